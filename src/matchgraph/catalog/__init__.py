@@ -1,0 +1,1 @@
+"""The catalog's domain: artifacts, offers, capabilities, evidence, the taxonomy and manifests."""

@@ -1,0 +1,208 @@
+"""Table definitions (SQLAlchemy Core). Migrations under ``migrations/`` create and evolve them.
+
+Derived tables (artifacts, aliases, offers, artifact_capabilities, evidence) are rebuilt from
+``source_records`` on every ingest; learning tables are keyed by slug so they survive that rebuild.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+source_records = Table(
+    "source_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(32), nullable=False),
+    Column("key", String(512), nullable=False),
+    Column("url", Text),
+    Column("fetched_at", String(32), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    UniqueConstraint("source", "key"),
+)
+
+artifacts = Table(
+    "artifacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(255), nullable=False, unique=True),
+    Column("name", String(255), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("organization", String(128)),
+    Column("family", String(128)),
+    Column("release_date", String(10)),
+    Column("status", String(16), nullable=False),
+    Column("deprecation_date", String(10)),
+    Column("license", String(128)),
+    Column("open_weights", Boolean),
+    Column("parameters", BigInteger),
+    Column("input_modalities", JSON, nullable=False),
+    Column("output_modalities", JSON, nullable=False),
+    Column("context_window", BigInteger),
+    Column("max_output", BigInteger),
+    Column("description", Text),
+    # Starting prices: the cheapest active offer's, kept here so filters need no join.
+    Column("input_per_mtok", Float),
+    Column("output_per_mtok", Float),
+    Column("per_image", Float),
+    Column("hosts_count", Integer, nullable=False),
+)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alias", String(512), nullable=False),
+    Column("alias_norm", String(512), nullable=False, index=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("source", String(32), nullable=False),
+    UniqueConstraint("alias_norm", "artifact_id"),
+)
+
+offers = Table(
+    "offers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("host", String(64), nullable=False),
+    Column("host_key", String(512), nullable=False),
+    Column("source", String(32), nullable=False),
+    Column("source_key", String(512), nullable=False),
+    Column("mode", String(32)),
+    Column("prices", JSON, nullable=False),
+    Column("input_per_mtok", Float),
+    Column("output_per_mtok", Float),
+    Column("per_image", Float),
+    Column("context_window", BigInteger),
+    Column("max_output", BigInteger),
+    Column("flags", JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("deprecation_date", String(10)),
+    Column("url", Text),
+)
+
+capabilities = Table(
+    "capabilities",
+    metadata,
+    Column("uri", String(160), primary_key=True),
+    Column("name", String(160), nullable=False),
+    Column("parent", String(160)),
+    Column("description", Text, nullable=False),
+    Column("synonyms", JSON, nullable=False),
+    Column("intents", JSON, nullable=False),
+    Column("measured_by", JSON, nullable=False),
+    Column("taxonomy_version", String(32), nullable=False),
+)
+
+artifact_capabilities = Table(
+    "artifact_capabilities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("capability_uri", String(160), nullable=False, index=True),
+    Column("how_known", String(32), nullable=False),
+    Column("declared_by", JSON, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("intents", JSON, nullable=False),
+    Column("best_for", JSON, nullable=False),
+    Column("limitations", JSON, nullable=False),
+    Column("requires", JSON, nullable=False),
+    Column("unique_aspect", Text),
+    Column("vs_alternatives", Text),
+    Column("confidence", Float, nullable=False),
+    UniqueConstraint("artifact_id", "capability_uri"),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("capability_uri", String(160)),
+    Column("metric", String(160), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("ci_low", Float),
+    Column("ci_high", Float),
+    Column("sample_size", Integer),
+    Column("source", String(32), nullable=False),
+    Column("source_key", String(512), nullable=False),
+    Column("source_url", Text),
+    Column("observed_at", String(32)),
+    Column("fetched_at", String(32)),
+)
+
+match_events = Table(
+    "match_events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("query", Text, nullable=False),
+    Column("constraints", JSON, nullable=False),
+    Column("results", JSON, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("client", String(64)),
+)
+
+outcomes = Table(
+    "outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", String(36), ForeignKey("match_events.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("slug", String(255), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("client", String(64)),
+)
+
+# Learned counters per slug and capability, kept apart from derived rows so re-ingest keeps them.
+capability_stats = Table(
+    "capability_stats",
+    metadata,
+    Column("slug", String(255), primary_key=True),
+    Column("capability_uri", String(160), primary_key=True),
+    Column("times_matched", Integer, nullable=False),
+    Column("successes", Integer, nullable=False),
+    Column("failures", Integer, nullable=False),
+)
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", String(32), nullable=False),
+    Column("location", Text, nullable=False),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32), nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("report", JSON, nullable=False),
+)
+
+catalog_meta = Table(
+    "catalog_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# Tables rebuilt by derivation, in an order that respects foreign keys when inserting.
+DERIVED_TABLES = (artifacts, aliases, offers, artifact_capabilities, evidence)
