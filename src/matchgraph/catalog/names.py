@@ -46,6 +46,8 @@ def normalize_alias(text: str) -> str:
     dots are kept because they carry versions (``1.5`` is not ``15``).
     """
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower().strip()
+    # "Command R+" is "command-r-plus" in host keys; dropping the "+" would merge it with "Command R".
+    text = text.replace("+", "-plus-")
     text = _ALIAS_SEPARATORS.sub("-", text)
     text = _ALIAS_BAD.sub("-", text)
     text = _DASHES.sub("-", text).strip("-.")

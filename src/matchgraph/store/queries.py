@@ -26,11 +26,11 @@ def artifact_by_slug_sql(slug: str) -> Select:
 
 def artifacts_by_alias_sql(key: str) -> Select:
     """Artifacts any of whose aliases (slug, name, source key…) folds to the same text as ``key``."""
+    # A subquery rather than JOIN + DISTINCT: PostgreSQL cannot compare JSON columns for DISTINCT.
+    ids = select(aliases.c.artifact_id).where(aliases.c.alias_norm == normalize_alias(key))
     return (
         select(artifacts)
-        .join(aliases, aliases.c.artifact_id == artifacts.c.id)
-        .where(aliases.c.alias_norm == normalize_alias(key))
-        .distinct()
+        .where(artifacts.c.id.in_(ids))
         .order_by(artifacts.c.hosts_count.desc(), artifacts.c.slug)
     )
 
