@@ -1,0 +1,178 @@
+"""Catalog commands: init, ingest, show, stats, validate, snapshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from matchgraph.cli.app import app, err, fail, handled_errors, open_engine, print_json, progress_bar, settings_of
+from matchgraph.service import reports
+from matchgraph.service.catalog import ingest as ingest_source
+from matchgraph.service.passport import passport
+from matchgraph.service.snapshot import build_snapshot, bundled_snapshot_path, ensure_catalog, init_catalog
+from matchgraph.service.stats import catalog_stats
+from matchgraph.service.validate import validate_manifest_file
+from matchgraph.sources.registry import ADAPTERS
+
+snapshot_app = typer.Typer(help="Build the bundled catalog snapshot (for maintainers).", no_args_is_help=True)
+app.add_typer(snapshot_app, name="snapshot")
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    force: Annotated[bool, typer.Option("--force", help="Reload the snapshot over an existing catalog.")] = False,
+    snapshot: Annotated[Path | None, typer.Option(help="Snapshot file (default: the bundled one).")] = None,
+) -> None:
+    """Create the database and load the bundled catalog snapshot into it."""
+    with handled_errors():
+        engine = open_engine(ctx)
+        with progress_bar() as progress:
+            report = init_catalog(engine, snapshot=snapshot, force=force, progress=progress)
+    err.print(
+        f"Loaded {report.source_records:,} source records into {report.artifacts:,} artifacts "
+        f"with {report.offers:,} offers and {report.artifact_capabilities:,} capabilities "
+        f"in {report.seconds:.1f}s of derivation.",
+        highlight=False,
+    )
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help=f"One of: {', '.join(sorted(ADAPTERS))}.")],
+    location: Annotated[
+        str | None,
+        typer.Argument(help="Path or http(s) URL. litellm also accepts 'package' (the installed litellm wheel)."),
+    ] = None,
+    report: Annotated[Path | None, typer.Option(help="Write the grouping/matching report (Markdown) here.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Import a source into the catalog and re-derive it, in one transaction.
+
+    \b
+    Examples:
+      matchgraph ingest litellm ./model_prices_and_context_window.json
+      matchgraph ingest openrouter https://openrouter.ai/api/v1/models
+      matchgraph ingest lmarena ./lmarena/            (a folder of leaderboard JSON/CSV files)
+      matchgraph ingest manifest ./matchgraph.yml
+    """
+    if source not in ADAPTERS:
+        fail(f"unknown source {source!r}; choose one of: {', '.join(sorted(ADAPTERS))}")
+    settings = settings_of(ctx)
+    with handled_errors():
+        engine = open_engine(ctx)
+        ensure_catalog(engine)
+        with progress_bar() as progress:
+            result = ingest_source(engine, source, location, max_bytes=settings.max_source_bytes,
+                                   progress=progress)
+        if report is not None:
+            report.write_text(reports.ingest_report_markdown(engine, result), encoding="utf-8")
+    d = result.derive
+    summary = {
+        "source": result.source,
+        "location": result.location,
+        "records_read": result.records_read,
+        "skipped": len(result.skipped),
+        "catalog": {"artifacts": d.artifacts, "offers": d.offers, "aliases": d.aliases,
+                    "artifact_capabilities": d.artifact_capabilities, "evidence": d.evidence},
+        "evidence_matched": d.evidence_matched,
+        "evidence_unmatched": {k: len(v) for k, v in d.evidence_unmatched.items()},
+    }
+    if json_out:
+        print_json(summary)
+        return
+    err.print(f"Read {result.records_read:,} records from {result.location} ({len(result.skipped)} skipped).",
+              highlight=False)
+    err.print(f"Catalog now: {d.artifacts:,} artifacts, {d.offers:,} offers, "
+              f"{d.artifact_capabilities:,} artifact capabilities, {d.evidence:,} evidence rows.", highlight=False)
+    for board, n in sorted(d.evidence_matched.items()):
+        err.print(f"  {board}: {n} names matched, {len(d.evidence_unmatched.get(board, []))} unmatched",
+                  highlight=False)
+    if report is not None:
+        err.print(f"Report written to {report}", highlight=False)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="A slug (openai/gpt-4o-mini), a source key or alias, or an exact name.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the trust passport as JSON.")] = False,
+) -> None:
+    """Show an artifact's trust passport: identity, limits, prices, offers, capabilities, sources."""
+    with handled_errors():
+        engine = open_engine(ctx)
+        ensure_catalog(engine)
+        data = passport(engine, key)
+    if json_out:
+        print_json(data)
+        return
+    from matchgraph.cli.render import render_passport
+
+    render_passport(data)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Counts of artifacts by kind, offers, source records, capabilities and evidence."""
+    with handled_errors():
+        engine = open_engine(ctx)
+        ensure_catalog(engine)
+        data = catalog_stats(engine)
+    if json_out:
+        print_json(data)
+        return
+    for key, value in data.items():
+        err.print(f"{key}: {value}", highlight=False)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="A matchgraph.yml manifest.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print errors and warnings as JSON.")] = False,
+) -> None:
+    """Check a manifest: every error with its field path and line, and warnings. Exit 1 on errors."""
+    result = validate_manifest_file(file)
+    if json_out:
+        print_json(result)
+    else:
+        for issue in result["errors"] + result["warnings"]:
+            where = f"{file}:{issue['line']}" if issue["line"] else str(file)
+            err.print(f"{where}: {issue['severity']}: {issue['path'] or '(document)'}: {issue['message']}",
+                      highlight=False, soft_wrap=True)
+        verdict = "invalid" if result["errors"] else "valid"
+        err.print(f"{file}: {verdict} ({len(result['errors'])} errors, {len(result['warnings'])} warnings)",
+                  highlight=False)
+    if result["errors"]:
+        raise typer.Exit(1)
+
+
+@snapshot_app.command("build")
+def snapshot_build(
+    ctx: typer.Context,
+    litellm: Annotated[
+        str,
+        typer.Option(help="LiteLLM database: a path, a URL, or 'package' for the installed litellm wheel."),
+    ] = "package",
+    litellm_url: Annotated[
+        str | None, typer.Option(help="Where that file is published, cited by records that name no source URL.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Output file (default: the package's bundled snapshot).")] = None,
+) -> None:
+    """Rebuild the bundled snapshot from the LiteLLM database and the curated manifests.
+
+    \b
+    The bundled snapshot is built with:
+      matchgraph snapshot build --litellm ../shared/data/litellm/model_prices_and_context_window.json \\
+        --litellm-url https://pypi.org/project/litellm/1.109.1/
+    """
+    with handled_errors():
+        info = build_snapshot(out or bundled_snapshot_path(), litellm,
+                              max_bytes=settings_of(ctx).max_source_bytes, litellm_url=litellm_url)
+    err.print(f"Wrote {info['records']:,} records ({info['litellm']:,} LiteLLM, {info['manifest']} manifests, "
+              f"{info['skipped']} skipped) to {info['path']}", highlight=False)

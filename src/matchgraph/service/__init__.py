@@ -1,0 +1,1 @@
+"""The service layer: what matchgraph does, called by the CLI, the web app and the MCP server alike."""

@@ -1,0 +1,201 @@
+"""Ingest and derivation: raw source records in, a consistent catalog out, in one transaction."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, Engine
+
+from matchgraph.catalog.decompose import decompose
+from matchgraph.catalog.derive import alias_index, alias_rows, group_records
+from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
+from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
+from matchgraph.sources.arena_names import match_arena_names
+from matchgraph.sources.registry import ADAPTERS, get_adapter
+from matchgraph.store import catalog_repo
+from matchgraph.store.schema import artifacts
+
+Progress = Callable[[str, int, int], None]
+
+
+def now_iso() -> str:
+    """Current UTC time, seconds precision."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class DeriveReport:
+    """What a derivation produced, for the ingest summary and the stored run report."""
+
+    source_records: int = 0
+    model_records: int = 0
+    artifacts: int = 0
+    offers: int = 0
+    aliases: int = 0
+    artifact_capabilities: int = 0
+    evidence: int = 0
+    skipped_records: int = 0
+    merged_groups: int = 0
+    singletons: int = 0
+    evidence_matched: dict[str, int] = field(default_factory=dict)
+    evidence_unmatched: dict[str, list[str]] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def capability_rows(taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """Taxonomy nodes as rows of the ``capabilities`` table."""
+    return [
+        {
+            "uri": c.uri,
+            "name": c.name,
+            "parent": c.parent,
+            "description": c.description,
+            "synonyms": list(c.synonyms),
+            "intents": list(c.intents),
+            "measured_by": list(c.measured_by),
+            "taxonomy_version": taxonomy.version,
+        }
+        for c in taxonomy
+    ]
+
+
+def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
+                   ) -> tuple[dict[str, list[dict[str, Any]]], DeriveReport]:
+    """Pure derivation: raw records -> rows of every derived table, plus a report."""
+    started = time.perf_counter()
+    report = DeriveReport(source_records=len(records))
+    model_records: list[ModelRecord] = []
+    evidence_by_board: dict[str, list[EvidenceRecord]] = {}
+    for sr in records:
+        adapter = ADAPTERS.get(sr.source)
+        if adapter is None:
+            report.skipped_records += 1
+            continue
+        if adapter.role == "catalog":
+            mr = adapter.model_record(sr)
+            if mr is None:
+                report.skipped_records += 1
+            else:
+                model_records.append(mr)
+        else:
+            for ev in adapter.evidence(sr):
+                board = ev.metric.split(":", 1)[1].split("/", 1)[0]
+                evidence_by_board.setdefault(board, []).append(ev)
+    report.model_records = len(model_records)
+
+    drafts = group_records(model_records, as_of)
+    aliases = alias_rows(drafts)
+    index = alias_index(aliases, drafts)
+    by_slug = {d.slug: d for d in drafts}
+    slug_modes = {d.slug: {o.record.mode for o in d.offers if o.record.mode} for d in drafts}
+
+    for board, evs in sorted(evidence_by_board.items()):
+        names = sorted({e.artifact_name for e in evs})
+        match = match_arena_names(names, index, board, slug_modes=slug_modes)
+        report.evidence_matched[board] = len(match.matched)
+        report.evidence_unmatched[board] = sorted(match.unmatched)
+        for ev in evs:
+            hit = match.matched.get(ev.artifact_name)
+            if hit is not None:
+                ev.slug = hit[0]
+                by_slug[hit[0]].evidence.append(ev)
+
+    cap_rows = decompose(drafts, taxonomy)
+    evidence_rows = [
+        {
+            "artifact_id": d.id,
+            "capability_uri": e.capability_uri if e.capability_uri in taxonomy else None,
+            "metric": e.metric,
+            "value": e.value,
+            "ci_low": e.ci_low,
+            "ci_high": e.ci_high,
+            "sample_size": e.sample_size,
+            "source": e.source,
+            "source_key": e.source_key,
+            "source_url": e.source_url,
+            "observed_at": e.observed_at,
+            "fetched_at": e.fetched_at,
+        }
+        for d in drafts
+        for e in d.evidence
+    ]
+    tables = {
+        "artifacts": [d.row() for d in drafts],
+        "aliases": aliases,
+        "offers": [o.row() for d in drafts for o in d.offers],
+        "artifact_capabilities": cap_rows,
+        "evidence": evidence_rows,
+    }
+    sizes = Counter(len(d.offers) for d in drafts)
+    report.artifacts = len(drafts)
+    report.offers = len(tables["offers"])
+    report.aliases = len(aliases)
+    report.artifact_capabilities = len(cap_rows)
+    report.evidence = len(evidence_rows)
+    report.singletons = sizes.get(1, 0)
+    report.merged_groups = len(drafts) - report.singletons
+    report.seconds = round(time.perf_counter() - started, 3)
+    return tables, report
+
+
+def rebuild(conn: Connection, *, taxonomy: Taxonomy | None = None, as_of: str | None = None,
+            progress: Progress | None = None) -> DeriveReport:
+    """Re-derive every derived table from the stored raw records, inside the caller's transaction."""
+    taxonomy = taxonomy or load_taxonomy()
+    as_of = as_of or datetime.now(UTC).date().isoformat()
+    records = catalog_repo.get_source_records(conn)
+    tables, report = derive_catalog(records, taxonomy, as_of)
+    catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
+    catalog_repo.set_meta(conn, {"derived_at": now_iso(), "taxonomy_version": taxonomy.version,
+                                 "as_of": as_of})
+    return report
+
+
+@dataclass
+class IngestResult:
+    """Summary of one ingest, shown by the CLI and kept in ``ingest_runs``."""
+
+    source: str
+    location: str
+    records_read: int
+    skipped: list[str]
+    derive: DeriveReport
+
+
+def ingest(engine: Engine, source: str, location: str | None, *, max_bytes: int,
+           progress: Progress | None = None) -> IngestResult:
+    """Read ``location`` with the named adapter, store its records and re-derive, atomically.
+
+    Reading and parsing happen before the transaction opens; any failure after that rolls the
+    whole store back to the catalog it had before.
+    """
+    adapter = get_adapter(source)
+    started = now_iso()
+    read = adapter.read(location, fetched_at=started, max_bytes=max_bytes)
+    with engine.begin() as conn:
+        catalog_repo.put_source_records(
+            conn, read.records, replace_source=adapter.name if read.replaces_source else None
+        )
+        report = rebuild(conn, progress=progress)
+        catalog_repo.record_ingest_run(
+            conn,
+            {"source": adapter.name, "location": read.location, "started_at": started,
+             "finished_at": now_iso(), "records": len(read.records),
+             "report": {"skipped": read.skipped[:1000], "derive": report.as_dict()}},
+        )
+    return IngestResult(adapter.name, read.location, len(read.records), read.skipped, report)
+
+
+def catalog_is_empty(engine: Engine) -> bool:
+    """True when no artifact has been derived yet."""
+    with engine.connect() as conn:
+        return conn.execute(select(artifacts.c.id).limit(1)).first() is None

@@ -1,0 +1,52 @@
+"""Reports a person reviews after an ingest: what was merged, what stayed alone, what did not match."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from matchgraph.service.catalog import IngestResult
+from matchgraph.store.schema import artifacts, offers
+
+
+def grouping(engine: Engine) -> dict[str, list[str]]:
+    """slug -> the source keys grouped into it."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(artifacts.c.slug, offers.c.source, offers.c.source_key)
+            .join(offers, offers.c.artifact_id == artifacts.c.id)
+            .order_by(artifacts.c.slug, offers.c.source, offers.c.source_key)
+        ).all()
+    groups: dict[str, list[str]] = defaultdict(list)
+    for slug, source, key in rows:
+        groups[slug].append(f"{source}:{key}")
+    return dict(groups)
+
+
+def ingest_report_markdown(engine: Engine, result: IngestResult) -> str:
+    """Markdown: merged groups, singletons, unmatched evidence names, skipped records."""
+    groups = grouping(engine)
+    merged = {s: k for s, k in groups.items() if len(k) > 1}
+    singles = {s: k for s, k in groups.items() if len(k) == 1}
+    lines = [
+        f"# Ingest report: {result.source} from {result.location}",
+        "",
+        f"- records read: {result.records_read}, skipped: {len(result.skipped)}",
+        f"- artifacts: {len(groups)} ({len(merged)} merged from several records, {len(singles)} singletons)",
+        "",
+        f"## Merged groups ({len(merged)})",
+        "",
+    ]
+    for slug, keys in merged.items():
+        lines.append(f"- `{slug}` ← " + ", ".join(f"`{k}`" for k in keys))
+    lines += ["", f"## Singletons ({len(singles)})", ""]
+    lines += [f"- `{slug}` ← `{keys[0]}`" for slug, keys in singles.items()]
+    for board, names in sorted(result.derive.evidence_unmatched.items()):
+        lines += ["", f"## Unmatched {board} names ({len(names)})", ""]
+        lines += [f"- {n}" for n in names]
+    if result.skipped:
+        lines += ["", f"## Skipped records ({len(result.skipped)})", ""]
+        lines += [f"- {s}" for s in result.skipped]
+    return "\n".join(lines) + "\n"
