@@ -1,0 +1,144 @@
+"""Numbers, money and token counts as people type them.
+
+The regular-expression fragments here are shared with the need parser so that "1.5", "32,000",
+"a million", "128K", "$0.2", "0.2$", "50 cents" and "2¢" are read the same way everywhere.
+All amounts are US dollars; a price per N tokens is normalised to USD per 1M tokens.
+
+Conventions (documented because they change results):
+- ``k`` is 1,000 and ``M`` is 1,000,000 (people say "128K" for 128,000-token windows).
+- ``/M`` after a price means per million tokens, never per month (``/mo`` is a month).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Plain ASCII digits only: other Unicode digit characters are never read as numbers.
+NUM = r"(?<![\w.,])(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?![0-9])"
+
+_WORD_VALUES: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
+}
+# Longest first so that "twenty-five" wins over "twenty".
+WORD_NUM = r"\b(?:" + "|".join(
+    re.escape(w).replace(r"\-", r"[- ]") for w in sorted(_WORD_VALUES, key=len, reverse=True)
+) + r")\b"
+
+_SCALES: dict[str, float] = {
+    "k": 1e3, "thousand": 1e3, "ktok": 1e3, "ktoks": 1e3, "ktoken": 1e3, "ktokens": 1e3,
+    "m": 1e6, "mil": 1e6, "mn": 1e6, "million": 1e6, "mtok": 1e6, "mtoks": 1e6, "mtoken": 1e6,
+    "mtokens": 1e6, "b": 1e9, "billion": 1e9,
+}
+# Scale words after a number; "m\b" cannot eat the start of "million" thanks to the boundary.
+SCALE = r"(?:mtokens?|mtoks?|ktokens?|ktoks?|million|thousand|billion|mil|mn|k|m)\b"
+
+_CENT_UNITS = ("¢", "c", "cent", "cents", "penny", "pennies")
+_DOLLAR_UNITS = ("$", "usd", "dollar", "dollars", "buck", "bucks", "us$")
+
+_NUM_RE = re.compile(rf"\s*(?:(?P<d>{NUM})|(?P<w>{WORD_NUM}))\s*", re.I)
+_CONTEXT_RE = re.compile(rf"\s*(?P<n>{NUM}|{WORD_NUM})\s?(?P<s>{SCALE})?\s*(?:tokens?)?\s*", re.I)
+_MONEY_RE = re.compile(
+    rf"\s*(?:(?:us)?\$\s?(?P<a>{NUM})|(?P<b>{NUM}|{WORD_NUM})\s?(?P<u>\$|usd|dollars?|bucks?|cents?|¢|c)"
+    rf"|¢\s?(?P<c>{NUM}))\s*",
+    re.I,
+)
+
+SIGNIFICANT_DIGITS = 12
+
+
+def round_sig(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
+    """Round to ``digits`` significant digits.
+
+    Unit conversions then read back as typed: $0.001 per 1K tokens is 1.0 per 1M, not 1.0000000000000002.
+    """
+    if value == 0 or not math.isfinite(value):
+        return value
+    return float(f"{value:.{digits}g}")
+
+
+def number_value(token: str) -> float | None:
+    """Value of one number token: ``"32,000"`` → 32000.0, ``".5"`` → 0.5, ``"fifty"`` → 50.0.
+
+    Returns None for anything that is not a number or is not finite.
+    """
+    key = re.sub(r"[\s-]+", "-", token.strip().lower())
+    if key in _WORD_VALUES:
+        return float(_WORD_VALUES[key])
+    try:
+        value = float(key.replace(",", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def scale_value(word: str | None) -> float:
+    """Multiplier for a scale word (``k`` → 1e3, ``M``/``million``/``Mtok`` → 1e6); 1 when absent."""
+    if not word:
+        return 1.0
+    return _SCALES.get(word.strip().lower(), 1.0)
+
+
+def to_usd(amount: float, unit: str) -> float:
+    """Convert an amount in ``unit`` (dollar or cent spellings, ``$`` or ``¢``) to US dollars."""
+    unit = unit.strip().lower()
+    if unit in _CENT_UNITS:
+        return round_sig(amount / 100.0)
+    if unit in _DOLLAR_UNITS:
+        return amount
+    raise ValueError(f"unknown money unit {unit!r}")
+
+
+def per_million_tokens(usd: float, tokens: float) -> float | None:
+    """USD for ``tokens`` tokens → USD per 1M tokens; None when the result is not a finite number."""
+    if tokens <= 0 or not math.isfinite(tokens) or not math.isfinite(usd):
+        return None
+    value = usd * (1e6 / tokens)
+    return round_sig(value) if math.isfinite(value) else None
+
+
+def token_count(number: str, scale: str | None) -> int | None:
+    """A token count from a number and an optional scale: (``"128"``, ``"K"``) → 128000.
+
+    Returns None when the number is unreadable, not finite or beyond 10**12 tokens.
+    """
+    value = number_value(number)
+    if value is None:
+        return None
+    total = value * scale_value(scale)
+    if not math.isfinite(total) or total < 0 or total > 1e12:
+        return None
+    return round(total)
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a whole string as one number (digits with separators or a small number word)."""
+    m = _NUM_RE.fullmatch(text)
+    if not m:
+        return None
+    return number_value(m.group("d") or m.group("w"))
+
+
+def parse_context(text: str) -> int | None:
+    """Parse a whole string as a token count: ``"128K"``, ``"1M tokens"``, ``"1 million"``, ``"32,000"``."""
+    m = _CONTEXT_RE.fullmatch(text)
+    if not m:
+        return None
+    return token_count(m.group("n"), m.group("s"))
+
+
+def parse_money(text: str) -> float | None:
+    """Parse a whole string as a USD amount: ``"$1"``, ``"0.2$"``, ``"1.5 usd"``, ``"50 cents"``, ``"2¢"``."""
+    m = _MONEY_RE.fullmatch(text)
+    if not m:
+        return None
+    if m.group("a"):
+        return number_value(m.group("a"))
+    if m.group("c"):
+        value = number_value(m.group("c"))
+        return None if value is None else to_usd(value, "¢")
+    value = number_value(m.group("b"))
+    return None if value is None else to_usd(value, m.group("u"))
