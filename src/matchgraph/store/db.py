@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from matchgraph.settings import Settings
@@ -59,7 +59,7 @@ def open_store(settings: Settings, migrate: bool = True) -> Engine:
         else:
             with engine.connect():
                 pass
-    except OperationalError as exc:
+    except DBAPIError as exc:
         raise StoreError(f"cannot open database {engine.url.render_as_string(hide_password=True)}: "
                          f"{exc.orig}") from exc
     return engine

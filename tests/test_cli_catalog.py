@@ -1,0 +1,147 @@
+"""The catalog commands run as a user runs them: the installed console script, a real database."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+EXE = shutil.which("matchgraph", path=str(Path(os.sys.executable).parent)) or "matchgraph"
+
+
+def run(args: list[str], db: str, **kw) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MATCHGRAPH_DB": db}
+    return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=120, **kw)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.db'}"
+    done = run(["init"], url)
+    assert done.returncode == 0, done.stderr
+    return url
+
+
+def show(key: str, db: str) -> dict:
+    done = run(["show", key, "--json"], db)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_show_gpt_4o_mini_acceptance(db: str) -> None:
+    p = show("gpt-4o-mini", db)
+    assert p["slug"] == "openai/gpt-4o-mini"
+    assert p["prices"]["input_per_mtok"] == 0.15
+    assert p["prices"]["output_per_mtok"] == 0.6
+    assert p["context_window"] == 128000
+    uris = {c["uri"] for c in p["capabilities"]}
+    assert {
+        "capability://vision.image-understanding",
+        "capability://tools.function-calling",
+        "capability://text.structured-output.json-schema",
+    } <= uris
+    litellm_keys = {s["key"] for s in p["sources"] if s["source"] == "litellm"}
+    assert {"gpt-4o-mini", "azure/gpt-4o-mini"} <= litellm_keys
+    assert all(s["fetched_at"] for s in p["sources"])
+
+
+@pytest.mark.parametrize(
+    ("key", "slug"),
+    [
+        ("gpt-4o", "openai/gpt-4o"),
+        ("black_forest_labs/flux-pro", "black-forest-labs/flux-pro"),
+        ("black_forest_labs/flux-pro-1.1", "black-forest-labs/flux-1.1-pro"),
+        ("mistral/ministral-3-8b-2512", "mistralai/ministral-3-8b-2512"),
+        ("openai/gpt-5-image-mini", "openai/gpt-5-image-mini"),
+        ("openai/gpt-5.4-image-2", "openai/gpt-5.4-image-2"),
+        ("GPT-4o Mini", "openai/gpt-4o-mini"),  # exact name, any case
+    ],
+)
+def test_show_answers_for_the_seed_models(db: str, key: str, slug: str) -> None:
+    p = show(key, db)
+    assert p["slug"] == slug
+    assert p["sources"], "every artifact names its source records"
+
+
+def test_flux_has_per_image_prices_and_no_token_prices(db: str) -> None:
+    for key in ("black_forest_labs/flux-pro", "black_forest_labs/flux-pro-1.1"):
+        p = show(key, db)
+        assert p["prices"]["per_image"] > 0
+        assert p["prices"]["input_per_mtok"] is None  # unknown, not 0
+        assert p["modalities"]["output"] == ["image"]
+        assert "capability://image.generation.text-to-image" in {c["uri"] for c in p["capabilities"]}
+
+
+def test_manifest_models_cite_their_page(db: str) -> None:
+    p = show("openai/gpt-5-image-mini", db)
+    assert p["prices"]["input_per_mtok"] == 2.5
+    assert p["prices"]["output_per_mtok"] is None
+    assert p["context_window"] is None
+    assert p["sources"][0]["source"] == "manifest"
+    assert p["sources"][0]["url"].startswith("https://")
+
+
+def test_stats_acceptance(db: str) -> None:
+    done = run(["stats", "--json"], db)
+    assert done.returncode == 0, done.stderr
+    stats = json.loads(done.stdout)
+    assert sum(stats["artifacts"].values()) >= 1500
+    assert stats["source_records"] >= 4000
+    assert stats["unsourced_artifacts"] == 0
+    assert set(stats) >= {"artifacts", "offers", "source_records", "capabilities", "evidence", "unsourced_artifacts"}
+
+
+def test_unknown_key_suggests_names(db: str) -> None:
+    done = run(["show", "gpt-4o-minni", "--json"], db)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "gpt-4o-mini" in done.stderr.lower()
+
+
+def test_unknown_source_and_missing_file(db: str, tmp_path: Path) -> None:
+    before = json.loads(run(["stats", "--json"], db).stdout)
+    bad = run(["ingest", "nosuch", "x"], db)
+    assert bad.returncode != 0 and "unknown source" in bad.stderr
+    missing = run(["ingest", "litellm", str(tmp_path / "none.json")], db)
+    assert missing.returncode != 0 and "none.json" in missing.stderr
+    assert json.loads(run(["stats", "--json"], db).stdout) == before
+
+
+def test_validate_reports_errors_with_lines(tmp_path: Path) -> None:
+    bad = next((ROOT / "data" / "manifests").glob("bad*.yml"))
+    done = run(["validate", str(bad), "--json"], "sqlite://")
+    assert done.returncode == 1
+    result = json.loads(done.stdout)
+    assert result["valid"] is False
+    assert result["errors"] and all(e["path"] and e["line"] for e in result["errors"])
+    good = next((ROOT / "data" / "manifests").glob("good*.yml"))
+    ok = run(["validate", str(good)], "sqlite://")
+    assert ok.returncode == 0, ok.stderr
+    assert "valid" in ok.stderr
+
+
+def test_init_twice_needs_force(db: str) -> None:
+    again = run(["init"], db)
+    assert again.returncode == 1 and "--force" in again.stderr
+
+
+def test_first_use_initialises_an_empty_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'auto.db'}"
+    assert show("gpt-4o-mini", url)["slug"] == "openai/gpt-4o-mini"
+
+
+def test_db_flag_and_bad_url(tmp_path: Path) -> None:
+    done = subprocess.run([EXE, "--db", "mysql://nowhere/x", "stats"], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "unsupported database" in done.stderr
+    down = subprocess.run(
+        [EXE, "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "stats"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert down.returncode != 0 and "cannot open database" in down.stderr
