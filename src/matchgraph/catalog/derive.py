@@ -138,6 +138,7 @@ class ArtifactDraft:
             "input_per_mtok": start.input_per_mtok if start else None,
             "output_per_mtok": start.output_per_mtok if start else None,
             "per_image": start.per_image if start else None,
+            "starting_offer_id": self.cheapest.id if self.cheapest else None,
             "hosts_count": len(self.hosts),
         }
 

@@ -52,16 +52,6 @@ def _prices(offer_rows: list[Any], starting_id: int | None) -> dict[str, Any]:
     return out
 
 
-def _starting_offer_id(artifact: Any, offer_rows: list[Any]) -> int | None:
-    """The offer whose prices the artifact row's starting prices came from."""
-    for o in offer_rows:
-        if (o.input_per_mtok, o.output_per_mtok, o.per_image) == (
-            artifact.input_per_mtok, artifact.output_per_mtok, artifact.per_image
-        ) and (o.status == "active" or artifact.status != "active"):
-            return o.id
-    return None
-
-
 def build_passport(conn: Connection, key: str) -> dict[str, Any]:
     """The passport dict (the ``show --json`` contract)."""
     a = resolve_artifact(conn, key)
@@ -117,7 +107,7 @@ def build_passport(conn: Connection, key: str) -> dict[str, Any]:
         "modalities": {"input": a.input_modalities, "output": a.output_modalities},
         "limits": {"context_window": a.context_window, "max_output": a.max_output},
         "context_window": a.context_window,
-        "prices": _prices(offer_rows, _starting_offer_id(a, offer_rows)),
+        "prices": _prices(offer_rows, a.starting_offer_id),
         "hosts": sorted({o.host for o in offer_rows}),
         "offers": [
             {"host": o.host, "host_key": o.host_key, "source": o.source, "key": o.source_key,

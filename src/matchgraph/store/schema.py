@@ -66,6 +66,7 @@ artifacts = Table(
     Column("input_per_mtok", Float),
     Column("output_per_mtok", Float),
     Column("per_image", Float),
+    Column("starting_offer_id", Integer),  # the offer those prices come from (no FK: offers point here)
     Column("hosts_count", Integer, nullable=False),
 )
 

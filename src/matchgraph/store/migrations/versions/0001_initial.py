@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column("input_per_mtok", sa.Float),
         sa.Column("output_per_mtok", sa.Float),
         sa.Column("per_image", sa.Float),
+        sa.Column("starting_offer_id", sa.Integer),
         sa.Column("hosts_count", sa.Integer, nullable=False),
         sa.UniqueConstraint("slug", name="uq_artifacts_slug"),
     )
