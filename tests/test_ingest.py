@@ -73,7 +73,7 @@ def test_openrouter_offers_join_litellm_artifacts(litellm_engine: sa.Engine) -> 
     [
         ("nosuchsource", "x.json", "unknown source"),
         ("litellm", "/nonexistent/file.json", "/nonexistent/file.json"),
-        ("openrouter", str(ROOT / "data" / "openrouter" / "no .data. list"), "not_models.json"),
+        ("openrouter", str(ROOT / "data" / "openrouter" / "not_models.json"), "no .data. list"),
         ("manifest", "/nonexistent/matchgraph.yml", "no such file"),
     ],
 )

@@ -1,0 +1,131 @@
+"""Read organizations and hosts from a need, only after cue words ("from X", "on X", "not X").
+
+A bare name ("like Claude") is left for the soft text; the alias tables map the names people type
+to the catalog's organization and host identifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from matchgraph.match.need_state import MAX_HITS, ParseState
+
+_ORG_ALIASES: dict[str, str] = {
+    "openai": "openai", "open ai": "openai", "gpt": "openai", "chatgpt": "openai",
+    "anthropic": "anthropic", "claude": "anthropic",
+    "google": "google", "gemini": "google", "gemma": "google", "deepmind": "google",
+    "google deepmind": "google",
+    "meta": "meta-llama", "llama": "meta-llama", "meta ai": "meta-llama", "facebook": "meta-llama",
+    "mistral": "mistralai", "mistral ai": "mistralai", "mistralai": "mistralai", "mixtral": "mistralai",
+    "qwen": "qwen", "alibaba": "qwen", "alibaba cloud": "qwen",
+    "deepseek": "deepseek",
+    "xai": "x-ai", "x.ai": "x-ai", "x-ai": "x-ai", "grok": "x-ai",
+    "black forest labs": "black-forest-labs", "black-forest-labs": "black-forest-labs",
+    "bfl": "black-forest-labs", "flux": "black-forest-labs",
+    "stability": "stability-ai", "stability ai": "stability-ai", "stabilityai": "stability-ai",
+    "cohere": "cohere",
+    "amazon": "amazon",
+    "microsoft": "microsoft",
+    "nvidia": "nvidia",
+    "moonshot": "moonshotai", "moonshot ai": "moonshotai", "kimi": "moonshotai",
+    "zhipu": "z-ai", "z.ai": "z-ai",
+    "runway": "runwayml", "runwayml": "runwayml",
+}
+_HOST_ALIASES: dict[str, tuple[str, ...]] = {
+    "bedrock": ("bedrock",), "amazon bedrock": ("bedrock",), "aws bedrock": ("bedrock",), "aws": ("bedrock",),
+    "azure": ("azure",), "azure openai": ("azure",), "microsoft azure": ("azure",), "azure ai": ("azure",),
+    "vertex": ("vertex_ai",), "vertex ai": ("vertex_ai",), "vertexai": ("vertex_ai",),
+    "google cloud": ("vertex_ai",), "gcp": ("vertex_ai",),
+    "ai studio": ("gemini",), "google ai studio": ("gemini",), "gemini api": ("gemini",),
+    "google": ("vertex_ai", "gemini"),
+    "openrouter": ("openrouter",), "open router": ("openrouter",),
+    "together": ("together_ai",), "together ai": ("together_ai",), "together.ai": ("together_ai",),
+    "togetherai": ("together_ai",),
+    "fireworks": ("fireworks_ai",), "fireworks ai": ("fireworks_ai",), "fireworks.ai": ("fireworks_ai",),
+    "groq": ("groq",), "deepinfra": ("deepinfra",), "deep infra": ("deepinfra",),
+    "fal": ("fal_ai",), "fal.ai": ("fal_ai",), "fal ai": ("fal_ai",),
+    "replicate": ("replicate",), "cerebras": ("cerebras",), "sambanova": ("sambanova",),
+    "perplexity": ("perplexity",), "hyperbolic": ("hyperbolic",), "novita": ("novita",),
+    "nebius": ("nebius",), "databricks": ("databricks",), "cloudflare": ("cloudflare",),
+    "workers ai": ("cloudflare",), "ollama": ("ollama",), "watsonx": ("watsonx",),
+    "snowflake": ("snowflake",), "sagemaker": ("sagemaker",), "baseten": ("baseten",),
+    "huggingface": ("huggingface",), "hugging face": ("huggingface",),
+    "openai": ("openai",), "anthropic": ("anthropic",), "mistral": ("mistral",),
+    "deepseek": ("deepseek",), "xai": ("xai",), "x.ai": ("xai",), "cohere": ("cohere",),
+    "black forest labs": ("black_forest_labs",), "bfl": ("black_forest_labs",),
+    "stability": ("stability",), "stability ai": ("stability",),
+}
+
+
+def _alias_pattern(names: list[str]) -> str:
+    parts = []
+    for name in sorted(names, key=len, reverse=True):
+        esc = re.escape(name).replace(r"\ ", r"[\s-]+")
+        if name == "google":  # product names, not the creator: "from Google Sheets"
+            esc += r"(?!\s+(?:docs|sheets|drive|slides|maps|translate|search|lens)\b)"
+        parts.append(esc)
+    # Not inside a longer token such as "llama-3" or "gpt-4o".
+    return r"(?<![\w.-])(?:" + "|".join(parts) + r")(?![\w]|[-.][a-z0-9])"
+
+
+def _norm_alias(text: str) -> str:
+    return re.sub(r"[\s-]+", " ", text.strip().lower()).removesuffix("'s").removesuffix("’s")
+
+
+_ALL_ALIASES = sorted(set(_ORG_ALIASES) | set(_HOST_ALIASES))
+_NAME = _alias_pattern(_ALL_ALIASES)
+_NAME_RE = re.compile(_NAME)
+_NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)"
+              rf"{_NAME}(?:['’]s)?){{0,6}}")
+_HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+(?:on|by|via|from)|"
+             r"available\s+(?:on|via|through|from|in|at)|deployed\s+(?:on|to|in)|runs?\s+on|running\s+on)")
+_ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
+            r"published\s+by|only)")
+_EXCL_CUE = (r"(?:not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
+             r"other\s+than|non)")
+_MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup))?"
+_PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    # (pattern, preferred table, exclude?)
+    (re.compile(rf"\b{_EXCL_CUE}\s+{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
+     "host", True),
+    (re.compile(rf"\b{_EXCL_CUE}[-\s]+(?:(?:from|by|made\s+by|built\s+by|trained\s+by)\s+)?(?:any\s+)?"
+                rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
+     "org", True),
+    (re.compile(rf"\b{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
+     "host", False),
+    (re.compile(rf"\b{_ORG_CUE}\s+{_NAME_LIST}{_MODEL_NOUN}"), "org", False),
+    (re.compile(rf"{_NAME_LIST}\s+(?:models?|llms?|family|lineup)\b"), "org", False),
+)
+
+_KIND_RE = re.compile(r"\b(?:mcp|model\s+context\s+protocol)\s+servers?\b")
+
+
+def read_parties(st: ParseState) -> None:
+    """Read included and excluded organizations and hosts, and MCP servers as a kind."""
+    for regex, table, exclude in _PARTY_RES:
+        for m in islice(regex.finditer(st.low), MAX_HITS):
+            if not st.free_span(m.start(), m.end()):
+                continue
+            found: list[tuple[str, str, int]] = []
+            for name_m in _NAME_RE.finditer(st.low, m.start(), m.end()):
+                name = _norm_alias(name_m.group(0))
+                in_org, in_host = name in _ORG_ALIASES, name in _HOST_ALIASES
+                use_host = in_host and (table == "host" or not in_org)
+                if use_host:
+                    found.extend(("host", h, name_m.start()) for h in _HOST_ALIASES[name])
+                elif in_org:
+                    found.append(("org", _ORG_ALIASES[name], name_m.start()))
+            if not found:
+                continue
+            verb = "exclude" if exclude else "include"
+            meaning = "; ".join(
+                f"{verb}_{'hosts' if kind == 'host' else 'organizations'}+={value}"
+                for kind, value, _ in found
+            )
+            if st.claim(m.start(), m.end(), meaning):
+                for kind, value, pos in found:
+                    st.parties.setdefault((kind, exclude), {}).setdefault(value, pos)
+    for m in islice(_KIND_RE.finditer(st.low), MAX_HITS):
+        if st.claim(m.start(), m.end(), "kinds+=mcp"):
+            st.kinds.setdefault("mcp", m.start())

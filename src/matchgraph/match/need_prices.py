@@ -1,0 +1,258 @@
+"""Read USD prices from a need: per-token and per-image ceilings, floors and unit-less amounts.
+
+The reading rules are listed in :mod:`matchgraph.match.need_parser`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from itertools import islice
+
+from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.units import NUM, SCALE, WORD_NUM, number_value, per_million_tokens, scale_value, to_usd
+
+# Human-readable units of each price field, for conflict messages.
+PRICE_LABELS = {
+    "max_input_per_mtok": "USD per 1M input tokens",
+    "max_output_per_mtok": "USD per 1M output tokens",
+    "max_per_image": "USD per image",
+}
+
+# One USD amount in any common spelling: $1, US$1, 1$, 1 usd, USD 1, 50 cents, 50c/M, 2¢, ¢2, fifty cents.
+_PRICE_RE = re.compile(
+    rf"(?:(?:us\s?)?\$\s?(?P<d1>{NUM})"
+    rf"|(?P<d2>{NUM})\s?(?:\$|usd\b|us\s+dollars?\b|dollars?\b|bucks?\b)"
+    rf"|usd\s?(?P<d3>{NUM})"
+    rf"|(?P<c1>{NUM})\s?(?:¢|cents?\b|c\b(?=\s*(?:/|per\b|an?\b|each\b)))"
+    rf"|¢\s?(?P<c2>{NUM})"
+    rf"|(?P<w1>{WORD_NUM})\s(?:dollars?|bucks?|usd)\b"
+    rf"|(?P<w2>{WORD_NUM})\s(?:cents?|penny|pennies)\b)"
+)
+_AMOUNT_GROUPS = (("d1", "$"), ("d2", "$"), ("d3", "$"), ("w1", "$"), ("c1", "¢"), ("c2", "¢"), ("w2", "¢"))
+
+
+def _amount_usd(m: re.Match[str]) -> float | None:
+    for name, unit in _AMOUNT_GROUPS:
+        raw = m.group(name)
+        if raw is not None:
+            value = number_value(raw)
+            return None if value is None else to_usd(value, unit)
+    return None
+
+
+_PAIR_RE = re.compile(
+    rf"(?:us\s?)?\$\s?(?P<pa>{NUM})\s*/\s*(?:us\s?)?\$\s?(?P<pb>{NUM})"
+)
+_IMAGE_UNIT = (r"(?:(?:generated|output)\s+)?(?:images?|pictures?|pics?|imgs?|photos?|generations?|"
+               r"illustrations?|renders?|logos?)\b")
+_PER_RE = re.compile(
+    r"\s*(?P<per>/|per\b|an?\b|each\b|for\s+(?:an?|each|every|one)\b|every\b)\s*"
+    rf"(?:(?P<img>{_IMAGE_UNIT})"
+    rf"|(?P<qn>{NUM}|one\b)?\s?(?P<qs>{SCALE})?(?:\s*(?P<qq>input|output|prompt|completion)\b)?"
+    r"(?:\s*(?P<tok>tokens?\b|toks?\b))?)",
+)
+_PER_TIME_RE = re.compile(
+    r"\s*(?:/|per\b|an?\b|each\b|every\b)\s*(?P<unit>months?|mo|years?|yr|days?|weeks?|hours?|hrs?|h|"
+    r"minutes?|mins?|seconds?|secs?|s|requests?|reqs?|calls?|quer(?:y|ies)|seats?|users?|characters?|"
+    r"chars?|pages?)\b",
+)
+_POST_QUAL_RE = re.compile(
+    r"\s*(?:of\s+|for\s+)?(?:(?P<both>input\s*(?:and|&|/|\+)\s*output|in\s*(?:and|&|/)\s*out)\b"
+    r"|(?P<q>input|output|prompt|completion)\b|(?P<short>in|out)(?=\s*(?:[,;/)&+]|and\b|$)))"
+    r"(?:\s+tokens?\b)?",
+)
+_POST_CMP_RE = re.compile(
+    r"\s*(?:(?P<ceil>or\s+(?:less|lower|cheaper|under|below)|max(?:imum)?|at\s+most|tops)"
+    r"|(?P<floor>or\s+(?:more|higher|above)|at\s+least|minimum))\b",
+)
+_PRE_CMP_RE = re.compile(
+    r"(?:\b(?P<ceil>under|below|beneath|less\s+than|lower\s+than|cheaper\s+than|at\s+most|"
+    r"max(?:imum)?(?:\s+(?:of|price|cost))?|up\s+to|no\s+more\s+than|not\s+more\s+than|"
+    r"not\s+(?:over|above)|no\s+(?:higher|greater)\s+than|within|budget(?:\s+(?:of|is))?|"
+    r"capped\s+at|cap(?:\s+of)?|limit(?:\s+of)?|ceiling(?:\s+of)?)"
+    r"|\b(?P<floor>at\s+least|min(?:imum)?|more\s+than|over|above|greater\s+than|no\s+less\s+than|"
+    r"not\s+less\s+than|starting\s+(?:at|from))"
+    r"|(?P<sym_ceil><=|=<|≤|⩽|<)|(?P<sym_floor>>=|≥|⩾|>)"
+    r"|\b(?P<neutral>at|for|costs?|costing|priced\s+at|around|about)|(?P<approx>~|≈|=))"
+    r"\s*[:=]?\s*$",
+)
+_PRE_QUAL_RE = re.compile(
+    r"(?:\b(?P<q>input|prompt|output|completion)|\b(?P<img>images?|pictures?|photos?))"
+    r"(?:\s+(?:tokens?|generation))?(?:\s+(?:price|prices|pricing|cost|costs|rate|rates))?"
+    r"(?:\s*(?:[:=]|\bis\b|\bare\b|\bshould\s+be\b|\bmust\s+be\b))?\s*$",
+)
+_PRICE_WORD_RE = re.compile(r"price|pricing|cost|rate|[:=]")
+_FOREIGN_MONEY_RE = re.compile(rf"(?:[€£]\s?{NUM}|{NUM}\s?(?:€|£|eur\b|euros?\b|gbp\b))")
+
+
+def _unit_after(st: ParseState, pos: int) -> tuple[str | None, float | None, str | None, int]:
+    """Read a per-unit after ``pos``: ("tokens", count, side) or ("image", None, None); None if absent."""
+    m = _PER_RE.match(st.low, pos)
+    if not m:
+        return None, None, None, pos
+    if m.group("img"):
+        return "image", None, None, m.end("img")
+    qs, tok, qn = m.group("qs"), m.group("tok"), m.group("qn")
+    if not (qs or tok) or (qn and not qs and not tok):
+        return None, None, None, pos
+    if m.group("per").lower() in ("a", "an") and qn:
+        return None, None, None, pos  # "$1 a 128k context" is not "per 128k tokens"
+    count = (number_value(qn) if qn else 1.0) or 0.0
+    if qs:
+        count *= scale_value(qs)
+    side = (m.group("qq") or "").lower() or None
+    return "tokens", count, side, m.end()
+
+
+def _side_word(word: str | None) -> str | None:
+    if not word:
+        return None
+    word = word.lower()
+    if word in ("input", "prompt", "in"):
+        return "input"
+    if word in ("output", "completion", "out"):
+        return "output"
+    return None
+
+
+def _price_context(st: ParseState, start: int, end: int) -> tuple[int, int, str, str | None, bool]:
+    """Comparator and qualifier around an amount: (span start, span end, direction, side, image)."""
+    direction = "bare"
+    side: str | None = None
+    image = False
+    span_start = start
+    cmp = _PRE_CMP_RE.search(st.low, max(0, start - 30), start)
+    if cmp and st.free_span(cmp.start(), start):
+        if cmp.group("ceil") or cmp.group("sym_ceil"):
+            direction = "ceiling"
+        elif cmp.group("floor") or cmp.group("sym_floor"):
+            direction = "floor"
+        span_start = cmp.start()
+    qual = _PRE_QUAL_RE.search(st.low, max(0, span_start - 40), span_start)
+    if qual and st.free_span(qual.start(), span_start):
+        if qual.group("img"):
+            image = True
+            # "images under 5 cents" keeps "images" for "generate images"; "image price:" is consumed
+            if _PRICE_WORD_RE.search(qual.group(0)):
+                span_start = qual.start()
+        else:
+            side = _side_word(qual.group("q"))
+            span_start = qual.start()
+    post = _POST_CMP_RE.match(st.low, end)
+    if post:
+        direction = "ceiling" if post.group("ceil") else "floor"
+        end = post.end()
+    return span_start, end, direction, side, image
+
+
+def _record_price(st: ParseState, start: int, end: int, direction: str, fieldname: str, value: float,
+                  extra: str = "") -> bool:
+    if not math.isfinite(value) or value < 0:
+        st.note(f"ignored a price that is not a usable number: {st.text[start:end]!r}")
+        return False
+    if direction == "floor":
+        meaning = f"price floor {fieldname.replace('max_', 'min_')}={format_number(value)} (not a filter)"
+        if not st.claim(start, end, meaning + extra):
+            return False
+        st.floors.setdefault(fieldname, []).append(value)
+        st.note("a price floor ('at least …') is not a filter; it is only checked against other requirements")
+        return True
+    if not st.claim(start, end, f"{fieldname}={format_number(value)}{extra}"):
+        return False
+    st.ceilings.setdefault(fieldname, []).append(value)
+    return True
+
+
+def read_prices(st: ParseState) -> None:
+    """Read every price in the need; amounts without a unit wait in ``st.pending``."""
+    text = st.low
+    for m in islice(_PAIR_RE.finditer(text), MAX_HITS):
+        a, b = number_value(m.group("pa")), number_value(m.group("pb"))
+        if a is None or b is None:
+            continue
+        kind, count, _, end = _unit_after(st, m.end())
+        if kind == "image":
+            continue
+        count = count or 1e6
+        start, end, direction, _, _ = _price_context(st, m.start(), end)
+        post = _POST_QUAL_RE.match(text, end)
+        if post and post.group("both"):
+            end = post.end()
+        va, vb = per_million_tokens(a, count), per_million_tokens(b, count)
+        if va is None or vb is None:
+            continue
+        # "$0.15/$0.60 per million" is the usual input/output notation
+        if _record_price(st, start, end, direction, "max_input_per_mtok", va,
+                         f"; {'min' if direction == 'floor' else 'max'}_output_per_mtok={format_number(vb)}"
+                         " (input/output pair)"):
+            target = st.floors if direction == "floor" else st.ceilings
+            target.setdefault("max_output_per_mtok", []).append(vb)
+
+    for m in islice(_PRICE_RE.finditer(text), MAX_HITS):
+        if not st.free_span(m.start(), m.end()):
+            continue
+        usd = _amount_usd(m)
+        if usd is None:
+            continue
+        per_time = _PER_TIME_RE.match(text, m.end())
+        if per_time:
+            st.note(f"'{st.text[m.start():per_time.end()].strip()}' is a price per time, request or page; "
+                    "only per-token and per-image prices are filters")
+            continue
+        kind, count, inner_side, end = _unit_after(st, m.end())
+        start, end, direction, side, image = _price_context(st, m.start(), end)
+        post = _POST_QUAL_RE.match(text, end)
+        both = False
+        if post and kind != "image":
+            if post.group("both"):
+                both = True
+            else:
+                side = side or _side_word(post.group("q") or post.group("short"))
+            end = post.end()
+        side = (inner_side and _side_word(inner_side)) or side
+        if kind is None and image:
+            kind = "image"
+        if kind is None and (side or both):
+            kind, count = "tokens", 1e6
+        if kind is None:
+            if direction == "bare":
+                continue  # "$5" alone says nothing about price per unit
+            if not st.free_span(start, end):
+                continue
+            st.mask[start:end] = b"\x01" * (end - start)
+            st.pending.append((start, end, usd, direction))
+            continue
+        if kind == "image":
+            _record_price(st, start, end, direction, "max_per_image", usd)
+            continue
+        value = per_million_tokens(usd, count or 0.0)
+        if value is None:
+            st.note(f"ignored a price that is not a usable number: {st.text[start:end]!r}")
+            continue
+        if both:
+            recorded = _record_price(st, start, end, direction, "max_input_per_mtok", value,
+                                     f"; max_output_per_mtok={format_number(value)}")
+            if recorded and direction != "floor":
+                st.ceilings.setdefault("max_output_per_mtok", []).append(value)
+            continue
+        if side is None:
+            st.note("a token price without 'input' or 'output' was read as an input-token price")
+        fieldname = "max_output_per_mtok" if side == "output" else "max_input_per_mtok"
+        _record_price(st, start, end, direction, fieldname, value)
+
+    if _FOREIGN_MONEY_RE.search(text):
+        st.note("prices in euros or pounds are not converted; state prices in US dollars to filter by them")
+
+
+def resolve_unitless_prices(st: ParseState) -> None:
+    """Unit-less prices ("under $1"): per image for image output, else per 1M input tokens."""
+    image = "image" in st.outputs and not any(k != "max_per_image" for k in st.ceilings)
+    for start, end, usd, direction in st.pending:
+        st.mask[start:end] = b"\x00" * (end - start)
+        if image:
+            field_name, unit = "max_per_image", "per image (the need asks for images)"
+        else:
+            field_name, unit = "max_input_per_mtok", "per 1M input tokens"
+        if _record_price(st, start, end, direction, field_name, usd, f" (no unit given; read as {unit})"):
+            st.note(f"'{st.text[start:end].strip()}' has no unit; it was read as USD {unit}")

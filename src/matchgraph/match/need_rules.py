@@ -1,0 +1,341 @@
+"""Phrase rules of the need parser: which words imply which capability, preference or flag.
+
+Flag rules set ``open_weights``, ``free`` and ``cheapest``; capability rules add hard capabilities
+and modalities; preference rules only steer scoring. Negation phrases turn a match into "not
+needed" (or into the opposite flag). The reading rules are listed in
+:mod:`matchgraph.match.need_parser`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CAPABILITY_PREFIX = "capability://"
+
+# --------------------------------------------------------------------------------------------
+# Negation
+# --------------------------------------------------------------------------------------------
+
+_NT = r"n['’]?t"
+NEG_BEFORE_RE = re.compile(
+    rf"\b(?:(?P<need>(?:do|does|did){_NT}\s+(?:need|want|require|care\s+about)|"
+    r"(?:do|does)\s+not\s+(?:need|want|require)|no\s+need\s+(?:for|of)|"
+    rf"(?:does{_NT}|does\s+not|do{_NT}|do\s+not)\s+(?:have|need)\s+to\s+(?:be|have|support|do)|"
+    rf"need{_NT}\s+(?:be|have)|not\s+necessarily)"
+    r"|(?P<excl>no|not|non|without|never|avoid|avoiding|exclude|excluding|except))"
+    r"(?:[-\s]+(?:a|an|any|the|support\s+for|for|built[- ]in))*[-\s]*$",
+)
+NEG_AFTER_RE = re.compile(
+    rf"\s*(?:(?:is|are)\s+)?(?:not\s+(?:needed|required|necessary|important|a\s+must)|unnecessary|optional|"
+    rf"(?:is|are){_NT}\s+(?:needed|required|necessary))\b",
+)
+NEEDED_AFTER_RE = re.compile(r"\s*(?:(?:is|are)\s+)?(?:needed|required|necessary)\b")
+
+# --------------------------------------------------------------------------------------------
+# Capability, flag and preference rules
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One phrase family and what it implies."""
+
+    pattern: re.Pattern[str]
+    caps: tuple[str, ...] = ()
+    prefs: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    sets: tuple[tuple[str, object], ...] = ()
+    excl_sets: tuple[tuple[str, object], ...] = ()  # when negated with "no/not/non"
+    only_negated: bool = False
+    note: str | None = None
+
+
+def _r(
+    pattern: str,
+    *,
+    caps: tuple[str, ...] = (),
+    prefs: tuple[str, ...] = (),
+    inputs: tuple[str, ...] = (),
+    outputs: tuple[str, ...] = (),
+    sets: tuple[tuple[str, object], ...] = (),
+    excl_sets: tuple[tuple[str, object], ...] = (),
+    only_negated: bool = False,
+    note: str | None = None,
+) -> Rule:
+    """Build a rule; capability keys are given without the ``capability://`` prefix."""
+    return Rule(re.compile(pattern), tuple(CAPABILITY_PREFIX + c for c in caps),
+                tuple(CAPABILITY_PREFIX + p for p in prefs), inputs, outputs, sets, excl_sets, only_negated, note)
+
+
+_IMG_NOUN = (r"(?:images?|pictures?|pics|photos?|illustrations?|art(?:work)?|logos?|icons?|posters?|"
+             r"drawings?|visuals?|graphics|avatars?|thumbnails?|memes?|stickers?|wallpapers?)\b")
+_SEE_WORDS = r"(?:images?|photos?|pictures?|screenshots?|pics|imagery|scans?"
+_SEE_NOUN = _SEE_WORDS + r")\b"
+_THIS = r"(?:this|these|that|the|my|our|a|an)"
+_THIS_ONE = r"(?:this|these|that|my|our)"  # "in this video" is about an input, "in a video" may not be
+# Up to two filler words that do not change what the phrase is about ("generate product images").
+_FILLER2 = r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b)\w+\s+){0,2}?"
+
+FLAG_RULES: tuple[Rule, ...] = (
+    _r(r"\b(?:free\s+and\s+open[\s-]?source|free/open[\s-]?source|foss|free\s+software|libre)\b",
+       sets=(("open_weights", True),),
+       note="'free' in 'free and open source' was read as open weights, not as zero price"),
+    _r(r"\b(?:open[\s-]?weights?|open[\s-]?source[ds]?|self[\s-]?host(?:ed|ing|able)?|"
+       r"host\s+(?:it\s+)?(?:myself|ourselves)|runs?\s+locally|running\s+locally|run\s+(?:it\s+)?locally|"
+       r"local(?:ly)?\s+(?:models?|llms?|inference|deployment)|on[\s-]?prem(?:ise|ises)?\b|air[\s-]?gapped|"
+       r"(?:works?|run|runs|running)\s+offline|downloadable\s+weights|"
+       r"weights\s+(?:are\s+)?(?:available|downloadable)|"
+       r"run\s+(?:it\s+)?on\s+(?:my|our)\s+(?:own\s+)?(?:hardware|gpus?|machines?|laptop|servers?|mac|computer))\b",
+       sets=(("open_weights", True),), excl_sets=(("open_weights", False),)),
+    _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
+       sets=(("open_weights", False),)),
+    _r(r"(?<![-\w])(?<!feel\s)(?:for\s+free|free\s+(?:tier|plan|of\s+charge|to\s+use)|"
+       r"free(?![\s-](?:form|text|style|flowing|of\b|from\b|to\s+(?!use\b)))|no[\s-]cost|zero[\s-]cost|"
+       r"costs?\s+nothing|gratis|at\s+no\s+(?:cost|charge)|without\s+paying)\b(?!-)",
+       sets=(("free", True),)),
+    _r(r"\b(?:price|cost|money)\s+(?:does\s*n['’]?t|doesn['’]?t|does\s+not)\s+matter|"
+       r"(?:cost|price|money)\s+is\s+no\s+(?:object|issue)", sets=(("cheapest", False),)),
+    # "budget" followed by an amount is a price ceiling, read by the price parser
+    _r(r"\b(?:cheap(?:er|est|ly)?|budget(?:[\s-]friendly)?(?!\s*(?:is|of|[:=])?\s*(?:\$|[0-9]))|"
+       r"low[\s-]cost|lowest[\s-](?:cost|price)|least\s+expensive|inexpensive|affordable|economical|"
+       r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
+       r"not\s+(?:too\s+)?expensive|price[\s-]sensitive)\b",
+       sets=(("cheapest", True),)),
+)
+
+# Order matters: earlier rules claim their words first (specific before generic).
+CAPABILITY_RULES: tuple[Rule, ...] = (
+    # structured output: schema first so "JSON matching my schema" is one span
+    _r(r"\b(?:(?:return\w*|output\w*|emit\w*|produc\w*|giv\w*|respond\w*\s+(?:in|with))\s+)?"
+       r"(?:(?:strict|valid)\s+)?json\s+(?:that\s+)?(?:match\w*|conform\w*\s+to|follow\w*|adher\w*\s+to|"
+       r"according\s+to|validat\w*\s+against|fitting|per)\s+(?:my|a|the|our|given|an?\s+given)?\s*"
+       r"(?:json\s+)?(?:schema|spec\w*)|\b(?:strict\s+)?json[\s-]schemas?\b|\bstructured[\s-]outputs?\b|"
+       r"\b(?:strict|typed)\s+json\b|\bschema[\s-](?:constrained|enforced|following|adherence|validated)\b|"
+       r"\bresponse[\s_]schemas?\b|\bpydantic\b",
+       caps=("text.structured-output.json-schema",), outputs=("text",)),
+    _r(r"\b(?:(?:returns?|returning|outputs?|outputting|emits?|produces?|gives?|respond(?:s|ing)?\s+(?:in|with)|"
+       r"answers?\s+in|in)\s+)?(?:valid\s+)?json\b(?:\s+(?:mode|output|outputs|responses?|format|objects?))?|"
+       r"\bjson_object\b",
+       caps=("text.structured-output.json-mode",), outputs=("text",)),
+    # tools: parallel and forced before plain tool calling
+    _r(r"\b(?:(?:parallel|multiple|several|concurrent|simultaneous)[\s_]+(?:tool|function)[\s_-]?(?:calls?|calling|use)"
+       r"(?:\s+at\s+once)?|call\w*\s+(?:several|multiple|many|two|three|[0-9]+)\s+(?:apis?|tools?|functions?)"
+       r"\s+(?:at\s+once|in\s+parallel|simultaneously))\b",
+       caps=("tools.function-calling.parallel",)),
+    _r(r"\b(?:(?:forced|force|forcing|required)\s+(?:a\s+)?(?:tool|function)[\s-]?(?:calls?|calling|choice|use)|"
+       r"tool_choice|tool\s+choice|force\w*\s+(?:the\s+model\s+)?(?:to\s+(?:use|call)\s+)?(?:a\s+|the\s+)?"
+       r"(?:specific\s+|particular\s+|given\s+)?(?:tool|function)|(?:tool|function)\s+(?:use|calls?|calling)\s+"
+       r"(?:mandatory|required)|always\s+calls?\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:tool|function))\b",
+       caps=("tools.function-calling.forced",)),
+    _r(r"\b(?:(?:tool|function)[\s-]?(?:calls?|calling|use|usage)|tools?\s+use|us(?:e|es|ing)\s+tools|"
+       r"call\w*\s+(?:(?:my|our|external|your|an?|the)\s+)?(?:\w+\s+)?(?:apis?|functions?|tools?|endpoints?)|"
+       r"apis?\s+calls?|(?:supports?\s+)?mcp(?:\s+tools?)?)\b",
+       caps=("tools.function-calling",)),
+    _r(r"\b(?:web[\s-]search|search(?:es|ing)?\s+the\s+(?:web|internet)|brows\w*\s+the\s+(?:web|internet)|"
+       r"internet\s+access|web\s+(?:access|browsing|grounding)|live\s+web|grounding\s+with\s+(?:google\s+)?search|"
+       r"search\s+grounding|look\w*\s+(?:\w+\s+)?up\s+(?:on\s+)?(?:the\s+)?(?:internet|web)|"
+       r"(?:today['’]?s|latest|current)\s+news|current\s+events|online\s+search|"
+       r"up[\s-]to[\s-]date\s+(?:answers|info\w*|news|results))\b",
+       caps=("tools.web-search",)),
+    _r(r"\b(?:computer[\s-]use|(?:control|operate|use|drive|automate)s?\s+(?:a|my|the)\s+"
+       r"(?:computer|desktop|browser|mouse|screen)|browser\s+(?:automation|agent)|"
+       r"click\w*\s+(?:around|buttons|through\s+(?:a\s+|the\s+)?(?:websites?|web\s+pages?|ui))|"
+       r"fill\w*\s+(?:out|in)\s+(?:web\s+)?forms|computer\s+control|gui\s+(?:agents?|automation)|"
+       r"desktop\s+automation)\b",
+       caps=("tools.computer-use",)),
+    # documents and vision
+    _r(r"\b(?:(?:reads?|reading|parses?|parsing|process(?:es|ing)?|understands?|ingests?|handles?|accepts?|"
+       r"takes?|analy[sz]e[sd]?|analy[sz]ing)\s+(?:my\s+|the\s+|our\s+)?)?(?:pdfs?|pdf\s+(?:files?|documents?|"
+       r"input|inputs|support|parsing|understanding))\b",
+       caps=("vision.pdf",)),
+    _r(r"\b(?:(?:(?:reads?|reading|parses?|parsing|process(?:es|ing)?|extracts?\s+(?:\w+\s+)?from|digiti[sz]e[sd]?|"
+       r"digiti[sz]ing|scans?|understands?|handles?)\s+(?:my\s+|the\s+|our\s+)?)?(?:scanned\s+(?:\w+\s+)?)?"
+       r"(?:invoices?|receipts?|handwrit\w*|scans|scanned\s+(?:documents?|pages?|forms?|images?|files?)|"
+       r"(?:paper|printed|handwritten)\s+(?:forms?|documents?|records?|notes?|pages?))|ocr|"
+       r"optical\s+character\s+recognition|text\s+recognition|document\s+ai|"
+       r"extract\w*\s+(?:the\s+)?text\s+(?:from|out\s+of|in)\s+(?:\w+\s+)?" + _SEE_WORDS + r"|documents?)|"
+       r"read(?:s|ing)?\s+(?:the\s+)?text\s+(?:in|from|on)\s+(?:\w+\s+)?(?:images?|photos?|screenshots?|signs?))\b",
+       caps=("vision.ocr",), inputs=("image",), outputs=("text",)),
+    _r(r"\b(?:(?:reads?|reading|understands?|interprets?|analy[sz]e[sd]?|analy[sz]ing|describes?|"
+       r"extracts?\s+data\s+from)\s+(?:\w+\s+)?)?(?:charts?|diagrams?|infographics?|flowcharts?|schematics?|"
+       r"graphs\s+and\s+charts|(?:bar|line|pie)\s+(?:graphs?|charts?))(?:\s+(?:and|&|or)\s+(?:charts?|diagrams?|"
+       r"graphs?|plots?|tables?|figures?|infographics?))?|(?:graph|plot|chart)s?\s+(?:interpretation|analysis|"
+       r"reading|understanding)\b",
+       caps=("vision.diagrams",), inputs=("image",)),
+    # video before image so "animate a photo" and "image to video" go to video
+    _r(r"\b(?:image[\s-]to[\s-]video|img2vid|animat\w*\s+(?:\w+\s+){0,2}?(?:images?|photos?|pictures?|stills?|"
+       r"portraits?|illustrations?|drawings?)|turn\w*\s+(?:\w+\s+){0,2}?(?:images?|photos?|pictures?|"
+       r"illustrations?|drawings?)\s+into\s+(?:an?\s+)?(?:\w+\s+)?(?:videos?|clips?|animations?)|"
+       r"(?:photos?|images?|pictures?)\s+come\s+(?:alive|to\s+life)|"
+       r"bring\w*\s+(?:\w+\s+){0,2}?(?:images?|photos?|pictures?)\s+to\s+life)\b",
+       caps=("video.generation.image-to-video",), inputs=("image",), outputs=("video",)),
+    _r(r"\b(?:(?:understand\w*|analy[sz]\w*|watch\w*|summari[sz]\w*|describ\w*|process\w*|search\w*\s+(?:in|through))"
+       r"\s+(?:\w+\s+)?(?:videos?|footage|clips?|youtube)|(?:security|cctv)\s+(?:camera\s+)?(?:footage|recordings?)|"
+       r"video\s+(?:question\s+answering|q&a|understanding|input|inputs|analysis|"
+       rf"comprehension)|(?:in|from|of)\s+{_THIS_ONE}\s+(?:\w+\s+)?(?:videos?|footage|clips?))\b",
+       caps=("vision.video-understanding",), inputs=("video",)),
+    _r(r"\b(?:text[\s-]to[\s-]video|video\s+generat\w*|generat\w*\s+(?:\w+\s+)?(?:videos?|clips?|footage|"
+       r"animations?)|(?:make|makes|making|create|creates|creating|produce|render)\s+(?:\w+\s+){0,2}?"
+       r"(?:videos?|clips?|animations?)|video\s+generator|animat(?:e|ion|ions|ed)|txt2vid|prompt[\s-]to[\s-]video|"
+       r"videos?\s+from\s+(?:an?\s+)?(?:text|prompts?|descriptions?|scripts?))\b",
+       caps=("video.generation.text-to-video",), outputs=("video",)),
+    # image generation family
+    _r(r"\b(?:multi[\s-]?reference|multiple\s+reference\s+images?|reference\s+(?:images?|photos?)|"
+       r"character\s+consistency|consistent\s+characters?|style\s+reference|"
+       r"same\s+character\s+across)\b",
+       caps=("image.generation.multi-reference",), inputs=("image",), outputs=("image",)),
+    _r(r"\b(?:(?:high|higher|hi|ultra)[\s-]?(?:res(?:olution)?|definition)|4k|8k|2k|uhd|2048\s*[x×]\s*2048|"
+       r"print[\s-]quality)\s+(?:\w+\s+)?(?:images?|pictures?|photos?|renders?|outputs?|art(?:work)?|"
+       r"illustrations?|posters?|wallpapers?|shots)\b|\b(?:upscal\w*|print[\s-]quality|"
+       r"large\s+enough\s+to\s+print)\b",
+       caps=("image.generation.high-resolution",), outputs=("image",)),
+    _r(r"\b(?:edit\w*\s+(?:\w+\s+)?(?:images?|photos?|pictures?|pics|selfies?)|(?:image|photo|picture)\s+edit\w*|"
+       r"in[\s-]?paint\w*|out[\s-]?paint\w*|remov\w*\s+(?:the\s+)?backgrounds?|background\s+remov\w*|retouch\w*|"
+       r"photo\s+manipulation|(?:remove|erase|delete|change|replace|swap|recolou?r)\s+(?:\w+\s+){0,6}?"
+       rf"(?:in|of|from)\s+{_THIS}\s+(?:photo|image|picture)s?|extend\w*\s+{_THIS}\s+(?:photo|image|picture)s?)\b",
+       caps=("image.editing",), inputs=("image",), outputs=("image",)),
+    _r(r"\b(?:text[\s-]to[\s-]image|txt2img|image\s+generat\w*|"
+       rf"generat\w*\s+{_FILLER2}{_IMG_NOUN}|"
+       r"(?:make|makes|making|create|creates|creating|draw|draws|drawing|design|designs|designing|render|renders|"
+       rf"rendering|produce|produces|producing|paint|paints)\s+{_FILLER2}{_IMG_NOUN}|"
+       r"image\s+(?:generator|creation|synthesis)|(?:ai\s+)?art\s+generat\w*|"
+       r"logos?(?!\s+(?:detection|recognition|classification))|illustrations?|illustrat(?:e|es|ing)|"
+       r"diffusion\s+models?|prompt[\s-]to[\s-]image|images?\s+from\s+(?:an?\s+)?(?:text|prompts?|descriptions?))\b",
+       caps=("image.generation.text-to-image",), outputs=("image",)),
+    # embeddings, retrieval, safety
+    _r(r"\b(?:(?:multi[\s-]?modal|image|images|vision|visual|cross[\s-]modal|clip(?:[\s-]style)?)\s+embeddings?|embed\w*\s+(?:\w+\s+)?images?|"
+       r"(?:search|find|retriev)\w*\s+(?:\w+\s+){0,2}?(?:images?|photos?|pictures?)\s+(?:with|by|using|from)\s+"
+       r"(?:an?\s+)?text|similar\s+(?:images?|photos?|pictures?)|match\w*\s+images?\s+(?:to|with)\s+"
+       r"(?:captions?|text))\b",
+       caps=("embeddings.multimodal",), inputs=("image",), outputs=("embedding",)),
+    _r(r"\b(?:(?:text\s+)?embeddings?(?:\s+models?)?|embed(?:ding)?\s+(?:\w+\s+)?(?:documents?|text|texts|"
+       r"sentences?|chunks?|passages?)|semantic\s+(?:search(?:\s+vectors?)?|similarity)|vector\s+(?:search|"
+       r"database|db|store|embeddings?)|vectori[sz]\w*|sentence\s+(?:embeddings?|vectors?|transformers?)|"
+       r"(?:near[\s-])?duplicate\s+(?:detection|tickets|documents|questions))\b",
+       caps=("embeddings.text",), outputs=("embedding",)),
+    _r(r"\b(?:re-?rank\w*|cross[\s-]encoders?|re-?order\w*\s+(?:\w+\s+){0,2}?(?:results|passages|documents|hits)"
+       r"|(?:sort|rank)\w*\s+(?:\w+\s+){0,2}?by\s+relevance)\b",
+       caps=("retrieval.reranking",)),
+    _r(r"\b(?:(?:content\s+)?moderat\w*|toxicity\s+(?:detection|classifier|filter\w*)|nsfw\s+(?:detection|"
+       r"filter\w*|classifier)|content\s+(?:filter\w*|safety)|safety\s+classifier|"
+       r"(?:detect|flag|filter|block|catch)\w*\s+(?:\w+\s+){0,2}?(?:abusive|toxic|hateful|harmful|nsfw|offensive|"
+       r"unsafe)\b(?:\s+(?:content|text|messages|comments|images|posts))?|"
+       r"(?:harmful|toxic|abusive|hateful|nsfw|unsafe)\s+content)",
+       caps=("safety.moderation",)),
+    # audio: transcription and realtime before "voice" as speech output
+    _r(r"\b(?:transcrib\w*|transcriptions?|speech[\s-]to[\s-]text|stt|asr|speech\s+recognition|dictation|"
+       r"voice\s+(?:notes?|memos?|messages?|recordings?)|subtitl\w*)"
+       r"(?:\s+(?:my\s+|our\s+|the\s+)?(?:meetings?|calls?|podcasts?|interviews?|audio|recordings?|lectures?|"
+       r"voice\s+notes?|phone\s+calls?|videos?))?\b",
+       caps=("audio.transcription",), inputs=("audio",), outputs=("text",)),
+    _r(r"\b(?:real[\s-]?time\s+(?:voice|audio|speech|conversations?|api|talk\w*)|voice\s+(?:agents?|assistants?|"
+       r"chat|bots?|conversations?|mode)|speech[\s-]to[\s-]speech|live\s+(?:voice|audio|conversations?)|"
+       r"hear\s+(?:the\s+|its\s+)?(?:replies|answers|responses)|low[\s-]latency\s+(?:voice|audio|speech))\b",
+       caps=("audio.realtime",), inputs=("audio",), outputs=("audio",)),
+    # "brand voice" or "passive voice" is about writing style, not audio
+    _r(r"\b(?:text[\s-]to[\s-]speech|tts|speech\s+synthesis|synthe[sz]i[sz]e\s+speech|generat\w*\s+(?:speech|"
+       r"voice|spoken\s+audio|narration)|voice[\s-]?overs?|read\w*\s+(?:\w+\s+){0,2}?(?:aloud|out\s+loud)|"
+       r"narrat(?:e|es|ing|ion)|voice\s+cloning|clone\s+(?:a|my)\s+voice|spoken\s+audio|"
+       r"(?<!brand\s)(?<!passive\s)(?<!active\s)(?<!writing\s)(?<!of\s)voices?(?!\s+(?:and|&)\s+tone))\b",
+       caps=("audio.speech-synthesis",), outputs=("audio",)),
+    _r(r"\b(?:(?:understand\w*|analy[sz]\w*|listen\w*\s+to|process\w*|classify\w*)\s+(?:\w+\s+)?"
+       r"(?:audio|sounds?|music|recordings?)|audio\s+(?:input|inputs|understanding|analysis|files?|question\s+answering|"
+       r"q&a)|sound\s+(?:analysis|classification|recognition)|"
+       rf"listen(?:s|ing)?\s+to|(?:in|from|of|about)\s+{_THIS}\s+(?:\w+\s+)?(?:audio|recordings?|podcasts?|"
+       r"voice\s+notes?))\b",
+       caps=("audio.understanding",), inputs=("audio",)),
+    # api features
+    _r(r"\b(?:prompt[\s-]cach\w*|cach\w*\s+(?:the\s+|my\s+|long\s+)?(?:prompts?|system\s+prompts?|context|prefix\w*)|"
+       r"context\s+cach\w*|cached\s+(?:input|tokens|prompts?)|caching|(?:same|repeated)\s+(?:long\s+)?(?:system\s+)?"
+       r"prompts?|reus\w*\s+(?:the\s+)?(?:context|prompts?|prefix\w*)|cache_control|kv[\s-]cache)\b",
+       caps=("api.prompt-caching",)),
+    _r(r"\b(?:batch(?:\s+(?:api|mode|jobs?|processing|inference|requests?|discount))?|bulk\s+(?:processing|jobs?|"
+       r"inference|requests?|evaluations?)|offline\s+(?:processing|jobs?|inference)|overnight|"
+       r"async(?:hronous)?\s+(?:jobs?|processing|requests?))\b",
+       caps=("api.batch",)),
+    _r(r"\b(?:stream(?:ing|s|ed)?(?:\s+(?:responses?|tokens?|outputs?|api))?|sse|server[\s-]sent\s+events)\b",
+       caps=("api.streaming",)),
+    _r(r"\b(?:(?:random\s+)?seeds?(?:\s+(?:parameter|support|control))?|reproducib\w*|"
+       r"deterministic(?:\s+(?:outputs?|results?|responses?))?|repeatable|same\s+(?:output|answer|result)s?\s+"
+       r"(?:(?:every|each)\s+time|when\s+i\s+re-?run|on\s+re-?runs?|across\s+runs))\b",
+       caps=("api.seed",)),
+    _r(r"\b(?:fine[\s-]?tun\w*|finetun\w*|custom\s+(?:model\s+)?training|lora|sft|teach\s+(?:the|a|our|my)\s+model|"
+       r"train(?:s|ing)?\s+(?:(?:an?|the|my|our|it)\s+)?(?:\w+\s+){0,2}?on\s+(?:my|our|labell?ed|custom|own|"
+       r"proprietary)\s+(?:\w+\s+)?(?:data|dataset|examples|documents))\b",
+       caps=("training.fine-tuning",)),
+    _r(r"\b(?:(?:reasoning|thinking)\s+(?:models?|mode|tokens?|effort|budget|llms?|steps|process|traces?)|"
+       r"thinks?\s+step[\s-]by[\s-]step|step[\s-]by[\s-]step\s+(?:reasoning|thinking)|chain[\s-]of[\s-]thought|"
+       r"extended\s+thinking|thinks?\s+before\s+(?:it\s+)?(?:answers?|answering|responding)|deep\s+thinking|"
+       r"(?:more|extra)\s+compute\s+(?:on|for)|test[\s-]time\s+compute|think(?:ing)?\s+mode|o1[\s-](?:style|like))\b",
+       caps=("text.reasoning.extended-thinking",)),
+    # generic vision last among image phrases
+    _r(r"\b(?:vision(?:[\s-]+(?:capable|capabilities|support|models?|input|enabled))?|multi[\s-]?modal"
+       r"(?:\s+(?:input|models?|llms?))?|image\s+(?:input|inputs|understanding|analysis|recognition|"
+       r"classification|q&a|question\s+answering)|(?:accepts?|takes?|supports?|handles?|reads?|sees?|see|"
+       r"understands?|understand|analy[sz]e[sd]?|analy[sz]ing|describes?|describe|describing|interprets?|"
+       r"interpret|caption(?:s|ing)?|classify|classif(?:ies|ying)|looks?\s+at|look\s+at|process(?:es|ing)?|"
+       rf"upload(?:s|ing)?|send(?:s|ing)?|feed(?:s|ing)?|check(?:s|ing)?|inspect(?:s|ing)?|"
+       rf"reason(?:s|ing)?\s+(?:about|over))\s+{_FILLER2}{_SEE_NOUN}|"
+       rf"(?:in|of|on)\s+(?:this|these|that|my)\s+(?:\w+\s+)?{_SEE_NOUN}|"
+       r"screenshots?|visual\s+(?:question\s+answering|understanding|inputs?)|vqa)\b",
+       caps=("vision.image-understanding",), inputs=("image",)),
+    # bare nouns count only when negated: "without images", "no audio"
+    _r(r"\b(?:images?|photos?|pictures?|visual\s+input)\b", caps=("vision.image-understanding",),
+       only_negated=True),
+    _r(r"\b(?:audio|speech|sound)(?:\s+input)?\b", caps=("audio.understanding",), only_negated=True),
+    _r(r"\bvideos?(?:\s+input)?\b", caps=("vision.video-understanding",), only_negated=True),
+)
+
+# Language names in English and in the language itself.
+_LANGS = (("chinese", r"\b(?:chinese|mandarin|cantonese)\b|中文|汉语|普通话"),
+          ("japanese", r"\bjapanese\b|日本語"), ("korean", r"\bkorean\b|한국어"),
+          ("spanish", r"\b(?:spanish|español|espanol)\b"), ("french", r"\b(?:french|français|francais)\b"),
+          ("german", r"\b(?:german|deutsch)\b"), ("russian", r"\brussian\b|русск\w*"))
+
+PREFERENCE_RULES: tuple[Rule, ...] = (
+    _r(r"(?<!no-)(?<!no\s)\b(?:cod(?:e|ing)(?:\s+(?:assistant|agent|generation|completion|review|tasks?|models?))?|"
+       r"programm\w*|software\s+(?:engineering|development)|debug\w*|refactor\w*|pair\s+programm\w*|copilot|"
+       r"(?:fix|find)\w*\s+(?:the\s+|a\s+|this\s+)?bugs?|sql(?:\s+quer(?:y|ies))?|stack\s+traces?|"
+       r"(?:write|writes|writing)\s+(?:\w+\s+)?(?:code|python|javascript|typescript|sql|rust|java|go|functions?|"
+       r"scripts?|programs?|unit\s+tests?))\b",
+       prefs=("text.coding",)),
+    _r(r"\b(?:math(?:s|ematics|ematical)?|arithmetic|calculus|algebra|equations?|proofs?|olympiad|theorems?|"
+       r"word\s+problems|statistics|probability|calculations?|quantitative)\b",
+       prefs=("text.math",)),
+    _r(r"\b(?:creative\s+writing|fiction|stor(?:y|ies)|storytelling|poe(?:m|ms|try)|novels?|screenplays?|"
+       r"copywriting|marketing\s+copy|(?:song\s+)?lyrics|role[\s-]?play\w*|screenwriting|creative\s+(?:text|content))\b",
+       prefs=("text.creative-writing",)),
+    _r(r"\b(?:summar\w*|tl;?dr|condens\w*|recap\w*|digests?|key\s+(?:points|takeaways|decisions))\b",
+       prefs=("text.summarization",)),
+    _r(r"\b(?:translat\w*|locali[sz]\w*)\b", prefs=("text.translation",)),
+    # "Chinese models" is about where a model comes from, which the parser does not filter on
+    *(_r(rf"(?:{pat})(?!\s+(?:models?|llms?|companies|labs?|providers?|vendors?))",
+         prefs=(f"text.multilingual.{lang}",)) for lang, pat in _LANGS),
+    _r(r"\b(?:multi[\s-]?lingual|multi[\s-]language|foreign[\s-]languages?|i18n|non[\s-]english|(?:outside(?:\s+of)?|besides|beyond|other\s+than)\s+english|"
+       r"(?:several|many|multiple|other|different|ten|[0-9]+|their\s+own|any)\s+languages?)\b",
+       prefs=("text.multilingual",)),
+    _r(r"\b(?:extract\w*\s+(?:\w+\s+)?(?:data|fields?|entities|information|info|details|values|line\s+items?|"
+       r"names|dates|amounts|addresses)|pull\w*\s+(?:\w+\s+){0,2}?(?:fields|data|details|values|info\w*)\s+"
+       r"(?:out\s+of|from)|into\s+(?:separate\s+|structured\s+)?fields|entity\s+extraction|named\s+entit\w*|"
+       r"(?:data|field|information|entity)\s+extraction|ner)\b",
+       prefs=("text.information-extraction",)),
+    _r(r"\b(?:classif\w*|categori[sz]\w*|sentiment(?:\s+analysis)?|intent\s+detection|tagging|label(?:l)?ing|(?:label|tag|route|triage)\w*\s+"
+       r"(?:\w+\s+){0,2}?(?:reviews|tickets|emails|messages|articles|documents|comments|posts))\b",
+       prefs=("text.classification",)),
+    _r(r"\b(?:follow\w*\s+(?:\w+\s+){0,3}?(?:instructions?|rules|system\s+prompts?)|instruction[\s-]following|"
+       r"instruct(?:ion)?[\s-]tuned|obey\w*\s+(?:the\s+)?(?:system\s+)?prompt|sticks?\s+to\s+(?:my\s+|the\s+)?"
+       r"(?:output\s+)?(?:format|instructions|rules)|prompt\s+adherence|steerab\w*|"
+       r"obey\w*\s+(?:\w+\s+)?(?:constraints|rules|instructions))\b",
+       prefs=("text.instruction-following",)),
+    _r(r"\b(?:reason(?:s|ing)?|logic(?:al)?|complex\s+(?:problems?|tasks?|questions?|decisions?)|"
+       r"hard\s+(?:problems|questions|prompts)|problem[\s-]solving|analytical)\b",
+       prefs=("text.reasoning",)),
+    _r(r"\b(?:legal|law|lawyers?|contracts?|regulations?|compliance)\b", prefs=("text.domain.legal",)),
+    _r(r"\b(?:medical|medicine|clinical|health(?:\s*care)?|lab\s+results|diagnos\w*)\b",
+       prefs=("text.domain.medicine",)),
+    _r(r"\b(?:financ\w*|fintech|accounting|banking|earnings|cash\s+flow|balance\s+sheets?)\b",
+       prefs=("text.domain.finance",)),
+    _r(r"\b(?:chat(?:bots?|ting)?|conversational|assistant)\b", prefs=("text.chat",)),
+)

@@ -1,0 +1,72 @@
+"""The working state of one need parse: the text, which characters are claimed, and what was read.
+
+Every reader (prices, context sizes, organizations and hosts, phrase rules) claims the span it
+understood, so a later reader never reads the same words twice and the unclaimed rest becomes the
+soft text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from matchgraph.match.need import Understood
+
+# Matches examined per pattern; repeats beyond this add nothing and would only cost time.
+MAX_HITS = 48
+
+
+@dataclass
+class ParseState:
+    """Mutable working state of one parse."""
+
+    text: str
+    low: str = field(init=False)  # lowercased, same length: patterns run on it, spans come from text
+    mask: bytearray = field(init=False)
+    understood: list[Understood] = field(default_factory=list)
+    caps: dict[str, int] = field(default_factory=dict)
+    prefs: dict[str, int] = field(default_factory=dict)
+    not_needed: dict[str, int] = field(default_factory=dict)
+    inputs: set[str] = field(default_factory=set)
+    outputs: set[str] = field(default_factory=set)
+    ceilings: dict[str, list[float]] = field(default_factory=dict)
+    floors: dict[str, list[float]] = field(default_factory=dict)
+    contexts: list[int] = field(default_factory=list)
+    open_weights: list[bool] = field(default_factory=list)
+    free: bool | None = None
+    cheapest: bool = False
+    parties: dict[tuple[str, bool], dict[str, int]] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+    pending: list[tuple[int, int, float, str]] = field(default_factory=list)  # unit-less price ceilings
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.low = _lower_same_length(self.text)
+        self.mask = bytearray(len(self.text))
+
+    def free_span(self, start: int, end: int) -> bool:
+        return end > start and 1 not in self.mask[start:end]
+
+    def claim(self, start: int, end: int, meaning: str) -> bool:
+        """Mark [start, end) as understood unless part of it already is."""
+        if not self.free_span(start, end):
+            return False
+        self.mask[start:end] = b"\x01" * (end - start)
+        self.understood.append(Understood(self.text[start:end], meaning, start, end))
+        return True
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+def _lower_same_length(text: str) -> str:
+    """``text.lower()`` keeping every character's offset (a few characters lowercase to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def format_number(value: float) -> str:
+    """A price or amount as it appears in ``Understood`` meanings, notes and conflicts."""
+    return repr(float(value))
