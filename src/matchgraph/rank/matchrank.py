@@ -1,0 +1,398 @@
+"""MatchRank 0–100: four named components computed from sourced facts; unknown stays ``None``.
+
+Formula version ``matchrank-1`` (docs/matchrank.md describes it for readers):
+
+* **Adoption**: independent hosts (hosts that are not the creator) and selections (events in which an
+  outcome was reported for the artifact).
+* **Quality**: the mean, over the capabilities the artifact is rated on, of its percentile among
+  peers of its own modality group (:mod:`matchgraph.rank.quality`); lower/upper from the intervals.
+* **Ecosystem**: feature coverage of the capabilities relevant to its modality group, open weights,
+  and API reach (all hosts).
+* **Match graph**: times shown in search results, success rate of reported outcomes (Wilson 95%
+  interval), and co-match centrality (PageRank over artifacts shown together). ``None`` for every
+  artifact when no search has been logged.
+
+Counts become scores on a log scale against the catalog's largest count:
+``100 × ln(1 + x) / ln(1 + max)``; 0 then means a real count of 0, never a missing fact. A component
+is the mean of its known parts; the total is the mean of the known components, and ``known`` says
+how many of the ``total`` components that is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from matchgraph.rank.quality import QualityTable, compute_quality, peer_group
+from matchgraph.sources.hosts import HOST_CREATORS
+from matchgraph.store.read_model import ArtifactView, CatalogView
+
+VERSION = "matchrank-1"
+COMPONENTS = ("adoption", "quality", "ecosystem", "match_graph")
+
+#: Capabilities that make up "feature coverage" per modality group: what a builder integrating a
+#: model of that group looks for beyond the model's core job.
+GROUP_FEATURES: dict[str, tuple[str, ...]] = {
+    "text": (
+        "capability://tools.function-calling",
+        "capability://tools.function-calling.parallel",
+        "capability://tools.function-calling.forced",
+        "capability://text.structured-output.json-mode",
+        "capability://text.structured-output.json-schema",
+        "capability://api.streaming",
+        "capability://api.prompt-caching",
+        "capability://api.batch",
+        "capability://api.system-messages",
+        "capability://tools.web-search",
+    ),
+    "image-generation": (
+        "capability://image.generation.text-to-image",
+        "capability://image.editing",
+        "capability://image.generation.multi-reference",
+        "capability://image.generation.high-resolution",
+        "capability://image.generation.text-rendering",
+        "capability://api.batch",
+    ),
+    "video-generation": (
+        "capability://video.generation.text-to-video",
+        "capability://video.generation.image-to-video",
+        "capability://video.generation.with-audio",
+    ),
+    "embedding": (
+        "capability://embeddings.text",
+        "capability://embeddings.multimodal",
+        "capability://api.batch",
+    ),
+    "speech": (
+        "capability://audio.speech-synthesis",
+        "capability://audio.realtime",
+        "capability://api.streaming",
+        "capability://api.batch",
+    ),
+    "transcription": (
+        "capability://audio.transcription",
+        "capability://audio.translation",
+        "capability://api.streaming",
+        "capability://api.batch",
+    ),
+}
+
+# Organizations that are one creator under two names in the host tables.
+_SAME_ORG = {"qwen": "alibaba", "meta-llama": "meta"}
+_SUCCESS, _FAILURE = "success", "failure"
+_Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class Component:
+    """One MatchRank component: a 0–100 score or None, the facts behind it, and its bounds if any."""
+
+    name: str
+    score: float | None
+    evidence: dict[str, Any]
+    lower: float | None = None
+    upper: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"score": _round(self.score), "lower": _round(self.lower), "upper": _round(self.upper),
+                "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class MatchRank:
+    """An artifact's MatchRank: the mean of its known components (None when none is known)."""
+
+    slug: str
+    score: float | None
+    components: dict[str, Component]
+    known: int
+    total: int
+    version: str
+    lower: float | None = None
+    upper: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: total, bounds, how much is known, and every component with its evidence."""
+        return {
+            "score": _round(self.score),
+            "lower": _round(self.lower),
+            "upper": _round(self.upper),
+            "known": self.known,
+            "total": self.total,
+            "version": self.version,
+            "components": {name: c.to_dict() for name, c in self.components.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ShownEvent:
+    """One logged search: its id and the slugs it showed, best first."""
+
+    event_id: str
+    slugs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeRecord:
+    """An outcome reported for an artifact shown by an event (``selected``, ``success``, ``failure``)."""
+
+    event_id: str
+    slug: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class MatchGraphInputs:
+    """Logged searches and their outcomes."""
+
+    events: tuple[ShownEvent, ...] = ()
+    outcomes: tuple[OutcomeRecord, ...] = field(default_factory=tuple)
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 1)
+
+
+def _mean(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def log_share(count: int, largest: int) -> float | None:
+    """``100 × ln(1 + count) / ln(1 + largest)``; None when the largest count is 0 (no scale)."""
+    if largest <= 0:
+        return None
+    return 100.0 * math.log1p(count) / math.log1p(largest)
+
+
+def wilson_interval(successes: int, trials: int) -> tuple[float, float]:
+    """The Wilson score 95% interval of a proportion, as percentages."""
+    p = successes / trials
+    denom = 1 + _Z95**2 / trials
+    centre = (p + _Z95**2 / (2 * trials)) / denom
+    half = _Z95 * math.sqrt(p * (1 - p) / trials + _Z95**2 / (4 * trials**2)) / denom
+    return 100.0 * max(0.0, centre - half), 100.0 * min(1.0, centre + half)
+
+
+def _org(name: str | None) -> str | None:
+    return _SAME_ORG.get(name, name) if name else name
+
+
+def active_hosts(a: ArtifactView) -> list[str]:
+    """Hosts with at least one active offer, sorted."""
+    return sorted({o.host for o in a.offers if o.status == "active"})
+
+
+def independent_hosts(a: ArtifactView) -> list[str] | None:
+    """Active hosts that are not the artifact's own creator (per the host tables), sorted;
+    None when the creator is unknown (first party cannot be told apart)."""
+    own = _org(a.organization)
+    if own is None:
+        return None
+    return [h for h in active_hosts(a) if _org(HOST_CREATORS.get(h)) != own]
+
+
+def _part(score: float | None, **facts: Any) -> dict[str, Any]:
+    return {"score": _round(score), **facts}
+
+
+def _component(name: str, parts: dict[str, dict[str, Any]], raw: dict[str, float | None],
+               bounds: dict[str, tuple[float, float]] | None = None,
+               extra: dict[str, Any] | None = None) -> Component:
+    """Mean of the known parts; bounds replace a part's score where the part has an interval."""
+    score = _mean(raw.values())
+    lower = upper = None
+    if score is not None and bounds:
+        lower = _mean(bounds.get(k, (v, v))[0] if v is not None else None for k, v in raw.items())
+        upper = _mean(bounds.get(k, (v, v))[1] if v is not None else None for k, v in raw.items())
+    return Component(name, score, {"parts": parts, **(extra or {})}, lower, upper)
+
+
+# --------------------------------------------------------------------------- components
+
+
+def _adoption(a: ArtifactView, max_independent: int, selections: Counter[str] | None,
+              max_selections: int) -> Component:
+    raw: dict[str, float | None] = {}
+    parts: dict[str, dict[str, Any]] = {}
+    hosts = independent_hosts(a)
+    if not a.offers:
+        raw["independent_hosts"] = None
+        parts["independent_hosts"] = _part(None, reason="no offer is known for this artifact")
+    elif hosts is None:
+        raw["independent_hosts"] = None
+        parts["independent_hosts"] = _part(None, reason="the creator is unknown, so first-party hosts are too")
+    else:
+        raw["independent_hosts"] = log_share(len(hosts), max_independent)
+        parts["independent_hosts"] = _part(raw["independent_hosts"], count=len(hosts), hosts=hosts,
+                                           catalog_max=max_independent)
+    if selections is None:
+        raw["selections"] = None
+        parts["selections"] = _part(None, reason="no outcome has been reported for any artifact")
+    else:
+        n = selections.get(a.slug, 0)
+        raw["selections"] = log_share(n, max_selections)
+        parts["selections"] = _part(raw["selections"], count=n, catalog_max=max_selections)
+    return _component("adoption", parts, raw)
+
+
+def _quality(a: ArtifactView, group: str, quality: QualityTable) -> Component:
+    entries = [e for e in quality.for_artifact(a.slug).values() if e.percentile is not None]
+    entries.sort(key=lambda e: e.capability_uri)
+    alone = [e.capability_uri for e in quality.for_artifact(a.slug).values() if e.percentile is None]
+    evidence: dict[str, Any] = {
+        "peer_group": group,
+        "capabilities_rated": len(entries),
+        "capabilities": [e.to_dict() for e in entries],
+        "rated_without_peers": sorted(alone),
+        "rows_outside_peer_group": quality.ignored_rows(a.slug),
+    }
+    if not entries:
+        evidence["reason"] = "no rating evidence comparable within its peer group"
+        return Component("quality", None, evidence)
+    score = _mean(e.percentile for e in entries)
+    with_ci = all(e.lower is not None and e.upper is not None for e in entries)
+    lower = _mean(e.lower for e in entries) if with_ci else None
+    upper = _mean(e.upper for e in entries) if with_ci else None
+    return Component("quality", score, evidence, lower, upper)
+
+
+def _ecosystem(a: ArtifactView, group: str, max_hosts: int) -> Component:
+    raw: dict[str, float | None] = {}
+    parts: dict[str, dict[str, Any]] = {}
+    features = GROUP_FEATURES.get(group.rsplit("/", 1)[-1], ())
+    declared = [f for f in features if a.has(f)]
+    if not features:
+        raw["feature_coverage"] = None
+        parts["feature_coverage"] = _part(None, reason=f"no feature list for the {group!r} group")
+    elif not declared:
+        # Sources list what a model supports; a missing flag does not say it is unsupported.
+        raw["feature_coverage"] = None
+        parts["feature_coverage"] = _part(None, relevant=list(features),
+                                          reason="no source declares any of the relevant features")
+    else:
+        raw["feature_coverage"] = 100.0 * len(declared) / len(features)
+        parts["feature_coverage"] = _part(raw["feature_coverage"], declared=declared, relevant=list(features))
+    if a.open_weights is None:
+        raw["open_weights"] = None
+        parts["open_weights"] = _part(None, value=None, reason="no source states the license or weights")
+    else:
+        raw["open_weights"] = 100.0 if a.open_weights else 0.0
+        parts["open_weights"] = _part(raw["open_weights"], value=a.open_weights, license=a.license)
+    if a.offers:
+        hosts = active_hosts(a)
+        raw["api_reach"] = log_share(len(hosts), max_hosts)
+        parts["api_reach"] = _part(raw["api_reach"], count=len(hosts), hosts=hosts, catalog_max=max_hosts)
+    else:
+        raw["api_reach"] = None
+        parts["api_reach"] = _part(None, reason="no offer is known for this artifact")
+    return _component("ecosystem", parts, raw, extra={"peer_group": group})
+
+
+@dataclass(frozen=True)
+class _GraphFacts:
+    shown: Counter[str]
+    successes: Counter[str]
+    failures: Counter[str]
+    selections: Counter[str] | None
+    centrality: dict[str, float]
+    degree: dict[str, int]
+    events: int
+
+
+def _graph_facts(inputs: MatchGraphInputs) -> _GraphFacts:
+    shown: Counter[str] = Counter()
+    graph = nx.Graph()
+    for ev in inputs.events:
+        slugs = list(dict.fromkeys(ev.slugs))  # an event counts once per artifact
+        shown.update(slugs)
+        graph.add_nodes_from(slugs)
+        for i, s in enumerate(slugs):
+            for t in slugs[i + 1:]:
+                w = graph.get_edge_data(s, t, {"weight": 0})["weight"]
+                graph.add_edge(s, t, weight=w + 1)
+    successes: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
+    selected: dict[str, set[str]] = {}
+    for o in inputs.outcomes:
+        selected.setdefault(o.slug, set()).add(o.event_id)
+        if o.outcome == _SUCCESS:
+            successes[o.slug] += 1
+        elif o.outcome == _FAILURE:
+            failures[o.slug] += 1
+    centrality: dict[str, float] = {}
+    degree = {n: int(d) for n, d in graph.degree()}
+    if graph.number_of_edges():
+        pr = nx.pagerank(graph, weight="weight")
+        linked = {n: v for n, v in pr.items() if degree[n] > 0}
+        top = max(linked.values())
+        centrality = {n: 100.0 * v / top for n, v in linked.items()}
+    selections = Counter({s: len(ids) for s, ids in selected.items()}) if inputs.outcomes else None
+    return _GraphFacts(shown, successes, failures, selections, centrality, degree, len(inputs.events))
+
+
+def _match_graph(a: ArtifactView, facts: _GraphFacts | None, max_shown: int) -> Component:
+    if facts is None:
+        return Component("match_graph", None, {"reason": "no search has been logged"})
+    raw: dict[str, float | None] = {}
+    parts: dict[str, dict[str, Any]] = {}
+    bounds: dict[str, tuple[float, float]] = {}
+    n = facts.shown.get(a.slug, 0)
+    raw["times_matched"] = log_share(n, max_shown)
+    parts["times_matched"] = _part(raw["times_matched"], count=n, catalog_max=max_shown, events=facts.events)
+    s, f = facts.successes.get(a.slug, 0), facts.failures.get(a.slug, 0)
+    if s + f:
+        raw["success_rate"] = 100.0 * s / (s + f)
+        bounds["success_rate"] = wilson_interval(s, s + f)
+        parts["success_rate"] = _part(raw["success_rate"], successes=s, failures=f,
+                                      lower=_round(bounds["success_rate"][0]),
+                                      upper=_round(bounds["success_rate"][1]))
+    else:
+        raw["success_rate"] = None
+        parts["success_rate"] = _part(None, successes=0, failures=0, reason="no success or failure reported")
+    deg = facts.degree.get(a.slug, 0)
+    raw["centrality"] = facts.centrality.get(a.slug, 0.0) if facts.centrality else None
+    parts["centrality"] = _part(raw["centrality"], co_matched_with=deg, method="pagerank, share of the maximum")
+    return _component("match_graph", parts, raw, bounds)
+
+
+# --------------------------------------------------------------------------- whole catalog
+
+
+def compute_matchrank(view: CatalogView, events: MatchGraphInputs | None = None,
+                      quality: QualityTable | None = None) -> dict[str, MatchRank]:
+    """MatchRank of every artifact in the view, keyed by slug.
+
+    ``events`` are the logged searches and outcomes (None or empty: the match-graph component is
+    None everywhere); ``quality`` is reused when the caller already computed it for the same view.
+    """
+    quality = quality or compute_quality(view)
+    max_independent = max((len(h) for a in view.artifacts if (h := independent_hosts(a))), default=0)
+    max_hosts = max((len(active_hosts(a)) for a in view.artifacts), default=0)
+    facts = _graph_facts(events) if events is not None and events.events else None
+    # Outcomes belong to logged events, so without events there are no selections either.
+    selections = facts.selections if facts is not None else None
+    max_selections = max(selections.values(), default=0) if selections else 0
+    max_shown = max(facts.shown.values(), default=0) if facts else 0
+
+    out: dict[str, MatchRank] = {}
+    for a in view.artifacts:
+        group = peer_group(a)
+        comps = {
+            "adoption": _adoption(a, max_independent, selections, max_selections),
+            "quality": _quality(a, group, quality),
+            "ecosystem": _ecosystem(a, group, max_hosts),
+            "match_graph": _match_graph(a, facts, max_shown),
+        }
+        known = [c for c in comps.values() if c.score is not None]
+        score = _mean(c.score for c in known)
+        lower = _mean(c.lower if c.lower is not None else c.score for c in known)
+        upper = _mean(c.upper if c.upper is not None else c.score for c in known)
+        out[a.slug] = MatchRank(a.slug, score, comps, len(known), len(comps), VERSION, lower, upper)
+    return out

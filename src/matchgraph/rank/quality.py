@@ -1,0 +1,308 @@
+"""Quality per capability: the best rating evidence for each artifact × capability, placed among peers.
+
+Which evidence counts
+    Only metrics whose higher value means better and whose scale is shared by every artifact rated
+    on it: arena ratings (``arena_rating:<board>/<category>[:style]``). Each metric is a separate
+    scale (a style-controlled rating is never compared with a raw one), so percentiles are computed
+    per metric.
+
+Peer groups
+    An artifact is compared only with artifacts of the same kind and modality group
+    (:func:`peer_group`): text models with text models, image generators with image generators.
+    Each group reads only the arena boards that measure its own output (text models: the text and
+    vision boards; image generators: the image board); other groups have no quality metric yet.
+
+Choosing one evidence row per capability
+    1. Metric: the ones the taxonomy lists in ``measured_by`` for the capability, in the listed order,
+       before any other metric tied to it; for each, the style-controlled rating before the raw one.
+       Style control is LMArena's default view: it estimates preference with answer length and
+       markdown held equal, so a verbose answer does not look better than it is. The raw rating is
+       used when an artifact has no style-controlled one for that capability.
+    2. Within one metric (an artifact can carry several rows: variants of the model mapped to one
+       artifact, or two exports of one board): the latest (``observed_at``, else ``fetched_at``),
+       then the narrowest 95% interval, then the largest sample, then the source key.
+
+Percentile among peers, with the interval reflected
+    With N peers on the metric (the artifact included) and n = N - 1 others:
+    ``percentile = 100 × (others rated lower + ½ × others rated equal) / n``;
+    ``lower = 100 × (others whose upper bound is below this lower bound) / n`` (clearly beaten);
+    ``upper = 100 × (n - others whose lower bound is above this upper bound) / n`` (not clearly
+    beaten by). Rank bounds follow the same rule as the Bradley–Terry rank intervals. With no other
+    peer the percentile is ``None``: there is nothing to compare with.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
+from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
+
+RATING_PREFIX = "arena_rating:"
+STYLE_SUFFIX = ":style"
+
+#: Arena boards each modality group is measured on (other groups: no quality metric yet).
+GROUP_BOARDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "vision"),
+    "image-generation": ("image",),
+}
+
+
+def peer_group(artifact: ArtifactView) -> str:
+    """The modality peer group of an artifact, prefixed by its kind when that is not ``model``.
+
+    The output decides, most specific first: image, video, embedding, speech (audio out, no text
+    out), transcription (audio in, no text in, text out), text; no known output gives ``other``.
+    A model that outputs text *and* images or video is a generator only when a capability under
+    image or video generation is known for it: chat models whose sources list image output (an
+    image tool in the chat API) stay with text models.
+    """
+    out, inp = artifact.output_modalities, artifact.input_modalities
+    if "image" in out and ("text" not in out or _generates(artifact, "capability://image.")):
+        group = "image-generation"
+    elif "video" in out and ("text" not in out or _generates(artifact, "capability://video.generation")):
+        group = "video-generation"
+    elif "embedding" in out:
+        group = "embedding"
+    elif "audio" in out and "text" not in out:
+        group = "speech"
+    elif "text" in out and "audio" in inp and "text" not in inp:
+        group = "transcription"
+    elif "text" in out:
+        group = "text"
+    else:
+        group = "other"
+    return group if artifact.kind == "model" else f"{artifact.kind}/{group}"
+
+
+def _generates(artifact: ArtifactView, prefix: str) -> bool:
+    return any(uri.startswith(prefix) for uri in artifact.capabilities)
+
+
+def _modality(group: str) -> str:
+    return group.rsplit("/", 1)[-1]
+
+
+def is_rating_metric(metric: str) -> bool:
+    """True for metrics this module compares (arena ratings)."""
+    return metric.startswith(RATING_PREFIX)
+
+
+def metric_board(metric: str) -> str | None:
+    """The arena board of a rating metric (``text``, ``vision``, ``image``), else None."""
+    if not is_rating_metric(metric):
+        return None
+    return metric.removeprefix(RATING_PREFIX).split("/", 1)[0]
+
+
+def evidence_date(e: EvidenceView) -> str:
+    """The date an evidence row speaks for: when observed, else when fetched ('' if neither)."""
+    return e.observed_at or e.fetched_at or ""
+
+
+def _width(e: EvidenceView) -> float:
+    if e.ci_low is None or e.ci_high is None:
+        return float("inf")
+    return e.ci_high - e.ci_low
+
+
+def best_row(rows: Iterable[EvidenceView]) -> EvidenceView:
+    """The row to use among rows of one metric: latest, then narrowest interval, largest sample, key."""
+    # Sort ascending by every tie-breaker, then take the latest date (stable sort keeps the order).
+    ordered = sorted(rows, key=lambda e: (_width(e), -(e.sample_size or -1), e.source_key))
+    return max(ordered, key=evidence_date)
+
+
+def metric_preference(capability_uri: str, taxonomy: Taxonomy) -> list[str]:
+    """Evidence metrics named by the taxonomy for a capability, in preference order (style first)."""
+    if capability_uri not in taxonomy:
+        return []
+    out: list[str] = []
+    for key in taxonomy.get(capability_uri).measured_by:  # "arena:<board>/<category>"
+        base = RATING_PREFIX + key.removeprefix("arena:")
+        out += [base + STYLE_SUFFIX, base]
+    return out
+
+
+def _preference_key(metric: str, preferred: Sequence[str]) -> tuple[int, int, str]:
+    if metric in preferred:
+        return (0, preferred.index(metric), metric)
+    return (1, 0 if metric.endswith(STYLE_SUFFIX) else 1, metric)
+
+
+@dataclass(frozen=True)
+class QualityEntry:
+    """One artifact's quality on one capability: the chosen evidence and its place among peers."""
+
+    slug: str
+    capability_uri: str
+    peer_group: str
+    metric: str
+    value: float
+    ci_low: float | None
+    ci_high: float | None
+    sample_size: int | None
+    source: str
+    source_key: str
+    source_url: str | None
+    observed_at: str | None
+    fetched_at: str | None
+    peers: int
+    percentile: float | None
+    lower: float | None
+    upper: float | None
+    rank: int
+    rank_best: int | None
+    rank_worst: int | None
+    alternatives: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (percentiles rounded to 0.1)."""
+        return {
+            "capability": self.capability_uri,
+            "metric": self.metric,
+            "style_control": self.metric.endswith(STYLE_SUFFIX),
+            "value": self.value,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "sample_size": self.sample_size,
+            "percentile": _round(self.percentile),
+            "lower": _round(self.lower),
+            "upper": _round(self.upper),
+            "rank": self.rank,
+            "rank_best": self.rank_best,
+            "rank_worst": self.rank_worst,
+            "peers": self.peers,
+            "peer_group": self.peer_group,
+            "source": self.source,
+            "key": self.source_key,
+            "url": self.source_url,
+            "observed_at": self.observed_at,
+            "fetched_at": self.fetched_at,
+            "other_evidence_rows": self.alternatives,
+        }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 1)
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """Sorted values and interval bounds of every peer on one metric within one group."""
+
+    values: list[float]
+    lows: list[float]
+    highs: list[float]
+
+    @classmethod
+    def of(cls, rows: Iterable[EvidenceView]) -> _Scale:
+        rows = list(rows)
+        return cls(
+            sorted(e.value for e in rows),
+            sorted(e.value if e.ci_low is None else e.ci_low for e in rows),
+            sorted(e.value if e.ci_high is None else e.ci_high for e in rows),
+        )
+
+    def place(self, e: EvidenceView) -> tuple[float | None, float | None, float | None, int, int | None, int | None]:
+        """(percentile, lower, upper, rank, rank_best, rank_worst) of a row that is one of the peers."""
+        n_all = len(self.values)
+        others = n_all - 1
+        below = bisect.bisect_left(self.values, e.value)
+        equal = bisect.bisect_right(self.values, e.value) - below - 1  # excluding itself
+        rank = n_all - bisect.bisect_right(self.values, e.value) + 1
+        has_ci = e.ci_low is not None and e.ci_high is not None
+        rank_best = rank_worst = None
+        clearly_below = clearly_above = 0
+        if has_ci:
+            clearly_below = bisect.bisect_left(self.highs, e.ci_low)
+            clearly_above = n_all - bisect.bisect_right(self.lows, e.ci_high)
+            rank_best, rank_worst = 1 + clearly_above, n_all - clearly_below
+        if others == 0:
+            return None, None, None, rank, rank_best, rank_worst
+        pct = 100.0 * (below + 0.5 * equal) / others
+        if not has_ci:
+            return pct, None, None, rank, rank_best, rank_worst
+        return (pct, 100.0 * clearly_below / others, 100.0 * (others - clearly_above) / others,
+                rank, rank_best, rank_worst)
+
+
+class QualityTable:
+    """Per-capability quality of every artifact in a catalog view (computed once, whole catalog)."""
+
+    def __init__(self, entries: dict[str, dict[str, QualityEntry]], ignored: dict[str, int]) -> None:
+        self._entries = entries
+        self._ignored = ignored
+
+    def for_artifact(self, slug: str) -> dict[str, QualityEntry]:
+        """capability URI -> entry, for one artifact (empty when it has no rating evidence)."""
+        return dict(self._entries.get(slug, {}))
+
+    def get(self, slug: str, capability_uri: str) -> QualityEntry | None:
+        """The entry for one artifact and capability, or None."""
+        return self._entries.get(slug, {}).get(capability_uri)
+
+    def ignored_rows(self, slug: str) -> int:
+        """Rating rows of an artifact not used because their board does not measure its peer group."""
+        return self._ignored.get(slug, 0)
+
+
+def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> QualityTable:
+    """Per-capability quality for every artifact, each percentile taken among its peer group."""
+    taxonomy = taxonomy or load_taxonomy()
+    # slug -> metric -> rows; and (group, metric) -> each peer's best row
+    by_metric: dict[str, dict[str, list[EvidenceView]]] = {}
+    groups: dict[str, str] = {}
+    ignored: dict[str, int] = {}
+    for a in view.artifacts:
+        group = peer_group(a)
+        boards = GROUP_BOARDS.get(_modality(group), ())
+        metrics: dict[str, list[EvidenceView]] = defaultdict(list)
+        for e in a.evidence:
+            if not is_rating_metric(e.metric):
+                continue
+            if metric_board(e.metric) in boards:
+                metrics[e.metric].append(e)
+            else:
+                ignored[a.slug] = ignored.get(a.slug, 0) + 1
+        if metrics:
+            by_metric[a.slug] = dict(metrics)
+            groups[a.slug] = group
+    best: dict[str, dict[str, EvidenceView]] = {
+        slug: {m: best_row(rows) for m, rows in metrics.items()} for slug, metrics in by_metric.items()
+    }
+    peers: dict[tuple[str, str], list[EvidenceView]] = defaultdict(list)
+    for slug, rows in best.items():
+        for metric, row in rows.items():
+            peers[(groups[slug], metric)].append(row)
+    scales = {key: _Scale.of(rows) for key, rows in peers.items()}
+
+    preferences: dict[str, list[str]] = {}
+    entries: dict[str, dict[str, QualityEntry]] = {}
+    for slug, rows in best.items():
+        group = groups[slug]
+        per_cap: dict[str, list[str]] = defaultdict(list)
+        for metric, row in rows.items():
+            if row.capability_uri is not None:
+                per_cap[row.capability_uri].append(metric)
+        out: dict[str, QualityEntry] = {}
+        for uri, metrics in per_cap.items():
+            pref = preferences.setdefault(uri, metric_preference(uri, taxonomy))
+            metric = min(metrics, key=lambda m, p=pref: _preference_key(m, p))
+            row = rows[metric]
+            scale = scales[(group, metric)]
+            pct, lo, hi, rank, best_rank, worst_rank = scale.place(row)
+            used_rows = sum(len(by_metric[slug][m]) for m in metrics)
+            out[uri] = QualityEntry(
+                slug=slug, capability_uri=uri, peer_group=group, metric=metric, value=row.value,
+                ci_low=row.ci_low, ci_high=row.ci_high, sample_size=row.sample_size, source=row.source,
+                source_key=row.source_key, source_url=row.source_url, observed_at=row.observed_at,
+                fetched_at=row.fetched_at, peers=len(scale.values), percentile=pct, lower=lo, upper=hi,
+                rank=rank, rank_best=best_rank, rank_worst=worst_rank, alternatives=used_rows - 1,
+            )
+        entries[slug] = out
+    return QualityTable(entries, ignored)
