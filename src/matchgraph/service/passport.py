@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.names import normalize_alias
 from matchgraph.service.errors import NotFoundError
+from matchgraph.service.rankings import matchrank_for_engine
 from matchgraph.store import queries
 
 _PRICE_FIELDS = ("input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "per_image",
@@ -118,6 +119,7 @@ def build_passport(conn: Connection, key: str) -> dict[str, Any]:
         ],
         "capabilities": caps,
         "evidence": evidence,
+        "matchrank": matchrank_for_engine(conn.engine, a.slug),
         "sources": sources,
     }
 

@@ -1,0 +1,112 @@
+"""Test helpers for rankings: a session copy of the catalog with the pinned LMArena files ingested."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from matchgraph.service.catalog import ingest
+from matchgraph.settings import Settings
+from matchgraph.store import open_store
+
+LMARENA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "lmarena"
+_BUILT: dict[str, Path] = {}
+
+
+def _copy_sqlite(src: Path, dst: Path) -> None:
+    # The backup API copies a consistent snapshot even while the source has a WAL open.
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+
+
+def arena_catalog_file(tmp_path_factory: pytest.TempPathFactory, catalog_db: str) -> Path:
+    """A SQLite file: the session catalog plus ``ingest lmarena`` of the pinned files (built once).
+
+    Callers must not write to it; :func:`private_copy` gives a writable copy.
+    """
+    if "file" not in _BUILT:
+        path = tmp_path_factory.mktemp("arena") / "arena.db"
+        _copy_sqlite(Path(catalog_db.removeprefix("sqlite:///")), path)
+        engine = open_store(Settings(db_url=f"sqlite:///{path}"))
+        try:
+            ingest(engine, "lmarena", str(LMARENA_DIR), max_bytes=Settings(db_url="").max_source_bytes)
+        finally:
+            engine.dispose()
+        _BUILT["file"] = path
+    return _BUILT["file"]
+
+
+def private_copy(src: Path, dst_dir: Path) -> str:
+    """A writable copy of a catalog file; returns its URL."""
+    dst = dst_dir / "copy.db"
+    _copy_sqlite(src, dst)
+    return f"sqlite:///{dst}"
+
+
+def log_share(count: int, largest: int) -> float:
+    """The count scale of MatchRank, written out independently of the code under test."""
+    return 100 * math.log1p(count) / math.log1p(largest)
+
+
+def _check_part(name: str, part: dict[str, Any]) -> None:
+    """A part's score recomputes from the facts in its evidence; a null part says why."""
+    score = part["score"]
+    if score is None:
+        assert part.get("reason"), (name, part)
+        return
+    assert 0 <= score <= 100, (name, part)
+    if "catalog_max" in part:
+        assert score == pytest.approx(log_share(part["count"], part["catalog_max"]), abs=0.05), (name, part)
+        assert (score == 0) == (part["count"] == 0), (name, part)
+    elif name == "feature_coverage":
+        assert part["declared"], part
+        assert score == pytest.approx(100 * len(part["declared"]) / len(part["relevant"]), abs=0.05)
+    elif name == "open_weights":
+        assert score == (100.0 if part["value"] else 0.0)
+    elif name == "success_rate":
+        assert score == pytest.approx(100 * part["successes"] / (part["successes"] + part["failures"]), abs=0.05)
+    elif name == "centrality":
+        assert (score == 0) == (part["co_matched_with"] == 0), part
+    else:
+        raise AssertionError(f"part {name} has no checkable evidence: {part}")
+
+
+def check_matchrank(d: dict[str, Any]) -> None:
+    """Every component is a number backed by its evidence, or null with a reason; totals add up."""
+    comps = d["components"]
+    assert set(comps) == {"adoption", "quality", "ecosystem", "match_graph"}
+    known = [c["score"] for c in comps.values() if c["score"] is not None]
+    assert d["known"] == len(known) and d["total"] == 4
+    if known:
+        assert d["score"] == pytest.approx(sum(known) / len(known), abs=0.1)
+        assert d["lower"] <= d["score"] + 0.05 and d["score"] <= d["upper"] + 0.05
+    else:
+        assert d["score"] is None
+    for name, c in comps.items():
+        ev = c["evidence"]
+        assert ev, name
+        if name == "quality":
+            entries = ev["capabilities"]
+            if c["score"] is None:
+                assert not entries and ev["reason"]
+                continue
+            assert c["score"] == pytest.approx(sum(e["percentile"] for e in entries) / len(entries), abs=0.1)
+            if c["score"] == 0:  # last among its peers on every rated capability
+                assert all(e["rank"] == e["peers"] > 1 for e in entries)
+            continue
+        if "parts" not in ev:
+            assert c["score"] is None and ev["reason"]
+            continue
+        for part_name, part in ev["parts"].items():
+            _check_part(part_name, part)
+        part_scores = [p["score"] for p in ev["parts"].values() if p["score"] is not None]
+        if part_scores:
+            assert c["score"] == pytest.approx(sum(part_scores) / len(part_scores), abs=0.1)
+        else:
+            assert c["score"] is None
