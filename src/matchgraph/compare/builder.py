@@ -1,0 +1,113 @@
+"""Build one comparison from two passports: a pure function, no database, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from matchgraph.compare.cost import compare_costs
+from matchgraph.compare.faq import build_faq
+from matchgraph.compare.model import CompareContext, Comparison
+from matchgraph.compare.profile import Profile, make_profile, pricing_model
+from matchgraph.compare.sections import and_list, key_differences, split_capabilities, when_to_use
+from matchgraph.compare.table import build_table, rank_winner, starting_price
+from matchgraph.compare.verdict import build_verdict
+from matchgraph.compare.workload import default_workload
+
+
+def _side(p: Profile) -> dict[str, Any]:
+    pp = p.passport
+    return {
+        "slug": p.slug, "name": p.name, "kind": pp.get("kind"), "organization": pp.get("organization"),
+        "status": pp.get("status"), "modalities": {"input": p.inputs, "output": p.outputs}, "jobs": p.jobs,
+        "matchrank": p.rank, "pricing_model": pricing_model(p.prices),
+        "starting_price": starting_price(p),
+    }
+
+
+def _rank_phrase(p: Profile) -> str:
+    rs = p.rank
+    if rs is None or rs.get("score") is None:
+        return f"{p.name}'s MatchRank is unknown"
+    interval = ""
+    if rs.get("lower") is not None and rs.get("upper") is not None and rs["lower"] != rs["upper"]:
+        interval = f", range {rs['lower']:.0f}–{rs['upper']:.0f}"
+    return f"{p.name} {rs['score']:.0f}/100 ({rs['known']} of {rs['total']} components known{interval})"
+
+
+def headline(a: Profile, b: Profile, same: bool) -> str:
+    """MatchRank of both with how much of it is known, then what the pair is about."""
+    if same:
+        return f"{a.name} compared with itself: both keys name {a.slug}."
+    ra, rb = a.rank, b.rank
+    sa = None if ra is None else ra.get("score")
+    sb = None if rb is None else rb.get("score")
+    shared = [j for j in a.jobs if j in b.jobs]
+    if sa is not None and sb is not None and not shared:
+        first = (f"MatchRank: {_rank_phrase(a)}; {_rank_phrase(b)}. Each is scored among artifacts of its own "
+                 "kind, so the two numbers do not rank one above the other.")
+    elif sa is not None and sb is not None and sa != sb:
+        hi, lo = (a, b) if sa > sb else (b, a)
+        if rank_winner(ra, rb) == "tie":
+            first = (f"{hi.name} scores higher on MatchRank, but the ranges overlap: {_rank_phrase(hi)} vs "
+                     f"{_rank_phrase(lo)}.")
+        else:
+            first = f"{hi.name} ranks higher on MatchRank: {_rank_phrase(hi)} vs {_rank_phrase(lo)}."
+    elif sa is not None and sb is not None:
+        first = f"{a.name} and {b.name} have the same MatchRank: {_rank_phrase(a)}; {_rank_phrase(b)}."
+    elif sa is None and sb is None:
+        first = f"MatchRank is unknown for both {a.name} and {b.name}."
+    else:
+        first = f"{_rank_phrase(a)}; {_rank_phrase(b)}."
+    if shared:
+        second = f"Both do {and_list(shared)}."
+    else:
+        second = f"They do different jobs: {a.name} {and_list(a.jobs) or 'unknown'}, {b.name} " \
+                 f"{and_list(b.jobs) or 'unknown'}."
+    return f"{first} {second}"
+
+
+def _sources(a: Profile, b: Profile) -> list[dict[str, Any]]:
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for p in (a, b):
+        for s in p.passport.get("sources") or []:
+            entry = merged.setdefault((s["source"], s["key"]), {**s, "artifacts": []})
+            if p.slug not in entry["artifacts"]:
+                entry["artifacts"].append(p.slug)
+    return [merged[k] for k in sorted(merged)]
+
+
+def _same_use(p: Profile) -> dict[str, list[str]]:
+    tip = [f"{p.name} does {and_list(p.jobs) or 'no job the catalog can name'}; both keys name it."]
+    return {"a": tip, "b": list(tip)}
+
+
+def build_comparison(a: dict[str, Any], b: dict[str, Any], context: CompareContext | None = None) -> Comparison:
+    """The full comparison of passport ``a`` with passport ``b``.
+
+    ``context`` supplies MatchRank, arena rank intervals and the workload; without it those read as
+    unknown and the cost section uses the stated default workload.
+    """
+    ctx = context or CompareContext()
+    # A passport may carry its own MatchRank; the context's (computed for this catalog version) comes first.
+    pa = make_profile(a, ctx.matchrank.get(a["slug"]) or a.get("matchrank"), ctx.arena)
+    pb = make_profile(b, ctx.matchrank.get(b["slug"]) or b.get("matchrank"), ctx.arena)
+    same = pa.slug == pb.slug
+    table = build_table(pa, pb)
+    if same:
+        # An artifact does not lead or tie against itself: the rows only state its facts.
+        table = [replace(r, winner=None, basis=None) for r in table]
+    cost = compare_costs(pa, pb, ctx.workload or default_workload())
+    verdict = build_verdict(pa, pb, table, same)
+    caps = split_capabilities(pa, pb)
+    if same:
+        differences = [{"topic": "none", "text": f"Both keys name the same artifact ({pa.slug}); no fact differs."}]
+        use = _same_use(pa)
+    else:
+        differences, use = key_differences(pa, pb, caps), when_to_use(pa, pb, cost, caps)
+    return Comparison(
+        a=_side(pa), b=_side(pb), headline=headline(pa, pb, same), table=table,
+        capabilities=caps, key_differences=differences, when_to_use=use, verdict=verdict,
+        faq=build_faq(pa, pb, verdict, cost), cost=cost, sources=_sources(pa, pb),
+        catalog_version=ctx.catalog_version, same_artifact=same,
+    )

@@ -1,0 +1,154 @@
+"""FAQ answered from the data: price, context, free use, benchmarks, fit for coding, vision and images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from matchgraph.catalog.facts import fmt_money, fmt_tokens
+from matchgraph.compare.profile import Profile
+from matchgraph.compare.sections import and_list, io_phrase, price_difference
+from matchgraph.compare.table import arena_winner, category_name, fmt_arena, starting_price
+
+
+@dataclass(frozen=True)
+class Task:
+    """A kind of work people ask about and the facts that speak to it."""
+
+    question: str
+    verb: str
+    needs_input: str | None
+    needs_output: str | None
+    capability_prefixes: tuple[str, ...]
+    metrics: tuple[str, ...]
+
+
+TASKS = (
+    Task("Which is better for coding?", "write code", None, "text", ("capability://text.coding",
+         "capability://tools.code-execution", "capability://text.domain.software"),
+         ("arena_rating:text/coding", "arena_rating:text/industry_software_and_it_services")),
+    Task("Which is better for reading images (vision)?", "read images", "image", None, ("capability://vision.",),
+         ("arena_rating:vision/full", "arena_rating:vision/ocr", "arena_rating:vision/diagram")),
+    Task("Which is better for generating images?", "generate images", None, "image",
+         ("capability://image.",), ("arena_rating:image/full",)),
+)
+
+
+def _prices_text(p: Profile) -> str:
+    pr = p.prices
+    bits = []
+    if pr.get("input_per_mtok") is not None:
+        bits.append(f"{fmt_money(pr['input_per_mtok'])} per 1M input tokens")
+    if pr.get("output_per_mtok") is not None:
+        bits.append(f"{fmt_money(pr['output_per_mtok'])} per 1M output tokens")
+    if pr.get("per_image") is not None:
+        bits.append(f"{fmt_money(pr['per_image'])} per image")
+    if not bits:
+        return f"{p.name}: prices unknown."
+    host = (pr.get("offer") or {}).get("host")
+    return f"{p.name}: {', '.join(bits)}" + (f" on its cheapest active offer ({host})." if host else ".")
+
+
+def _free_text(p: Profile) -> str:
+    found = []
+    if p.has("capability://pricing.free-tier"):
+        found.append("a free tier is declared for it")
+    zero = [o for o in p.passport.get("offers") or []
+            if o.get("prices") and all(v == 0 for v in o["prices"].values())]
+    if zero:
+        found.append(f"{len(zero)} offer{'s' if len(zero) != 1 else ''} state a price of $0 "
+                     f"({', '.join(sorted({o['host'] for o in zero}))})")
+    if p.passport.get("open_weights"):
+        found.append("its weights are open, so it can run on your own hardware (compute is yours to pay)")
+    if found:
+        return f"{p.name}: {'; '.join(found)}."
+    s = starting_price(p)
+    paid = f"its cheapest offer starts at {fmt_money(s['usd'])} {s['unit']}" if s else "its prices are unknown"
+    return f"{p.name}: no free tier, $0 offer or open weights are recorded; {paid}."
+
+
+def _context_text(p: Profile) -> str:
+    limits = p.passport.get("limits") or {}
+    cw, mo = limits.get("context_window"), limits.get("max_output")
+    text = f"{p.name}: context window {fmt_tokens(cw)}" + ("" if cw is None else " tokens")
+    text += f", max output {fmt_tokens(mo)}" + ("" if mo is None else " tokens")
+    if "text generation" not in p.jobs and cw is not None:
+        text += " (it does not generate text; the limit bounds its input)"
+    return text + "."
+
+
+def _benchmarks_text(a: Profile, b: Profile) -> str:
+    lines = []
+    for p in (a, b):
+        overall = [r for r in p.main_ratings() if r.category == "full"]
+        if not overall and not p.main_ratings():
+            lines.append(f"{p.name}: no arena rating is recorded.")
+            continue
+        shown = overall or p.main_ratings()[:1]
+        lines.append(f"{p.name}: " + "; ".join(
+            f"arena {r.board} {category_name(r.category)} {fmt_arena(r, p.arena_ranks.get(r.metric))}"
+            for r in shown) + f" ({len(p.main_ratings())} arena categories in all).")
+    shared = [m for m in a.ratings if m in b.ratings and not a.ratings[m].style]
+    if shared:
+        apart = sum(1 for m in shared if arena_winner(a.ratings[m], b.ratings[m]) != "tie")
+        lines.append(f"They share {len(shared)} rated categories; their 95% intervals separate on {apart}.")
+    elif a.ratings and b.ratings:
+        lines.append("They are rated on different boards, which do not compare.")
+    return " ".join(lines)
+
+
+def _fit_text(t: Task, a: Profile, b: Profile) -> str:
+    lines = []
+    usable = []
+    for p in (a, b):
+        if (t.needs_output and t.needs_output not in p.outputs) or (t.needs_input and t.needs_input not in p.inputs):
+            lines.append(f"{p.name} {io_phrase(p)}, so it does not {t.verb}.")
+            continue
+        usable.append(p)
+        caps = [c.get("name") or c["uri"] for c in p.passport.get("capabilities") or []
+                if c["uri"].startswith(t.capability_prefixes)]
+        rated = [p.ratings[m] for m in t.metrics if m in p.ratings]
+        text = f"{p.name} {io_phrase(p)}; " + (f"recorded capabilities: {and_list(caps[:4])}" if caps
+                                               else "no specific capability is recorded for it")
+        if rated:
+            r = rated[0]
+            text += f"; arena {r.board} {category_name(r.category)} {fmt_arena(r, p.arena_ranks.get(r.metric))}"
+        else:
+            text += "; no arena rating for this work"
+        lines.append(text + ".")
+    if len(usable) == 2:
+        for m in t.metrics:
+            if m in a.ratings and m in b.ratings:
+                w = arena_winner(a.ratings[m], b.ratings[m])
+                lines.append("Their 95% intervals overlap, so the arena does not separate them." if w == "tie" else
+                             f"{(a if w == 'a' else b).name} rates higher with non-overlapping 95% intervals.")
+                break
+    elif not usable:
+        lines.append(f"By their recorded modalities, neither can {t.verb}.")
+    return " ".join(lines)
+
+
+def _cost_text(cost: dict[str, Any], a: Profile, b: Profile) -> str:
+    w = cost["workload"]
+    head = f"For {w['description']}" + (" (an assumed workload; pass --workload for yours)" if w["assumed"] else "")
+    lines = [f"{head}: {a.name}: {cost['a']['note']} {b.name}: {cost['b']['note']}", *cost["notes"]]
+    if cost.get("cheaper") in ("a", "b"):
+        lines.append(f"{(a if cost['cheaper'] == 'a' else b).name} is cheaper for this workload.")
+    elif cost.get("cheaper") is None:
+        lines.append("The two totals are not compared: one is unknown or they price different parts of the work.")
+    return " ".join(lines)
+
+
+def build_faq(a: Profile, b: Profile, verdict: dict[str, Any], cost: dict[str, Any]) -> list[dict[str, str]]:
+    """Questions people ask about a pair, each answered from recorded facts (unknowns said so)."""
+    faq = [
+        {"q": f"Which is better, {a.name} or {b.name}?", "a": verdict["text"]},
+        {"q": f"How do {a.name} and {b.name} compare on price?",
+         "a": f"{_prices_text(a)} {_prices_text(b)} {price_difference(a, b) or ''}".strip()},
+        {"q": f"What context window do {a.name} and {b.name} have?", "a": f"{_context_text(a)} {_context_text(b)}"},
+        {"q": f"Can I use {a.name} or {b.name} for free?", "a": f"{_free_text(a)} {_free_text(b)}"},
+        {"q": f"How do {a.name} and {b.name} score on benchmarks?", "a": _benchmarks_text(a, b)},
+    ]
+    faq += [{"q": t.question, "a": _fit_text(t, a, b)} for t in TASKS]
+    faq.append({"q": "What would a month of use cost on each?", "a": _cost_text(cost, a, b)})
+    return faq

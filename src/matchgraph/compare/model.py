@@ -1,0 +1,59 @@
+"""The comparison data object and the context it is built in. Renderers read only these."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from matchgraph.compare.profile import ArenaBoards
+from matchgraph.compare.workload import Workload
+
+
+@dataclass(frozen=True)
+class CompareContext:
+    """Catalog-wide facts a comparison needs besides the two passports.
+
+    ``matchrank`` maps slugs to MatchRank results (absent or None = unknown); ``arena`` gives rank
+    intervals on arena boards; ``workload`` is the stated workload for the cost section (None = the
+    documented default, marked as assumed).
+    """
+
+    catalog_version: str = ""
+    matchrank: Mapping[str, dict[str, Any] | None] = field(default_factory=dict)
+    arena: ArenaBoards | None = None
+    workload: Workload | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One feature-table row. ``a``/``b`` hold the raw values (None = unknown); ``a_text``/``b_text``
+    how people read them; ``winner`` is "a", "b", "tie" or None when the row does not compare."""
+
+    key: str
+    label: str
+    a: Any
+    b: Any
+    a_text: str
+    b_text: str
+    winner: str | None = None
+    basis: str | None = None
+
+
+@dataclass
+class Comparison:
+    """Everything a comparison page shows, in the order it is shown."""
+
+    a: dict[str, Any]
+    b: dict[str, Any]
+    headline: str
+    table: list[Row]
+    capabilities: dict[str, list[dict[str, Any]]]
+    key_differences: list[dict[str, str]]
+    when_to_use: dict[str, list[str]]
+    verdict: dict[str, Any]
+    faq: list[dict[str, str]]
+    cost: dict[str, Any]
+    sources: list[dict[str, Any]]
+    catalog_version: str = ""
+    same_artifact: bool = False

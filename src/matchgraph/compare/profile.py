@@ -1,0 +1,268 @@
+"""What a comparison needs to know about one artifact, read from its passport.
+
+A profile adds derived facts to the passport: the *jobs* the artifact does (what goes in, what comes
+out), its arena ratings one per metric, and its pricing model. Jobs decide whether two artifacts can be
+compared category by category at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+CAP = "capability://"
+ARENA_PREFIX = "arena_rating:"
+
+# (job, capability URI prefixes that show it, output modality that shows it). Order = priority when
+# choosing an artifact's primary job: what it produces matters more than what it can also read.
+JOB_RULES: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
+    ("video generation", ("video.generation",), "video"),
+    ("image generation", ("image.generation", "image.editing"), "image"),
+    ("text generation", ("text.chat", "text.completion", "text.reasoning", "text.coding", "text.math",
+                         "text.creative-writing", "text.instruction-following", "text.summarization",
+                         "text.translation", "text.information-extraction", "text.classification",
+                         "text.multilingual", "text.structured-output", "text.expert-knowledge",
+                         "text.domain", "tools.function-calling"), None),
+    ("speech generation", ("audio.speech-synthesis",), "audio"),
+    ("transcription", ("audio.transcription", "audio.translation"), None),
+    ("embeddings", ("embeddings",), "embedding"),
+    ("reranking", ("retrieval.reranking",), None),
+    ("moderation", ("safety.moderation",), None),
+    ("web search", ("retrieval.web-search-api", "tools.web-search"), None),
+    ("image understanding", ("vision.",), None),
+    ("audio understanding", ("audio.understanding",), None),
+)
+JOB_ORDER = {name: i for i, (name, _, _) in enumerate(JOB_RULES)}
+# Jobs sold by the token: the token part of a workload applies to artifacts that do one of them.
+TOKEN_PRICE_JOBS = frozenset({"text generation", "image understanding", "audio understanding", "embeddings"})
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One arena rating chosen for an artifact and metric, with its 95% interval and provenance."""
+
+    metric: str
+    board: str
+    category: str
+    style: bool
+    capability: str | None
+    value: float
+    ci_low: float | None
+    ci_high: float | None
+    sample_size: int | None
+    source: str
+    key: str
+    fetched_at: str | None
+
+    @property
+    def low(self) -> float:
+        """Lower end of the 95% interval (the rating itself when no interval is stated)."""
+        return self.ci_low if self.ci_low is not None else self.value
+
+    @property
+    def high(self) -> float:
+        """Upper end of the 95% interval (the rating itself when no interval is stated)."""
+        return self.ci_high if self.ci_high is not None else self.value
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form: rating and interval rounded to 0.1, votes and the source record."""
+        return {"metric": self.metric, "rating": round(self.value, 1),
+                "ci_low": None if self.ci_low is None else round(self.ci_low, 1),
+                "ci_high": None if self.ci_high is None else round(self.ci_high, 1),
+                "sample_size": self.sample_size, "source": self.source, "key": self.key}
+
+
+def parse_metric(metric: str) -> tuple[str, str, bool] | None:
+    """``arena_rating:text/coding:style`` -> ("text", "coding", True); None for other metrics."""
+    if not metric.startswith(ARENA_PREFIX):
+        return None
+    body = metric.removeprefix(ARENA_PREFIX)
+    style = body.endswith(":style")
+    body = body.removesuffix(":style")
+    if "/" not in body:
+        return None
+    board, category = body.split("/", 1)
+    return board, category, style
+
+
+def choose_ratings(evidence: Iterable[dict[str, Any]]) -> dict[str, Rating]:
+    """One rating per metric. Sources sometimes hold two rows for a metric (leaderboard JSON and CSV);
+    the row with the larger vote count wins, then the smaller source key, so the choice does not depend
+    on the order rows arrive in."""
+    out: dict[str, Rating] = {}
+    for e in evidence:
+        parsed = parse_metric(e["metric"])
+        if parsed is None or e.get("value") is None:
+            continue
+        board, category, style = parsed
+        r = Rating(e["metric"], board, category, style, e.get("capability"), float(e["value"]), e.get("ci_low"),
+                   e.get("ci_high"), e.get("sample_size"), e.get("source") or "", e.get("key") or "",
+                   e.get("fetched_at"))
+        held = out.get(r.metric)
+        if held is None or _preference(r) < _preference(held):
+            out[r.metric] = r
+    return out
+
+
+def _preference(r: Rating) -> tuple[int, str]:
+    return (-(r.sample_size if r.sample_size is not None else -1), r.key)
+
+
+def jobs_of(outputs: Iterable[str], capability_uris: Iterable[str]) -> list[str]:
+    """The jobs an artifact does, in priority order (primary first)."""
+    outs = set(outputs)
+    keys = [u.removeprefix(CAP) for u in capability_uris]
+    found: list[str] = []
+    for name, prefixes, modality in JOB_RULES:
+        if (modality and modality in outs) or any(k.startswith(prefixes) for k in keys):
+            found.append(name)
+    if not found and "text" in outs:
+        found.append("text generation")
+    return found
+
+
+COMPONENTS = ("Adoption", "Quality", "Ecosystem", "Match graph")
+
+
+def rank_summary(mr: dict[str, Any] | None) -> dict[str, Any] | None:
+    """MatchRank in one shape whatever its producer returns: score, components by name, known/total."""
+    if not mr:
+        return None
+    comps_raw = mr.get("components") or {}
+    if isinstance(comps_raw, list):
+        comps_raw = {c.get("name"): c for c in comps_raw if isinstance(c, dict)}
+    comps: dict[str, float | None] = {}
+    for name in COMPONENTS:
+        raw = comps_raw.get(name, comps_raw.get(name.title(), comps_raw.get(name.lower().replace(" ", "_"))))
+        comps[name] = raw.get("score") if isinstance(raw, dict) else raw
+    known = mr.get("known", sum(v is not None for v in comps.values()))
+    total = mr.get("total", len(COMPONENTS))
+    lower = mr.get("lower", mr.get("ci_low"))
+    upper = mr.get("upper", mr.get("ci_high"))
+    return {"score": mr.get("score"), "lower": lower, "upper": upper, "components": comps, "known": known,
+            "total": total, "version": mr.get("version")}
+
+
+@dataclass
+class Profile:
+    """A passport plus the derived facts comparisons use."""
+
+    passport: dict[str, Any]
+    jobs: list[str]
+    ratings: dict[str, Rating]
+    capability_uris: list[str]
+    times_matched: int
+    matchrank: dict[str, Any] | None = None
+    rank: dict[str, Any] | None = None
+    arena_ranks: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        """The artifact's slug."""
+        return self.passport["slug"]
+
+    @property
+    def name(self) -> str:
+        """Display name (the slug when no name is known)."""
+        return self.passport.get("name") or self.slug
+
+    @property
+    def prices(self) -> dict[str, Any]:
+        """Starting prices from the cheapest active offer."""
+        return self.passport.get("prices") or {}
+
+    @property
+    def inputs(self) -> list[str]:
+        """Input modalities."""
+        return list((self.passport.get("modalities") or {}).get("input") or [])
+
+    @property
+    def outputs(self) -> list[str]:
+        """Output modalities."""
+        return list((self.passport.get("modalities") or {}).get("output") or [])
+
+    @property
+    def primary_job(self) -> str | None:
+        """The first job in priority order, or None."""
+        return self.jobs[0] if self.jobs else None
+
+    def has(self, uri: str) -> bool:
+        """Whether the artifact has the capability ``uri``."""
+        return uri in self.capability_uris
+
+    def main_ratings(self) -> list[Rating]:
+        """Ratings without style control, overall category first."""
+        rs = [r for r in self.ratings.values() if not r.style]
+        return sorted(rs, key=lambda r: (r.board, r.category != "full", r.category))
+
+
+def pricing_model(prices: dict[str, Any]) -> str | None:
+    """How the starting offer charges: per token, per image, per second…; None when no price is known."""
+    units = []
+    if prices.get("input_per_mtok") is not None or prices.get("output_per_mtok") is not None:
+        units.append("per token")
+    if prices.get("per_image") is not None or prices.get("input_per_image") is not None:
+        units.append("per image")
+    for key, label in (("per_second", "per second"), ("per_character", "per character"),
+                       ("per_query", "per query"), ("per_page", "per page")):
+        if prices.get(key) is not None:
+            units.append(label)
+    return " and ".join(units) if units else None
+
+
+def make_profile(passport: dict[str, Any], matchrank: dict[str, Any] | None = None,
+                 arena: ArenaBoards | None = None) -> Profile:
+    """Profile of one passport; ``arena`` adds rank intervals for its ratings."""
+    caps = passport.get("capabilities") or []
+    uris = [c["uri"] for c in caps]
+    ratings = choose_ratings(passport.get("evidence") or [])
+    prof = Profile(
+        passport=passport,
+        jobs=jobs_of((passport.get("modalities") or {}).get("output") or [], uris),
+        ratings=ratings,
+        capability_uris=uris,
+        times_matched=sum(int(c.get("times_matched") or 0) for c in caps),
+        matchrank=matchrank,
+        rank=rank_summary(matchrank),
+    )
+    if arena is not None:
+        for metric, r in ratings.items():
+            ranked = arena.rank_interval(metric, r.low, r.high)
+            if ranked is not None:
+                prof.arena_ranks[metric] = ranked
+    return prof
+
+
+class ArenaBoards:
+    """Every artifact's chosen rating per metric, for rank intervals ("rank 3–7 of 160").
+
+    A rank interval counts the artifacts that are certainly better (interval entirely above) and those
+    not certainly worse; it is the usual way to state a rank when intervals overlap.
+    """
+
+    def __init__(self, per_artifact: Iterable[dict[str, Rating]]) -> None:
+        lows: dict[str, list[float]] = {}
+        highs: dict[str, list[float]] = {}
+        for ratings in per_artifact:
+            for metric, r in ratings.items():
+                lows.setdefault(metric, []).append(r.low)
+                highs.setdefault(metric, []).append(r.high)
+        self._lows = {m: sorted(v) for m, v in lows.items()}
+        self._highs = {m: sorted(v) for m, v in highs.items()}
+
+    def size(self, metric: str) -> int:
+        """How many artifacts are rated on ``metric``."""
+        return len(self._lows.get(metric, ()))
+
+    def rank_interval(self, metric: str, low: float, high: float) -> tuple[int, int, int] | None:
+        """(best rank, worst rank, artifacts rated) for an interval on ``metric``."""
+        lows = self._lows.get(metric)
+        if not lows:
+            return None
+        highs = self._highs[metric]
+        n = len(lows)
+        best = 1 + (n - bisect.bisect_right(lows, high))
+        worst = n - bisect.bisect_left(highs, low)
+        return best, max(best, worst), n

@@ -1,0 +1,221 @@
+"""Capabilities side by side, key differences and when to use each: sentences built from facts only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matchgraph.catalog.facts import fmt_money, fmt_rating, fmt_tokens, join_names
+from matchgraph.compare.profile import Profile
+from matchgraph.compare.table import arena_winner, category_name, shared_ratings, starting_price
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def io_phrase(p: Profile) -> str:
+    """'takes image and text, returns text' (unknown parts said so)."""
+    ins = and_list(sorted(p.inputs)) or "unknown input"
+    outs = and_list(sorted(p.outputs)) or "unknown output"
+    return f"takes {ins}, returns {outs}"
+
+
+def jobs_phrase(p: Profile) -> str:
+    return and_list(p.jobs) if p.jobs else "no job the catalog can name"
+
+
+def _entry(c: dict[str, Any], p: Profile) -> dict[str, Any]:
+    ratings = [r.as_dict() for r in p.main_ratings() if r.capability == c["uri"]]
+    return {
+        "uri": c["uri"], "name": c.get("name") or c["uri"], "how_known": c.get("how_known"),
+        "confidence": c.get("confidence"), "description": c.get("description"),
+        "unique_aspect": c.get("unique_aspect"), "vs_alternatives": c.get("vs_alternatives"),
+        "limitations": c.get("limitations") or [], "evidence": ratings,
+        "times_matched": c.get("times_matched"), "success_rate": c.get("success_rate"),
+    }
+
+
+def _order(c: dict[str, Any]) -> tuple[float, str]:
+    return (-(c.get("confidence") or 0.0), c.get("name") or c["uri"])
+
+
+def split_capabilities(a: Profile, b: Profile) -> dict[str, list[dict[str, Any]]]:
+    """Capabilities only A has (``a``), only B has (``b``), and both have (``shared``, with each side)."""
+    caps_a = {c["uri"]: c for c in a.passport.get("capabilities") or []}
+    caps_b = {c["uri"]: c for c in b.passport.get("capabilities") or []}
+    only_a = sorted((c for u, c in caps_a.items() if u not in caps_b), key=_order)
+    only_b = sorted((c for u, c in caps_b.items() if u not in caps_a), key=_order)
+    shared = []
+    for c in sorted((c for u, c in caps_a.items() if u in caps_b), key=_order):
+        ea, eb = _entry(c, a), _entry(caps_b[c["uri"]], b)
+        shared.append({"uri": c["uri"], "name": ea["name"], "a": ea, "b": eb, "note": _shared_note(c["uri"], a, b)})
+    return {"a": [_entry(c, a) for c in only_a], "b": [_entry(c, b) for c in only_b], "shared": shared}
+
+
+def _shared_note(uri: str, a: Profile, b: Profile) -> str | None:
+    for ra, rb in shared_ratings(a, b):
+        if ra.capability == uri:
+            w = arena_winner(ra, rb)
+            where = f"arena {ra.board}/{category_name(ra.category)}"
+            if w == "tie":
+                return f"{where}: 95% intervals overlap ({fmt_rating(ra.value, ra.ci_low, ra.ci_high)} vs " \
+                       f"{fmt_rating(rb.value, rb.ci_low, rb.ci_high)})"
+            lead = a if w == "a" else b
+            return f"{where}: {lead.name} rates higher with non-overlapping 95% intervals " \
+                   f"({fmt_rating(ra.value, ra.ci_low, ra.ci_high)} vs {fmt_rating(rb.value, rb.ci_low, rb.ci_high)})"
+    return None
+
+
+def _ratio(x: float, y: float) -> str:
+    r = x / y
+    return f"{r:.2f}".rstrip("0").rstrip(".") if r < 10 else f"{r:.0f}"
+
+
+def price_difference(a: Profile, b: Profile) -> str | None:
+    sa, sb = starting_price(a), starting_price(b)
+    if sa is None and sb is None:
+        return f"No price is recorded for either {a.name} or {b.name}."
+    if sa is None or sb is None:
+        known, other, s = (a, b, sa) if sa else (b, a, sb)
+        return (f"{known.name} starts at {fmt_money(s['usd'])} {s['unit']} ({s['host']}); "
+                f"no price is recorded for {other.name}.")
+    if sa["unit"] != sb["unit"]:
+        return (f"{a.name} is priced {sa['unit']} (from {fmt_money(sa['usd'])}) and {b.name} {sb['unit']} "
+                f"(from {fmt_money(sb['usd'])}); the two prices measure different work.")
+    if sa["usd"] == sb["usd"]:
+        return f"Both start at {fmt_money(sa['usd'])} {sa['unit']}."
+    lo, hi, slo, shi = (a, b, sa, sb) if sa["usd"] < sb["usd"] else (b, a, sb, sa)
+    if slo["usd"] == 0:
+        return (f"{lo.name} has an offer at $0 {slo['unit']} ({slo['host']}); {hi.name} starts at "
+                f"{fmt_money(shi['usd'])}.")
+    return (f"{hi.name} costs {_ratio(shi['usd'], slo['usd'])}× as much {slo['unit']}: {fmt_money(shi['usd'])} "
+            f"({shi['host']}) vs {fmt_money(slo['usd'])} ({slo['host']}).")
+
+
+def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]]) -> list[dict[str, str]]:
+    """Facts that differ between the two, most decisive first (``caps`` from :func:`split_capabilities`)."""
+    out: list[dict[str, str]] = []
+
+    def add(topic: str, text: str | None) -> None:
+        if text:
+            out.append({"topic": topic, "text": text})
+
+    if set(a.jobs) != set(b.jobs):
+        add("jobs", f"{a.name} does {jobs_phrase(a)}; {b.name} does {jobs_phrase(b)}.")
+    if set(a.inputs) != set(b.inputs) or set(a.outputs) != set(b.outputs):
+        add("modalities", f"{a.name} {io_phrase(a)}; {b.name} {io_phrase(b)}.")
+    add("price", price_difference(a, b))
+    ca, cb = (p.passport.get("limits", {}).get("context_window") for p in (a, b))
+    if "text generation" in a.jobs and "text generation" in b.jobs and ca and cb and ca != cb:
+        add("context", f"Context window: {a.name} {fmt_tokens(ca)} tokens, {b.name} {fmt_tokens(cb)} tokens.")
+    pairs = shared_ratings(a, b)
+    if pairs:
+        wins = [(ra, rb, arena_winner(ra, rb)) for ra, rb in pairs]
+        apart = [w for w in wins if w[2] != "tie"]
+        text = f"They share {len(pairs)} arena categor{'y' if len(pairs) == 1 else 'ies'}; "
+        if apart:
+            na = sum(1 for w in apart if w[2] == "a")
+            text += (f"95% intervals separate them on {len(apart)} ({a.name} higher on {na}, "
+                     f"{b.name} on {len(apart) - na}).")
+        else:
+            text += "their 95% intervals overlap on every one."
+        add("quality", text)
+    elif a.ratings or b.ratings:
+        rated = [p.name for p in (a, b) if p.main_ratings()]
+        unrated = [p.name for p in (a, b) if not p.main_ratings()]
+        boards_a = sorted({r.board for r in a.main_ratings()})
+        boards_b = sorted({r.board for r in b.main_ratings()})
+        if unrated:
+            add("quality", f"{and_list(rated)} has arena ratings; none are recorded for {and_list(unrated)}.")
+        else:
+            add("quality", f"They are rated on different arena boards ({a.name}: {', '.join(boards_a)}; "
+                           f"{b.name}: {', '.join(boards_b)}), so their ratings do not compare.")
+    for side, p in (("a", a), ("b", b)):
+        names = [c["name"] for c in caps[side]]
+        if names:
+            add("capabilities", f"Only {p.name} has {len(names)} capabilit{'y' if len(names) == 1 else 'ies'} "
+                                f"recorded that the other lacks: {join_names(names, 5)}.")
+    ha, hb = len(a.passport.get("hosts") or []), len(b.passport.get("hosts") or [])
+    if ha != hb:
+        add("hosts", f"{a.name} is offered by {ha} host{'s' if ha != 1 else ''}, {b.name} by {hb}.")
+    wa, wb = a.passport.get("open_weights"), b.passport.get("open_weights")
+    if wa is not None and wb is not None and wa != wb:
+        open_one, closed = (a, b) if wa else (b, a)
+        add("open weights", f"{open_one.name} has open weights; {closed.name} does not.")
+    pa, pb = a.passport.get("parameters"), b.passport.get("parameters")
+    if pa and pb and pa != pb:
+        add("size", f"{a.name} has {pa / 1e9:g}B parameters, {b.name} {pb / 1e9:g}B.")
+    sa_, sb_ = a.passport.get("status"), b.passport.get("status")
+    if sa_ != sb_:
+        add("status", f"{a.name} is {sa_}; {b.name} is {sb_}.")
+    da, db = a.passport.get("release_date"), b.passport.get("release_date")
+    if da and db and da != db:
+        add("release", f"{a.name} was released {da}, {b.name} {db}.")
+    if not out:
+        add("none", f"The catalog records no fact that differs between {a.name} and {b.name}.")
+    return out
+
+
+_TIERS = "capability://text.long-context."
+
+
+def _leaf_caps(only: list[dict[str, Any]]) -> list[str]:
+    """Names of the most specific capabilities listed: parents are dropped when a child is there, and of
+    the context-length tiers only the largest is kept."""
+    uris = [c["uri"] for c in only]
+    tiers = [u for u in uris if u.startswith(_TIERS)]
+    top_tier = max(tiers, key=_tier_size) if tiers else None
+    leaves = [c for c in only if not any(u != c["uri"] and u.startswith(c["uri"] + ".") for u in uris)
+              and (not c["uri"].startswith(_TIERS) or c["uri"] == top_tier)]
+    return [c["name"] for c in leaves]
+
+
+def _tier_size(uri: str) -> float:
+    tail = uri.removeprefix(_TIERS)
+    num = tail.rstrip("km")
+    scale = 1e6 if tail.endswith("m") else 1e3
+    return float(num) * scale if num.replace(".", "").isdigit() else 0.0
+
+
+def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
+                caps: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
+    """Situations in which each is the one to pick, each with the fact behind it."""
+    out: dict[str, list[str]] = {"a": [], "b": []}
+    for side, p, q in (("a", a, b), ("b", b, a)):
+        tips = out[side]
+        only_jobs = [j for j in p.jobs if j not in q.jobs]
+        if only_jobs:
+            it = "it" if len(only_jobs) == 1 else "each"
+            tips.append(f"You need {and_list(only_jobs)}: {p.name} does {it}; the catalog records no such job "
+                        f"for {q.name}.")
+        names = _leaf_caps(caps[side])[:3]
+        if names:
+            tips.append(f"You need {and_list(names)}: recorded for {p.name}, not for {q.name}.")
+        sp, sq = starting_price(p), starting_price(q)
+        if sp and sq and sp["unit"] == sq["unit"] and sp["usd"] < sq["usd"]:
+            tips.append(f"Price {sp['unit']} matters: {p.name} starts at {fmt_money(sp['usd'])}, "
+                        f"{q.name} at {fmt_money(sq['usd'])}.")
+        if cost.get("cheaper") == side:
+            mine, theirs = cost[side]["monthly_usd"], cost["b" if side == "a" else "a"]["monthly_usd"]
+            tips.append(f"Your workload ({cost['workload']['description']}) costs {fmt_money(mine)} a month on "
+                        f"{p.name} vs {fmt_money(theirs)} on {q.name}.")
+        cp, cq = (x.passport.get("limits", {}).get("context_window") for x in (p, q))
+        if "text generation" in p.jobs and "text generation" in q.jobs and cp and cq and cp > cq:
+            tips.append(f"Inputs are long: {p.name} reads {fmt_tokens(cp)} tokens, {q.name} {fmt_tokens(cq)}.")
+        ahead = [ra if side == "a" else rb for ra, rb in shared_ratings(a, b) if arena_winner(ra, rb) == side]
+        if ahead:
+            cats = [f"{category_name(r.category)} ({r.board})" for r in ahead]
+            tips.append(f"Measured quality on {join_names(cats, 3)} matters: {p.name}'s 95% interval lies above "
+                        f"{q.name}'s there.")
+        hp, hq = len(p.passport.get("hosts") or []), len(q.passport.get("hosts") or [])
+        if hp > hq and set(p.jobs) & set(q.jobs):
+            tips.append(f"You want a choice of hosts: {hp} offer {p.name}, {hq} offer {q.name}.")
+        if p.passport.get("open_weights") and q.passport.get("open_weights") is False:
+            tips.append(f"You need to run it yourself: {p.name}'s weights are open.")
+        if not tips:
+            tips.append(f"No recorded fact favours {p.name} over {q.name}.")
+    return out

@@ -1,0 +1,228 @@
+"""The feature table: one row per fact, both values, and a winner only where the row compares.
+
+A row compares when both values are known, measure the same thing in the same unit, and the artifacts
+share a job (a context window decides nothing between a chat model and an image generator, and MatchRank
+scores each artifact among its own kind). Token limits compare only when both generate text. Arena
+ratings compare only on the same metric; overlapping 95% intervals are a tie.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_rating, fmt_tokens
+from matchgraph.compare.model import Row
+from matchgraph.compare.profile import COMPONENTS, Profile, Rating, pricing_model
+
+_CATEGORY_NAMES = {
+    "full": "overall", "if": "instruction following", "hard_6": "hard prompts",
+    "hard_english_6": "hard prompts (English)", "long_user": "long queries", "multiturn": "multi-turn",
+    "creative_writing": "creative writing", "creative_writing_vision": "creative writing",
+    "diagram": "diagrams", "ocr": "OCR", "homework": "homework", "entity_recognition": "entity recognition",
+    "is_preset_generation": "preset prompts", "not_preset_generation": "own prompts",
+    "industry_mathematical": "mathematical", "no_refusal": "excluding refusals",
+}
+
+
+def category_name(category: str) -> str:
+    """Readable name of an arena category key."""
+    if category in _CATEGORY_NAMES:
+        return _CATEGORY_NAMES[category]
+    text = category.removeprefix("industry_").replace("_and_", ", ").replace("_", " ")
+    return text.replace(" it ", " IT ")
+
+
+def metric_label(r: Rating) -> str:
+    """"Arena text: coding" for ``arena_rating:text/coding``."""
+    return f"Arena {r.board}: {category_name(r.category)}" + (" (style control)" if r.style else "")
+
+
+def _has_range(rs: dict[str, Any]) -> bool:
+    return rs.get("lower") is not None and rs.get("upper") is not None and rs["lower"] != rs["upper"]
+
+
+def rank_winner(ra: dict[str, Any] | None, rb: dict[str, Any] | None) -> str | None:
+    """Higher MatchRank wins unless the two ranges overlap (then a tie); None when either is unknown."""
+    if ra is None or rb is None or ra.get("score") is None or rb.get("score") is None:
+        return None
+    if _has_range(ra) or _has_range(rb):
+        la, ua = ra.get("lower", ra["score"]), ra.get("upper", ra["score"])
+        lb, ub = rb.get("lower", rb["score"]), rb.get("upper", rb["score"])
+        if la is not None and ua is not None and lb is not None and ub is not None and la <= ub and lb <= ua:
+            return "tie"
+    return _higher(ra["score"], rb["score"])
+
+
+def fmt_rank(rs: dict[str, Any] | None) -> str:
+    """"58/100 (2 of 4 components known)" or "unknown"."""
+    if not rs or rs.get("score") is None:
+        return UNKNOWN
+    text = f"{rs['score']:.0f}/100"
+    if _has_range(rs):
+        text += f" (range {rs['lower']:.0f}–{rs['upper']:.0f})"
+    return f"{text}, {rs['known']} of {rs['total']} components known"
+
+
+def _higher(a: float | None, b: float | None) -> str | None:
+    if a is None or b is None:
+        return None
+    return "tie" if a == b else ("a" if a > b else "b")
+
+
+def _lower(a: float | None, b: float | None) -> str | None:
+    w = _higher(a, b)
+    return {"a": "b", "b": "a"}.get(w, w) if w else None
+
+
+def _fmt_value(value: Any) -> str:
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value) if value else UNKNOWN
+    return str(value)
+
+
+def starting_price(p: Profile) -> dict[str, Any] | None:
+    """The starting offer's headline price in its own unit."""
+    prices = p.prices
+    offer = prices.get("offer") or {}
+    for field, unit in (("input_per_mtok", "per 1M input tokens"), ("per_image", "per image"),
+                        ("output_per_mtok", "per 1M output tokens"), ("per_second", "per second"),
+                        ("per_character", "per character"), ("per_query", "per query"), ("per_page", "per page")):
+        if prices.get(field) is not None:
+            return {"usd": prices[field], "unit": unit, "host": offer.get("host")}
+    return None
+
+
+def _fmt_start(s: dict[str, Any] | None) -> str:
+    if s is None:
+        return UNKNOWN
+    return f"{fmt_money(s['usd'])} {s['unit']}" + (f" ({s['host']})" if s.get("host") else "")
+
+
+def fmt_arena(r: Rating | None, ranked: tuple[int, int, int] | None) -> str:
+    """Rating with interval and, when known, its rank interval on the board."""
+    if r is None:
+        return UNKNOWN
+    text = fmt_rating(r.value, r.ci_low, r.ci_high)
+    return f"{text}, {rank_text(ranked)}" if ranked else text
+
+
+def rank_text(ranked: tuple[int, int, int]) -> str:
+    """"rank 3–7 of 160" (or "rank 3 of 160" when the interval is one place)."""
+    best, worst, n = ranked
+    return f"rank {best}" + (f"–{worst}" if worst != best else "") + f" of {n}"
+
+
+def arena_winner(ra: Rating, rb: Rating) -> str:
+    """A side wins only when its 95% interval lies entirely above the other's."""
+    if ra.low > rb.high:
+        return "a"
+    if rb.low > ra.high:
+        return "b"
+    return "tie"
+
+
+def best_for(p: Profile) -> list[str]:
+    """What the artifact stands out for, from facts: top arena ranks, then capability notes, then jobs."""
+    out: list[str] = []
+    for r in p.main_ratings():
+        ranked = p.arena_ranks.get(r.metric)
+        # Small boards say little: a top rank counts only among at least ten rated artifacts.
+        if ranked and ranked[2] >= 10 and ranked[1] <= max(3, ranked[2] // 10):
+            out.append(f"{category_name(r.category)} on the {r.board} arena ({rank_text(ranked)})")
+    for c in p.passport.get("capabilities") or []:
+        for note in c.get("best_for") or []:
+            if note not in out:
+                out.append(note)
+    if not out:
+        out = list(p.jobs)
+    return out[:4]
+
+
+def shared_ratings(a: Profile, b: Profile) -> list[tuple[Rating, Rating]]:
+    """Ratings on the same metric (no style-control duplicates; only categories that measure a capability)."""
+    pairs = []
+    for ra in a.main_ratings():
+        rb = b.ratings.get(ra.metric)
+        if rb is not None and (ra.category == "full" or ra.capability):
+            pairs.append((ra, rb))
+    return pairs
+
+
+def _score(rs: dict[str, Any] | None) -> float | None:
+    return None if rs is None else rs.get("score")
+
+
+def build_table(a: Profile, b: Profile) -> list[Row]:
+    """Every row of the feature table, in display order."""
+    rows: list[Row] = []
+    same_job = bool(set(a.jobs) & set(b.jobs))
+    both_text = "text generation" in a.jobs and "text generation" in b.jobs
+
+    def add(key: str, label: str, get: Callable[[Profile], Any], fmt: Callable[[Any], str] = _fmt_value,
+            winner: Callable[[Any, Any], str | None] | None = None, basis: str | None = None) -> None:
+        va, vb = get(a), get(b)
+        w = winner(va, vb) if winner else None
+        why = "equal values" if w == "tie" else (basis if w else None)
+        rows.append(Row(key, label, va, vb, fmt(va), fmt(vb), w, why))
+
+    add("type", "Type", lambda p: p.passport.get("kind"))
+    add("jobs", "What it does", lambda p: p.jobs or None)
+    add("modalities", "Input → output",
+        lambda p: f"{', '.join(p.inputs) or UNKNOWN} → {', '.join(p.outputs) or UNKNOWN}")
+    add("organization", "Organization", lambda p: p.passport.get("organization"))
+    ra, rb = a.rank, b.rank
+    w = rank_winner(ra, rb)
+    rows.append(Row("matchrank", "MatchRank (0–100)", _score(ra), _score(rb), fmt_rank(ra), fmt_rank(rb),
+                    w, ("equal scores or overlapping ranges" if w == "tie" else "higher score") if w else None))
+    for name in COMPONENTS:
+        ca = None if ra is None else ra["components"].get(name)
+        cb = None if rb is None else rb["components"].get(name)
+        w = _higher(ca, cb)
+        rows.append(Row(f"matchrank_{name.lower().replace(' ', '_')}", f"MatchRank: {name}", ca, cb,
+                        UNKNOWN if ca is None else f"{ca:.0f}", UNKNOWN if cb is None else f"{cb:.0f}", w,
+                        ("equal scores" if w == "tie" else "higher component score") if w else None))
+    add("pricing_model", "Pricing model", lambda p: pricing_model(p.prices))
+    sa, sb = starting_price(a), starting_price(b)
+    w = _lower(sa["usd"], sb["usd"]) if sa and sb and sa["unit"] == sb["unit"] else None
+    rows.append(Row("starting_price", "Starting price (cheapest active offer, USD)", sa, sb, _fmt_start(sa),
+                    _fmt_start(sb), w, f"lower price {sa['unit']}" if w and sa else None))
+    money = fmt_money
+    add("input_price", "Input price (USD per 1M tokens)", lambda p: p.prices.get("input_per_mtok"), money, _lower,
+        "lower price per 1M input tokens")
+    add("output_price", "Output price (USD per 1M tokens)", lambda p: p.prices.get("output_per_mtok"), money,
+        _lower, "lower price per 1M output tokens")
+    add("per_image", "Price per image (USD)", lambda p: p.prices.get("per_image"), money, _lower,
+        "lower price per image")
+    tok_winner = _higher if both_text else None
+    add("context_window", "Context window (tokens)", lambda p: (p.passport.get("limits") or {}).get("context_window"),
+        fmt_tokens, tok_winner, "larger context window (both generate text)")
+    add("max_output", "Max output (tokens)", lambda p: (p.passport.get("limits") or {}).get("max_output"),
+        fmt_tokens, tok_winner, "more output tokens per request (both generate text)")
+    add("parameters", "Parameters", lambda p: p.passport.get("parameters"),
+        lambda v: UNKNOWN if v is None else f"{v / 1e9:.1f}B".replace(".0B", "B"))
+    add("open_weights", "Open weights", lambda p: p.passport.get("open_weights"))
+    # No offer recorded means the host count is unknown, not zero.
+    add("hosts", "Hosts offering it", lambda p: len(p.passport.get("hosts") or []) or None,
+        winner=_higher, basis="more hosts to choose from")
+    for r_a, r_b in shared_ratings(a, b):
+        w = arena_winner(r_a, r_b)
+        rows.append(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", r_a.as_dict(),
+                        r_b.as_dict(), fmt_arena(r_a, a.arena_ranks.get(r_a.metric)),
+                        fmt_arena(r_b, b.arena_ranks.get(r_b.metric)), w,
+                        "95% intervals do not overlap" if w != "tie" else "95% intervals overlap"))
+    add("release_date", "Release date", lambda p: p.passport.get("release_date"))
+    add("status", "Status", lambda p: p.passport.get("status"))
+    add("best_for", "Best for", best_for)
+    add("capabilities", "Capabilities", lambda p: len(p.capability_uris))
+    add("times_matched", "Times matched", lambda p: p.times_matched)
+    if not same_job:
+        # With no job in common no row decides anything, even one in a shared unit (an embedder and a
+        # chat model are both priced per input token).
+        rows = [replace(r, winner=None, basis=None) for r in rows]
+    return rows

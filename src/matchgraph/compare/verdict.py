@@ -1,0 +1,99 @@
+"""The verdict: category wins counted only where both artifacts can be compared.
+
+Two artifacts with no job in common (a chat model and an image generator) get no score at all: the
+verdict says what each does and how their inputs and outputs chain together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matchgraph.catalog.facts import join_names
+from matchgraph.compare.model import Row
+from matchgraph.compare.profile import Profile
+from matchgraph.compare.sections import and_list, io_phrase, jobs_phrase
+
+# Rows that count towards wins. The starting price is left out: it repeats the input or per-image price.
+VERDICT_ROWS = frozenset({"input_price", "output_price", "per_image", "context_window", "max_output", "hosts"})
+
+
+def _counts(row: Row) -> bool:
+    return row.key in VERDICT_ROWS or row.key.startswith("arena:")
+
+
+def _feeds(src: Profile, dst: Profile) -> str | None:
+    """How ``src``'s output can become ``dst``'s input, from their modalities."""
+    shared = [m for m in src.outputs if m in dst.inputs]
+    if not shared:
+        return None
+    if "text" in shared:
+        job = dst.primary_job or ""
+        if job in ("image generation", "video generation"):
+            return f"{src.name} can write or refine the text prompts that {dst.name} renders"
+        if job == "speech generation":
+            return f"{src.name} can write the text that {dst.name} speaks"
+        if job == "embeddings":
+            return f"{src.name} can produce text that {dst.name} turns into embeddings"
+        return f"{src.name}'s text output can be passed to {dst.name} as input"
+    if "image" in shared:
+        return f"{src.name} produces images that {dst.name} can read, for example to caption or check them"
+    if "audio" in shared:
+        return f"{src.name} produces audio that {dst.name} accepts as input"
+    return f"{src.name} produces {and_list(shared)}, which {dst.name} accepts as input"
+
+
+def combine_text(a: Profile, b: Profile) -> str:
+    """How two artifacts with different jobs work together (or that they do not chain)."""
+    links = [t for t in (_feeds(a, b), _feeds(b, a)) if t]
+    if not links:
+        return "The catalog records no output of one that the other takes as input, so they do not chain directly."
+    return "Used together: " + "; ".join(links) + "."
+
+
+def _family_text(label: str, cats: list[dict[str, Any]], a: Profile, b: Profile) -> str:
+    """"On price, limits and hosts (5): A leads on 2 (…), B on 1 (…), 2 even." or ''."""
+    if not cats:
+        return ""
+    bits = []
+    for side, p in (("a", a), ("b", b)):
+        won = [c["category"] for c in cats if c["winner"] == side]
+        if won:
+            bits.append(f"{p.name} leads on {len(won)} ({join_names(won, 3)})")
+    even = sum(1 for c in cats if c["winner"] == "tie")
+    if even:
+        bits.append(f"{even} even (equal values or overlapping 95% intervals)")
+    return f"On {label}, {len(cats)} categor{'y' if len(cats) == 1 else 'ies'}: {'; '.join(bits)}."
+
+
+def build_verdict(a: Profile, b: Profile, table: list[Row], same: bool) -> dict[str, Any]:
+    """{"text", "different_jobs", "comparable_categories", "wins"} per the compare contract."""
+    if same:
+        return {"text": f"Both keys name the same artifact, {a.name}; there is nothing to weigh against it.",
+                "different_jobs": False, "comparable_categories": [], "wins": {}}
+    shared_jobs = [j for j in a.jobs if j in b.jobs]
+    if not shared_jobs:
+        text = (f"{a.name} and {b.name} do different jobs: {a.name} does {jobs_phrase(a)} ({io_phrase(a)}); "
+                f"{b.name} does {jobs_phrase(b)} ({io_phrase(b)}). Neither replaces the other, so no category "
+                f"is scored. {combine_text(a, b)}")
+        return {"text": text, "different_jobs": True, "comparable_categories": [], "wins": {}}
+    categories = [{"category": r.label, "key": r.key, "winner": r.winner, "basis": r.basis}
+                  for r in table if _counts(r) and r.winner is not None]
+    wins = {side: sum(1 for c in categories if c["winner"] == side) for side in ("a", "b", "tie")}
+    unknown = [r.label for r in table if _counts(r) and r.winner is None and (r.a is None) != (r.b is None)]
+    scope = f"Both do {and_list(shared_jobs)}"
+    extra = [f"{p.name} also does {and_list([j for j in p.jobs if j not in shared_jobs])}"
+             for p in (a, b) if any(j not in shared_jobs for j in p.jobs)]
+    scope += ("; " + "; ".join(extra) if extra else "") + "."
+    if not categories:
+        text = f"{scope} No category has a sourced value for both, so no winner is declared."
+    else:
+        n = len(categories)
+        parts = [_family_text(label, [c for c in categories if c["key"].startswith("arena:") == is_arena], a, b)
+                 for label, is_arena in (("measured quality (arena)", True), ("price, limits and hosts", False))]
+        lead = ("Neither leads on more categories." if wins["a"] == wins["b"] else
+                f"{(a if wins['a'] > wins['b'] else b).name} leads on more of them.")
+        text = (f"{scope} {n} categor{'y' if n == 1 else 'ies'} can be compared on sourced values for both. "
+                f"{' '.join(p for p in parts if p)} {lead}")
+    if unknown:
+        text += f" Not counted because only one side has a value: {join_names(unknown, 4)}."
+    return {"text": text, "different_jobs": False, "comparable_categories": categories, "wins": wins}

@@ -1,0 +1,242 @@
+"""Static export: artifact pages, a comparison for every pair inside each comparable group, index, sitemap.
+
+A *comparable group* holds artifacts with the same primary job (what they produce: text, images, video,
+speech, embeddings, rankings…). Jobs with at most ``WHOLE_JOB_LIMIT`` artifacts form one group; larger
+ones (text generation, 1,100+ artifacts, over 600,000 pairs) are split by model family, and artifacts
+with no known family there get a page but no comparisons. The export is resumable: every page carries
+a stamp of the catalog version and the page format, and a page already written with the same stamp is
+skipped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from matchgraph.compare.builder import build_comparison
+from matchgraph.compare.model import CompareContext
+from matchgraph.compare.profile import JOB_ORDER, jobs_of
+from matchgraph.compare.render_html import (
+    artifact_href,
+    compare_href,
+    render_artifact_html,
+    render_comparison_html,
+    render_index_html,
+)
+from matchgraph.service.compare import arena_boards, rank_of
+from matchgraph.service.context import Services
+from matchgraph.service.errors import ServiceError
+from matchgraph.service.passport import build_passport
+from matchgraph.store.read_model import CatalogView
+
+EXPORT_FORMAT = "1"
+WHOLE_JOB_LIMIT = 150
+SITEMAP_LIMIT = 50_000
+GROUP_RULE = (f"jobs with at most {WHOLE_JOB_LIMIT} artifacts form one group; larger jobs are split by model "
+              "family")
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A set of artifacts that are compared pairwise."""
+
+    key: str
+    label: str
+    slugs: tuple[str, ...]
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every unordered pair, each in slug order (one page per pair)."""
+        return list(itertools.combinations(sorted(self.slugs), 2))
+
+
+@dataclass
+class ExportReport:
+    """What an export did; ``written`` counts pages rendered now, ``skipped`` pages already current."""
+
+    out_dir: str
+    catalog_version: str
+    groups: int
+    artifact_pages: int
+    comparison_pages: int
+    written: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    sitemaps: list[str] = field(default_factory=list)
+
+    @property
+    def pages_per_second(self) -> float | None:
+        """Rendering throughput over pages written in this run (None when nothing was written)."""
+        return self.written / self.seconds if self.written and self.seconds > 0 else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form, with the throughput."""
+        return {**self.__dict__, "pages_per_second": self.pages_per_second}
+
+
+def comparable_groups(view: CatalogView, limit: int = WHOLE_JOB_LIMIT) -> list[Group]:
+    """The comparable groups of the catalog, in index order (job priority, then family)."""
+    by_job: dict[str, list[Any]] = defaultdict(list)
+    for art in view.artifacts:
+        jobs = jobs_of(art.output_modalities, art.capabilities)
+        if jobs:
+            by_job[jobs[0]].append(art)
+    groups: list[Group] = []
+    for job in sorted(by_job, key=lambda j: JOB_ORDER[j]):
+        members = by_job[job]
+        if len(members) <= limit:
+            if len(members) > 1:
+                groups.append(Group(job, job.capitalize(), tuple(sorted(a.slug for a in members))))
+            continue
+        families: dict[str, list[str]] = defaultdict(list)
+        for a in members:
+            if a.family:
+                families[a.family].append(a.slug)
+        for fam in sorted(families):
+            if len(families[fam]) > 1:
+                groups.append(Group(f"{job}/{fam}", f"{job.capitalize()}: {fam} family",
+                                    tuple(sorted(families[fam]))))
+    return groups
+
+
+def _stamp(version: str) -> str:
+    return f"{version}|{EXPORT_FORMAT}"
+
+
+def _current(path: Path, marker: bytes) -> bool:
+    """True when ``path`` exists and carries this export's stamp in its head."""
+    try:
+        with open(path, "rb") as fh:
+            return marker in fh.read(512)
+    except OSError:
+        return False
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically, so an interrupted export never leaves a page that looks complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _root(href: str) -> str:
+    return "../" * href.count("/")
+
+
+def _sitemap(out: Path, hrefs: list[str], base_url: str | None, lastmod: str) -> list[str]:
+    """sitemap.xml (an index of numbered files when there are more URLs than one file may hold)."""
+    base = (base_url.rstrip("/") + "/") if base_url else ""
+    mod = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
+
+    def urlset(chunk: list[str]) -> str:
+        body = "".join(f"<url><loc>{escape(base + h)}</loc>{mod}</url>\n" for h in chunk)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n')
+
+    if len(hrefs) <= SITEMAP_LIMIT:
+        _write(out / "sitemap.xml", urlset(hrefs))
+        return ["sitemap.xml"]
+    names = []
+    for i in range(0, len(hrefs), SITEMAP_LIMIT):
+        name = f"sitemap-{i // SITEMAP_LIMIT + 1}.xml"
+        _write(out / name, urlset(hrefs[i:i + SITEMAP_LIMIT]))
+        names.append(name)
+    body = "".join(f"<sitemap><loc>{escape(base + n)}</loc></sitemap>\n" for n in names)
+    _write(out / "sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+           f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</sitemapindex>\n')
+    return ["sitemap.xml", *names]
+
+
+def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | None = None,
+                only_groups: Iterable[str] | None = None, base_url: str | None = None,
+                progress: Progress | None = None) -> ExportReport:
+    """Render the static site into ``out_dir``; pages already current are skipped.
+
+    ``limit_groups`` keeps the first N groups in index order and ``only_groups`` the groups with those
+    keys; with either, only the chosen groups' members get artifact pages. ``base_url`` makes sitemap
+    URLs absolute (otherwise they are relative to the site root).
+    """
+    started = time.perf_counter()
+    out = Path(out_dir)
+    view = services.view()
+    version = view.version
+    stamp = _stamp(version)
+    marker = f'<meta name="matchgraph-stamp" content="{stamp}">'.encode()
+    groups = comparable_groups(view)
+    if only_groups is not None:
+        wanted = set(only_groups)
+        unknown = wanted - {g.key for g in groups}
+        if unknown:
+            raise ServiceError(f"no comparable group is called {', '.join(sorted(unknown))}; "
+                               f"groups: {', '.join(g.key for g in groups[:12])}…")
+        groups = [g for g in groups if g.key in wanted]
+    if limit_groups is not None:
+        groups = groups[:max(0, limit_groups)]
+    limited = only_groups is not None or limit_groups is not None
+    pairs = sorted({p for g in groups for p in g.pairs()})
+    slugs = sorted({s for g in groups for s in g.slugs}) if limited else [a.slug for a in view.artifacts]
+    names = {a.slug: a.name for a in view.artifacts}
+    partners: dict[str, list[str]] = defaultdict(list)
+    for a, b in pairs:
+        partners[a].append(b)
+        partners[b].append(a)
+    report = ExportReport(str(out), version, len(groups), len(slugs), len(pairs))
+    tick = progress or (lambda _s, _d, _t: None)
+
+    passports: dict[str, dict[str, Any]] = {}
+    ranks: dict[str, dict[str, Any] | None] = {}
+    with services.engine.connect() as conn:
+
+        def passport(slug: str) -> dict[str, Any]:
+            if slug not in passports:
+                passports[slug] = build_passport(conn, slug)
+                ranks[slug] = rank_of(services, passports[slug])
+            return passports[slug]
+
+        for i, slug in enumerate(slugs, 1):
+            href = artifact_href(slug)
+            path = out / href
+            if _current(path, marker):
+                report.skipped += 1
+            else:
+                root = _root(href)
+                links = [(names.get(o, o), root + compare_href(*sorted((slug, o)))) for o in sorted(partners[slug])]
+                _write(path, render_artifact_html(passport(slug), matchrank=ranks[slug], root=root,
+                                                  comparisons=links, stamp=stamp, version=version))
+                report.written += 1
+            tick("artifact pages", i, len(slugs))
+        ctx: CompareContext | None = None
+        for i, (a, b) in enumerate(pairs, 1):
+            href = compare_href(a, b)
+            path = out / href
+            if _current(path, marker):
+                report.skipped += 1
+            else:
+                pa, pb = passport(a), passport(b)
+                if ctx is None:
+                    ctx = CompareContext(catalog_version=version, matchrank=ranks, arena=arena_boards(services))
+                root = _root(href)
+                c = build_comparison(pa, pb, ctx)
+                _write(path, render_comparison_html(c, root=root, stamp=stamp, links={
+                    "a": root + artifact_href(a), "b": root + artifact_href(b)}))
+                report.written += 1
+            tick("comparison pages", i, len(pairs))
+
+    index_groups = [{"key": g.key, "label": g.label, "pairs": len(g.pairs()),
+                     "members": [(names.get(s, s), artifact_href(s)) for s in g.slugs]} for g in groups]
+    grouped = {s for g in groups for s in g.slugs}
+    others = [(names.get(s, s), artifact_href(s)) for s in slugs if s not in grouped]
+    _write(out / "index.html", render_index_html(index_groups, others, artifacts=len(slugs), pairs=len(pairs),
+                                                 rule=GROUP_RULE, stamp=stamp, version=version))
+    hrefs = ["index.html"] + [artifact_href(s) for s in slugs] + [compare_href(a, b) for a, b in pairs]
+    report.sitemaps = _sitemap(out, hrefs, base_url, version[:10])
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,95 @@
+"""Static export of a small subset of the bundled catalog, and resuming it."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from matchgraph.compare.profile import jobs_of
+from matchgraph.service.context import Services
+from matchgraph.service.errors import ServiceError
+from matchgraph.service.export import WHOLE_JOB_LIMIT, comparable_groups, export_site
+
+SUBSET = ["moderation", "text generation/gpt-4o"]
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module")
+def services(catalog_engine: sa.Engine) -> Iterator[Services]:
+    yield Services(catalog_engine)
+
+
+def _pages(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.html"))
+
+
+def test_groups_share_a_primary_job_and_stay_bounded(services: Services) -> None:
+    view = services.view()
+    groups = comparable_groups(view)
+    keys = [g.key for g in groups]
+    assert len(keys) == len(set(keys)) and set(SUBSET) <= set(keys)
+    seen: set[str] = set()
+    for g in groups:
+        assert len(g.slugs) >= 2
+        primary = {jobs_of(view.get(s).output_modalities, view.get(s).capabilities)[0] for s in g.slugs}
+        assert primary == {g.key.split("/", 1)[0]}
+        if "/" not in g.key:
+            assert len(g.slugs) <= WHOLE_JOB_LIMIT
+        assert not seen & set(g.slugs)  # each artifact is in at most one group
+        seen |= set(g.slugs)
+    # Text generation is too large to pair whole, so it is split by family.
+    assert "text generation" not in keys and any(k.startswith("text generation/") for k in keys)
+
+
+def test_export_subset_then_resume(services: Services, tmp_path: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+    first = export_site(services, tmp_path, only_groups=SUBSET, base_url="https://models.example/",
+                        progress=lambda s, d, t: calls.append((s, d, t)))
+    groups = {g.key: g for g in comparable_groups(services.view())}
+    members = {s for k in SUBSET for s in groups[k].slugs}
+    pairs = sum(len(groups[k].pairs()) for k in SUBSET)
+    assert (first.artifact_pages, first.comparison_pages) == (len(members), pairs)
+    assert first.written == len(members) + pairs and first.skipped == 0
+    assert first.pages_per_second and first.pages_per_second > 0
+    # Progress reaches the end of each stage.
+    for stage, total in (("artifact pages", len(members)), ("comparison pages", pairs)):
+        assert (stage, total, total) in calls
+
+    pages = _pages(tmp_path)
+    assert len(pages) == len(members) + pairs + 1  # plus index.html
+    assert (tmp_path / "models" / "openai" / "gpt-4o.html").exists()
+    # Every relative link between pages resolves to a written file.
+    for page in pages:
+        for href in re.findall(r'href="([^"#:]+\.html)"', page.read_text(encoding="utf-8")):
+            assert (page.parent / href).resolve().exists(), (page, href)
+    urls = [u.text for u in ET.parse(tmp_path / "sitemap.xml").getroot().iter(f"{SITEMAP_NS}loc")]
+    assert len(urls) == len(pages) and all(u.startswith("https://models.example/") for u in urls)
+
+    again = export_site(services, tmp_path, only_groups=SUBSET)
+    assert again.written == 0 and again.skipped == first.written
+
+    # A missing page and a page from another catalog version are rendered again; the rest are skipped.
+    compare_pages = sorted((tmp_path / "compare").rglob("*.html"))
+    compare_pages[0].unlink()
+    stale = compare_pages[1]
+    stale.write_text(re.sub(r'matchgraph-stamp" content="[^"]*"', 'matchgraph-stamp" content="old|1"',
+                            stale.read_text(encoding="utf-8")), encoding="utf-8")
+    third = export_site(services, tmp_path, only_groups=SUBSET)
+    assert third.written == 2 and third.skipped == first.written - 2
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_limit_groups_and_unknown_group(services: Services, tmp_path: Path) -> None:
+    first_group = comparable_groups(services.view())[0]
+    assert len(first_group.pairs()) < 2000  # keeps this test quick; the full export lives in bench/
+    report = export_site(services, tmp_path, limit_groups=1)
+    assert report.groups == 1 and report.comparison_pages == len(first_group.pairs())
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert first_group.label in index
+    with pytest.raises(ServiceError, match="no comparable group"):
+        export_site(services, tmp_path, only_groups=["no such group"])
