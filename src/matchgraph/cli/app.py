@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from matchgraph.service.errors import NotFoundError, ServiceError
 from matchgraph.settings import ENV_DB, Settings
@@ -69,6 +70,11 @@ def handled_errors() -> Iterator[None]:
         fail(str(exc), code=2)
     except (ServiceError, SourceError, StoreError) as exc:
         fail(str(exc))
+    except SQLAlchemyError as exc:
+        # A store made by another version, or a server that went away mid-command.
+        first = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
+        fail(f"database error: {first} (if the database was made by another matchgraph version, "
+             "run `matchgraph init --force` on a fresh --db)")
     except KeyboardInterrupt:
         fail("interrupted; nothing was changed", code=130)
 
