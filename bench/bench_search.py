@@ -1,0 +1,142 @@
+"""Search and resolve latency, on the full catalog and on a synthetic catalog of 1M capability records.
+
+Run: python bench/bench_search.py [--db URL] [--records 1000000] [--repeat 5] [--skip-synthetic]
+Prints p50/p99 in milliseconds for each stage and its ratio to the baseline run in the same
+process: a raw ``bm25s`` retrieve (top 10) over the same artifact-capability texts with the same
+tokens (``get_scores`` alone is printed too).
+Without --db it loads the bundled snapshot into a temporary SQLite file (logged searches go there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from matchgraph.catalog.taxonomy import load_taxonomy
+from matchgraph.match.engine import run_match
+from matchgraph.match.eval import load_needs
+from matchgraph.match.index import MatchIndex, build_index
+from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
+from matchgraph.service.context import Services
+from matchgraph.service.search import match_index, resolve, search
+from matchgraph.service.snapshot import init_catalog
+from matchgraph.settings import Settings
+from matchgraph.store import open_store
+from matchgraph.store.read_model import CatalogView
+
+ROOT = Path(__file__).resolve().parent.parent
+NEEDS = ROOT / "tests" / "eval" / "needs.yaml"
+RESOLVE = ["capability://vision.ocr", "capability://tools.function-calling", "capability://embeddings.text",
+           "capability://image.generation.text-to-image", "text to speech", "read text from scanned documents",
+           "function calling", "json schema output"]
+
+
+def timings_ms(fn: Callable[[str], object], inputs: list[str], repeat: int) -> np.ndarray:
+    out = []
+    for _ in range(repeat):
+        for text in inputs:
+            start = time.perf_counter_ns()
+            fn(text)
+            out.append((time.perf_counter_ns() - start) / 1e6)
+    return np.array(out)
+
+
+def line(name: str, ms: np.ndarray, base: float | None) -> None:
+    p50, p99 = np.percentile(ms, 50), np.percentile(ms, 99)
+    ratio = f"{p50 / base:8.1f}x" if base else " baseline"
+    print(f"  {name:<34} p50 {p50:8.2f} ms   p99 {p99:8.2f} ms   {ratio}   (n={len(ms)})")
+
+
+def raw_bm25(ix: MatchIndex) -> Callable[[str], object]:
+    """The baseline: ``bm25s`` retrieve (top 10) for the need's tokens over the same texts."""
+    return lambda text: ix.doc_lex.top(tokenize(text, MAX_QUERY_TOKENS), 10)
+
+
+def raw_scores(ix: MatchIndex) -> Callable[[str], object]:
+    """``bm25s`` get_scores over every text, without top-k selection (what text matching runs)."""
+    return lambda text: ix.doc_lex.scores(tokenize(text, MAX_QUERY_TOKENS))
+
+
+def synthetic_view(view: CatalogView, records: int) -> CatalogView:
+    """Copies of every real artifact under new slugs until the artifact-capability records reach ``records``.
+
+    Copies share their capabilities, evidence and offers with the original, so filters and scores
+    meet the same distributions of facts at a larger scale.
+    """
+    arts = []
+    total, copy = 0, 0
+    while total < records:
+        copy += 1
+        for a in view.artifacts:
+            if total >= records:
+                break
+            org, model = a.slug.split("/", 1)
+            arts.append(replace(a, id=len(arts) + 1, slug=f"{org}/{model}-c{copy}", name=f"{a.name} c{copy}"))
+            total += max(len(a.capabilities), 1)
+    arts.sort(key=lambda a: a.slug)
+    return CatalogView(arts, view.capability_names, view.capability_parents, {}, "synthetic")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default=None, help="catalog URL (default: a temporary SQLite file from the snapshot)")
+    parser.add_argument("--records", type=int, default=1_000_000, help="capability records in the synthetic catalog")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+    needs = [n.text for n in load_needs(NEEDS)]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db or f"sqlite:///{tmp}/bench.db"
+        engine = open_store(Settings(db_url=url))
+        if args.db is None:
+            init_catalog(engine)
+        services = Services(engine)
+        start = time.perf_counter()
+        search(services, "warm up", log=False)
+        print(f"full catalog: index built in {time.perf_counter() - start:.2f} s (read model + index)")
+        ix = match_index(services)
+        print(f"  {ix.n:,} artifacts, {ix.doc_lex.size:,} artifact-capability texts, {len(needs)} dev-set needs")
+        gc.collect()
+        base = timings_ms(raw_bm25(ix), needs, args.repeat)
+        b = float(np.percentile(base, 50))
+        line("bm25s retrieve top-10 (baseline)", base, None)
+        line("bm25s get_scores, all texts", timings_ms(raw_scores(ix), needs, args.repeat), b)
+        line("match engine (parse..explain)", timings_ms(lambda t: run_match(ix, t, limit=10), needs, args.repeat), b)
+        line("search() without logging", timings_ms(lambda t: search(services, t, log=False), needs, args.repeat), b)
+        if args.db is None:
+            line("search() with event logging", timings_ms(lambda t: search(services, t), needs, args.repeat), b)
+        for risk in ("default", "strict"):
+            line(f"resolve() risk={risk}", timings_ms(
+                lambda t, r=risk: resolve(services, t, risk=r, log=False), RESOLVE, args.repeat * 4), b)
+        view = services.view()
+        engine.dispose()
+
+    if args.skip_synthetic:
+        return
+    start = time.perf_counter()
+    big_view = synthetic_view(view, args.records)
+    big = build_index(big_view, load_taxonomy())
+    print(f"synthetic catalog: {big.n:,} artifacts, {big.doc_lex.size:,} capability records, "
+          f"index built in {time.perf_counter() - start:.1f} s")
+    repeat = max(1, args.repeat // 2)
+    gc.collect()
+    base = timings_ms(raw_bm25(big), needs, repeat)
+    b = float(np.percentile(base, 50))
+    line("bm25s retrieve top-10 (baseline)", base, None)
+    line("bm25s get_scores, all texts", timings_ms(raw_scores(big), needs, repeat), b)
+    line("match engine (parse..explain)", timings_ms(lambda t: run_match(big, t, limit=10), needs, repeat), b)
+    line("resolve-equivalent (required URI)", timings_ms(
+        lambda t: run_match(big, "", limit=10, active_only=False, required=(t,)),
+        [u for u in RESOLVE if u.startswith("capability://")], repeat * 4), b)
+
+
+if __name__ == "__main__":
+    main()

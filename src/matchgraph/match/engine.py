@@ -1,0 +1,202 @@
+"""The match pipeline: parse → retrieve → filter → score → explain.
+
+:func:`run_match` is pure over a :class:`MatchIndex` and a learned-outcome table, so it serves the
+live catalog, the dev evaluation and the synthetic benchmark alike. Logging belongs to the service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from matchgraph.match.filters import Check, apply_filters
+from matchgraph.match.index import MatchIndex
+from matchgraph.match.need import Need
+from matchgraph.match.need_parser import parse_need
+from matchgraph.match.reasons import build_reasons, cap_name
+from matchgraph.match.scoring import (
+    FORMULA_VERSION,
+    NAME_MATCH_WEIGHT,
+    LearnedTable,
+    ScoreSpec,
+    component_dict,
+    score,
+)
+from matchgraph.store.read_model import OfferView
+
+MAX_LIMIT = 100
+# A retrieved capability counts for half a stated preference at most: it is a guess from words.
+RETRIEVED_WEIGHT = 0.5
+# With no task named at all, a "model" most often means a chat model; this is a soft assumption.
+DEFAULT_PREFERENCE = "capability://text.chat"
+
+
+@dataclass
+class MatchResult:
+    """One ranked artifact with everything the ``search --json`` contract shows."""
+
+    position: int
+    slug: str
+    name: str
+    score: float
+    components: dict[str, float | None]
+    reasons: list[str]
+    capabilities: list[str]
+    matched: list[str]
+    prices: dict[str, Any]
+    sources: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready result (the DESIGN.md ``results[]`` shape plus ``matched``)."""
+        return {"slug": self.slug, "name": self.name, "score": self.score, "components": self.components,
+                "reasons": self.reasons, "capabilities": self.capabilities, "matched": self.matched,
+                "prices": self.prices, "sources": self.sources}
+
+
+@dataclass
+class MatchOutcome:
+    """Results plus the reading of the need and the account of how the list was narrowed."""
+
+    need: Need
+    results: list[MatchResult]
+    retrieved: list[tuple[str, float]]
+    explanation: dict[str, Any]
+    spec: ScoreSpec = field(default_factory=ScoreSpec)
+
+    def matched_capabilities(self) -> list[str]:
+        """Hard, preferred and retrieved URIs that scoring used."""
+        return self.spec.requested()
+
+
+def _prices(offer: OfferView | None) -> dict[str, Any]:
+    p = offer.prices if offer is not None else {}
+    return {
+        "currency": "USD",
+        "input_per_mtok": p.get("input_per_mtok"),
+        "output_per_mtok": p.get("output_per_mtok"),
+        "per_image": p.get("per_image"),
+        "per_query": p.get("per_query"),
+        "offer": {"host": offer.host, "source": offer.source, "key": offer.source_key} if offer else None,
+    }
+
+
+def _offer_view(index: MatchIndex, offer_pos: int) -> OfferView | None:
+    if offer_pos < 0:
+        return None
+    i = int(index.offers.artifact[offer_pos])
+    # Offers of one artifact are stored contiguously, in the artifact's own order.
+    first = int(np.searchsorted(index.offers.artifact, i, side="left"))
+    return index.artifacts[i].offers[offer_pos - first]
+
+
+def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: list[tuple[str, float]]
+          ) -> ScoreSpec:
+    c = need.constraints
+    hard = list(dict.fromkeys([*c.capabilities, *required]))
+    soft: dict[str, float] = {u: 1.0 for u in need.preferences if u not in hard}
+    for uri, weight in retrieved:
+        if uri not in hard and uri not in soft and uri not in need.not_needed:
+            soft[uri] = round(RETRIEVED_WEIGHT * weight, 4)
+    image_out = "image" in c.output_modalities or c.max_per_image is not None or any(
+        u.startswith("capability://image.generation") for u in hard)
+    modality = "image" if image_out else ("vision" if "image" in c.input_modalities else "text")
+    return ScoreSpec(hard=hard, soft=soft, price_kind="image" if image_out else "token",
+                     price_asked=bool(c.cheapest or c.free or c.max_input_per_mtok is not None
+                                      or c.max_output_per_mtok is not None or c.max_per_image is not None),
+                     modality=modality)
+
+
+def _empty(need: Need, index: MatchIndex, message: str, **extra: Any) -> MatchOutcome:
+    explanation = {"candidates": index.n, "after_filters": 0, "steps": [], "emptied_by": extra.pop("emptied_by", None),
+                   "message": message, "conflicts": list(need.conflicts), **extra}
+    return MatchOutcome(need=need, results=[], retrieved=[], explanation=explanation)
+
+
+def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: LearnedTable | None = None,
+              active_only: bool = True, required: tuple[str, ...] = (), extra_checks: list[Check] | None = None,
+              retriever: Callable[[str], list[tuple[str, float]]] | None = None) -> MatchOutcome:
+    """Match a need against the index and return ranked, explained results.
+
+    ``required`` adds hard capability URIs (``resolve``); ``extra_checks`` adds artifact-level checks
+    (risk postures); ``active_only`` leaves deprecated artifacts out; ``retriever`` replaces the
+    BM25 capability retrieval (soft text → weighted URIs), for measuring alternatives.
+    """
+    need = parse_need(need) if isinstance(need, str) else need
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    learned = learned or {}
+    if need.conflicts:
+        return _empty(need, index, "The need contradicts itself, so no artifact can meet it: "
+                      + "; ".join(need.conflicts) + ". Remove one side of each conflict and search again.",
+                      emptied_by="conflict")
+    retrieve = retriever or index.retrieve_capabilities
+    retrieved = retrieve(need.soft_text) if need.soft_text.strip() else []
+    spec = _spec(index, need, required, retrieved)
+    notes: list[str] = []
+    if need.soft_text.strip():
+        spec.text = index.text_scores(need.soft_text)
+        names = index.name_words(need.soft_text)
+        if names and spec.text is not None:
+            spec.text_weight = NAME_MATCH_WEIGHT
+            notes.append(f"{', '.join(repr(n) for n in names[:3])} read as part of a model name; artifacts whose "
+                         "names match rank higher (not a filter).")
+    c = need.constraints
+    if required:
+        c = replace(c, capabilities=tuple(dict.fromkeys([*c.capabilities, *required])))
+    if c.is_empty() and not spec.hard and not spec.soft and spec.text is None:
+        what = "The need is empty." if not need.text.strip() else \
+            "Nothing in the need was recognised as a capability, modality, price, context size, organization or host."
+        return _empty(need, index, what + " Describe the task, e.g. 'cheap model that reads invoices and returns "
+                      "JSON, 128K context'.", emptied_by="nothing_understood")
+    filtered = apply_filters(index, c, active_only=active_only, extra=extra_checks)
+    cand = np.flatnonzero(filtered.mask)
+    # Preferences no candidate has cannot separate candidates; say so instead of listing them as lacking.
+    ignored = [u for u in spec.soft if not index.has_capability(u)[cand].any()] if len(cand) else []
+    for u in ignored:
+        spec.soft.pop(u)
+    if not spec.hard and not spec.soft and not c.output_modalities and not c.input_modalities:
+        spec.soft[DEFAULT_PREFERENCE] = RETRIEVED_WEIGHT
+        notes.append("No task was named, so text chat models are preferred (not a filter).")
+    explanation: dict[str, Any] = {
+        "candidates": index.n,
+        "after_filters": len(cand),
+        "steps": filtered.steps,
+        "emptied_by": filtered.emptied_by,
+        "message": filtered.message,
+        "conflicts": [],
+        "ignored_preferences": [{"uri": u, "why": f"no candidate is known to have {cap_name(index, u)}"}
+                                for u in ignored],
+        "formula": FORMULA_VERSION,
+        "notes": notes,
+    }
+    if not len(cand):
+        if explanation["message"] is None:
+            explanation["message"] = "No artifact meets every hard constraint."
+        return MatchOutcome(need, [], retrieved, explanation, spec)
+    scores = score(index, cand, filtered.offer_mask, spec, learned, offer_constrained=filtered.offer_constrained)
+    explanation["weights"] = scores.weights
+    order = scores.order(index)[:limit]
+    requested = spec.requested()
+    results: list[MatchResult] = []
+    for pos in order:
+        i = int(cand[pos])
+        a = index.artifacts[i]
+        offer = _offer_view(index, int(scores.offer[pos]))
+        matched = index.matched_uris(i, requested)
+        stats = learned.get(a.slug, {})
+        reasons = build_reasons(index, i, offer=offer, kind=spec.price_kind, hard=spec.hard,
+                                soft=list(spec.soft),
+                                quality_caps=scores.quality_caps if "quality" in scores.weights else [],
+                                learned={u: stats[u] for u in matched if u in stats}, soft_text=need.soft_text)
+        results.append(MatchResult(
+            position=i, slug=a.slug, name=a.name, score=round(float(scores.total[pos]), 4),
+            components=component_dict(scores, int(pos)), reasons=reasons, capabilities=sorted(a.capabilities),
+            matched=matched, prices=_prices(offer), sources=list({(s["source"], s["key"]): s for s in a.sources}
+                                                                    .values()),
+        ))
+    shown = len(results)
+    explanation["message"] = (f"{len(cand)} of {index.n} artifacts meet every hard constraint; showing the top "
+                              f"{shown}, ranked by {', '.join(scores.weights)}.")
+    return MatchOutcome(need, results, retrieved, explanation, spec)

@@ -1,0 +1,359 @@
+"""The match index: array views of the catalog for filtering and scoring, plus BM25 retrieval.
+
+Built once per catalog version from a :class:`CatalogView` (see ``Services.cached``). Learned
+outcome counters are deliberately *not* part of it: they change without the catalog changing and
+are passed to scoring per query.
+
+Lexical retrieval (:mod:`matchgraph.match.lexical`, ``bm25s``) runs over two corpora:
+
+- taxonomy nodes (name, synonyms, intents, description), to map the soft text of a need to
+  capability URIs;
+- artifact-capability texts (the artifact's name, slug words, organization and family, plus the
+  capability's name and synonyms), to score how well each artifact's own texts match the soft text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matchgraph.catalog.taxonomy import Taxonomy
+from matchgraph.match.lexical import MAX_QUERY_TOKENS, Lexical, tokenize
+from matchgraph.sources.hosts import normalize_host
+from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
+
+# Words in model names that describe a size or tier rather than name a model family.
+_GENERIC_NAME_WORDS = frozenset({
+    "pro", "mini", "fast", "large", "small", "lite", "light", "plus", "max", "ultra", "turbo", "flash", "latest",
+    "preview", "new", "instruct", "base", "open", "beta", "high", "low", "medium", "nano", "micro", "tiny", "big",
+    "standard", "premium", "exp", "experimental", "edge", "online", "live", "think", "thinking", "cheap", "cheapest",
+    "budget", "affordable", "free", "quick", "smart", "strong", "powerful", "accurate", "simple", "general",
+})
+# Organizations that are one company under two slug prefixes in the catalog.
+ORG_FAMILY: dict[str, str] = {"meta": "meta-llama", "alibaba": "qwen", "runwayml": "runway"}
+# Catalog host keys that are product lines of one host family (the need parser names the family).
+HOST_FAMILY: dict[str, str] = {"azure-ai": "azure", "meta-llama-api": "meta"}
+
+
+def org_key(name: str | None) -> str:
+    """Fold an organization name to the key the filter compares (``meta`` and ``meta-llama`` agree)."""
+    key = (name or "").strip().lower()
+    return ORG_FAMILY.get(key, key)
+
+
+def host_key(name: str) -> str:
+    """Fold a host name, as the catalog or the need parser spells it, to one comparable key.
+
+    ``vertex_ai`` → ``vertex-ai``, ``together_ai`` → ``together``, ``azure_ai``/``azure-ai`` → ``azure``.
+    """
+    key = normalize_host(name)
+    return HOST_FAMILY.get(key, key)
+
+
+def _identity_text(a: ArtifactView) -> str:
+    slug_words = a.slug.replace("/", " ").replace("-", " ").replace(".", " ")
+    return " ".join(x for x in (a.name, slug_words, a.organization or "", a.family or "") if x)
+
+
+def _preferred_evidence(rows: list[EvidenceView], measured_by: tuple[str, ...]) -> EvidenceView | None:
+    """The figure used for quality: the taxonomy's own metric first, plain before style-controlled,
+    and the highest value where one artifact carries several variants of the same metric."""
+    if not rows:
+        return None
+    wanted = [m.replace("arena:", "arena_rating:", 1) for m in measured_by]
+
+    def rank(e: EvidenceView) -> tuple[int, int, float]:
+        base, _, variant = e.metric.partition(":style")
+        pos = wanted.index(base) if base in wanted else len(wanted)
+        return (pos, 1 if e.metric.endswith(":style") or variant else 0, -e.value)
+
+    return min(rows, key=rank)
+
+
+@dataclass
+class QualityTable:
+    """Per capability: the percentile of each artifact's rating within its metric (NaN = no figure)."""
+
+    percentile: dict[str, np.ndarray] = field(default_factory=dict)
+    figure: dict[str, dict[int, EvidenceView]] = field(default_factory=dict)
+
+
+def _quality(artifacts: list[ArtifactView], taxonomy: Taxonomy) -> QualityTable:
+    table = QualityTable()
+    chosen: dict[str, dict[int, EvidenceView]] = {}
+    for i, a in enumerate(artifacts):
+        by_cap: dict[str, list[EvidenceView]] = {}
+        for e in a.evidence:
+            if e.capability_uri and e.metric.startswith("arena_rating:"):
+                by_cap.setdefault(e.capability_uri, []).append(e)
+        for uri, rows in by_cap.items():
+            measured = taxonomy.get(uri).measured_by if uri in taxonomy else ()
+            best = _preferred_evidence(rows, measured)
+            if best is not None:
+                chosen.setdefault(uri, {})[i] = best
+    n = len(artifacts)
+    for uri, figures in chosen.items():
+        pct = np.full(n, np.nan)
+        by_metric: dict[str, list[tuple[int, float]]] = {}
+        for i, e in figures.items():
+            by_metric.setdefault(e.metric, []).append((i, e.value))
+        for pairs in by_metric.values():
+            values = np.array([v for _, v in pairs])
+            # Average rank of each value among those rated on the same board and category, 0..1.
+            order = values.argsort(kind="stable")
+            ranks = np.empty(len(values))
+            ranks[order] = np.arange(len(values))
+            for v in np.unique(values):
+                same = values == v
+                ranks[same] = ranks[same].mean()
+            scale = max(len(values) - 1, 1)
+            for (i, _), r in zip(pairs, ranks, strict=True):
+                pct[i] = r / scale if len(values) > 1 else 0.5
+        table.percentile[uri] = pct
+        table.figure[uri] = figures
+    return table
+
+
+@dataclass
+class OfferArrays:
+    """Every offer as parallel arrays (prices NaN when unknown)."""
+
+    artifact: np.ndarray
+    host: np.ndarray
+    active: np.ndarray
+    input: np.ndarray
+    output: np.ndarray
+    image: np.ndarray
+    free: np.ndarray
+    other_billing: np.ndarray
+
+
+def _offer_free(prices: dict[str, float | None]) -> bool:
+    # Free = at least one price is stated and every stated price is zero (a per-query price counts).
+    known = [v for v in prices.values() if v is not None]
+    return bool(known) and all(v == 0 for v in known)
+
+
+_OTHER_UNITS = ("per_query", "per_second", "per_character", "per_page")
+
+
+def _num(value: float | int | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+class MatchIndex:
+    """Arrays over the artifacts of one catalog version, and the two lexical indexes."""
+
+    def __init__(self, view: CatalogView, taxonomy: Taxonomy) -> None:
+        self.version = view.version
+        self.taxonomy = taxonomy
+        self.artifacts: list[ArtifactView] = list(view.artifacts)
+        arts = self.artifacts
+        n = self.n = len(arts)
+        self.position = {a.slug: i for i, a in enumerate(arts)}
+        self.slug_rank = np.argsort(np.argsort(np.array([a.slug for a in arts], dtype=object), kind="stable"))
+        self.active = np.array([a.status == "active" for a in arts], dtype=bool)
+        self.context = np.array([_num(a.context_window) for a in arts])
+        self.hosts_count = np.array([a.hosts_count for a in arts], dtype=np.float64)
+        self.open_weights = np.array(
+            [1.0 if (a.open_weights or a.has("capability://deployment.open-weights"))
+             else (0.0 if a.open_weights is False else math.nan) for a in arts])
+        self.kinds = np.array([a.kind for a in arts], dtype=object)
+        self.org_codes, self.org_names = self._codes([org_key(a.organization) for a in arts])
+        self.input_mod = self._modality_masks([a.input_modalities for a in arts])
+        self.output_mod = self._modality_masks([a.output_modalities for a in arts])
+        self.cap_direct = self._capability_masks(arts, n)
+        self.cap_mask = self._with_descendants()
+        self.cap_confidence = self._confidences(arts, n)
+        # Artifacts with at least one active offer that states any price.
+        self.priced = np.array([any(o.status == "active" and any(v is not None for v in o.prices.values())
+                                    for o in a.offers) for a in arts], dtype=bool)
+        self.free_tier = self.cap_mask.get("capability://pricing.free-tier", np.zeros(n, dtype=bool))
+        self.offers, self.host_names = self._offers(arts)
+        # Per-offer prices and per-artifact cheapest offers, filled lazily by scoring.
+        self.best_offer: dict[str, np.ndarray] = {}
+        self.host_codes = {name: code for code, name in enumerate(self.host_names)}
+        self.quality = _quality(arts, taxonomy)
+        self.cap_uris = [c.uri for c in taxonomy]
+        tax_docs = [tokenize(c.search_text()) for c in taxonomy]
+        self.tax_lex = Lexical(tax_docs)
+        # Words that name capabilities; intents and descriptions may mention models ("llama.cpp").
+        self.tax_vocab = frozenset(t for c in taxonomy for t in tokenize(" ".join((c.name, *c.synonyms))))
+        doc_tokens, doc_art, names = self._lexical_docs()
+        self.name_vocab = frozenset(t for t in names - self.tax_vocab
+                                    if t not in _GENERIC_NAME_WORDS and not t.isdigit())
+        self.doc_artifact = np.array(doc_art, dtype=np.int64)
+        self.doc_lex = Lexical(doc_tokens)
+
+    # -- construction helpers -------------------------------------------------------------------
+
+    @staticmethod
+    def _codes(values: list[str]) -> tuple[np.ndarray, dict[str, int]]:
+        names: dict[str, int] = {}
+        codes = np.array([names.setdefault(v, len(names)) for v in values], dtype=np.int64)
+        return codes, names
+
+    def _modality_masks(self, sets: list[frozenset[str]]) -> dict[str, np.ndarray]:
+        masks: dict[str, np.ndarray] = {}
+        for i, mods in enumerate(sets):
+            for m in mods:
+                masks.setdefault(m, np.zeros(self.n, dtype=bool))[i] = True
+        return masks
+
+    @staticmethod
+    def _capability_masks(arts: list[ArtifactView], n: int) -> dict[str, np.ndarray]:
+        masks: dict[str, np.ndarray] = {}
+        for i, a in enumerate(arts):
+            for uri in a.capabilities:
+                masks.setdefault(uri, np.zeros(n, dtype=bool))[i] = True
+        return masks
+
+    def _with_descendants(self) -> dict[str, np.ndarray]:
+        # A node is served by an artifact that has it or any narrower node (the tree is "is-a").
+        out = dict(self.cap_direct)
+        for cap in self.taxonomy:
+            below = [self.cap_direct[d.uri] for d in self.taxonomy.descendants(cap.uri) if d.uri in self.cap_direct]
+            if below:
+                mask = self.cap_direct.get(cap.uri, np.zeros(self.n, dtype=bool)).copy()
+                for m in below:
+                    mask |= m
+                out[cap.uri] = mask
+        return out
+
+    def _confidences(self, arts: list[ArtifactView], n: int) -> dict[str, np.ndarray]:
+        # Confidence that an artifact serves a node: the best among the node and its narrower nodes.
+        direct: dict[str, np.ndarray] = {}
+        for i, a in enumerate(arts):
+            for uri, cap in a.capabilities.items():
+                direct.setdefault(uri, np.zeros(n))[i] = cap.confidence
+        out = dict(direct)
+        for cap in self.taxonomy:
+            below = [direct[d.uri] for d in self.taxonomy.descendants(cap.uri) if d.uri in direct]
+            if below:
+                out[cap.uri] = np.maximum.reduce([direct.get(cap.uri, np.zeros(n)), *below])
+        return out
+
+    def _lexical_docs(self) -> tuple[list[list[str]], list[int], set[str]]:
+        """Tokens of every artifact-capability text, its artifact, and every word of artifact names.
+
+        Same texts as :meth:`doc_texts`, tokenized piecewise so each capability's words are read once.
+        """
+        doc_tokens: list[list[str]] = []
+        doc_art: list[int] = []
+        names: set[str] = set()
+        cap_tokens: dict[str, list[str]] = {}
+        for i, a in enumerate(self.artifacts):
+            ident = tokenize(_identity_text(a))
+            names.update(ident)
+            for uri in a.capabilities:
+                if uri not in cap_tokens:
+                    cap_tokens[uri] = tokenize(self._capability_words(uri))
+                doc_tokens.append(ident + cap_tokens[uri])
+                doc_art.append(i)
+            if not a.capabilities:
+                doc_tokens.append(ident)
+                doc_art.append(i)
+        return doc_tokens, doc_art, names
+
+    def doc_texts(self) -> list[tuple[int, str]]:
+        """The artifact-capability texts the lexical index holds: (artifact position, text)."""
+        out: list[tuple[int, str]] = []
+        for i, a in enumerate(self.artifacts):
+            ident = _identity_text(a)
+            out.extend((i, f"{ident} {self._capability_words(uri)}") for uri in a.capabilities)
+            if not a.capabilities:
+                out.append((i, ident))
+        return out
+
+    def _capability_words(self, uri: str) -> str:
+        if uri in self.taxonomy:
+            cap = self.taxonomy.get(uri)
+            return " ".join((cap.name, *cap.synonyms))
+        return uri.removeprefix("capability://").replace(".", " ")
+
+    def _offers(self, arts: list[ArtifactView]) -> tuple[OfferArrays, list[str]]:
+        art, host, active, inp, out, img, free, other = [], [], [], [], [], [], [], []
+        names: dict[str, int] = {}
+        for i, a in enumerate(arts):
+            for o in a.offers:
+                art.append(i)
+                host.append(names.setdefault(host_key(o.host), len(names)))
+                active.append(o.status == "active")
+                inp.append(_num(o.prices.get("input_per_mtok")))
+                out.append(_num(o.prices.get("output_per_mtok")))
+                img.append(_num(o.prices.get("per_image")))
+                free.append(_offer_free(o.prices))
+                other.append(any((o.prices.get(k) or 0) > 0 for k in _OTHER_UNITS))
+        arrays = OfferArrays(
+            np.array(art, dtype=np.int64), np.array(host, dtype=np.int64), np.array(active, dtype=bool),
+            np.array(inp), np.array(out), np.array(img), np.array(free, dtype=bool),
+            np.array(other, dtype=bool),
+        )
+        return arrays, list(names)
+
+    # -- queries ------------------------------------------------------------------------------------
+
+    def slug_positions(self) -> dict[str, int]:
+        """Slug → position in :attr:`artifacts`."""
+        return self.position
+
+    def has_capability(self, uri: str) -> np.ndarray:
+        """Artifacts that have ``uri`` or a narrower capability."""
+        mask = self.cap_mask.get(uri)
+        return mask if mask is not None else np.zeros(self.n, dtype=bool)
+
+    def matched_uris(self, i: int, uris: list[str]) -> list[str]:
+        """For artifact ``i``, the URIs it actually carries that serve each requested URI."""
+        a = self.artifacts[i]
+        out: list[str] = []
+        for uri in uris:
+            if a.has(uri):
+                out.append(uri)
+            elif uri in self.taxonomy:
+                out.extend(d.uri for d in self.taxonomy.descendants(uri) if a.has(d.uri))
+        return list(dict.fromkeys(out))
+
+    def retrieve_capabilities(self, text: str, k: int = 3, min_ratio: float = 0.5) -> list[tuple[str, float]]:
+        """Taxonomy nodes that match ``text`` by BM25, with weights relative to the best hit (0..1].
+
+        Root areas (``capability://text``) are skipped: they say nothing a filter or score can use.
+        """
+        scores = self.tax_lex.scores(tokenize(text, MAX_QUERY_TOKENS))
+        top = float(scores.max()) if scores.size else 0.0
+        if top <= 0:
+            return []
+        out: list[tuple[str, float]] = []
+        for j in np.argsort(-scores, kind="stable"):
+            s = float(scores[j])
+            if s < top * min_ratio or len(out) >= k:
+                break
+            uri = self.cap_uris[j]
+            if self.taxonomy.get(uri).depth == 0:
+                continue
+            out.append((uri, round(s / top, 4)))
+        return out
+
+    def name_words(self, text: str) -> list[str]:
+        """Words of ``text`` that occur in artifact names but nowhere in the taxonomy ("llama", "sonnet")."""
+        return list(dict.fromkeys(t for t in tokenize(text, MAX_QUERY_TOKENS) if t in self.name_vocab))
+
+    def text_scores(self, text: str) -> np.ndarray | None:
+        """Per artifact, the best BM25 score of its texts for ``text``; None when nothing matches."""
+        tokens = tokenize(text, MAX_QUERY_TOKENS)
+        if not tokens or self.doc_lex.size == 0:
+            return None
+        doc = self.doc_lex.scores(tokens)
+        hits = np.flatnonzero(doc)
+        if not hits.size:
+            return None
+        best = np.zeros(self.n, dtype=np.float64)
+        # Only the matching texts: a scatter over a million zeros would cost more than the BM25 query.
+        np.maximum.at(best, self.doc_artifact[hits], doc[hits].astype(np.float64))
+        return best
+
+
+def build_index(view: CatalogView, taxonomy: Taxonomy) -> MatchIndex:
+    """Build the match index for one catalog version."""
+    return MatchIndex(view, taxonomy)

@@ -1,0 +1,146 @@
+"""Plain-language reasons for a result, each built only from catalog facts and stated computations.
+
+A typical first reason reads ``$0.15/M input, $0.60/M output (openai), 128K context, image
+understanding + function calling``; evidence reads ``arena coding 1340 ± 12 (95% CI 1328–1352,
+lmarena)``. Unknown facts are said to be unknown, never shown as zero.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matchgraph.catalog.facts import fmt_money, fmt_tokens, join_names, plural
+from matchgraph.match.index import MatchIndex
+from matchgraph.match.lexical import tokenize
+from matchgraph.store.read_model import ArtifactView, EvidenceView, OfferView
+
+# Features worth naming in the summary line, in the order they are named.
+_FEATURES: tuple[tuple[str, str], ...] = (
+    ("capability://vision.image-understanding", "vision"),
+    ("capability://vision.ocr", "OCR"),
+    ("capability://vision.pdf", "PDF input"),
+    ("capability://audio.understanding", "audio input"),
+    ("capability://audio.transcription", "transcription"),
+    ("capability://audio.speech-synthesis", "speech output"),
+    ("capability://tools.function-calling", "tool calling"),
+    ("capability://text.structured-output.json-schema", "JSON schema"),
+    ("capability://text.structured-output.json-mode", "JSON mode"),
+    ("capability://text.reasoning.extended-thinking", "extended thinking"),
+    ("capability://tools.web-search", "web search"),
+    ("capability://image.generation.text-to-image", "text-to-image"),
+    ("capability://image.editing", "image editing"),
+    ("capability://video.generation.text-to-video", "text-to-video"),
+    ("capability://embeddings.text", "text embeddings"),
+    ("capability://retrieval.reranking", "reranking"),
+    ("capability://api.prompt-caching", "prompt caching"),
+)
+MAX_FEATURES = 4
+
+
+def cap_name(index: MatchIndex, uri: str) -> str:
+    """The taxonomy name of a capability, lower-cased unless it starts with an acronym."""
+    name = index.taxonomy.get(uri).name if uri in index.taxonomy else uri.removeprefix("capability://")
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+def arena_label(metric: str) -> str:
+    """``arena_rating:text/coding:style`` → ``arena coding (style control)``."""
+    body = metric.removeprefix("arena_rating:")
+    style = body.endswith(":style")
+    board, _, category = body.removesuffix(":style").partition("/")
+    if category == "full":
+        words = f"{board} overall"
+    else:
+        words = category.replace("_", " ") if board == "text" else f"{board} {category.replace('_', ' ')}"
+    return f"arena {words}" + (" (style control)" if style else "")
+
+
+def evidence_text(e: EvidenceView) -> str:
+    """``arena coding 1340 ± 12 (95% CI 1328–1352, lmarena)``."""
+    text = f"{arena_label(e.metric)} {e.value:.0f}"
+    if e.ci_low is not None and e.ci_high is not None:
+        half = (e.ci_high - e.ci_low) / 2
+        text += f" ± {half:.0f} (95% CI {e.ci_low:.0f}–{e.ci_high:.0f}, {e.source})"
+    else:
+        text += f" ({e.source})"
+    return text
+
+
+def price_text(offer: OfferView | None, kind: str) -> str:
+    """``$0.15/M input, $0.60/M output (openai)`` or ``$0.04 per image (fal)``; unknown said as such."""
+    if offer is None:
+        return "price unknown"
+    p = offer.prices
+    if kind == "image" or (p.get("per_image") is not None and p.get("input_per_mtok") is None):
+        body = f"{fmt_money(p.get('per_image'))} per image" if p.get("per_image") is not None else \
+            "per-image price unknown"
+    else:
+        parts = []
+        for key, label in (("input_per_mtok", "input"), ("output_per_mtok", "output")):
+            v = p.get(key)
+            parts.append(f"{fmt_money(v)}/M {label}" if v is not None else f"{label} price unknown")
+        if p.get("per_query") is not None:
+            parts.append(f"{fmt_money(p['per_query'])} per query")
+        body = ", ".join(parts)
+    return f"{body} ({offer.host})"
+
+
+def summary(index: MatchIndex, a: ArtifactView, offer: OfferView | None, kind: str, matched: list[str]) -> str:
+    """Price, context and the most relevant features in one line."""
+    parts = [price_text(offer, kind)]
+    if a.output_modalities & {"text", "embedding"}:
+        parts.append(f"{fmt_tokens(a.context_window)} context")
+    labels = dict(_FEATURES)
+    named: list[str] = []
+    for uri in matched:
+        if uri in labels and labels[uri] not in named:
+            named.append(labels[uri])
+    for uri, label in _FEATURES:
+        if a.has(uri) and label not in named:
+            named.append(label)
+    if named:
+        parts.append(" + ".join(named[:MAX_FEATURES]))
+    return ", ".join(parts)
+
+
+def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: str, hard: list[str],
+                  soft: list[str], quality_caps: list[str], learned: dict[str, tuple[int, int]] | None,
+                  soft_text: str) -> list[str]:
+    """Reasons for artifact ``i``, most useful first."""
+    a = index.artifacts[i]
+    matched_hard = index.matched_uris(i, hard)
+    reasons = [summary(index, a, offer, kind, matched_hard + index.matched_uris(i, soft))]
+    if hard:
+        reasons.append("Has every required capability: " + join_names([cap_name(index, u) for u in hard], 6) + ".")
+    if soft:
+        have = [u for u in soft if index.has_capability(u)[i]]
+        text = f"Has {len(have)} of {len(soft)} preferred capabilities"
+        text += (": " + join_names([cap_name(index, u) for u in have], 5)) if have else ""
+        missing = [u for u in soft if u not in have]
+        if missing:
+            text += "; lacks " + join_names([cap_name(index, u) for u in missing], 4)
+        reasons.append(text + ".")
+    for uri in quality_caps:
+        e = index.quality.figure.get(uri, {}).get(i)
+        if e is not None:
+            n = int((~np.isnan(index.quality.percentile[uri])).sum())
+            pct = float(index.quality.percentile[uri][i])
+            reasons.append(f"{evidence_text(e)}; higher than {pct * 100:.0f}% of the {n} artifacts rated for "
+                           f"{cap_name(index, uri)}.")
+    if quality_caps and not any(index.quality.figure.get(u, {}).get(i) for u in quality_caps):
+        reasons.append("No arena rating for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
+    reasons.append(f"Offered by {plural(a.hosts_count, 'host')}: {join_names(a.hosts, 5)}.")
+    groups: dict[tuple[int, int], list[str]] = {}
+    for uri, (s, f) in (learned or {}).items():
+        if s + f:
+            groups.setdefault((s, f), []).append(cap_name(index, uri))
+    for (s, f), names in sorted(groups.items()):
+        reasons.append(f"{plural(s, 'success', 'successes')} and {plural(f, 'failure')} reported for "
+                       f"{join_names(names, 4)}.")
+    names = set(tokenize(" ".join((a.name, a.slug.replace("/", " "), a.family or ""))))
+    hits = [t for t in dict.fromkeys(tokenize(soft_text)) if t in names]
+    if hits:
+        reasons.append(f"Its name matches {', '.join(repr(h) for h in hits[:3])} from the need.")
+    if a.status != "active":
+        reasons.append(f"Status: {a.status}.")
+    return reasons

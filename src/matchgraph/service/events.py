@@ -1,0 +1,264 @@
+"""Match events and outcomes: logging what was shown, learning from what worked, export and replay.
+
+State rules (replay reproduces them exactly, because live writes and replay share these functions):
+
+- Logging a search stores the event (query, constraints, results with slug, rank, score and the
+  capability URIs each result matched) and adds 1 to ``times_matched`` of every (slug, URI) shown.
+- An outcome (``success`` or ``failure``) for a slug shown in an event adds 1 to ``successes`` or
+  ``failures`` of every URI that slug matched in that event. One outcome per (event, slug).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from matchgraph.match.scoring import LearnedTable, beta_mean
+from matchgraph.service.context import Services
+from matchgraph.service.errors import NotFoundError, ServiceError
+from matchgraph.store.schema import capability_stats, catalog_meta, match_events, outcomes
+
+OUTCOMES = ("success", "failure")
+EXPORT_FORMAT = 1
+
+
+def now_iso() -> str:
+    """UTC timestamp with microseconds, so events logged in one second keep their order."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _bump(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Add the given deltas to ``capability_stats`` (insert when missing), on SQLite and PostgreSQL."""
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(capability_stats)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[capability_stats.c.slug, capability_stats.c.capability_uri],
+        set_={
+            "times_matched": capability_stats.c.times_matched + stmt.excluded.times_matched,
+            "successes": capability_stats.c.successes + stmt.excluded.successes,
+            "failures": capability_stats.c.failures + stmt.excluded.failures,
+        },
+    )
+    conn.execute(stmt, rows)
+
+
+def _insert_event(conn: Connection, event: dict[str, Any]) -> None:
+    conn.execute(match_events.insert().values(
+        id=event["id"], query=event["query"], constraints=event["constraints"], results=event["results"],
+        created_at=event["created_at"], client=event.get("client"),
+    ))
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in event["results"]:
+        for uri in r.get("matched", []):
+            rows.setdefault((r["slug"], uri), {"slug": r["slug"], "capability_uri": uri, "times_matched": 0,
+                                               "successes": 0, "failures": 0})["times_matched"] += 1
+    _bump(conn, list(rows.values()))
+
+
+def log_search(services: Services, query: str, constraints: dict[str, Any], results: list[dict[str, Any]],
+               *, client: str | None = None) -> str:
+    """Store one search or resolve event and count the matches it showed; returns the event id.
+
+    ``results`` items need ``slug``, ``rank``, ``score`` and ``matched`` (capability URIs).
+    """
+    event = {"id": str(uuid.uuid4()), "query": query, "constraints": constraints,
+             "results": [{"slug": r["slug"], "rank": r["rank"], "score": r["score"],
+                          "matched": list(r.get("matched", []))} for r in results],
+             "created_at": now_iso(), "client": client}
+    with services.engine.begin() as conn:
+        _insert_event(conn, event)
+    return event["id"]
+
+
+def _check_outcome_word(outcome: str) -> str:
+    word = str(outcome).strip().lower()
+    if word not in OUTCOMES:
+        raise ServiceError(f"outcome must be 'success' or 'failure', not {outcome!r}")
+    return word
+
+
+def _apply_outcome(conn: Connection, event_id: str, slug: str, outcome: str, created_at: str,
+                   client: str | None) -> list[str]:
+    """Validate and store one outcome; returns the capability URIs it was credited to."""
+    word = _check_outcome_word(outcome)
+    row = conn.execute(select(match_events.c.results).where(match_events.c.id == event_id)).first()
+    if row is None:
+        raise NotFoundError(f"no search event has id {event_id!r}; use the event_id printed by `search --json`.")
+    shown = {r["slug"]: r for r in row.results}
+    key = slug.strip().lower()
+    if key not in shown:
+        listed = ", ".join(list(shown)[:10]) or "nothing"
+        raise ServiceError(f"{slug!r} was not among the results of event {event_id} (it showed: {listed}).")
+    earlier = conn.execute(select(outcomes.c.outcome).where(
+        outcomes.c.event_id == event_id, outcomes.c.slug == key)).first()
+    if earlier is not None:
+        raise ServiceError(f"an outcome for {key} in event {event_id} was already recorded ({earlier.outcome}).")
+    conn.execute(outcomes.insert().values(event_id=event_id, slug=key, outcome=word, created_at=created_at,
+                                          client=client))
+    uris = list(shown[key].get("matched", []))
+    _bump(conn, [{"slug": key, "capability_uri": u, "times_matched": 0,
+                  "successes": int(word == "success"), "failures": int(word == "failure")} for u in uris])
+    return uris
+
+
+def record_outcome(services: Services, event_id: str, slug: str, outcome: str, *,
+                   client: str | None = None) -> dict[str, Any]:
+    """Record that ``slug``, shown in event ``event_id``, worked (``success``) or not (``failure``).
+
+    Raises NotFoundError for an unknown event and ServiceError for a slug the event did not show,
+    a second outcome for the same slug, or an outcome word other than success/failure.
+    """
+    with services.engine.begin() as conn:
+        uris = _apply_outcome(conn, str(event_id).strip(), str(slug), outcome, now_iso(), client)
+        stats = conn.execute(select(capability_stats).where(
+            capability_stats.c.slug == slug.strip().lower(), capability_stats.c.capability_uri.in_(uris))
+            .order_by(capability_stats.c.capability_uri)).all()
+    return {
+        "event_id": event_id, "slug": slug.strip().lower(), "outcome": _check_outcome_word(outcome),
+        "capabilities": [
+            {"uri": s.capability_uri, "times_matched": s.times_matched, "successes": s.successes,
+             "failures": s.failures,
+             "success_rate": round(s.successes / (s.successes + s.failures), 4) if s.successes + s.failures else None,
+             "posterior_mean": round(beta_mean(s.successes, s.failures), 4)}
+            for s in stats
+        ],
+        "note": None if uris else "this result matched no capability in that event, so no capability counter "
+                                  "changed; the outcome itself is stored.",
+    }
+
+
+# The catalog version and the newest outcome id in one round trip: outcomes are only ever appended,
+# so the highest id changes exactly when learned counters can have changed.
+VERSIONS_SQL = select(
+    select(catalog_meta.c.value).where(catalog_meta.c.key == "derived_at").scalar_subquery(),
+    select(func.max(outcomes.c.id)).scalar_subquery(),
+)
+_HAS_OUTCOME = or_(capability_stats.c.successes > 0, capability_stats.c.failures > 0)
+_LEARNED_SQL = select(capability_stats).where(_HAS_OUTCOME)
+
+
+def versions(services: Services) -> tuple[str, str]:
+    """(catalog version, learned-state version) read in one query."""
+    with services.engine.connect() as conn:
+        catalog, newest = conn.execute(VERSIONS_SQL).one()
+    return catalog or "", str(newest or 0)
+
+
+def learned_table(services: Services, version: str | None = None) -> LearnedTable:
+    """slug → URI → (successes, failures) for every pair with an outcome, cached until an outcome arrives."""
+    if version is None:
+        version = versions(services)[1]
+
+    def build() -> LearnedTable:
+        table: dict[str, dict[str, tuple[int, int]]] = {}
+        with services.engine.connect() as conn:
+            for r in conn.execute(_LEARNED_SQL):
+                table.setdefault(r.slug, {})[r.capability_uri] = (int(r.successes), int(r.failures))
+        return table
+
+    return services.cached("learned_outcomes", build, version=version)
+
+
+def _records(conn: Connection) -> Iterator[dict[str, Any]]:
+    events = [{"type": "search", "id": e.id, "query": e.query, "constraints": e.constraints, "results": e.results,
+               "created_at": e.created_at, "client": e.client}
+              for e in conn.execute(select(match_events).order_by(match_events.c.created_at, match_events.c.id))]
+    outs = [{"type": "outcome", "event_id": o.event_id, "slug": o.slug, "outcome": o.outcome,
+             "created_at": o.created_at, "client": o.client}
+            for o in conn.execute(select(outcomes).order_by(outcomes.c.id))]
+    # Chronological, an event before the outcomes reported on it.
+    merged = sorted([*events, *outs], key=lambda r: (r["created_at"], 0 if r["type"] == "search" else 1))
+    yield {"type": "header", "format": EXPORT_FORMAT, "exported_at": now_iso(), "events": len(events),
+           "outcomes": len(outs)}
+    yield from merged
+
+
+def export_events(services: Services, path: str | Path) -> dict[str, int]:
+    """Write every event and outcome as JSON Lines (a header line first); returns the counts."""
+    target = Path(path)
+    counts = {"events": 0, "outcomes": 0}
+    with services.engine.connect() as conn, target.open("w", encoding="utf-8") as fh:
+        for rec in _records(conn):
+            if rec["type"] == "search":
+                counts["events"] += 1
+            elif rec["type"] == "outcome":
+                counts["outcomes"] += 1
+            fh.write(json.dumps(rec, ensure_ascii=False, sort_keys=True) + "\n")
+    return counts
+
+
+def _read_lines(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ServiceError(f"events file not found: {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise ServiceError(f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ServiceError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(rec, dict) or rec.get("type") not in ("header", "search", "outcome"):
+            raise ServiceError(f"{path}:{n}: expected an object with type 'search', 'outcome' or 'header'")
+        yield n, rec
+
+
+_SEARCH_KEYS = ("id", "query", "constraints", "results", "created_at")
+_OUTCOME_KEYS = ("event_id", "slug", "outcome", "created_at")
+
+
+def replay_events(services: Services, path: str | Path) -> dict[str, int]:
+    """Import an exported events file in one transaction, reproducing the exported learning state.
+
+    Events whose id is already stored, and outcomes already stored for the same (event, slug), are
+    skipped, so importing the same file twice changes nothing. Any malformed line aborts the import
+    with its line number and nothing is written.
+    """
+    source = Path(path)
+    counts = {"events": 0, "outcomes": 0, "skipped_events": 0, "skipped_outcomes": 0}
+    with services.engine.begin() as conn:
+        known = {r.id for r in conn.execute(select(match_events.c.id))}
+        for n, rec in _read_lines(source):
+            kind = rec["type"]
+            if kind == "header":
+                continue
+            needed = _SEARCH_KEYS if kind == "search" else _OUTCOME_KEYS
+            missing = [k for k in needed if k not in rec]
+            if missing:
+                raise ServiceError(f"{source}:{n}: {kind} record lacks {', '.join(missing)}")
+            if kind == "search":
+                if rec["id"] in known:
+                    counts["skipped_events"] += 1
+                    continue
+                if not isinstance(rec["results"], list) or not all(
+                        isinstance(r, dict) and "slug" in r for r in rec["results"]):
+                    raise ServiceError(f"{source}:{n}: results must be a list of objects with a slug")
+                _insert_event(conn, rec)
+                known.add(rec["id"])
+                counts["events"] += 1
+                continue
+            done = conn.execute(select(outcomes.c.id).where(
+                outcomes.c.event_id == rec["event_id"], outcomes.c.slug == str(rec["slug"]).lower())).first()
+            if done is not None:
+                counts["skipped_outcomes"] += 1
+                continue
+            try:
+                _apply_outcome(conn, rec["event_id"], str(rec["slug"]), rec["outcome"], rec["created_at"],
+                               rec.get("client"))
+            except ServiceError as exc:
+                raise ServiceError(f"{source}:{n}: {exc}") from exc
+            counts["outcomes"] += 1
+    return counts

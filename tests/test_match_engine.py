@@ -1,0 +1,217 @@
+"""The match pipeline on the bundled catalog: contract, filters, reasons, ordering and bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from match_helpers import has, index_for, violations
+
+from matchgraph.catalog.facts import fmt_money, fmt_tokens
+from matchgraph.match.engine import run_match
+from matchgraph.match.index import MatchIndex
+from matchgraph.match.need_parser import parse_need
+from matchgraph.service.context import Services
+from matchgraph.service.errors import NotFoundError, ServiceError
+from matchgraph.service.search import resolve, search
+from matchgraph.settings import Settings
+from matchgraph.store import open_store
+
+RESULT_KEYS = {"slug", "name", "score", "components", "reasons", "capabilities", "prices", "sources"}
+COMPONENTS = {"coverage", "quality", "price_fit", "learned_success", "adoption", "text_match"}
+
+
+@pytest.fixture(scope="module")
+def ix(catalog_db: str) -> MatchIndex:
+    return index_for(catalog_db)
+
+
+@pytest.fixture(scope="module")
+def services(catalog_db: str) -> Iterator[Services]:
+    engine = open_store(Settings(db_url=catalog_db))
+    yield Services(engine)
+    engine.dispose()
+
+
+def test_search_json_contract(services: Services) -> None:
+    doc = search(services, "image generator under 2¢ a picture", limit=5, log=False)
+    assert {"query", "constraints", "event_id", "results", "explanation", "notes"} <= set(doc)
+    assert doc["event_id"] is None
+    assert doc["constraints"]["max_per_image"] == 0.02
+    assert 3 <= len(doc["results"]) <= 5
+    for r in doc["results"]:
+        assert set(r) >= RESULT_KEYS
+        assert set(r["components"]) == COMPONENTS
+        assert all(v is None or 0.0 <= v <= 1.0 for v in r["components"].values())
+        assert 0.0 <= r["score"] <= 1.0
+        assert "capability://image.generation.text-to-image" in r["capabilities"]
+        assert r["prices"]["per_image"] is not None and r["prices"]["per_image"] <= 0.02
+        assert any(s["source"] == "litellm" for s in r["sources"])
+        # The first reason states the per-image price that the prices block shows.
+        assert fmt_money(r["prices"]["per_image"]) + " per image" in r["reasons"][0]
+
+
+def test_gpt_4o_mini_reasons_state_its_facts(ix: MatchIndex) -> None:
+    out = run_match(ix, "openai model with vision and tool calling under $0.20 per million input tokens", limit=20)
+    mini = next(r for r in out.results if r.slug == "openai/gpt-4o-mini")
+    a = ix.artifacts[mini.position]
+    first = mini.reasons[0]
+    assert f"{fmt_money(mini.prices['input_per_mtok'])}/M input" in first
+    assert f"{fmt_tokens(a.context_window)} context" in first
+    assert "vision" in first and "tool calling" in first
+    assert mini.prices["input_per_mtok"] <= 0.20
+    assert any(r.startswith("Has every required capability") for r in mini.reasons)
+
+
+@pytest.mark.parametrize("need", [
+    "cheap model that returns JSON with 128K context and vision",
+    "claude on bedrock",
+    "embedding model cheapest",
+    "text to speech",
+    "model with function calling under $0.50 per million input tokens, not from openai",
+    "gpt models on azure",
+])
+def test_results_meet_every_parsed_constraint(ix: MatchIndex, need: str) -> None:
+    out = run_match(ix, need, limit=25)
+    assert len(out.results) >= 3, out.explanation
+    c = out.need.constraints
+    for r in out.results:
+        assert violations(ix, c, r.to_dict()) == [], r.slug
+
+
+def test_host_and_price_hold_on_the_same_offer(ix: MatchIndex) -> None:
+    out = run_match(ix, "llama on bedrock under $1/M", limit=30)
+    assert out.need.constraints.include_hosts == ("bedrock",)
+    assert out.results
+    for r in out.results:
+        assert r.prices["offer"]["host"] == "bedrock"
+        assert r.prices["input_per_mtok"] is not None and r.prices["input_per_mtok"] <= 1.0
+    # The name in the soft text lifts Llama models to the top.
+    assert out.results[0].slug.startswith("meta-llama/")
+
+
+def test_unknown_context_never_passes_a_minimum(ix: MatchIndex) -> None:
+    unknown = {a.slug for a in ix.artifacts if a.context_window is None}
+    assert unknown
+    out = run_match(ix, "at least 1k context", limit=100)
+    assert out.need.constraints.min_context == 1000
+    assert not {r.slug for r in out.results} & unknown
+    step = next(s for s in out.explanation["steps"] if s["constraint"] == "min_context")
+    assert step["unknown"] == len(unknown)
+
+
+def test_ordering_is_deterministic_and_ties_break_by_slug(ix: MatchIndex) -> None:
+    first = run_match(ix, "text embeddings", limit=50)
+    second = run_match(ix, "text embeddings", limit=50)
+    assert [r.slug for r in first.results] == [r.slug for r in second.results]
+    pairs = list(zip(first.results, first.results[1:], strict=False))
+    assert all(x.score >= y.score for x, y in pairs)
+    ties = [(x.slug, y.slug) for x, y in pairs if x.score == y.score]
+    assert ties, "the embeddings list has equal scores to break"
+    assert all(x < y for x, y in ties)
+
+
+def test_cheapest_need_ranks_lower_prices_first(ix: MatchIndex) -> None:
+    out = run_match(ix, "cheapest model with tool calling", limit=10)
+    fits = [r.components["price_fit"] for r in out.results]
+    assert fits[0] is not None and fits[0] >= 0.9
+    assert all(has(ix, r.slug, "capability://tools.function-calling") for r in out.results)
+
+
+def test_deprecated_artifacts_are_left_out(ix: MatchIndex) -> None:
+    deprecated = {a.slug for a in ix.artifacts if a.status != "active"}
+    out = run_match(ix, "chat model", limit=100)
+    assert deprecated and not {r.slug for r in out.results} & deprecated
+    assert out.explanation["steps"][0]["constraint"] == "status"
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+def test_empty_and_unrecognised_needs_explain(ix: MatchIndex) -> None:
+    for need in ("", "   ", "qwzx vbnm"):
+        out = run_match(ix, need)
+        assert out.results == []
+        assert out.explanation["emptied_by"] == "nothing_understood"
+        assert "Describe the task" in out.explanation["message"]
+
+
+def test_ten_kilobyte_need_is_read_and_bounded(ix: MatchIndex) -> None:
+    need = ("I need a model with vision that returns JSON. " * 250)[:10_240]
+    out = run_match(ix, need, limit=5)
+    assert len(need) == 10_240
+    assert any("of 10240 characters were parsed" in n for n in out.need.notes)
+    assert len(out.results) == 5
+    for r in out.results:
+        assert violations(ix, out.need.constraints, r.to_dict()) == []
+
+
+def test_emoji_and_mixed_scripts(ix: MatchIndex) -> None:
+    out = run_match(ix, "🚀🔥 модель для 中文 перевода 😀 under $1/M 👍", limit=5)
+    assert out.need.constraints.max_input_per_mtok == 1.0
+    assert out.results
+    for r in out.results:
+        assert violations(ix, out.need.constraints, r.to_dict()) == []
+
+
+def test_contradictory_need_returns_nothing_and_says_why(ix: MatchIndex) -> None:
+    out = run_match(ix, "free and at least $10 per million")
+    assert out.results == []
+    assert out.explanation["emptied_by"] == "conflict"
+    assert "contradicts itself" in out.explanation["message"]
+    assert "free" in out.explanation["message"]
+
+
+def test_impossible_need_names_the_constraint_that_emptied_the_list(ix: MatchIndex) -> None:
+    out = run_match(ix, "10M context image generator under 1 cent")
+    assert out.results == []
+    assert out.explanation["emptied_by"] == "min_context"
+    msg = out.explanation["message"]
+    assert "10M tokens" in msg and "meet the rest" in msg
+    rest = next(s for s in out.explanation["steps"] if s["constraint"] == "min_context")["without"]
+    # The count left without the context rule is exactly the image generators under 1 cent.
+    c = parse_need("image generator under 1 cent").constraints
+    assert rest == len(run_match(ix, parse_need("image generator under 1 cent"), limit=100).results)
+    assert c.max_per_image == 0.01
+
+
+def test_unknown_fact_for_every_artifact_is_explained(ix: MatchIndex) -> None:
+    out = run_match(ix, "open weights model")
+    assert out.results == []
+    assert out.explanation["emptied_by"] == "open_weights"
+    assert f"known for 0 of {ix.n}" in out.explanation["message"]
+
+
+def test_search_service_bad_input(services: Services) -> None:
+    for need in ("", "x" * 10_240, "free and at least $10 per million"):
+        doc = search(services, need, log=False)
+        assert doc["results"] == [] and doc["explanation"]["message"]
+    nul = search(services, "vision\x00 model \ud800 with json mode", log=False)
+    assert "\x00" not in nul["query"] and nul["results"]
+    with pytest.raises(ServiceError, match="at most 20,000"):
+        search(services, "x" * 20_001, log=False)
+    with pytest.raises(ServiceError, match="limit must be between 1 and 100"):
+        search(services, "chat", limit=0, log=False)
+
+
+def test_resolve_postures_narrow_the_list(services: Services) -> None:
+    uri = "capability://text.structured-output.json-schema"
+    counts = {}
+    for risk in ("default", "production", "strict"):
+        doc = resolve(services, uri, risk=risk, limit=20, log=False)
+        assert doc["capability"]["uri"] == uri and doc["results"] and doc["risk_rules"]
+        counts[risk] = doc["explanation"]["after_filters"]
+        for r in doc["results"]:
+            p = r["passport"]
+            assert uri in r["capabilities"]
+            if risk != "default":
+                assert p["status"] == "active" and p["priced"]
+                assert p["capabilities"][0]["confidence"] >= 0.6
+            if risk == "strict":
+                assert len(p["hosts"]) >= 2 and p["capabilities"][0]["confidence"] >= 0.8
+    assert counts["default"] > counts["production"] > counts["strict"] > 0
+    phrase = resolve(services, "read text from scanned documents", log=False)
+    assert phrase["resolved_from"] == "phrase" and phrase["capability"]["uri"] == "capability://vision.ocr"
+    nothing = resolve(services, "qwzx vbnm", log=False)
+    assert nothing["results"] == [] and nothing["explanation"]["emptied_by"] == "no_capability"
+    with pytest.raises(NotFoundError, match=r"Did you mean: capability://vision\.ocr"):
+        resolve(services, "vision.ocrr", log=False)

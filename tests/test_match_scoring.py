@@ -1,0 +1,105 @@
+"""Scoring on real data: arena quality for the matched capability, price fit, learned success."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from match_helpers import index_for
+from rank_helpers import arena_catalog_file, private_copy
+
+from matchgraph.match.engine import run_match
+from matchgraph.match.index import MatchIndex
+from matchgraph.service.context import Services
+from matchgraph.service.events import record_outcome
+from matchgraph.service.search import resolve, search
+from matchgraph.settings import Settings
+from matchgraph.store import open_store
+
+CODING = "arena_rating:text/coding"
+
+
+@pytest.fixture(scope="module")
+def arena_ix(tmp_path_factory: pytest.TempPathFactory, catalog_db: str) -> MatchIndex:
+    return index_for(f"sqlite:///{arena_catalog_file(tmp_path_factory, catalog_db)}")
+
+
+@pytest.fixture
+def writable(tmp_path: Path, catalog_db: str) -> Iterator[Services]:
+    engine = open_store(Settings(db_url=private_copy(Path(catalog_db.removeprefix("sqlite:///")), tmp_path)))
+    yield Services(engine)
+    engine.dispose()
+
+
+def _coding_percentile(ix: MatchIndex, slug: str) -> float:
+    """The artifact's plain arena coding rating ranked among every artifact rated on it (0..1)."""
+    best: dict[str, float] = {}
+    for a in ix.artifacts:
+        values = [e.value for e in a.evidence if e.metric == CODING]
+        if values:
+            best[a.slug] = max(values)
+    mine = best[slug]
+    below = sum(v < mine for v in best.values())
+    equal = sum(v == mine for v in best.values())
+    return (below + (equal - 1) / 2) / (len(best) - 1)
+
+
+def test_quality_is_the_arena_rating_for_the_asked_capability(arena_ix: MatchIndex) -> None:
+    out = run_match(arena_ix, "best model for writing python code", limit=10)
+    assert "capability://text.coding" in out.need.preferences
+    rated = [r for r in out.results if r.components["quality"] is not None]
+    assert len(rated) >= 5
+    for r in rated:
+        assert r.components["quality"] == pytest.approx(_coding_percentile(arena_ix, r.slug), abs=1e-4)
+        figure = next(x for x in r.reasons if x.startswith("arena coding "))
+        value = max(e.value for e in arena_ix.artifacts[r.position].evidence if e.metric == CODING)
+        assert figure.startswith(f"arena coding {value:.0f} ± ")
+
+
+def test_quality_follows_the_modality_of_the_need(arena_ix: MatchIndex) -> None:
+    out = run_match(arena_ix, "text to image generator", limit=10)
+    assert any(r.startswith("arena image overall") for res in out.results for r in res.reasons)
+    audio = run_match(arena_ix, "transcribe my meetings", limit=10)
+    assert all(r.components["quality"] is None for r in audio.results)
+
+
+def test_price_fit_orders_by_price(arena_ix: MatchIndex) -> None:
+    out = run_match(arena_ix, "image generator under 10 cents per image", limit=40)
+    pairs = [(r.prices["per_image"], r.components["price_fit"]) for r in out.results]
+    assert len(pairs) >= 10
+    for (p1, f1) in pairs:
+        for (p2, f2) in pairs:
+            if p1 < p2:
+                assert f1 > f2
+
+
+def test_outcomes_move_later_scores(writable: Services) -> None:
+    need = "cheap model with tool calling and json mode"
+    first = search(writable, need, limit=8)
+    up, down = first["results"][4]["slug"], first["results"][5]["slug"]
+    before = {r["slug"]: r for r in first["results"]}
+    record_outcome(writable, first["event_id"], up, "success")
+    record_outcome(writable, first["event_id"], down, "failure")
+    after = {r["slug"]: r for r in search(writable, need, limit=50)["results"]}
+    assert after[up]["components"]["learned_success"] == pytest.approx(2 / 3, abs=1e-4)
+    assert after[down]["components"]["learned_success"] == pytest.approx(1 / 3, abs=1e-4)
+    assert after[up]["score"] > before[up]["score"]
+    assert after[down]["score"] < before[down]["score"]
+    assert any("1 success" in x for x in after[up]["reasons"])
+
+
+def test_strict_resolve_drops_a_failure_majority(writable: Services) -> None:
+    uri = "capability://text.structured-output.json-schema"
+    target = resolve(writable, uri, risk="strict", limit=3)["results"][0]["slug"]
+    for _ in range(3):
+        doc = resolve(writable, uri, risk="strict", limit=100)
+        assert target in [r["slug"] for r in doc["results"]]
+        record_outcome(writable, doc["event_id"], target, "failure")
+    strict = resolve(writable, uri, risk="strict", limit=100, log=False)
+    assert target not in [r["slug"] for r in strict["results"]]
+    step = next(s for s in strict["explanation"]["steps"] if s["constraint"] == "risk:outcomes")
+    assert step["alone"] == strict["explanation"]["candidates"] - 1  # only the failing artifact is dropped
+    default = resolve(writable, uri, risk="default", limit=100, log=False)
+    assert default["explanation"]["after_filters"] > strict["explanation"]["after_filters"]
+    assert target not in [r["slug"] for r in default["results"][:3]]

@@ -1,0 +1,129 @@
+"""search, resolve, outcome, eval and events as a user runs them: the console script on a real store."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rank_helpers import private_copy
+
+EXE = shutil.which("matchgraph", path=str(Path(os.sys.executable).parent)) or "matchgraph"
+NEEDS = Path(__file__).resolve().parent / "eval" / "needs.yaml"
+
+
+def run(args: list[str], db: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MATCHGRAPH_DB": db}
+    return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def ok_json(args: list[str], db: str) -> Any:
+    done = run(args, db)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def db(tmp_path: Path, catalog_db: str) -> str:
+    return private_copy(Path(catalog_db.removeprefix("sqlite:///")), tmp_path)
+
+
+def test_search_json_follows_the_contract(db: str) -> None:
+    doc = ok_json(["search", "model with vision and tool calling under $0.20 per million input tokens", "--json",
+                   "--limit", "4"], db)
+    assert doc["query"].startswith("model with vision")
+    assert doc["constraints"]["max_input_per_mtok"] == 0.2
+    assert isinstance(doc["event_id"], str) and len(doc["event_id"]) == 36
+    assert len(doc["results"]) == 4
+    for r in doc["results"]:
+        assert {"slug", "name", "score", "components", "reasons", "capabilities", "prices", "sources"} <= set(r)
+        assert r["prices"]["input_per_mtok"] <= 0.2
+        assert "capability://tools.function-calling" in r["capabilities"]
+    keys = {s["key"] for r in doc["results"] for s in r["sources"] if s["source"] == "litellm"}
+    assert keys, "the LiteLLM keys of the offers are listed"
+
+
+def test_outcome_shows_in_passport_and_moves_later_scores(db: str) -> None:
+    need = ["search", "cheap model with tool calling and json mode", "--json", "--limit", "6"]
+    first = ok_json(need, db)
+    event = first["event_id"]
+    winner, loser = first["results"][3]["slug"], first["results"][4]["slug"]
+    matched = "capability://tools.function-calling"
+    assert run(["outcome", event, winner, "success"], db).returncode == 0
+    assert run(["outcome", event, loser, "failure"], db).returncode == 0
+    passport = ok_json(["show", winner, "--json"], db)
+    cap = next(c for c in passport["capabilities"] if c["uri"] == matched)
+    assert (cap["times_matched"], cap["successes"], cap["failures"], cap["success_rate"]) == (1, 1, 0, 1.0)
+    lost = next(c for c in ok_json(["show", loser, "--json"], db)["capabilities"] if c["uri"] == matched)
+    assert (lost["successes"], lost["failures"], lost["success_rate"]) == (0, 1, 0.0)
+    later = {r["slug"]: r["score"] for r in ok_json([*need[:-1], "50"], db)["results"]}
+    before = {r["slug"]: r["score"] for r in first["results"]}
+    assert later[winner] > before[winner]
+    assert later[loser] < before[loser]
+    # Bad reports: a clear line on stderr, nothing on stdout, a non-zero exit.
+    bad = run(["outcome", event, first["results"][0]["slug"], "meh"], db)
+    assert bad.returncode == 1 and "success' or 'failure'" in bad.stderr and bad.stdout == ""
+    missing = run(["outcome", "no-such-event", winner, "success"], db)
+    assert missing.returncode == 2 and "no search event" in missing.stderr
+    not_shown = run(["outcome", event, "openai/gpt-4o", "success"], db)
+    assert not_shown.returncode == 1 and "not among the results" in not_shown.stderr
+    again = run(["outcome", event, winner, "failure"], db)
+    assert again.returncode == 1 and "already recorded" in again.stderr
+
+
+@pytest.mark.parametrize("need", ["🚀 модель 中文 😀 under $1/M", "10M context image generator under 1 cent"])
+def test_bad_input_explains_without_crashing(db: str, need: str) -> None:
+    doc = ok_json(["search", need, "--json"], db)
+    assert doc["query"] == need
+    assert doc["explanation"]["message"]
+    if need.startswith("10M"):
+        assert doc["results"] == [] and doc["explanation"]["emptied_by"] == "min_context"
+    else:
+        assert all(r["prices"]["input_per_mtok"] <= 1.0 for r in doc["results"])
+
+
+def test_resolve_cli(db: str) -> None:
+    doc = ok_json(["resolve", "capability://text.structured-output.json-schema", "--json", "--risk", "production",
+                   "--limit", "3"], db)
+    assert doc["capability"]["uri"] == "capability://text.structured-output.json-schema"
+    assert len(doc["results"]) == 3 and doc["event_id"]
+    assert all(r["passport"]["status"] == "active" and r["passport"]["priced"] for r in doc["results"])
+    bad = run(["resolve", "capability://vision.ocrr"], db)
+    assert bad.returncode == 2 and "Did you mean: capability://vision.ocr" in bad.stderr
+    risk = run(["resolve", "ocr", "--risk", "yolo"], db)
+    assert risk.returncode == 1 and "risk must be one of" in risk.stderr
+
+
+def test_eval_meets_the_acceptance_bar(db: str) -> None:
+    report = ok_json(["eval", "--needs", str(NEEDS), "--json"], db)
+    assert report["needs"] >= 40
+    ours, bm25 = report["systems"]["matchgraph"], report["systems"]["bm25_only"]
+    assert ours["precision_at_k"] >= 0.97
+    covered, answerable = map(int, ours["answerable_with_3_results"].split("/"))
+    assert answerable >= 35 and covered == answerable
+    handled, impossible = map(int, ours["impossible_explained"].split("/"))
+    assert impossible >= 3 and handled == impossible
+    assert ours["ndcg_at_k"] > bm25["ndcg_at_k"] and ours["precision_at_k"] > bm25["precision_at_k"]
+
+
+def test_events_export_and_import(db: str, tmp_path: Path, catalog_db: str) -> None:
+    event = ok_json(["search", "reranker for my RAG pipeline", "--json", "--limit", "3"], db)
+    assert run(["outcome", event["event_id"], event["results"][0]["slug"], "success"], db).returncode == 0
+    out = tmp_path / "events.jsonl"
+    done = run(["events", "export", str(out)], db)
+    assert done.returncode == 0 and "1 events and 1 outcomes" in done.stderr
+    fresh_dir = tmp_path / "fresh"
+    fresh_dir.mkdir()
+    fresh = private_copy(Path(catalog_db.removeprefix("sqlite:///")), fresh_dir)
+    assert run(["events", "import", str(out)], fresh).returncode == 0
+
+    def stats(url: str) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            return sorted(conn.execute("SELECT * FROM capability_stats").fetchall())
+
+    assert stats(fresh) == stats(db) and stats(db)
