@@ -9,6 +9,8 @@ from pathlib import Path
 import platformdirs
 
 ENV_DB = "MATCHGRAPH_DB"
+ENV_PEPPER = "MATCHGRAPH_API_KEY_PEPPER"
+ENV_ALLOWED_HOSTS = "MATCHGRAPH_ALLOWED_HOSTS"
 APP_NAME = "matchgraph"
 
 
@@ -31,9 +33,24 @@ class Settings:
     # Upper bound for files read by ingest adapters (bytes); protects against 1 GB uploads.
     max_source_bytes: int = 200 * 1024 * 1024
     echo_sql: bool = False
+    # Web tier. Keys are hashed with this pepper (HMAC) so a leaked table alone cannot confirm keys.
+    api_key_pepper: str = ""
+    # Requests per minute per API key and per client address (token buckets, per process).
+    search_rate_per_minute: int = 120
+    write_rate_per_minute: int = 30
+    # Largest request body the web app accepts (bytes); larger bodies get 413.
+    max_body_bytes: int = 256 * 1024
+    # Host headers the MCP endpoint accepts (DNS-rebinding protection); empty = loopback names only.
+    allowed_hosts: tuple[str, ...] = ()
+    # Rendered pages kept in memory per process (keyed by catalog version), re-rendered after
+    # page_cache_seconds so counters that move without a catalog change (times matched) stay fresh.
+    page_cache_size: int = 1024
+    page_cache_seconds: int = 300
 
     @classmethod
     def from_env(cls, db_url: str | None = None, environ: dict[str, str] | None = None) -> Settings:
         """Resolve settings: explicit ``db_url`` wins, then ``MATCHGRAPH_DB``, then the default file."""
         env = os.environ if environ is None else environ
-        return cls(db_url=db_url or env.get(ENV_DB) or default_db_url())
+        hosts = tuple(h.strip() for h in env.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip())
+        return cls(db_url=db_url or env.get(ENV_DB) or default_db_url(),
+                   api_key_pepper=env.get(ENV_PEPPER, ""), allowed_hosts=hosts)

