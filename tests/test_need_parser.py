@@ -27,7 +27,8 @@ def test_headline_need_is_fully_understood() -> None:
     c = need.constraints
     assert c.cheapest is True
     assert c.max_input_per_mtok is None  # "cheap" without a number is not a ceiling
-    assert c.capabilities == (C + "vision.ocr", C + "text.structured-output.json-mode")
+    assert c.capabilities == (C + "text.structured-output.json-mode",)
+    assert C + "vision.ocr" in need.preferences
     assert c.input_modalities == ("image",)
     assert "text" in c.output_modalities
     assert c.min_context == 128_000
@@ -42,10 +43,6 @@ def test_headline_need_is_fully_understood() -> None:
 @pytest.mark.parametrize(
     ("text", "uri", "inputs", "outputs"),
     [
-        ("model that can read invoices", "vision.ocr", {"image"}, {"text"}),
-        ("process scanned receipts from our expense app", "vision.ocr", {"image"}, set()),
-        ("extract text from images", "vision.ocr", {"image"}, set()),
-        ("OCR for handwritten notes", "vision.ocr", {"image"}, set()),
         ("returns JSON matching my schema", "text.structured-output.json-schema", set(), {"text"}),
         ("needs structured output", "text.structured-output.json-schema", set(), set()),
         ("strict JSON schema please", "text.structured-output.json-schema", set(), set()),
@@ -98,6 +95,18 @@ def test_capabilities_named_or_implied(text: str, uri: str, inputs: set[str], ou
     assert C + uri in c.capabilities
     assert inputs <= set(c.input_modalities)
     assert outputs <= set(c.output_modalities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["model that can read invoices", "process scanned receipts from our expense app", "extract text from images",
+     "OCR for handwritten notes"],
+)
+def test_document_reading_requires_image_input_and_prefers_ocr(text: str) -> None:
+    need = parse_need(text)
+    assert "image" in need.constraints.input_modalities
+    assert C + "vision.ocr" in need.preferences
+    assert C + "vision.ocr" not in need.constraints.capabilities
 
 
 @pytest.mark.parametrize(

@@ -157,7 +157,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"optical\s+character\s+recognition|text\s+recognition|document\s+ai|"
        r"extract\w*\s+(?:the\s+)?text\s+(?:from|out\s+of|in)\s+(?:\w+\s+)?" + _SEE_WORDS + r"|documents?)|"
        r"read(?:s|ing)?\s+(?:the\s+)?text\s+(?:in|from|on)\s+(?:\w+\s+)?(?:images?|photos?|screenshots?|signs?))\b",
-       caps=("vision.ocr",), inputs=("image",), outputs=("text",)),
+       # Reading documents needs image input, a declared fact; how well a model reads them is measured
+       # (arena OCR ratings), not declared, so OCR steers the ranking instead of filtering.
+       prefs=("vision.ocr",), inputs=("image",), outputs=("text",)),
     _r(r"\b(?:(?:reads?|reading|understands?|interprets?|analy[sz]e[sd]?|analy[sz]ing|describes?|"
        r"extracts?\s+data\s+from)\s+(?:\w+\s+)?)?(?:charts?|diagrams?|infographics?|flowcharts?|schematics?|"
        r"graphs\s+and\s+charts|(?:bar|line|pie)\s+(?:graphs?|charts?))(?:\s+(?:and|&|or)\s+(?:charts?|diagrams?|"
