@@ -288,3 +288,13 @@ def test_package_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         data, where = load_litellm_database(location)
         assert data == database()
         assert where == str(package / "model_prices_and_context_window_backup.json")
+
+
+def test_local_runtime_records_state_open_weights() -> None:
+    records = source_records()
+    local = [to_model_record(sr) for key, sr in records.items() if key.startswith(("ollama/", "lemonade/"))]
+    local = [m for m in local if m is not None]
+    assert local and all(m.open_weights is True for m in local)
+    assert all(m.declared["capability://deployment.open-weights"].startswith("served by") for m in local)
+    hosted = to_model_record(records["gpt-4o-mini"])
+    assert hosted is not None and hosted.open_weights is None  # unknown, not False

@@ -332,6 +332,20 @@ def _declared(rec: dict[str, Any], mode: str) -> dict[str, str]:
     return declared
 
 
+# Hosts that run model weights on the user's own machine: a model they serve has downloadable weights.
+LOCAL_RUNTIME_HOSTS = frozenset({"ollama", "lemonade"})
+
+
+def _open_weights(host: str, declared: dict[str, str]) -> bool | None:
+    """True when a local runtime serves the model (its weights are downloadable); otherwise unknown."""
+    if host not in LOCAL_RUNTIME_HOSTS:
+        return None
+    flag = f"served by the local runtime {host}"
+    declared["capability://deployment.open-weights"] = flag
+    declared["capability://deployment.self-hosting"] = flag
+    return True
+
+
 def to_model_record(sr: SourceRecord) -> ModelRecord | None:
     """Normalise one LiteLLM raw record into an offer; None for records that are not models."""
     rec = sr.payload
@@ -351,6 +365,8 @@ def to_model_record(sr: SourceRecord) -> ModelRecord | None:
     for key in ("supported_endpoints", "output_vector_size", "supported_regions", "tiered_pricing"):
         if key in rec:
             extra[key] = rec[key]
+    declared = _declared(rec, mode)
+    open_weights = _open_weights(identity.host, declared)
     return ModelRecord(
         source=SOURCE,
         source_key=sr.key,
@@ -368,7 +384,8 @@ def to_model_record(sr: SourceRecord) -> ModelRecord | None:
         context_window=max_input if max_input is not None else max_tokens,
         max_output=_positive_int(rec.get("max_output_tokens")),
         prices=prices,
-        declared=_declared(rec, mode),
+        declared=declared,
+        open_weights=open_weights,
         deprecation_date=deprecation if isinstance(deprecation, str) and _DATE.match(deprecation) else None,
         url=own_url if isinstance(own_url, str) and own_url.strip() else sr.url,
         extra=extra,
