@@ -226,9 +226,11 @@ def test_match_graph_from_logged_searches(arena_file: Path, tmp_path: Path) -> N
     _log_events(url, [("e1", [a, b, c]), ("e2", [a, b]), ("e3", [a, d]), ("e4", [e])],
                 [("e1", a, "success"), ("e2", a, "failure"), ("e2", b, "success"), ("e3", a, "success")])
     engine = open_store(Settings(db_url=url))
-    services = Services(engine)
+    services = Services(engine, Settings(db_url=url, rankings_refresh_seconds=0))
+    throttled = Services(engine, Settings(db_url=url, rankings_refresh_seconds=3600))
     state = ranking_state(services)
     assert state.events == 4
+    assert ranking_state(throttled).events == 4
     mg = {s: state.matchrank[s].components["match_graph"] for s in (a, b, c, d, e)}
     parts = {s: m.evidence["parts"] for s, m in mg.items()}
     assert [parts[s]["times_matched"]["count"] for s in (a, b, c, d, e)] == [3, 2, 1, 1, 1]
@@ -252,4 +254,7 @@ def test_match_graph_from_logged_searches(arena_file: Path, tmp_path: Path) -> N
     _log_events(url, [], [("e1", c, "failure")])
     after = ranking_state(services).matchrank[c].components["match_graph"].evidence["parts"]["success_rate"]
     assert after["score"] == 0.0 and after["failures"] == 1
+    # Within the refresh window the event log is not re-read: the earlier rankings are served.
+    stale = ranking_state(throttled).matchrank[c].components["match_graph"].evidence["parts"]["success_rate"]
+    assert stale["failures"] == 0
     engine.dispose()

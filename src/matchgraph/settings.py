@@ -33,6 +33,9 @@ class Settings:
     # Upper bound for files read by ingest adapters (bytes); protects against 1 GB uploads.
     max_source_bytes: int = 200 * 1024 * 1024
     echo_sql: bool = False
+    # Rankings follow the event log (searches, outcomes); it is re-read at most this often, so a busy
+    # search endpoint does not recompute MatchRank after every logged search.
+    rankings_refresh_seconds: float = 10.0
     # Web tier. Keys are hashed with this pepper (HMAC) so a leaked table alone cannot confirm keys.
     api_key_pepper: str = ""
     # Requests per minute per API key and per client address (token buckets, per process).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -26,6 +27,7 @@ class Services:
         self.settings = settings or Settings(db_url=str(engine.url))
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[str, Any]] = {}
+        self._throttle: dict[str, tuple[float, Any]] = {}
 
     @classmethod
     def open(cls, settings: Settings) -> Services:
@@ -52,10 +54,23 @@ class Services:
             self._cache[name] = (version, value)
         return value
 
+    def throttled(self, name: str, seconds: float, compute: Callable[[], T]) -> T:
+        """``compute()`` at most once every ``seconds``; in between, its last value."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._throttle.get(name)
+            if hit is not None and now - hit[0] < seconds:
+                return hit[1]
+        value = compute()
+        with self._lock:
+            self._throttle[name] = (now, value)
+        return value
+
     def invalidate(self) -> None:
         """Forget every cached structure (after a write that changes derived data)."""
         with self._lock:
             self._cache.clear()
+            self._throttle.clear()
 
     def view(self) -> CatalogView:
         """The in-memory read model of the catalog."""

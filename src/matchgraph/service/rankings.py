@@ -66,8 +66,12 @@ def _events_fingerprint(conn: Connection) -> str:
 
 def ranking_state(services: Services) -> RankingState:
     """The cached whole-catalog rankings (rebuilt when the catalog or the event log changes)."""
-    with services.engine.connect() as conn:
-        fingerprint = _events_fingerprint(conn)
+    def read_fingerprint() -> str:
+        with services.engine.connect() as conn:
+            return _events_fingerprint(conn)
+
+    fingerprint = services.throttled("events_fingerprint", services.settings.rankings_refresh_seconds,
+                                     read_fingerprint)
     version = f"{services.catalog_version()}|{fingerprint}"
 
     def build() -> RankingState:
