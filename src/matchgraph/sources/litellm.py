@@ -13,14 +13,13 @@ import importlib.resources
 import importlib.util
 import json
 import re
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any, ClassVar
 
 from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRecord
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
+from matchgraph.sources.fetch import read_path, read_url
 from matchgraph.sources.litellm_identity import resolve_identity, skip_reason
 
 SOURCE = "litellm"
@@ -125,33 +124,6 @@ _UNIT_PRICES = {
 # Reading
 
 
-def _read_url(url: str, max_bytes: int) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "matchgraph", "Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        raise SourceError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise SourceError(f"{url}: cannot fetch ({exc})") from exc
-    if len(body) > max_bytes:
-        raise SourceError(f"{url} is larger than {max_bytes} bytes")
-    return body
-
-
-def _read_path(path: Path, max_bytes: int) -> bytes:
-    try:
-        if path.stat().st_size > max_bytes:
-            raise SourceError(f"{path} is larger than {max_bytes} bytes")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise SourceError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise SourceError(f"{path}: is a directory, expected the LiteLLM JSON file") from exc
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc})") from exc
-
-
 def _package_file() -> Path:
     """Locate the database copy shipped in the ``litellm`` wheel without importing the package."""
     spec = importlib.util.find_spec("litellm")
@@ -180,13 +152,13 @@ def load_litellm_database(location: str | None, max_bytes: int = MAX_BYTES) -> t
     """
     if location is None or location.strip() == "package":
         path = _package_file()
-        body, where = _read_path(path, max_bytes), str(path)
+        body, where = read_path(path, max_bytes), str(path)
     elif re.match(r"^https?://", location.strip(), re.IGNORECASE):
         where = location.strip()
-        body = _read_url(where, max_bytes)
+        body = read_url(where, max_bytes)
     else:
         path = Path(location).expanduser()
-        body, where = _read_path(path, max_bytes), str(path)
+        body, where = read_path(path, max_bytes), str(path)
     try:
         data = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError as exc:

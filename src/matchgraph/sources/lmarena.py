@@ -18,8 +18,6 @@ import csv
 import json
 import math
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ from urllib.parse import urlparse
 from matchgraph.catalog.domain import EvidenceRecord, SourceRecord
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
+from matchgraph.sources.fetch import decode_text, is_url, read_path, read_url
 
 SOURCE = "lmarena"
 BOARDS = ("text", "vision", "image")
@@ -156,28 +155,7 @@ def _text(value: Any) -> str | None:
     return value or None
 
 
-def _read_path(path: Path, max_bytes: int) -> str:
-    try:
-        if path.stat().st_size > max_bytes:
-            raise SourceError(f"{path} is larger than {max_bytes} bytes")
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceError(f"cannot read {path}: {exc}") from exc
 
-
-def _read_url(url: str, max_bytes: int) -> str:
-    request = urllib.request.Request(url, headers={"User-Agent": "matchgraph"})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(max_bytes + 1)
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise SourceError(f"cannot fetch {url}: {exc}") from exc
-    if len(body) > max_bytes:
-        raise SourceError(f"{url} is larger than {max_bytes} bytes")
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{url} is not UTF-8 text: {exc}") from exc
 
 
 def _resolve_board(name: str | Path, board: str | None, style_control: bool | None) -> tuple[str, bool]:
@@ -237,7 +215,8 @@ def read_arena_json(
 ) -> list[ArenaEntry]:
     """Read a leaderboard JSON file (board and style control inferred from the name unless given)."""
     board, style_control = _resolve_board(path, board, style_control)
-    return _json_entries(_read_path(Path(path), MAX_BYTES), str(path), board, style_control, None)
+    text = decode_text(read_path(Path(path), MAX_BYTES), str(path))
+    return _json_entries(text, str(path), board, style_control, None)
 
 
 def _json_entries(
@@ -333,7 +312,7 @@ def read_arena_csv(
     The CSV's ``arena_score`` is the overall rating, so every row lands in ``category`` ``full``.
     """
     board, style_control = _resolve_board(path, board, style_control)
-    return parse_arena_csv(_read_path(Path(path), MAX_BYTES), board, style_control, category)
+    return parse_arena_csv(decode_text(read_path(Path(path), MAX_BYTES), str(path)), board, style_control, category)
 
 
 def metric_name(entry: ArenaEntry) -> str:
@@ -370,10 +349,6 @@ def arena_evidence(
 # ----------------------------------------------------------------------------- adapter
 
 
-def _is_url(location: str) -> bool:
-    return location.startswith(("http://", "https://"))
-
-
 def _leaderboard_files(directory: Path) -> list[Path]:
     """Files in a directory whose name says which board they hold (JSON and CSV)."""
     files = []
@@ -391,9 +366,9 @@ def read_entries(
     location: str, max_bytes: int = MAX_BYTES, skipped: list[str] | None = None
 ) -> list[ArenaEntry]:
     """Entries from a leaderboard file, a directory of them, or an http(s) URL to one file."""
-    if _is_url(location):
+    if is_url(location):
         board, style = infer_board(location)
-        text = _read_url(location, max_bytes)
+        text = decode_text(read_url(location, max_bytes, accept="*/*"), location)
         suffix = Path(urlparse(location).path).suffix.lower()
         if suffix == ".csv":
             return parse_arena_csv(text, board, style, skipped=skipped)
@@ -405,7 +380,7 @@ def read_entries(
     entries: list[ArenaEntry] = []
     for file in paths:
         board, style = infer_board(file)
-        text = _read_path(file, max_bytes)
+        text = decode_text(read_path(file, max_bytes), str(file))
         if file.suffix.lower() == ".csv":
             entries.extend(parse_arena_csv(text, board, style, skipped=skipped))
         else:
@@ -426,7 +401,7 @@ class LMArenaAdapter(SourceAdapter):
             raise SourceError("lmarena needs a leaderboard file, a directory of them, or a URL")
         skipped: list[str] = []
         entries = read_entries(location, max_bytes, skipped)
-        url = location if _is_url(location) else None
+        url = location if is_url(location) else None
         records = [
             SourceRecord(source=SOURCE, key=e.source_key, url=url, fetched_at=fetched_at, payload=asdict(e))
             for e in entries

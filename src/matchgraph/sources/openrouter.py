@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,6 +21,7 @@ from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRec
 from matchgraph.catalog.names import is_valid_slug, make_slug
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
+from matchgraph.sources.fetch import read_path, read_url
 from matchgraph.sources.hosts import namespace_org
 
 SOURCE = "openrouter"
@@ -366,27 +365,6 @@ def to_model_record(sr: SourceRecord) -> ModelRecord | None:
     )
 
 
-def _read_url(url: str, max_bytes: int) -> bytes:
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "matchgraph"})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(max_bytes + 1)
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise SourceError(f"cannot fetch {url}: {exc}") from exc
-    if len(body) > max_bytes:
-        raise SourceError(f"{url} is larger than {max_bytes} bytes")
-    return body
-
-
-def _read_path(path: Path, max_bytes: int) -> bytes:
-    try:
-        if path.stat().st_size > max_bytes:
-            raise SourceError(f"{path} is larger than {max_bytes} bytes")
-        return path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc}") from exc
-
-
 def load_openrouter(location: str | Path, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """Read a models response from a file path or an http(s) URL (20 MB cap, 30 s timeout).
 
@@ -394,9 +372,9 @@ def load_openrouter(location: str | Path, max_bytes: int = MAX_BYTES) -> dict[st
     """
     text = str(location)
     if text.startswith(("http://", "https://")):
-        body = _read_url(text, max_bytes)
+        body = read_url(text, max_bytes)
     else:
-        body = _read_path(Path(location), max_bytes)
+        body = read_path(Path(location), max_bytes)
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
