@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,15 @@ ARTIFACT_KINDS = ("model", "mcp", "api", "agent", "tool", "dataset")
 HOW_KNOWN = ("declared_by_source", "declared_by_manifest", "derived", "measured")
 
 MODALITIES = ("text", "image", "audio", "video", "file", "embedding")
+
+
+def mode_from_outputs(outputs: Iterable[str]) -> str | None:
+    """The coarse mode a model's stated output modalities imply (image wins over text); None if none fits."""
+    outputs = set(outputs)
+    for modality, mode in (("image", "image_generation"), ("embedding", "embedding"), ("text", "chat")):
+        if modality in outputs:
+            return mode
+    return None
 
 
 def content_hash(payload: Any) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any, ClassVar
 
-from matchgraph.catalog.domain import ModelRecord, Prices, SourceRecord
+from matchgraph.catalog.domain import ModelRecord, Prices, SourceRecord, mode_from_outputs
 from matchgraph.catalog.manifest import (
     Manifest,
     ManifestIssue,
@@ -78,7 +78,7 @@ def manifest_to_model_record(sr: SourceRecord) -> ModelRecord:
         host=org_slug,
         host_key=model_id,
         kind=ident.kind,
-        mode=_mode(ident.kind, m.modalities.output),
+        mode=mode_from_outputs(m.modalities.output) if ident.kind == "model" else None,
         family=ident.family,
         input_modalities=list(m.modalities.input),
         output_modalities=list(m.modalities.output),
@@ -208,20 +208,6 @@ def _manifest_paths(location: str | None) -> list[str]:
     if not os.path.exists(location):
         raise SourceError(f"{location}: no such file")
     return [location]
-
-
-def _mode(kind: str, outputs: Iterable[str]) -> str | None:
-    """The catalog's coarse mode, computed from the stated output modalities (models only)."""
-    outputs = list(outputs)
-    if kind != "model":
-        return None
-    if "image" in outputs:
-        return "image_generation"
-    if "embedding" in outputs:
-        return "embedding"
-    if "text" in outputs:
-        return "chat"
-    return None
 
 
 def _iso(value: Any) -> str | None:

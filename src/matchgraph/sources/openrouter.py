@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, ClassVar
 
-from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRecord
+from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRecord, mode_from_outputs
 from matchgraph.catalog.names import is_valid_slug, make_slug
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
@@ -272,16 +272,6 @@ def _display_name(entry: dict[str, Any], model: str, variant: str | None) -> str
     return name.strip() or model
 
 
-def _mode(outputs: list[str]) -> str | None:
-    if "image" in outputs:
-        return "image_generation"
-    if "embedding" in outputs:
-        return "embedding"
-    if "text" in outputs:
-        return "chat"
-    return None
-
-
 def to_model_record(sr: SourceRecord) -> ModelRecord | None:
     """Normalise one OpenRouter source record into an offer; None if the record has no usable id."""
     entry = sr.payload
@@ -350,7 +340,7 @@ def to_model_record(sr: SourceRecord) -> ModelRecord | None:
         organization=slug.split("/", 1)[0],
         host=HOST,
         host_key=model_id,
-        mode=_mode(outputs),
+        mode=mode_from_outputs(outputs),
         input_modalities=inputs,
         output_modalities=outputs,
         context_window=_positive_int(entry.get("context_length")) or _positive_int(top.get("context_length")),
