@@ -75,7 +75,7 @@ def build_mcp_server(services: Services) -> MCPServer:
     ) -> dict[str, Any]:
         """Everything known about one artifact: identity, limits, prices, offers, capabilities, evidence,
         MatchRank and sources."""
-        return _call(lambda: passport(services.engine, key))
+        return _call(lambda: passport(services.engine, key, services))
 
     @server.tool(title="Compare two models")
     def compare_models(

@@ -82,7 +82,7 @@ def passports(services: Services, keys: list[str]) -> list[dict[str, Any]]:
     with services.engine.connect() as conn:
         for key in keys:
             try:
-                found.append(build_passport(conn, key))
+                found.append(build_passport(conn, key, services))
             except NotFoundError as exc:
                 problems.append(exc)
     if problems:

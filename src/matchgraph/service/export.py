@@ -197,7 +197,7 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
 
         def passport(slug: str) -> dict[str, Any]:
             if slug not in passports:
-                passports[slug] = build_passport(conn, slug)
+                passports[slug] = build_passport(conn, slug, services)
                 ranks[slug] = rank_of(services, passports[slug])
             return passports[slug]
 

@@ -8,8 +8,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.names import normalize_alias
+from matchgraph.service.context import Services
 from matchgraph.service.errors import NotFoundError
-from matchgraph.service.rankings import matchrank_for_engine
+from matchgraph.service.rankings import matchrank_for, matchrank_for_engine
 from matchgraph.store import queries
 
 _PRICE_FIELDS = ("input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "per_image",
@@ -53,8 +54,12 @@ def _prices(offer_rows: list[Any], starting_id: int | None) -> dict[str, Any]:
     return out
 
 
-def build_passport(conn: Connection, key: str) -> dict[str, Any]:
-    """The passport dict (the ``show --json`` contract)."""
+def build_passport(conn: Connection, key: str, services: Services | None = None) -> dict[str, Any]:
+    """The passport dict (the ``show --json`` contract).
+
+    Callers holding a :class:`Services` pass it so MatchRank comes from their cache rather than a
+    second copy of the catalog kept for the bare engine.
+    """
     a = resolve_artifact(conn, key)
     offer_rows = queries.offers_of(conn, a.id)
     evidence_rows = queries.evidence_of(conn, a.id)
@@ -119,12 +124,12 @@ def build_passport(conn: Connection, key: str) -> dict[str, Any]:
         ],
         "capabilities": caps,
         "evidence": evidence,
-        "matchrank": matchrank_for_engine(conn.engine, a.slug),
+        "matchrank": matchrank_for(services, a.slug) if services else matchrank_for_engine(conn.engine, a.slug),
         "sources": sources,
     }
 
 
-def passport(engine: Engine, key: str) -> dict[str, Any]:
+def passport(engine: Engine, key: str, services: Services | None = None) -> dict[str, Any]:
     """Open a connection and build the passport for ``key``."""
     with engine.connect() as conn:
-        return build_passport(conn, key)
+        return build_passport(conn, key, services)

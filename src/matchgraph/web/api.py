@@ -99,7 +99,7 @@ def api_passport(services: ServicesDep,
                  slug: Annotated[str, Path(max_length=300, description="Slug (org/model) or any known name")]
                  ) -> dict[str, Any]:
     """Everything known about one artifact, each fact with its source, and its MatchRank."""
-    return passport(services.engine, slug)
+    return passport(services.engine, slug, services)
 
 
 @router.get("/compare", response_model=schemas.CompareOut, summary="Compare two artifacts")

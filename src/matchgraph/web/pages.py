@@ -106,7 +106,7 @@ def artifact_page(state: StateDep, services: ServicesDep,
     if canonical != slug:
         target = urls.artifact(canonical)
         return RedirectResponse(urls.as_json(target) if fmt == "json" else target, status_code=301)
-    doc = passport(services.engine, slug)
+    doc = passport(services.engine, slug, services)
     extra: dict[str, Any] = {}
     if fmt != "json":
         points = [charts.Point(e["metric"], urls.leaderboard(e["capability"]) if e.get("capability") else "#",
