@@ -140,11 +140,6 @@ _BEDROCK_REVISION = re.compile(r"-v?(\d+)\.(\d+)$")
 _ORG_PREFIXES = ("amazon-", "meta-", "nvidia-", "google-", "microsoft-", "openai-", "anthropic-", "ibm-")
 
 
-def _fold(raw: str) -> str:
-    """The alias fold (which spells out "+": "Command R+" is not "Command R")."""
-    return normalize_alias(raw)
-
-
 def _paren_date(inner: str) -> list[str]:
     """Suffix spellings of a date written in parentheses, or [] when ``inner`` is not a date."""
     inner = inner.strip()
@@ -325,7 +320,7 @@ class _Matcher:
         self.alias_index = alias_index
         self.board = board
         self.slug_modes = slug_modes
-        self.overrides = {_fold(k): v for k, v in overrides.items()}
+        self.overrides = {normalize_alias(k): v for k, v in overrides.items()}
         by_model_id: dict[str, set[str]] = {}
         for slug in set(alias_index.values()):
             by_model_id.setdefault(normalize_alias(slug.split("/", 1)[-1]), set()).add(slug)
@@ -355,16 +350,16 @@ class _Matcher:
             for rule in combo:
                 nxt: list[str] = []
                 for s in spellings:
-                    nxt.extend(rule.rewrite(s if rule.raw else _fold(s)))
+                    nxt.extend(rule.rewrite(s if rule.raw else normalize_alias(s)))
                 spellings = nxt
                 if not spellings:
                     break
             names = tuple(r.name for r in combo)
-            out.extend(Candidate(_fold(s), names) for s in spellings)
+            out.extend(Candidate(normalize_alias(s), names) for s in spellings)
         return out
 
     def match(self, raw: str, report: NameMatchReport) -> None:
-        folded = _fold(raw)
+        folded = normalize_alias(raw)
         if folded in self.overrides:
             target = self.overrides[folded]
             hit = self.lookup(normalize_alias(target)) if target is not None else None
@@ -411,7 +406,7 @@ class _Matcher:
 
 def suggest_aliases(name: str, alias_index: Mapping[str, str], limit: int = 3) -> list[str]:
     """Nearest catalog aliases to ``name`` by string similarity, as ``alias -> slug`` (review only)."""
-    found = process.extract(_fold(name), list(alias_index), scorer=fuzz.ratio, limit=limit)
+    found = process.extract(normalize_alias(name), list(alias_index), scorer=fuzz.ratio, limit=limit)
     return [f"{alias} -> {alias_index[alias]}" for alias, _score, _ in found]
 
 
