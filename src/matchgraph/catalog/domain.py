@@ -19,6 +19,13 @@ HOW_KNOWN = ("declared_by_source", "declared_by_manifest", "derived", "measured"
 
 MODALITIES = ("text", "image", "audio", "video", "file", "embedding")
 
+# Kinds of offer (one way to use an artifact). Only ``api`` and confirmed ``free_tier`` offers carry a
+# price that counts as a starting price or in a price comparison; a local runtime is availability.
+OFFER_KINDS = ("api", "free_tier", "preview", "local_runtime", "self_hosted", "subscription")
+
+# Kinds of evidence: measured by a party other than the model's maker, or reported by the maker.
+EVIDENCE_KINDS = ("independent", "self_reported")
+
 
 def mode_from_outputs(outputs: Iterable[str]) -> str | None:
     """The coarse mode a model's stated output modalities imply (image wins over text); None if none fits."""
@@ -106,6 +113,15 @@ class ModelRecord:
     url: str | None = None
     description: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # One of OFFER_KINDS when the adapter can tell; None lets derivation classify the offer.
+    offer_kind: str | None = None
+    knowledge_cutoff: str | None = None
+    # Capability URIs (and modalities as "modality:in:image" / "modality:out:audio") the source
+    # states explicitly as unsupported, with the field that says so: claims that count against.
+    denied: dict[str, str] = field(default_factory=dict)
+    # False for identity-only records (a benchmark site's model page): they make claims about the
+    # artifact but are not a way to use it, so they never become an offer.
+    is_offer: bool = True
 
 
 @dataclass
@@ -125,3 +141,9 @@ class EvidenceRecord:
     observed_at: str | None = None
     fetched_at: str | None = None
     slug: str | None = None  # filled by name matching
+    kind: str = "independent"  # one of EVIDENCE_KINDS
+    # A catalog key naming the model (a LiteLLM key, a models.dev id); matched through the alias
+    # index instead of the arena name rules when set.
+    match_key: str | None = None
+    # Extra facts about the run (edit format, reasoning setting, task count...) kept for display.
+    details: dict[str, Any] = field(default_factory=dict)

@@ -80,16 +80,16 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
         if adapter is None:
             report.skipped_records += 1
             continue
-        if adapter.role == "catalog":
-            mr = adapter.model_record(sr)
-            if mr is None:
-                report.skipped_records += 1
-            else:
-                model_records.append(mr)
-        else:
-            for ev in adapter.evidence(sr):
-                board = ev.metric.split(":", 1)[1].split("/", 1)[0]
-                evidence_by_board.setdefault(board, []).append(ev)
+        # A record may carry claims about an artifact, evidence about it, or both (llm-stats).
+        mr = adapter.model_record(sr)
+        evs = adapter.evidence(sr)
+        if mr is None and not evs:
+            report.skipped_records += 1
+        if mr is not None:
+            model_records.append(mr)
+        for ev in evs:
+            board = ev.metric.split(":", 1)[1].split("/", 1)[0]
+            evidence_by_board.setdefault(board, []).append(ev)
     report.model_records = len(model_records)
 
     drafts = group_records(model_records, as_of)
