@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from shared_data import LITELLM_JSON, LMARENA_DIR, SHARED_DATA, require_shared
+
 from matchgraph.catalog.names import normalize_alias
 from matchgraph.sources.litellm_identity import resolve_identity, skip_reason
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
-LITELLM_JSON = SHARED_DATA / "litellm" / "model_prices_and_context_window.json"
-LMARENA_DIR = SHARED_DATA / "lmarena"
+__all__ = ["LITELLM_JSON", "LMARENA_DIR", "SHARED_DATA"]
 IN_CATALOG = Path(__file__).parent / "data" / "arena_in_catalog.txt"
 
 
@@ -40,7 +39,7 @@ def litellm_catalog_index() -> CatalogIndex:
     (the key's last path segment, which several hosts share). An alias that names two slugs within
     its tier is ambiguous and left out, as a catalog must not pick one silently.
     """
-    records = json.loads(LITELLM_JSON.read_text(encoding="utf-8"))
+    records = json.loads(require_shared(LITELLM_JSON).read_text(encoding="utf-8"))
     index = CatalogIndex()
     tiers: list[dict[str, set[str]]] = [{}, {}]
     for key, record in records.items():

@@ -9,19 +9,40 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from shared_data import IN_CI, LITELLM_JSON, LMARENA_DIR, ROOT, SHARED_DATA, require_shared, shared_missing
 
 from matchgraph.settings import Settings
 from matchgraph.store import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
-LITELLM_JSON = SHARED_DATA / "litellm" / "model_prices_and_context_window.json"
-LMARENA_DIR = SHARED_DATA / "lmarena"
+__all__ = ["LITELLM_JSON", "LMARENA_DIR", "ROOT", "SHARED_DATA", "require_shared"]
 PG_SERVER = os.environ.get("MATCHGRAPH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI must test PostgreSQL for real: there an unreachable server is a failure, not a skip.
-PG_REQUIRED = os.environ.get("CI", "").lower() in ("1", "true", "yes") or bool(
-    os.environ.get("MATCHGRAPH_REQUIRE_PG")
-)
+PG_REQUIRED = IN_CI or bool(os.environ.get("MATCHGRAPH_REQUIRE_PG"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_shared: reads the pinned real data in ../shared/data")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests of the pinned data skip with the reason when ../shared is absent, and fail in CI."""
+    if item.get_closest_marker("needs_shared") is not None and shared_missing():
+        require_shared()
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI nothing may skip: a skipped test there is a test that did not run."""
+    if IN_CI and _skipped and session.exitstatus == 0:
+        print(f"\nCI=true: {len(_skipped)} test(s) skipped, which CI does not allow: {_skipped[:10]}")
+        session.exitstatus = 1
 
 
 def _pg_reachable() -> str | None:

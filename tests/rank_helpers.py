@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import LMARENA_DIR, require_shared
 
 from matchgraph.service.catalog import ingest
 from matchgraph.settings import Settings
 from matchgraph.store import open_store
 
-LMARENA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "lmarena"
+__all__ = ["LMARENA_DIR"]
 _BUILT: dict[str, Path] = {}
 
 
@@ -30,6 +31,7 @@ def arena_catalog_file(tmp_path_factory: pytest.TempPathFactory, catalog_db: str
 
     Callers must not write to it; :func:`private_copy` gives a writable copy.
     """
+    require_shared(LMARENA_DIR)
     if "file" not in _BUILT:
         path = tmp_path_factory.mktemp("arena") / "arena.db"
         _copy_sqlite(Path(catalog_db.removeprefix("sqlite:///")), path)

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
+from shared_data import LMARENA_DIR, require_shared
 
 from matchgraph.rank import AggregatedVotes, VoteError, aggregate_votes, fit_ratings, load_votes, parse_votes
 from matchgraph.rank.bradley_terry import SCALE
 
 # pinned LMArena snapshot, read in place from the shared data next to the repository
-ARENA_TEXT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lmarena" / "leaderboard-text.json"
+ARENA_TEXT = LMARENA_DIR / "leaderboard-text.json"
 Z95 = float(stats.norm.ppf(0.975))
 
 
 def arena_full_ratings() -> dict[str, float]:
     """Real LMArena text ratings (category ``full``), best first."""
-    board = json.loads(ARENA_TEXT.read_text())["full"]
+    board = json.loads(require_shared(ARENA_TEXT).read_text())["full"]
     return dict(sorted(((m, float(v["rating"])) for m, v in board.items()), key=lambda kv: -kv[1]))
 
 

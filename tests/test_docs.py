@@ -37,3 +37,10 @@ def test_every_setting_is_documented() -> None:
     docs = README + (Path(__file__).resolve().parent.parent / "docs" / "settings.md").read_text(encoding="utf-8")
     missing = [f.name for f in dataclasses.fields(Settings) if f"`{f.name}`" not in docs]
     assert not missing, f"settings missing from docs/settings.md: {missing}"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    readme_test = next(line for line in README.splitlines() if "pytest" in line and line.startswith("python3 -m venv"))
+    assert readme_test in ci.splitlines()
+    assert "-c constraints.txt" in readme_test  # the locked versions, not whatever is newest

@@ -11,7 +11,7 @@ from matchgraph.service.catalog import ingest
 from matchgraph.service.passport import passport
 from matchgraph.service.stats import catalog_stats
 from matchgraph.sources.errors import SourceError
-from tests.conftest import LITELLM_JSON, LMARENA_DIR
+from tests.shared_data import LITELLM_JSON, LMARENA_DIR, require_shared
 
 ROOT = Path(__file__).resolve().parent
 MAX = 200 * 1024 * 1024
@@ -29,6 +29,7 @@ def _fingerprint(engine: sa.Engine) -> dict:
 
 @pytest.fixture
 def litellm_engine(fresh_engine: sa.Engine) -> sa.Engine:
+    require_shared(LITELLM_JSON)
     ingest(fresh_engine, "litellm", str(LITELLM_JSON), max_bytes=MAX)
     return fresh_engine
 

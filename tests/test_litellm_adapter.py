@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import LITELLM_JSON
 
 from matchgraph.catalog.domain import MODALITIES, ModelRecord, SourceRecord
 from matchgraph.catalog.names import is_valid_slug
@@ -26,8 +27,8 @@ from matchgraph.sources.litellm import (
 )
 from matchgraph.sources.litellm_identity import grouping_report, skip_reason
 
-ROOT = Path(__file__).resolve().parent.parent
-LITELLM_JSON = ROOT.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
+# Every test here reads the pinned LiteLLM database.
+pytestmark = pytest.mark.needs_shared
 FETCHED = "2025-06-01T00:00:00Z"
 
 

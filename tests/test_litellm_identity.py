@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shared_data import LITELLM_JSON
 
 from matchgraph.catalog.names import is_valid_slug
 from matchgraph.sources.litellm_identity import (
@@ -21,8 +22,8 @@ from matchgraph.sources.litellm_identity import (
     skip_reason,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-LITELLM_JSON = ROOT.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
+# Every test here reads the pinned LiteLLM database.
+pytestmark = pytest.mark.needs_shared
 LABELS = Path(__file__).parent / "data" / "entity_resolution_labels.csv"
 
 

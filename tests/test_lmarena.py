@@ -34,6 +34,8 @@ from matchgraph.sources.lmarena import (
     read_arena_json,
 )
 
+# Every test here reads the pinned LMArena files.
+pytestmark = pytest.mark.needs_shared
 JSON_FILES = sorted(LMARENA_DIR.glob("leaderboard-*.json"))
 CSV_FILES = sorted(LMARENA_DIR.glob("lmarena_*.csv"))
 FETCHED = "2026-11-20"

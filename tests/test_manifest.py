@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from shared_data import LITELLM_JSON, require_shared
 
 from matchgraph.catalog import manifest as manifest_module
 from matchgraph.catalog.manifest import (
@@ -37,13 +38,6 @@ from matchgraph.sources.manifests import (
 
 DATA = Path(__file__).resolve().parent / "data" / "manifests"
 GOOD = DATA / "good.yml"
-LITELLM_JSON = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "litellm"
-    / "model_prices_and_context_window.json"
-)
 
 
 def good_text() -> str:
@@ -91,7 +85,7 @@ def test_curated_prices_are_the_seed_pages_prompt_prices_with_sources() -> None:
 
 
 def test_curated_manifests_cover_models_the_litellm_database_lacks() -> None:
-    keys = json.loads(LITELLM_JSON.read_text(encoding="utf-8")).keys()
+    keys = json.loads(require_shared(LITELLM_JSON).read_text(encoding="utf-8")).keys()
     for m, _, _ in load_curated_manifests():
         model_id = m.identity.slug.split("/", 1)[1]
         assert not [k for k in keys if k == model_id or k.endswith("/" + model_id)], model_id
@@ -341,6 +335,15 @@ def test_deep_nesting_is_refused() -> None:
     assert "nested more than" in parse_manifest(deep).errors[0].message
     very_deep = "[" * 100_000 + "]" * 100_000  # would overflow a recursive composer
     assert "nested more than" in parse_manifest(very_deep).errors[0].message
+    # The limit is the project's own, whatever the YAML library would say about such depth.
+    for text in ("a: " + very_deep, '{"a":' * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1)):
+        assert parse_manifest(text).errors[0].message == f"the manifest is nested more than {MAX_DEPTH} levels deep"
+
+
+def test_brackets_in_scalars_and_comments_are_not_nesting() -> None:
+    brackets = "[" * (MAX_DEPTH + 5)
+    for text in (f'a: "{brackets}"\n', f"a: '{brackets}'\n", f"a: foo{brackets}\n", f"# {brackets}\na: 1\n"):
+        assert all("nested more than" not in e.message for e in parse_manifest(text).errors), text
 
 
 # ----------------------------------------------------------------------------- files

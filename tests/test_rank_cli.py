@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from rank_helpers import LMARENA_DIR, arena_catalog_file, check_matchrank, private_copy
+from shared_data import require_shared
 
 EXE = shutil.which("matchgraph", path=str(Path(os.sys.executable).parent)) or "matchgraph"
 
@@ -74,7 +75,7 @@ def test_show_json_includes_matchrank(db: str) -> None:
 
 def _arena_truth(n: int = 6) -> dict[str, float]:
     """Real overall text ratings of models spread across the board (about 40 places apart)."""
-    board = json.loads((LMARENA_DIR / "leaderboard-text.json").read_text(encoding="utf-8"))["full"]
+    board = json.loads(require_shared(LMARENA_DIR / "leaderboard-text.json").read_text(encoding="utf-8"))["full"]
     ordered = sorted(board.items(), key=lambda kv: -kv[1]["rating"])
     return {name: v["rating"] for name, v in ordered[::40][:n]}
 

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from shared_data import LMARENA_DIR, require_shared
 
 from matchgraph.catalog.taxonomy import (
     Capability,
@@ -16,8 +17,6 @@ from matchgraph.catalog.taxonomy import (
     load_taxonomy,
     parse_taxonomy,
 )
-
-LMARENA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "lmarena"
 
 REQUIRED_URIS = [
     "capability://text.chat",
@@ -94,7 +93,7 @@ def arena_categories() -> dict[str, set[str]]:
     """Category keys per board, read from the pinned LMArena leaderboard files."""
     out = {}
     for board in ("text", "vision", "image"):
-        data = json.loads((LMARENA_DIR / f"leaderboard-{board}.json").read_text(encoding="utf-8"))
+        data = json.loads(require_shared(LMARENA_DIR / f"leaderboard-{board}.json").read_text(encoding="utf-8"))
         out[board] = set(data)
     return out
 

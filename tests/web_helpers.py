@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from shared_data import LMARENA_DIR, require_shared
 
 from matchgraph.service.catalog import ingest
 from matchgraph.settings import Settings
@@ -60,7 +61,7 @@ def live_server(settings: Settings, *, warm: bool = False) -> Iterator[LiveServe
         sock.close()
 
 
-ARENA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "lmarena"
+ARENA_DIR = LMARENA_DIR
 _BUILT: dict[str, str] = {}
 _SHARED: dict[str, LiveServer] = {}
 
@@ -79,6 +80,7 @@ def sqlite_copy(src_url: str, dst: Path) -> str:
 def arena_catalog(catalog_db: str, factory: pytest.TempPathFactory) -> str:
     """The bundled catalog plus the pinned LMArena leaderboards as evidence, built once per test run
     (treat as read-only; copy it with :func:`sqlite_copy` to write)."""
+    require_shared(ARENA_DIR)
     if "arena" not in _BUILT:
         url = sqlite_copy(catalog_db, factory.mktemp("web") / "arena.db")
         engine = open_store(Settings(db_url=url))

@@ -43,7 +43,7 @@ def read_yaml(text: str, origin: str) -> YamlDocument:
     Duplicate and non-text keys do not raise: they are returned as ``issues`` so they are reported
     together with the validation problems.
     """
-    problem = _scan_events(text)
+    problem = _flow_depth_problem(text) or _scan_events(text)
     if problem is not None:
         raise ManifestYamlError(*problem)
     try:
@@ -54,6 +54,56 @@ def read_yaml(text: str, origin: str) -> YamlDocument:
     issues: list[ManifestIssue] = []
     data = _node_to_data(root, "", lines, issues, origin)
     return YamlDocument(data, lines, issues)
+
+
+# Characters after which a "[" or "{" starts a flow collection rather than sitting inside a plain scalar.
+_NODE_STARTS = frozenset(" \t\n[{,:")
+
+
+def _flow_depth_problem(text: str) -> tuple[int | None, str] | None:
+    """The project's own limit on flow nesting (``[[[[…]]]]``), checked on the characters in one pass.
+
+    YAML libraries differ in whether and where they cap nesting (libyaml refuses at its own depth,
+    the pure-Python scanner recurses), so the limit is enforced here before any of them sees the
+    text. Quoted scalars and comments are skipped; a bracket inside a plain scalar (``foo[1]``) does
+    not open a collection and is not counted.
+    """
+    depth = 0
+    line = 1
+    quote: str | None = None
+    previous = "\n"
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        if quote is not None:
+            if quote == '"' and ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                if quote == "'" and i + 1 < n and text[i + 1] == "'":  # '' is an escaped quote
+                    i += 2
+                    continue
+                quote = None
+        elif ch == "#" and previous in " \t\n":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "\"'" and previous in _NODE_STARTS:
+            quote = ch
+        elif ch in "[{":
+            if previous not in _NODE_STARTS:
+                ch = "x"  # part of a plain scalar: the next bracket does not open a collection either
+            else:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return line, f"the manifest is nested more than {MAX_DEPTH} levels deep"
+        elif ch in "]}" and depth > 0:
+            depth -= 1
+        previous = ch
+        i += 1
+    return None
 
 
 def _scan_events(text: str) -> tuple[int | None, str] | None:
