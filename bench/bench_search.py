@@ -18,10 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from matchgraph.catalog.taxonomy import load_taxonomy
 from matchgraph.match.engine import run_match
-from matchgraph.match.eval import load_needs
 from matchgraph.match.index import MatchIndex, build_index
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.service.context import Services
@@ -32,10 +32,16 @@ from matchgraph.store import open_store
 from matchgraph.store.read_model import CatalogView
 
 ROOT = Path(__file__).resolve().parent.parent
-NEEDS = ROOT / "tests" / "eval" / "needs.yaml"
+EVAL_DIR = ROOT / "tests" / "eval"
 RESOLVE = ["capability://vision.ocr", "capability://tools.function-calling", "capability://embeddings.text",
            "capability://image.generation.text-to-image", "text to speech", "read text from scanned documents",
            "function calling", "json schema output"]
+
+
+def eval_needs() -> list[str]:
+    """Every need text of the evaluation splits (the mix of lengths and languages people type)."""
+    return [str(n["need"]) for split in ("dev", "heldout")
+            for n in yaml.safe_load((EVAL_DIR / f"{split}.yaml").read_text(encoding="utf-8"))]
 
 
 def timings_ms(fn: Callable[[str], object], inputs: list[str], repeat: int) -> np.ndarray:
@@ -91,7 +97,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-synthetic", action="store_true")
     args = parser.parse_args()
-    needs = [n.text for n in load_needs(NEEDS)]
+    needs = eval_needs()
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{tmp}/bench.db"

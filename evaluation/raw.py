@@ -1,0 +1,276 @@
+"""Hard constraints checked against the raw source records a result cites, not against derived facts.
+
+A result passes a constraint when the records it cites (``sources`` of the ``search --json``
+result, looked up in ``source_records``) state it, read straight from each source's own fields:
+
+- LiteLLM records: ``mode`` (the kind of endpoint), ``supports_*`` flags, ``supported_modalities`` /
+  ``supported_output_modalities``, ``max_input_tokens``, ``*_cost_per_*`` prices,
+  ``litellm_provider`` (host), ``deprecation_date``.
+- Manifests: ``modalities``, ``capabilities[].uri``, ``pricing``, ``identity``.
+- models.dev and OpenRouter records (when present): their modality lists, context limit, costs and
+  ``open_weights``.
+
+Artifact-level constraints (modalities, capabilities, context, open weights) hold when any cited
+record states them; offer-level constraints (price bounds, hosts, free) must hold together on one
+cited record that is not past its deprecation date. A price of 0 counts only in a record's own
+billing unit (a per-image generator's zero token price says nothing). Organizations are compared
+on the slug's organization part, which is the artifact's identity rather than a claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+Record = tuple[str, dict[str, Any]]  # (source, payload)
+
+TOKEN_MODES = frozenset({"chat", "completion", "responses", "embedding", "rerank", "moderation", "realtime"})
+# Hosts that run weights on the user's machine: an offer there means the weights are downloadable.
+LOCAL_RUNTIMES = frozenset({"ollama", "ollama_chat", "lemonade", "llamafile", "lm_studio", "vllm", "hosted_vllm"})
+
+_MODE_IN = {"image_edit": {"text", "image"}, "ocr": {"image"}, "audio_transcription": {"audio"},
+            "realtime": {"text", "audio"}}
+_MODE_OUT = {"chat": {"text"}, "completion": {"text"}, "responses": {"text"}, "embedding": {"embedding"},
+             "image_generation": {"image"}, "image_edit": {"image"}, "video_generation": {"video"},
+             "audio_speech": {"audio"}, "audio_transcription": {"text"}, "realtime": {"text", "audio"},
+             "ocr": {"text"}, "search": {"text"}, "rerank": {"text"}}
+_IN_FLAGS = {"supports_vision": "image", "supports_image_input": "image", "supports_audio_input": "audio",
+             "supports_video_input": "video", "supports_pdf_input": "file", "supports_embedding_image_input": "image"}
+
+# Typed price unit (the ``Prices`` field names) -> LiteLLM fields and the factor to that unit.
+PRICE_FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
+    "input_per_mtok": (("input_cost_per_token", 1e6),),
+    "output_per_mtok": (("output_cost_per_token", 1e6),),
+    "per_image": (("output_cost_per_image", 1.0),),
+    "input_per_image": (("input_cost_per_image", 1.0),),
+    "per_second": (("output_cost_per_second", 1.0), ("input_cost_per_second", 1.0),
+                   ("input_cost_per_audio_per_second", 1.0), ("output_cost_per_video_per_second", 1.0)),
+    "per_character": (("input_cost_per_character", 1.0), ("output_cost_per_character", 1.0)),
+    "per_query": (("input_cost_per_query", 1.0), ("input_cost_per_request", 1.0)),
+    "per_page": (("ocr_cost_per_page", 1.0),),
+}
+# Which typed units a mode bills in: a 0 there is a real price, elsewhere it is unknown.
+_BILLING = {"image_generation": {"per_image"}, "image_edit": {"per_image"}, "video_generation": {"per_second"},
+            "audio_speech": {"per_character", "per_second"}, "audio_transcription": {"per_second"},
+            "search": {"per_query"}, "ocr": {"per_page"}}
+
+
+def _flag(r: dict[str, Any], name: str) -> bool:
+    return r.get(name) is True
+
+
+def _litellm_inputs(r: dict[str, Any]) -> set[str]:
+    mode = r.get("mode")
+    out = set(_MODE_IN.get(mode, {"text"}))
+    out |= {m for f, m in _IN_FLAGS.items() if _flag(r, f)}
+    out |= {str(m) for m in r.get("supported_modalities") or () if isinstance(m, str)}
+    return out
+
+
+def _litellm_outputs(r: dict[str, Any]) -> set[str]:
+    out = set(_MODE_OUT.get(r.get("mode"), set()))
+    out |= {str(m) for m in r.get("supported_output_modalities") or () if isinstance(m, str)}
+    if _flag(r, "supports_audio_output"):
+        out.add("audio")
+    return out
+
+
+def _mode_is(*modes: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda r: r.get("mode") in modes
+
+
+def _any_flag(*flags: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda r: any(_flag(r, f) for f in flags)
+
+
+# Capability URI -> the LiteLLM record fields that state it. Labels may only use these.
+LITELLM_CAPS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "capability://tools.function-calling": _any_flag("supports_function_calling"),
+    "capability://tools.function-calling.parallel": _any_flag("supports_parallel_function_calling"),
+    "capability://text.structured-output": _any_flag("supports_response_schema", "supports_native_structured_output"),
+    "capability://text.structured-output.json-mode": _any_flag("supports_response_schema",
+                                                               "supports_native_structured_output"),
+    "capability://text.structured-output.json-schema": _any_flag("supports_response_schema",
+                                                                 "supports_native_structured_output"),
+    "capability://text.reasoning.extended-thinking": _any_flag("supports_reasoning"),
+    "capability://vision.pdf": lambda r: _flag(r, "supports_pdf_input") or r.get("mode") == "ocr",
+    "capability://vision.image-understanding": lambda r: "image" in _litellm_inputs(r) and "text" in
+    _litellm_outputs(r),
+    "capability://vision.ocr": lambda r: r.get("mode") == "ocr" or (
+        "image" in _litellm_inputs(r) and "text" in _litellm_outputs(r)),
+    "capability://vision.video-understanding": _any_flag("supports_video_input"),
+    "capability://tools.web-search": lambda r: _flag(r, "supports_web_search") or r.get("mode") == "search",
+    "capability://tools.computer-use": _any_flag("supports_computer_use"),
+    "capability://api.prompt-caching": lambda r: _flag(r, "supports_prompt_caching") or bool(
+        r.get("cache_read_input_token_cost")),
+    "capability://api.batch": lambda r: r.get("input_cost_per_token_batches") is not None,
+    "capability://image.generation": _mode_is("image_generation"),
+    "capability://image.generation.text-to-image": _mode_is("image_generation"),
+    "capability://image.editing": _mode_is("image_edit"),
+    "capability://video.generation": _mode_is("video_generation"),
+    "capability://audio.speech-synthesis": lambda r: r.get("mode") == "audio_speech",
+    "capability://audio.transcription": _mode_is("audio_transcription"),
+    "capability://audio.realtime": _mode_is("realtime"),
+    "capability://embeddings": _mode_is("embedding"),
+    "capability://embeddings.text": _mode_is("embedding"),
+    "capability://embeddings.multimodal": lambda r: r.get("mode") == "embedding" and "image" in _litellm_inputs(r),
+    "capability://retrieval.reranking": _mode_is("rerank"),
+    "capability://safety.moderation": _mode_is("moderation"),
+    "capability://retrieval.web-search-api": _mode_is("search"),
+    "capability://audio.music-generation": lambda r: "lyria" in str(r.get("_key", "")).lower(),
+}
+CHECKABLE_CAPABILITIES = frozenset(LITELLM_CAPS)
+
+
+def _is_active(src: str, r: dict[str, Any], today: str) -> bool:
+    d = r.get("deprecation_date") if src == "litellm" else None
+    return not (isinstance(d, str) and d[:10] < today)
+
+
+def record_inputs(src: str, r: dict[str, Any]) -> set[str]:
+    """Input modalities the record states."""
+    if src == "litellm":
+        return _litellm_inputs(r)
+    if src == "manifest":
+        return set((r.get("manifest", {}).get("modalities") or {}).get("input") or ())
+    if src == "modelsdev":
+        return set((r.get("modalities") or {}).get("input") or ())
+    if src == "openrouter":
+        return set((r.get("architecture") or {}).get("input_modalities") or ())
+    return set()
+
+
+def record_outputs(src: str, r: dict[str, Any]) -> set[str]:
+    """Output modalities the record states."""
+    if src == "litellm":
+        return _litellm_outputs(r)
+    if src == "manifest":
+        return set((r.get("manifest", {}).get("modalities") or {}).get("output") or ())
+    if src == "modelsdev":
+        return set((r.get("modalities") or {}).get("output") or ())
+    if src == "openrouter":
+        return set((r.get("architecture") or {}).get("output_modalities") or ())
+    return set()
+
+
+def record_has(src: str, r: dict[str, Any], uri: str) -> bool:
+    """Whether the record states capability ``uri`` (or a narrower one, for manifests)."""
+    if src == "litellm":
+        return LITELLM_CAPS[uri](r)
+    if src == "manifest":
+        return any(str(c.get("uri", "")).startswith(uri) for c in r.get("manifest", {}).get("capabilities") or ())
+    if src == "modelsdev":
+        return {"capability://tools.function-calling": bool(r.get("tool_call")),
+                "capability://text.reasoning.extended-thinking": bool(r.get("reasoning"))}.get(uri, False)
+    return False
+
+
+def record_context(src: str, r: dict[str, Any]) -> int | None:
+    """The input context the record states, in tokens."""
+    if src == "litellm":
+        v = r.get("max_input_tokens") or r.get("max_tokens")
+    elif src == "modelsdev":
+        v = (r.get("limit") or {}).get("context")
+    elif src == "openrouter":
+        v = r.get("context_length")
+    else:
+        v = None
+    return int(v) if isinstance(v, int | float) and v > 0 else None
+
+
+def record_price(src: str, r: dict[str, Any], unit: str) -> float | None:
+    """The record's lowest stated price in a typed unit (USD per that unit); None when not stated."""
+    if src == "manifest":
+        v = (r.get("manifest", {}).get("pricing") or {}).get(unit)
+        return float(v) if isinstance(v, int | float) else None
+    if src != "litellm":
+        return None
+    values = []
+    for name, factor in PRICE_FIELDS.get(unit, ()):
+        v = r.get(name)
+        if isinstance(v, int | float):
+            values.append(float(v) * factor)
+    for tier in r.get("tiered_pricing") or ():
+        for name, factor in PRICE_FIELDS.get(unit, ()):
+            v = tier.get(name) if isinstance(tier, dict) else None
+            if isinstance(v, int | float):
+                values.append(float(v) * factor)
+    if not values:
+        return None
+    low = min(values)
+    mode = r.get("mode")
+    billed = unit in _BILLING.get(mode, set()) or (unit.endswith("_per_mtok") and mode in TOKEN_MODES)
+    return low if low > 0 or billed else None
+
+
+def _host(src: str, r: dict[str, Any]) -> str | None:
+    return str(r.get("litellm_provider")) if src == "litellm" and r.get("litellm_provider") else None
+
+
+def record_open_weights(src: str, r: dict[str, Any]) -> bool:
+    """Whether the record says the weights are downloadable."""
+    if src == "litellm":
+        return r.get("litellm_provider") in LOCAL_RUNTIMES
+    if src == "manifest":
+        ident = r.get("manifest", {}).get("identity") or {}
+        return ident.get("open_weights") is True
+    return r.get("open_weights") is True
+
+
+def _offer_ok(src: str, r: dict[str, Any], hard: dict[str, Any], fold: Callable[[str], str]) -> bool:
+    host = _host(src, r)
+    if hard.get("include_hosts") and (host is None or fold(host) not in {fold(h) for h in hard["include_hosts"]}):
+        return False
+    if hard.get("exclude_hosts") and host is not None and fold(host) in {fold(h) for h in hard["exclude_hosts"]}:
+        return False
+    for unit, bound in (hard.get("max_price") or {}).items():
+        p = record_price(src, r, unit)
+        if p is None or p > bound:
+            return False
+    if hard.get("free"):
+        units = _BILLING.get(r.get("mode"), set()) or {"input_per_mtok", "output_per_mtok"}
+        stated = [record_price(src, r, u) for u in units]
+        return any(p is not None for p in stated) and all(p in (None, 0.0) for p in stated)
+    return True
+
+
+OFFER_KEYS = ("max_price", "include_hosts", "exclude_hosts", "free")
+
+
+def violations(slug: str, records: Iterable[Record], hard: dict[str, Any], *, fold_host: Callable[[str], str],
+               fold_org: Callable[[str], str], today: str | None = None) -> list[str]:
+    """The hard constraints that the cited records do not support (empty = the result is correct)."""
+    today = today or dt.date.today().isoformat()
+    recs = list(records)
+    bad: list[str] = []
+    ins = set().union(*(record_inputs(s, r) for s, r in recs)) if recs else set()
+    outs = set().union(*(record_outputs(s, r) for s, r in recs)) if recs else set()
+    for m in hard.get("input", ()):
+        if m not in ins:
+            bad.append(f"input:{m}")
+    for m in hard.get("output", ()):
+        if m not in outs:
+            bad.append(f"output:{m}")
+    for m in hard.get("not_output", ()):
+        if m in outs:
+            bad.append(f"not_output:{m}")
+    for uri in hard.get("capabilities", ()):
+        if not any(record_has(s, r, uri) for s, r in recs):
+            bad.append(f"capability:{uri}")
+    if "min_context" in hard:
+        ctx = [c for c in (record_context(s, r) for s, r in recs) if c is not None]
+        if not ctx or max(ctx) < hard["min_context"]:
+            bad.append("min_context")
+    if hard.get("open_weights") is True and not any(record_open_weights(s, r) for s, r in recs):
+        bad.append("open_weights")
+    org = fold_org(slug.split("/", 1)[0])
+    if hard.get("include_organizations") and org not in {fold_org(o) for o in hard["include_organizations"]}:
+        bad.append("include_organizations")
+    if hard.get("exclude_organizations") and org in {fold_org(o) for o in hard["exclude_organizations"]}:
+        bad.append("exclude_organizations")
+    if any(k in hard for k in OFFER_KEYS):
+        live = [(s, r) for s, r in recs if _is_active(s, r, today)]
+        if not any(_offer_ok(s, r, hard, fold_host) for s, r in live):
+            bad.append("offer:" + ",".join(k for k in OFFER_KEYS if k in hard))
+    return bad

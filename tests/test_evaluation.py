@@ -1,0 +1,69 @@
+"""The evaluation set and its harness: split sizes, languages, and raw-record checks on real records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import LITELLM_JSON
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from evaluation.needs import load_needs, load_split  # noqa: E402
+from evaluation.raw import record_price, violations  # noqa: E402
+from matchgraph.match.index import host_key, org_key  # noqa: E402
+
+
+def test_the_set_is_large_multilingual_and_mostly_held_out() -> None:
+    needs = load_needs()
+    assert len(needs) >= 250
+    held = [n for n in needs if n.split == "heldout"]
+    assert len(held) / len(needs) >= 0.40
+    assert sum(n.lang != "en" for n in needs) / len(needs) >= 0.25
+    assert {"de", "es", "fr", "pt", "zh", "ja"} <= {n.lang for n in held}
+    assert sum(1 for n in held if n.best) >= 10
+
+
+def test_labels_are_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "x.yaml"
+    bad.write_text("- {id: a, need: x, hard: {capabilities: [text.coding]}}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not checkable on raw records"):
+        load_split(bad, "dev")
+    bad.write_text("- {id: a, need: x, hard: {max_price: {per_minute: 1}}}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a Prices field"):
+        load_split(bad, "dev")
+
+
+@pytest.fixture(scope="module")
+def litellm() -> dict[str, dict]:
+    return json.loads(LITELLM_JSON.read_text(encoding="utf-8"))
+
+
+def _check(slug: str, keys: list[str], hard: dict, db: dict[str, dict]) -> list[str]:
+    return violations(slug, [("litellm", db[k]) for k in keys], hard, fold_host=host_key, fold_org=org_key,
+                      today="2026-01-01")
+
+
+def test_raw_checks_read_the_records_own_fields(litellm: dict[str, dict]) -> None:
+    # whisper-1 bills $0.0001 per second of audio: a $0.006-a-minute bound is met, a $0.003 one is not.
+    assert _check("openai/whisper-1", ["whisper-1"], {"capabilities": ["capability://audio.transcription"],
+                                                      "max_price": {"per_second": 0.0001}}, litellm) == []
+    assert _check("openai/whisper-1", ["whisper-1"], {"max_price": {"per_second": 0.00005}},
+                  litellm) == ["offer:max_price"]
+    # A chat model neither produces images nor states a per-image price.
+    bad = _check("openai/gpt-4o-mini", ["gpt-4o-mini"], {"output": ["image"], "max_price": {"per_image": 1}}, litellm)
+    assert bad == ["output:image", "offer:max_price"]
+    # Offer-level constraints must hold on one record: the Azure record is checked for the host.
+    assert _check("openai/gpt-4o-mini", ["gpt-4o-mini", "azure/gpt-4o-mini"],
+                  {"include_hosts": ["azure"], "max_price": {"input_per_mtok": 0.2}}, litellm) == []
+    assert "include_organizations" in _check("openai/gpt-4o-mini", ["gpt-4o-mini"],
+                                             {"include_organizations": ["anthropic"]}, litellm)
+
+
+def test_a_zero_outside_the_billing_unit_is_not_a_price(litellm: dict[str, dict]) -> None:
+    image = next(r for r in litellm.values() if isinstance(r, dict) and r.get("mode") == "image_generation"
+                 and r.get("input_cost_per_token") == 0)
+    assert record_price("litellm", image, "input_per_mtok") is None
