@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LITELLM_JSON
+from shared_data import LITELLM_JSON, require_shared
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,7 +39,7 @@ def test_labels_are_validated(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def litellm() -> dict[str, dict]:
-    return json.loads(LITELLM_JSON.read_text(encoding="utf-8"))
+    return json.loads(require_shared(LITELLM_JSON).read_text(encoding="utf-8"))
 
 
 def _check(slug: str, keys: list[str], hard: dict, db: dict[str, dict]) -> list[str]:
