@@ -128,30 +128,27 @@ def _is_active(src: str, r: dict[str, Any], today: str) -> bool:
     return not (isinstance(d, str) and d[:10] < today)
 
 
+def _stated_modalities(src: str, r: dict[str, Any], side: str) -> set[str]:
+    """Modalities the record states on one side ("input" or "output"), in its own source's fields."""
+    if src == "litellm":
+        return _litellm_inputs(r) if side == "input" else _litellm_outputs(r)
+    if src == "manifest":
+        return set((r.get("manifest", {}).get("modalities") or {}).get(side) or ())
+    if src == "modelsdev":
+        return set((r.get("modalities") or {}).get(side) or ())
+    if src == "openrouter":
+        return set((r.get("architecture") or {}).get(f"{side}_modalities") or ())
+    return set()
+
+
 def record_inputs(src: str, r: dict[str, Any]) -> set[str]:
     """Input modalities the record states."""
-    if src == "litellm":
-        return _litellm_inputs(r)
-    if src == "manifest":
-        return set((r.get("manifest", {}).get("modalities") or {}).get("input") or ())
-    if src == "modelsdev":
-        return set((r.get("modalities") or {}).get("input") or ())
-    if src == "openrouter":
-        return set((r.get("architecture") or {}).get("input_modalities") or ())
-    return set()
+    return _stated_modalities(src, r, "input")
 
 
 def record_outputs(src: str, r: dict[str, Any]) -> set[str]:
     """Output modalities the record states."""
-    if src == "litellm":
-        return _litellm_outputs(r)
-    if src == "manifest":
-        return set((r.get("manifest", {}).get("modalities") or {}).get("output") or ())
-    if src == "modelsdev":
-        return set((r.get("modalities") or {}).get("output") or ())
-    if src == "openrouter":
-        return set((r.get("architecture") or {}).get("output_modalities") or ())
-    return set()
+    return _stated_modalities(src, r, "output")
 
 
 def record_has(src: str, r: dict[str, Any], uri: str) -> bool:
