@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from shared_data import IN_CI, LITELLM_JSON, LMARENA_DIR, ROOT, SHARED_DATA, require_shared, shared_missing
+from shared_data import IN_CI, require_shared
 
 from matchgraph.settings import Settings
 from matchgraph.store import open_store
 
-__all__ = ["LITELLM_JSON", "LMARENA_DIR", "ROOT", "SHARED_DATA", "require_shared"]
 PG_SERVER = os.environ.get("MATCHGRAPH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI must test PostgreSQL for real: there an unreachable server is a failure, not a skip.
 PG_REQUIRED = IN_CI or bool(os.environ.get("MATCHGRAPH_REQUIRE_PG"))
@@ -26,7 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests of the pinned data skip with the reason when ../shared is absent, and fail in CI."""
-    if item.get_closest_marker("needs_shared") is not None and shared_missing():
+    if item.get_closest_marker("needs_shared") is not None:
         require_shared()
 
 
