@@ -18,7 +18,7 @@ from matchgraph.service.passport import passport
 from matchgraph.service.rankings import rankings
 from matchgraph.service.search import search
 from matchgraph.service.stats import catalog_stats
-from matchgraph.web import charts, schemas, urls
+from matchgraph.web import charts, formatting, schemas, snippets, urls
 from matchgraph.web.cache import CachedPage
 from matchgraph.web.deps import ClientDep, SearchLimitDep, ServicesDep, StateDep, WebState
 from matchgraph.web.errors import ApiError
@@ -109,10 +109,12 @@ def artifact_page(state: StateDep, services: ServicesDep,
     doc = passport(services.engine, slug, services)
     extra: dict[str, Any] = {}
     if fmt != "json":
-        points = [charts.Point(e["metric"], urls.leaderboard(e["capability"]) if e.get("capability") else "#",
+        points = [charts.Point(formatting.metric(e["metric"]),
+                               urls.leaderboard(e["capability"]) if e.get("capability") else "#",
                                e["value"], e.get("ci_low"), e.get("ci_high"))
                   for e in doc["evidence"] if e["metric"].startswith("arena")]
         extra["rating_chart"] = charts.intervals(points, label="rating") if points else None
+        extra["snippets"] = [snippets.snippet(o) for o in doc["offers"]]
     return render(state, "artifact.html", {**doc, **extra}, fmt,
                   title=f"{doc['name']} · trust passport · matchgraph", path=urls.artifact(slug),
                   description=f"Sourced facts, prices and capabilities of {doc['name']}.")
@@ -217,7 +219,7 @@ def _board_charts(board: dict[str, Any]) -> dict[str, Any]:
         metrics = {_rating(r.get("quality")).get("metric") for r in rows if r.get("quality")}
         if len(metrics) == 1:
             vals = [_rating(r.get("quality")) for r in rows]
-            label = f"rating ({metrics.pop()})"
+            label = f"rating ({formatting.metric(metrics.pop())})"
             pts = [charts.Point(r["name"], urls.artifact(r["slug"]), v.get("value"), v.get("ci_low"),
                                 v.get("ci_high"), r["prices"][field]) for r, v in zip(rows, vals, strict=True)]
         else:
