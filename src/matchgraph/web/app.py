@@ -44,6 +44,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters.update(formatting.FILTERS)
     env.globals["urls"] = urls
+    env.globals["fresh"] = formatting.fresh
     return Jinja2Templates(env=env)
 
 

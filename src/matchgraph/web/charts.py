@@ -21,7 +21,7 @@ class Point:
     low: float | None = None
     high: float | None = None
     price: float | None = None
-    mark: bool = False  # drawn larger and named (the pair on a comparison page)
+    mark: str = ""  # "a" or "b": drawn larger, coloured by side and named (the pair on a comparison page)
 
 
 def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -44,7 +44,7 @@ def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400
     that its 12-unit text stays at least 11 px when a phone draws it at full width."""
     drawn = [p for p in points if p.value is not None and p.price is not None and p.price > 0]
     drawn.sort(key=lambda p: p.mark)  # marked points last, so they are drawn on top
-    left, right, top, bottom = 52, 12, 14, 44
+    left, right, top, bottom = 52, 22, 14, 44
     out: dict[str, Any] = {"width": width, "height": height, "x_label": x_label, "y_label": y_label,
                            "left": left, "top": top, "plot_w": width - left - right,
                            "plot_h": height - top - bottom, "points": [], "x_ticks": [], "y_ticks": [],
@@ -109,4 +109,51 @@ def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 2
             "value": f"{p.value:.4g}", "interval": f"{p.low:.4g}–{p.high:.4g}" if interval[2:5] == "95%" else None,
             "title": f"{p.label}: {p.value:.4g}{interval}",
         })
+    return out
+
+
+def _num(v: Any) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, dict):
+        for key in ("rating", "usd"):
+            if isinstance(v.get(key), int | float):
+                return float(v[key])
+    return None
+
+
+def versus(rows: list[Any], a_name: str, b_name: str) -> list[dict[str, Any]]:
+    """Bars for the comparison table's numeric rows, the two models on one scale per row.
+
+    Counts, limits, prices and 0–100 scores are bars from zero (a price bar notes that shorter is
+    cheaper); arena ratings are dots with their 95% intervals on a scale fitted to the two intervals.
+    A row is drawn only when both values are known."""
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        va, vb = _num(r.a), _num(r.b)
+        if va is None or vb is None or r.key in ("capabilities", "times_matched", "starting_price"):
+            continue
+        if r.key.startswith("arena:"):
+            lo = min(r.a.get("ci_low") or va, r.b.get("ci_low") or vb)
+            hi = max(r.a.get("ci_high") or va, r.b.get("ci_high") or vb)
+            pad = max((hi - lo) * 0.15, 1.0)
+            lo, hi = lo - pad, hi + pad
+
+            def at(v: float | None, lo: float = lo, hi: float = hi) -> float | None:
+                return None if v is None else round((v - lo) / (hi - lo) * 100, 2)
+
+            sides = [{"name": n, "text": t, "dot": at(v), "low": at(d.get("ci_low")), "high": at(d.get("ci_high"))}
+                     for n, t, v, d in ((a_name, r.a_text, va, r.a), (b_name, r.b_text, vb, r.b))]
+            out.append({"label": r.label, "kind": "dots", "sides": sides, "winner": r.winner})
+            continue
+        top = max(va, vb)
+        if top <= 0:
+            continue
+        scale = 100.0 if r.key.startswith("matchrank") else top
+        sides = [{"name": n, "text": t.split(",")[0].split(" (")[0], "width": round(v / scale * 100, 2)}
+                 for n, t, v in ((a_name, r.a_text, va), (b_name, r.b_text, vb))]
+        note = "shorter is cheaper" if "price" in r.key else None
+        out.append({"label": r.label, "kind": "bars", "sides": sides, "winner": r.winner, "note": note})
     return out

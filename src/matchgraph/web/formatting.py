@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 UNKNOWN = "unknown"
@@ -163,6 +164,23 @@ def metric(key: str | None) -> str:
     head, _, tail = text.partition(":")
     words = head.replace("_", " ").replace("/", " ")
     return f"{words}, {tail.replace('_', ' ').replace('/', ' ')}" if tail else words
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9$])")
+
+
+def fresh(text: str | None, seen: list[str]) -> str:
+    """The sentences of ``text`` not already in ``seen`` (which then records them), so a page that lists
+    many capabilities of one artifact states its shared facts once instead of in every block."""
+    if not text:
+        return ""
+    out = []
+    for sentence in _SENTENCE_END.split(str(text).strip()):
+        norm = sentence.strip().rstrip(".;").lower()
+        if norm and norm not in seen:
+            seen.append(norm)
+            out.append(sentence.strip())
+    return " ".join(out)
 
 
 def capkey(uri: str) -> str:

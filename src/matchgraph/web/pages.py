@@ -180,9 +180,33 @@ def _compare_body(state: WebState, slugs: tuple[str, str], workload: str | None,
     if fmt == "json":
         return CachedPage.of(_json(to_dict(c)), "application/json")
     # HTML reads the comparison object itself: its table rows carry the formatted cell texts.
-    resp = render(state, "compare.html", c, None, path=urls.compare(*slugs, workload),
-                  title=f"{c.a['name']} vs {c.b['name']} · matchgraph", description=c.headline)
-    return CachedPage.of(bytes(resp.body), "text/html; charset=utf-8")
+    html = state.templates.get_template("compare.html").render(
+        p=c, bars=charts.versus(c.table, c.a["name"], c.b["name"]), pair_scatter=_pair_scatter(services, c),
+        title=f"{c.a['name']} vs {c.b['name']} · matchgraph", description=c.headline,
+        canonical=urls.compare(*slugs, workload), json_url=urls.as_json(urls.compare(*slugs, workload)))
+    return CachedPage.of(html.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def _pair_scatter(services: Any, c: Any) -> dict[str, Any] | None:
+    """The two compared artifacts placed among the top of the overall board, price against MatchRank."""
+    board = _board_payload(services, None, 200)
+    rows = list(board["results"])
+    pair = {c.a["slug"], c.b["slug"]}
+    missing = pair - {r["slug"] for r in rows}
+    if missing:
+        extra = _board_payload(services, None, 500)["results"]
+        rows += [r for r in extra if r["slug"] in missing]
+    marked = [r for r in rows if r["slug"] in pair]
+    if not marked:
+        return None
+    field, x_label = _price_basis(marked)
+    pts = [charts.Point(r["name"], urls.artifact(r["slug"]), r.get("score"), r.get("lower"), r.get("upper"),
+                        r["prices"][field], mark="a" if r["slug"] == c.a["slug"] else
+                        ("b" if r["slug"] == c.b["slug"] else "")) for r in rows]
+    chart = charts.scatter(pts, x_label=x_label, y_label="MatchRank (0–100)",
+                           unit="per image" if field == "per_image" else "per 1M input tokens")
+    chart["pair_drawn"] = sum(1 for p in chart["points"] if p["mark"])
+    return chart if chart["points"] else None
 
 
 def _board_payload(services: Any, capability: str | None, limit: int) -> dict[str, Any]:
