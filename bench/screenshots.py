@@ -77,6 +77,8 @@ def main() -> None:
             for name in names:
                 page.goto(base + PAGES[name])
                 page.wait_for_load_state("load")
+                if name == "docs":
+                    page.wait_for_selector(".opblock-tag", timeout=30_000)  # Swagger UI has drawn the API
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 path = args.out / f"{name}-{width_name}.png"
                 page.screenshot(path=path)  # the first screen, as a person lands on it

@@ -15,7 +15,7 @@ from matchgraph.catalog.taxonomy import load_taxonomy
 from matchgraph.compare.render_json import to_dict
 from matchgraph.service.compare import comparison
 from matchgraph.service.passport import passport
-from matchgraph.service.rankings import rankings
+from matchgraph.service.rankings import MAX_LIMIT, rankings
 from matchgraph.service.search import search
 from matchgraph.service.stats import catalog_stats
 from matchgraph.web import charts, formatting, schemas, snippets, urls
@@ -209,9 +209,29 @@ def _pair_scatter(services: Any, c: Any) -> dict[str, Any] | None:
     return chart if chart["points"] else None
 
 
-def _board_payload(services: Any, capability: str | None, limit: int) -> dict[str, Any]:
-    board = rankings(services, capability=capability, limit=limit)
-    board["results"] = with_prices(services.view(), board["results"])
+def _compact_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A board row for a page: each MatchRank component as its score and range only (the evidence behind
+    a component is in the API's rankings and in the artifact's passport)."""
+    comps = {name: {k: (c or {}).get(k) for k in ("score", "lower", "upper")}
+             for name, c in (row.get("components") or {}).items()}
+    return {**row, "components": comps}
+
+
+def _board_payload(services: Any, capability: str | None, limit: int, offset: int = 0,
+                   path: str | None = None) -> dict[str, Any]:
+    """One page of a board: ``limit`` rows from ``offset``, compact, with links to the pages around it."""
+    board = rankings(services, capability=capability, limit=min(offset + limit, MAX_LIMIT))
+    rows = board["results"][offset:offset + limit]
+    board["results"] = with_prices(services.view(), [_compact_row(r) for r in rows])
+    total = board.get("matched", len(rows))
+    page: dict[str, Any] = {"offset": offset, "limit": limit, "total": total, "next": None, "previous": None}
+    if path is not None:
+        sep = "&" if "?" in path else "?"
+        if offset + limit < total:
+            page["next"] = f"{path}{sep}offset={offset + limit}&limit={limit}"
+        if offset > 0:
+            page["previous"] = f"{path}{sep}offset={max(0, offset - limit)}&limit={limit}"
+    board["page"] = page
     return board
 
 
@@ -268,11 +288,13 @@ def _board_html(services: Any, board: dict[str, Any]) -> dict[str, Any]:
 @router.get("/leaderboard")
 def leaderboard_page(state: StateDep, services: ServicesDep, fmt: Format = None,
                      capability: Annotated[str | None, Query(max_length=200)] = None,
-                     limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Response:
+                     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                     offset: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 0) -> Response:
     """Artifacts by MatchRank with their components and ranges (the form's capability redirects)."""
     if capability:
         return RedirectResponse(urls.leaderboard(urls.capability_uri(capability)), status_code=303)
-    board = _board_payload(services, None, limit)
+    here = urls.leaderboard()
+    board = _board_payload(services, None, limit, offset, urls.as_json(here) if fmt == "json" else here)
     extra = _board_html(services, board) if fmt != "json" else {}
     return render(state, "leaderboard.html", {**board, **extra}, fmt, title="Leaderboard · matchgraph",
                   path=urls.leaderboard())
@@ -280,11 +302,13 @@ def leaderboard_page(state: StateDep, services: ServicesDep, fmt: Format = None,
 
 @router.get("/leaderboard/{key:path}")
 def capability_leaderboard(state: StateDep, services: ServicesDep, key: Annotated[str, Path(max_length=200)],
-                           fmt: Format = None, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Response:
+                           fmt: Format = None, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                           offset: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 0) -> Response:
     """Artifacts with one capability, ordered by rated quality (with 95% intervals)."""
     uri = urls.capability_uri(key)
     detail = capability_detail(services.view(), uri)
-    board = _board_payload(services, uri, limit)
+    here = urls.leaderboard(uri)
+    board = _board_payload(services, uri, limit, offset, urls.as_json(here) if fmt == "json" else here)
     extra = _board_html(services, board) if fmt != "json" else {}
     return render(state, "leaderboard.html", {**board, "node": detail, **extra}, fmt,
                   title=f"{detail['name']} leaderboard · matchgraph", path=urls.leaderboard(uri))
