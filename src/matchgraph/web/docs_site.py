@@ -31,7 +31,7 @@ DOCS_HTML = """<!doctype html>
 <title>API documentation · matchgraph</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
-<link rel="stylesheet" href="/static/style.css">
+<link rel="stylesheet" href="/static/docs.css">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
