@@ -56,6 +56,8 @@ class ErrorDetail(BaseModel):
     code: str
     message: str
     suggestions: list[str] | None = None
+    stored: dict[str, Any] | None = Field(None, description="On 409: the outcome already stored")
+    owner: str | None = Field(None, description="On 403: who owns the slug or namespace")
 
 
 class ErrorOut(BaseModel):
