@@ -240,4 +240,5 @@ rate_limits = Table(
     Column("bucket", String(255), primary_key=True),
     Column("tokens", Float, nullable=False),
     Column("updated", Float, nullable=False),
+    Column("granted", Boolean, nullable=False),  # whether the last hit took a token
 )

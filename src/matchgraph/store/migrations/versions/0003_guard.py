@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("bucket", sa.String(255), primary_key=True),
         sa.Column("tokens", sa.Float, nullable=False),
         sa.Column("updated", sa.Float, nullable=False),
+        sa.Column("granted", sa.Boolean, nullable=False),
         sa.PrimaryKeyConstraint("bucket", name="pk_rate_limits"),
     )
 
