@@ -142,10 +142,14 @@ def api_validate(_limited: ValidateLimitDep, body: schemas.ManifestIn) -> dict[s
 
 @router.post("/manifests", response_model=schemas.SubmitOut, status_code=status.HTTP_201_CREATED,
              summary="Submit a manifest", responses=schemas.WRITE_ERRORS)
-def api_submit(services: ServicesDep, key: WriterDep, body: schemas.ManifestIn) -> dict[str, Any]:
-    """Add or update an artifact from a manifest (needs an API key); the catalog is re-derived."""
+def api_submit(services: ServicesDep, key: WriterDep, body: schemas.SubmitIn) -> dict[str, Any]:
+    """Publish an artifact from a manifest (needs an API key); the catalog is re-derived.
+
+    The key owns the slugs and namespace it publishes first; another key's slug or namespace, or an
+    artifact derived from sources, answers 403 naming the owner. ``extend: true`` adds the manifest's
+    claims next to a source-derived artifact's records instead of replacing them."""
     try:
-        result = submit_manifest(services, body.manifest, key.name)
+        result = submit_manifest(services, body.manifest, key.name, extend=body.extend)
     except InvalidManifest as exc:
         raise ApiError(422, str(exc), code="invalid_manifest") from exc
     return {**result, "url": urls.artifact(result["slug"])}
