@@ -135,9 +135,15 @@ def keys_revoke(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Th
 
 
 @app.command("mcp")
-def mcp_command(ctx: typer.Context) -> None:
-    """Serve the MCP tools (resolve_capability, search_models, trust_passport, compare_models) on stdio."""
+def mcp_command(
+    ctx: typer.Context,
+    api_key: Annotated[str | None, typer.Option(
+        "--api-key", envvar="MATCHGRAPH_API_KEY",
+        help="API key identifying this agent: needed by report_outcome; keyed searches feed learning.")] = None,
+) -> None:
+    """Serve the MCP tools (resolve_capability, search_models, trust_passport, compare_models,
+    report_outcome) on stdio."""
     from matchgraph.mcp.server import run_stdio
 
     with handled_errors():
-        run_stdio(settings_of(ctx))
+        run_stdio(settings_of(ctx), api_key)

@@ -82,7 +82,7 @@ def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
     limiter: Limiter = StoreRateLimiter(engine) if settings.rate_limit_store == "store" else RateLimiter()
     state = WebState(settings, services, limiter, pages_cache, templates,
                      proxies=parse_networks(settings.trusted_proxies))
-    mcp_server = build_mcp_server(services)
+    mcp_server = build_mcp_server(services, limiter=limiter)
     mcp_app = mcp_server.streamable_http_app(
         streamable_http_path="/mcp", stateless_http=True, json_response=True,
         max_request_body_size=settings.max_body_bytes, transport_security=_mcp_security(settings),
