@@ -131,3 +131,62 @@ def test_forwarded_for_is_read_only_from_trusted_proxies(peer: str, header: str,
 def test_a_bad_trusted_proxy_is_refused() -> None:
     with pytest.raises(ValueError, match="not-a-net"):
         parse_networks(["10.0.0.0/8", "not-a-net"])
+
+
+GOOD_MANIFEST = (Path(__file__).parent / "data" / "manifests" / "good.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("field", "char"), [
+    ("name", "\u202e"), ("name", "\u200b"), ("name", "\u2066"), ("alias", "\u200d"), ("alias", "\ufeff"),
+    ("organization", "\u061c"),
+])
+def test_invisible_and_bidi_characters_in_names_are_refused(field: str, char: str) -> None:
+    from matchgraph.catalog.manifest import parse_manifest
+
+    text = {"name": GOOD_MANIFEST.replace("name: GPT-4o mini", f"name: GPT-4o{char} mini"),
+            "alias": GOOD_MANIFEST.replace("aliases: [gpt-4o-mini,", f"aliases: [\"gpt-4o{char}-mini\","),
+            "organization": GOOD_MANIFEST.replace("organization: OpenAI", f"organization: Open{char}AI")}[field]
+    assert text != GOOD_MANIFEST
+    result = parse_manifest(text)
+    assert result.manifest is None
+    path = {"name": "identity.name", "alias": "identity.aliases[0]", "organization": "identity.organization"}[field]
+    messages = [i.message for i in result.errors if i.path == path]
+    assert messages and f"U+{ord(char):04X}" in messages[0] and "invisible or direction-changing" in messages[0]
+
+
+def test_invisible_characters_are_refused_for_any_name() -> None:
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from matchgraph.catalog.manifest import parse_manifest
+
+    invisible = st.sampled_from([chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Cf"])
+    visible = st.text(st.characters(blacklist_categories=("Cf", "Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12)
+
+    @settings(max_examples=60, deadline=None)
+    @given(visible, invisible, visible)
+    def check(left: str, bad: str, right: str) -> None:
+        name = (left + bad + right).replace('"', "").replace("\\", "")
+        result = parse_manifest(GOOD_MANIFEST.replace("name: GPT-4o mini", f'name: "{name}"'))
+        assert result.manifest is None
+        assert any(i.path == "identity.name" and "invisible" in i.message for i in result.errors)
+
+    check()
+
+
+def test_robots_txt_keeps_crawlers_off_searches_and_links_say_nofollow(store: tuple[str, Services]) -> None:
+    url, _services = store
+    with live_server(Settings(db_url=url)) as server, server.client() as http:
+        robots = http.get("/robots.txt")
+        assert robots.status_code == 200 and robots.headers["content-type"].startswith("text/plain")
+        lines = robots.text.splitlines()
+        assert "User-agent: *" in lines and "Disallow: /search" in lines and "Disallow: /api/" in lines
+        home = http.get("/").text
+        links = re.findall(r'<a href="(/search\?[^"]*)"([^>]*)>', home)
+        assert links and all('rel="nofollow"' in attrs for _, attrs in links)
+        page = http.get("/capabilities/vision.ocr")
+        assert page.status_code == 200
+        found = re.findall(r'<a href="/search\?[^"]*"([^>]*)>', page.text)
+        assert found and all('rel="nofollow"' in attrs for attrs in found)

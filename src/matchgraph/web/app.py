@@ -24,7 +24,7 @@ from matchgraph.service.rankings import ranking_state
 from matchgraph.service.search import match_index
 from matchgraph.settings import Settings
 from matchgraph.store.db import create_store_engine
-from matchgraph.web import api, formatting, pages, urls
+from matchgraph.web import api, formatting, pages, robots, urls
 from matchgraph.web.cache import PageCache
 from matchgraph.web.deps import WebState
 from matchgraph.web.errors import install_error_handlers
@@ -119,6 +119,7 @@ def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(robots.router)
     app.mount("/static", StaticFiles(directory=str(files("matchgraph.web") / "static")), name="static")
     for route in mcp_app.routes:
         if isinstance(route, Route) and route.path == "/mcp":
