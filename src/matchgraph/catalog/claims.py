@@ -8,11 +8,11 @@ artifact's *fact* for a field is resolved from all the claims about it:
 rule  what decides the value
 ====  =====================================================================================
 R1    The creator's own first-party record (see ``is_first_party``) that states the field.
-      For a capability or modality, a first-party record that is silent on it counts once
-      *against* it (the creator's own listing leaves it out).
 R2    Otherwise the value stated by the most records; an explicit ``false``
       (``ModelRecord.denied``) counts against a capability or modality. Records silent on a
-      field do not vote.
+      field do not vote, except the creator's: when a first-party record exists and is silent
+      on a capability or modality others claim, it counts once against (the creator's own
+      listing leaves it out), so one reseller's flag alone is a tie, hence disputed.
 R3    Subscription and chat-product hosts (a ChatGPT plan, a coding assistant seat) never set
       a limit (context window, max output): their caps are the product's, not the model's.
       When an artifact has chat, completion or embedding records, the limits of its other
@@ -21,6 +21,10 @@ R4    A record from another source than the winning side's (models.dev beside Li
       states the same value makes the fact ``agreed``; one that only states other values
       makes it ``disputed``.
 ====  =====================================================================================
+
+Counts: for a yes/no fact (capability, modality, open weights) ``for`` counts the records saying
+yes and ``against`` those saying no; for any other field ``for`` counts the records stating the
+resolved value and ``against`` the records stating something else.
 
 Statuses: ``creator`` (R1 decided and no other source contradicts), ``agreed`` (two independent
 sources state the winning value), ``majority`` (more records state it than anything else),
@@ -101,21 +105,25 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
         return None
     records = [{"source": c.source, "key": c.key, "value": c.value, **({"silent": True} if c.silent else {})}
                for c in claims]
-    counts: dict[Any, int] = defaultdict(int)
+    exact: dict[Any, int] = defaultdict(int)
     for c in claims:
-        counts[c.value] += 1
+        exact[c.value] += 1
+    # Support of a value: the claims stating it or a value that counts as the same (limits within 10%).
+    counts = exact if same is _equal else {
+        v: sum(n for u, n in exact.items() if same(u, v)) for v in exact
+    }
     creator_values = {c.value for c in claims if c.first_party}
     rule = "R2"
     if len(creator_values) == 1:
         winner = next(iter(creator_values))
         rule = "R1"
     else:
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], _order(kv[0])))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -exact[kv[0]], _order(kv[0])))
         winner = ranked[0][0]
-        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-            return Fact(winner, "disputed", ranked[0][1], len(claims) - ranked[0][1], records, rule)
-    n_for = counts[winner]
-    against = len(claims) - n_for
+        rivals = [n for v, n in ranked[1:] if not same(v, winner)]
+        if rivals and rivals[0] == ranked[0][1]:
+            return Fact(winner, "disputed", *_for_against(counts, winner, len(claims)), records, rule)
+    n_for, against = _for_against(counts, winner, len(claims))
     # R4: a source none of whose records state the winner contradicts it.
     agreeing = {c.source for c in claims if same(c.value, winner)}
     contradicting = {c.source for c in claims} - agreeing
@@ -130,6 +138,13 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
     else:
         status = "majority"
     return Fact(winner, status, n_for, against, records, rule)
+
+
+def _for_against(counts: dict[Any, int], winner: Any, total: int) -> tuple[int, int]:
+    """Counts for and against: of true and false for a yes/no fact, else of the winner and the rest."""
+    if isinstance(winner, bool):
+        return counts.get(True, 0), counts.get(False, 0)
+    return counts[winner], total - counts[winner]
 
 
 def _order(value: Any) -> tuple[int, str]:
@@ -182,7 +197,7 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
         silent_creator = [r for r, fp in zip(records, creator, strict=True) if fp and r.source_key not in said]
         if silent_creator and not any(c.first_party for c in claims):
             r = silent_creator[0]
-            claims = [*claims, _Claim(r.source, r.source_key, False, True, silent=True)]
+            claims = [*claims, _Claim(r.source, r.source_key, False, False, silent=True)]
         elif silent_creator:
             # The creator's own records disagree with each other; its silence adds nothing.
             pass

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 _MARKERS = (
     re.compile(r"[-@](?:19|20)\d{2}-?\d{2}-?\d{2}$"),
-    re.compile(r"-(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"),
+    re.compile(r"-(?!1024$|0512$)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"),
     re.compile(r"-(?:2[2-9])(?:0[1-9]|1[0-2])$"),
     re.compile(r"-latest$"),
     re.compile(r"-(?:preview|exp|experimental)(?:-\d{2}-\d{2}|-\d{4})?$"),
