@@ -14,8 +14,9 @@ import numpy as np
 
 from matchgraph.match.filters import Check, apply_filters
 from matchgraph.match.index import MatchIndex
-from matchgraph.match.need import Need
+from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
+from matchgraph.match.need_rules import CAPABILITY_PREFIX
 from matchgraph.match.reasons import build_reasons, cap_name
 from matchgraph.match.scoring import (
     FORMULA_VERSION,
@@ -25,6 +26,7 @@ from matchgraph.match.scoring import (
     component_dict,
     score,
 )
+from matchgraph.match.semantic import TASKS, infer_task
 from matchgraph.store.read_model import OfferView
 
 MAX_LIMIT = 100
@@ -109,6 +111,39 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
                      modality=modality)
 
 
+def _states_task(c: Constraints) -> bool:
+    return bool(c.capabilities or c.input_modalities or set(c.output_modalities) - {"text"} or c.kinds)
+
+
+def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
+    """Read the task from the wording when no rule named one ("Bilder erstellen" → image generation).
+
+    Only the kinds of task in :data:`~matchgraph.match.semantic.TASKS` become filters, and only when
+    the semantic stage reads one clearly; the need is told how it was read.
+    """
+    c = need.constraints
+    if required or _states_task(c) or not need.soft_text.strip():
+        return need
+    sem = index.semantic_similarities(need.soft_text)
+    found = infer_task(*sem) if sem is not None else None
+    if found is None:
+        return need
+    task, sim = found
+    cap, inputs, outputs = TASKS[task]
+    uri = CAPABILITY_PREFIX + (cap or task)
+    if uri in need.not_needed or not index.has_capability(CAPABILITY_PREFIX + task).any():
+        return need
+    caps = (*c.capabilities, uri) if cap else c.capabilities
+    prefs = need.preferences if cap else (*need.preferences, uri)
+    c = replace(c, capabilities=caps,
+                input_modalities=tuple(dict.fromkeys([*c.input_modalities, *inputs])),
+                output_modalities=tuple(dict.fromkeys([*c.output_modalities, *outputs])))
+    what = ", ".join(x for x in (cap_name(index, uri), *(f"{m} input" for m in inputs),
+                                 *(f"{m} output" for m in outputs)) if x)
+    note = f"the wording was read as a request for {what} (semantic match {sim:.2f}); this is a filter"
+    return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
+
+
 def _empty(need: Need, index: MatchIndex, message: str, **extra: Any) -> MatchOutcome:
     explanation = {"candidates": index.n, "after_filters": 0, "steps": [], "emptied_by": extra.pop("emptied_by", None),
                    "message": message, "conflicts": list(need.conflicts), **extra}
@@ -131,7 +166,8 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return _empty(need, index, "The need contradicts itself, so no artifact can meet it: "
                       + "; ".join(need.conflicts) + ". Remove one side of each conflict and search again.",
                       emptied_by="conflict")
-    retrieve = retriever or index.retrieve_capabilities
+    need = _infer_task(index, need, required) if retriever is None else need
+    retrieve = retriever or index.hybrid_capabilities
     retrieved = retrieve(need.soft_text) if need.soft_text.strip() else []
     spec = _spec(index, need, required, retrieved)
     notes: list[str] = []

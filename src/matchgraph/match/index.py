@@ -21,6 +21,7 @@ import numpy as np
 
 from matchgraph.catalog.taxonomy import Taxonomy
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, Lexical, tokenize
+from matchgraph.match.semantic import SemanticIndex, semantic_index, soft_matches
 from matchgraph.sources.hosts import normalize_host
 from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
 
@@ -146,7 +147,7 @@ def _num(value: float | int | None) -> float:
 class MatchIndex:
     """Arrays over the artifacts of one catalog version, and the two lexical indexes."""
 
-    def __init__(self, view: CatalogView, taxonomy: Taxonomy) -> None:
+    def __init__(self, view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> None:
         self.version = view.version
         self.taxonomy = taxonomy
         self.artifacts: list[ArtifactView] = list(view.artifacts)
@@ -186,6 +187,8 @@ class MatchIndex:
                                     if t not in _GENERIC_NAME_WORDS and not t.isdigit())
         self.doc_artifact = np.array(doc_art, dtype=np.int64)
         self.doc_lex = Lexical(doc_tokens)
+        # None where the encoder's wheel is not installed: matching then runs on the lexical stage alone.
+        self.semantic: SemanticIndex | None = semantic_index(taxonomy) if semantic else None
 
     # -- construction helpers -------------------------------------------------------------------
 
@@ -335,6 +338,21 @@ class MatchIndex:
             out.append((uri, round(s / top, 4)))
         return out
 
+    def semantic_similarities(self, text: str) -> tuple[list[str], np.ndarray] | None:
+        """Taxonomy URIs and the need's similarity to each (None without the semantic stage)."""
+        if self.semantic is None or not text.strip():
+            return None
+        return self.semantic.uris, self.semantic.node_similarities(text)
+
+    def hybrid_capabilities(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        """Lexical and semantic retrieval merged: each URI keeps its better weight (0..1]."""
+        merged = dict(self.retrieve_capabilities(text, k=k))
+        sem = self.semantic_similarities(text)
+        if sem is not None:
+            for uri, w in soft_matches(*sem, k=k):
+                merged[uri] = max(w, merged.get(uri, 0.0))
+        return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[: k + 1]
+
     def name_words(self, text: str) -> list[str]:
         """Words of ``text`` that occur in artifact names but nowhere in the taxonomy ("llama", "sonnet")."""
         return list(dict.fromkeys(t for t in tokenize(text, MAX_QUERY_TOKENS) if t in self.name_vocab))
@@ -354,6 +372,6 @@ class MatchIndex:
         return best
 
 
-def build_index(view: CatalogView, taxonomy: Taxonomy) -> MatchIndex:
-    """Build the match index for one catalog version."""
-    return MatchIndex(view, taxonomy)
+def build_index(view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> MatchIndex:
+    """Build the match index for one catalog version (``semantic=False``: lexical stage only)."""
+    return MatchIndex(view, taxonomy, semantic=semantic)
