@@ -71,7 +71,7 @@ class ScoreSpec:
 
     hard: list[str] = field(default_factory=list)
     soft: dict[str, float] = field(default_factory=dict)
-    price_kind: str = "token"  # or "image"
+    price_kind: str = "token"  # or "image", or a Prices field such as "per_second"
     price_asked: bool = False
     modality: str = "text"  # "text", "vision" or "image": picks the overall rating fallback
     text: np.ndarray | None = None
@@ -124,6 +124,8 @@ def offer_prices(index: MatchIndex, kind: str) -> np.ndarray:
     o = index.offers
     if kind == "image":
         return o.image
+    if kind in o.units:
+        return o.units[kind]
     cached = index.best_offer.get("token-price")
     if cached is None:
         blended = (3.0 * o.input + o.output) / 4.0
