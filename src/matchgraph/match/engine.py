@@ -14,6 +14,7 @@ import numpy as np
 
 from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
+from matchgraph.match.grammar import asks_for_best
 from matchgraph.match.index import MatchIndex
 from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
@@ -115,8 +116,10 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
     kind = other or ("image" if image_out else "token")
     return ScoreSpec(hard=hard, soft=soft, price_kind=kind,
                      price_asked=bool(c.cheapest or c.free or c.max_input_per_mtok is not None or other
-                                      or c.max_output_per_mtok is not None or c.max_per_image is not None),
-                     modality=modality)
+                                      or c.max_output_per_mtok is not None or c.max_per_image is not None
+                                      or need.cheaper_than),
+                     modality=modality, quality_asked=asks_for_best(need.text),
+                     local_asked=c.open_weights is True)
 
 
 def _states_task(c: Constraints) -> bool:
@@ -200,6 +203,39 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
     return c, notes, checks
 
 
+def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limit: int) -> list[int]:
+    """The first ``limit`` families in ``order``, each shown by its head when the head is a candidate
+    (else by its best-ranked version), at the place of its best-ranked version."""
+    heads = {int(index.family_codes[i]): p for p, i in enumerate(cand) if index.family_head[i]}
+    seen: set[int] = set()
+    out: list[int] = []
+    for pos in order:
+        fam = int(index.family_codes[int(cand[int(pos)])])
+        if fam in seen:
+            continue
+        seen.add(fam)
+        out.append(heads.get(fam, int(pos)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+_COMPONENT_WORDS = {"coverage": "how many of the asked capabilities it has", "quality": "quality evidence",
+                    "price_fit": "price", "learned_success": "reported outcomes", "adoption": "number of hosts",
+                    "text_match": "words of the need in its name and capabilities"}
+
+
+def _decided_by(scores: Any, pos: int) -> str:
+    """One sentence naming the components that contributed most to this result's score."""
+    parts = []
+    for k, w in scores.weights.items():
+        v = float(scores.components[k][pos])
+        parts.append((w * (0.5 if np.isnan(v) else v), k, v))
+    parts.sort(reverse=True)
+    named = [f"{_COMPONENT_WORDS[k]} ({'unknown' if np.isnan(v) else f'{v:.2f}'})" for _, k, v in parts[:2] if _ > 0]
+    return "Ranked mostly by " + " and ".join(named) + "." if named else "Ranked by name order."
+
+
 def _empty(need: Need, index: MatchIndex, message: str, **extra: Any) -> MatchOutcome:
     explanation = {"candidates": index.n, "after_filters": 0, "steps": [], "emptied_by": extra.pop("emptied_by", None),
                    "message": message, "conflicts": list(need.conflicts), **extra}
@@ -278,7 +314,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return MatchOutcome(need, [], retrieved, explanation, spec)
     scores = score(index, cand, filtered.offer_mask, spec, learned, offer_constrained=filtered.offer_constrained)
     explanation["weights"] = scores.weights
-    order = scores.order(index)[:limit]
+    order = _one_per_family(index, cand, scores.order(index), limit)
+    # A head shown for its family keeps its own score, so the rows are put in score order again.
+    order.sort(key=lambda p: (-round(float(scores.total[p]), 4), int(index.slug_rank[cand[p]])))
     requested = spec.requested()
     results: list[MatchResult] = []
     for pos in order:
@@ -291,6 +329,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
                                 soft=list(spec.soft),
                                 quality_caps=scores.quality_caps if "quality" in scores.weights else [],
                                 learned={u: stats[u] for u in matched if u in stats}, soft_text=need.soft_text)
+        reasons.append(_decided_by(scores, int(pos)))
         results.append(MatchResult(
             position=i, slug=a.slug, name=a.name, score=round(float(scores.total[pos]), 4),
             components=component_dict(scores, int(pos)), reasons=reasons, capabilities=sorted(a.capabilities),

@@ -314,3 +314,21 @@ def named_like(text: str) -> str | None:
 def asks_for_less(text: str) -> bool:
     """True when the need asks for a lower price than a named reference ("… for less", "but cheaper")."""
     return bool(_FOR_LESS_RE.search(text[:2000]))
+
+
+# ---------------------------------------------------------------------------------------- quality asked
+
+_BEST_RE = re.compile(
+    r"\b(?:best|strongest|smartest|most\s+(?:accurate|capable|powerful|intelligent|reliable)|top[\s-](?:rated|tier|notch)|"
+    r"highest[\s-](?:quality|rated|accuracy)|state[\s-]of[\s-]the[\s-]art|sota|leading|"
+    r"beste[nrs]?|stärkste[nrs]?|genaueste[nrs]?|mejor(?:es)?|más\s+(?:potente|preciso|precisa|fuerte)|meilleur(?:e|s|es)?|"
+    r"plus\s+(?:puissant|précis)e?|melhor(?:es)?|mais\s+(?:forte|preciso|precisa|poderoso)|migliore|"
+    r"лучш\w*|сильнейш\w*|самы[йея]\s+(?:точн|сильн|мощн)\w*)\b"
+    r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",
+    re.IGNORECASE,
+)
+
+
+def asks_for_best(text: str) -> bool:
+    """True when the need asks for the best, strongest or most accurate ("best", "el mejor", "最强")."""
+    return bool(_BEST_RE.search(text[:2000]))

@@ -22,6 +22,7 @@ import numpy as np
 
 from matchgraph.catalog.taxonomy import Taxonomy
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, Lexical, tokenize
+from matchgraph.match.lexical import _fold as _fold_word
 from matchgraph.match.semantic import SemanticIndex, semantic_index, soft_matches
 from matchgraph.sources.hosts import normalize_host
 from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
@@ -190,7 +191,10 @@ class MatchIndex:
         # Hosts that sell the model as a service: local runtimes say it runs at home, not that it is adopted.
         self.service_hosts = np.array([len({host_key(o.host) for o in a.offers if not is_local_offer(o)})
                                        for a in arts], dtype=np.float64)
-        self.family_codes, _ = self._codes([family_key(a) for a in arts])
+        families = [family_key(a) for a in arts]
+        self.family_codes, _ = self._codes(families)
+        # The version a person types for its family (``openai/gpt-4o-mini``, not the dated snapshot).
+        self.family_head = np.array([f == a.slug for f, a in zip(families, arts, strict=True)], dtype=bool)
         self.open_weights = np.array(
             [1.0 if (a.open_weights or a.has("capability://deployment.open-weights"))
              else (0.0 if a.open_weights is False else math.nan) for a in arts])
@@ -384,10 +388,20 @@ class MatchIndex:
         """Taxonomy URIs and the need's similarity to each (None without the semantic stage)."""
         if self.semantic is None or not text.strip():
             return None
-        return self.semantic.uris, self.semantic.node_similarities(text)
+        return self.semantic.uris, self.semantic.node_similarities(self.without_names(text))
+
+    def without_names(self, text: str) -> str:
+        """``text`` without the words that name models ("llama", "sonnet"): they say which artifact, not
+        which task, so capability retrieval does not read them."""
+        names = set(self.name_words(text))
+        if not names:
+            return text
+        return "".join(w for w in re.split(r"(\W+)", text)
+                       if w.lower() not in names and _fold_word(w.lower()) not in names)
 
     def hybrid_capabilities(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         """Lexical and semantic retrieval merged: each URI keeps its better weight (0..1]."""
+        text = self.without_names(text)
         merged = dict(self.retrieve_capabilities(text, k=k))
         sem = self.semantic_similarities(text)
         if sem is not None:
