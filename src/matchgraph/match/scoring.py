@@ -15,7 +15,8 @@ Components (computed over the candidates that passed every hard constraint):
   the blended token price ``(3 × input + output) / 4`` (input alone when output is unknown; unknown
   when the token prices are zero but the offer bills per query, second, character or page).
 - ``learned_success``: mean over the matched capabilities with reported outcomes of the Beta(1 + s,
-  1 + f) posterior mean; None when no outcome was reported for them.
+  1 + f) posterior mean; None when no outcome was reported for them. ``s`` and ``f`` count keyed
+  outcomes only, one per API key and artifact (the events module keeps the counters that way).
 - ``adoption``: ``log(1 + hosts) / log(1 + most hosts of any artifact)``, counting hosts that sell
   the model as a service; local runtimes count only when the need asks for local, self-hosted or
   open weights. Its weight is below quality's, so host count cannot outrank quality evidence.
