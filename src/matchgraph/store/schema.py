@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 NAMING = {
@@ -68,6 +69,11 @@ artifacts = Table(
     Column("per_image", Float),
     Column("starting_offer_id", Integer),  # the offer those prices come from (no FK: offers point here)
     Column("hosts_count", Integer, nullable=False),
+    # Resolved facts: name -> {value, status, for, against, rule, records} (catalog/claims.py).
+    Column("facts", JSON),
+    Column("family_head", String(255), index=True),  # the slug a person types for this model's family
+    Column("knowledge_cutoff", String(10)),
+    Column("creator_offer_id", Integer),  # the creator's own priced offer, when there is one
 )
 
 aliases = Table(
@@ -101,6 +107,11 @@ offers = Table(
     Column("status", String(16), nullable=False),
     Column("deprecation_date", String(10)),
     Column("url", Text),
+    Column("kind", String(16), nullable=False, server_default="api"),  # one of OFFER_KINDS
+    Column("expires", String(10)),  # a preview's end date, when the source states it
+    Column("stated_prices", JSON),  # prices exactly as the source states them (``prices`` is typed)
+    Column("price_notes", JSON),  # unit conversions applied (per pixel -> per image...)
+    Column("first_party", Boolean, nullable=False, server_default=false()),
 )
 
 capabilities = Table(
@@ -173,6 +184,8 @@ outcomes = Table(
     Column("outcome", String(16), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("client", String(64)),
+    # Exactly one outcome per (event, artifact), whatever the number of writers.
+    UniqueConstraint("event_id", "slug", name="uq_outcomes_event_id_slug"),
 )
 
 # Learned counters per slug and capability, kept apart from derived rows so re-ingest keeps them.
@@ -218,4 +231,25 @@ api_keys = Table(
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("created_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
+)
+
+# Who published each manifest slug and namespace (organization part) first: later manifests for
+# them must come from the same API key. ``kind`` is ``slug`` or ``namespace``.
+slug_owners = Table(
+    "slug_owners",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("name", String(255), primary_key=True),
+    Column("owner", String(128), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# Token buckets for rate limits, shared by every process and replica using the store.
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("bucket", String(255), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated", Float, nullable=False),
+    Column("granted", Boolean, nullable=False),  # whether the last hit took a token
 )
