@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import sync_playwright
-from web_helpers import LiveServer, live_server, sqlite_copy
+from web_helpers import LiveServer, live_server, shared_server, sqlite_copy
 
 from matchgraph.settings import Settings
 from matchgraph.store import open_store
@@ -166,6 +166,8 @@ PAGE_TYPES = {
     "board": "/leaderboard/text.coding",
     "capabilities": "/capabilities",
     "capability": "/capabilities/image.generation.text-to-image",
+    "rated-capability": "/capabilities/text.coding",
+    "rated-artifact": "/artifacts/anthropic/claude-3-5-haiku-20241022",
     "not-found": "/artifacts/openai/gpt-4o-mimi",
     "docs": "/docs",
 }
@@ -180,13 +182,20 @@ SMALLEST_SVG_TEXT = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def rated_site(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> LiveServer:
+    """The catalog with the pinned arena ratings, so charts and interval columns have their real widths."""
+    return shared_server(catalog_db, tmp_path_factory)
+
+
 @pytest.mark.parametrize("width", [390, 1366])
-def test_every_page_type_fits_its_screen(browser: object, site: LiveServer, shots: Path, width: int) -> None:
+def test_every_page_type_fits_its_screen(browser: object, rated_site: LiveServer, shots: Path, width: int) -> None:
+    site = rated_site
     problems: list[str] = []
     page = new_page(browser, problems, viewport={"width": width, "height": 844})
     for name, path in PAGE_TYPES.items():
         seen = len(problems)
-        page.goto(site.url + path)
+        page.goto(site.url + path, timeout=120_000)  # the first search waits for the warm-up of the index
         page.wait_for_load_state("load")
         if name == "not-found":  # the browser logs the 404 status of the page itself
             del problems[seen:]
