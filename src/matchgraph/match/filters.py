@@ -10,8 +10,13 @@ Rules (each one is what the property tests check):
   "is a kind of").
 - Offer-level constraints (hosts, price ceilings, free) must hold *together on one active offer*:
   "under $1/M on Bedrock" needs a Bedrock offer under $1/M, not a cheap offer elsewhere.
-- Free means an active offer whose stated prices are all zero, or the ``pricing.free-tier``
-  capability.
+- Modalities and capabilities are the artifact's resolved facts (catalog/claims.py): a disputed
+  capability or modality is not in them, so it never satisfies a constraint.
+- Prices are typed offer prices of ``api`` and confirmed ``free_tier`` offers only (the read model
+  gives every other kind of offer no comparable price): a local runtime, a self-hosted deployment,
+  a subscription or a preview never passes a price ceiling.
+- Free means an active offer whose known prices are all zero, which only a confirmed free tier can
+  have (an unconfirmed 0 is unknown), or the ``pricing.free-tier`` capability.
 - Organizations and hosts compare folded keys (:func:`org_key`, :func:`host_key`).
 """
 

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from matchgraph.catalog.decompose import decompose
 from matchgraph.catalog.derive import alias_index, alias_rows, group_records
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
+from matchgraph.catalog.overrides import load_overrides
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
 from matchgraph.sources.arena_names import match_arena_names
 from matchgraph.sources.registry import ADAPTERS, get_adapter
@@ -45,6 +46,10 @@ class DeriveReport:
     singletons: int = 0
     evidence_matched: dict[str, int] = field(default_factory=dict)
     evidence_unmatched: dict[str, list[str]] = field(default_factory=dict)
+    disputed_facts: int = 0
+    offers_by_kind: dict[str, int] = field(default_factory=dict)
+    # Every reviewed override applied: {"id", "slug", "replace_capability", "capability", "source_url"}.
+    overrides: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -92,7 +97,8 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
             evidence_by_board.setdefault(board, []).append(ev)
     report.model_records = len(model_records)
 
-    drafts = group_records(model_records, as_of)
+    overrides = load_overrides()
+    drafts = group_records(model_records, as_of, overrides)
     aliases = alias_rows(drafts)
     index = alias_index(aliases, drafts)
     by_slug = {d.slug: d for d in drafts}
@@ -143,6 +149,13 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     report.evidence = len(evidence_rows)
     report.singletons = sizes.get(1, 0)
     report.merged_groups = len(drafts) - report.singletons
+    report.disputed_facts = sum(1 for d in drafts for f in d.facts.values() if f.status == "disputed")
+    report.offers_by_kind = dict(sorted(Counter(o.kind for d in drafts for o in d.offers).items()))
+    report.overrides = [
+        {"id": o.id, "slug": d.slug, "replace_capability": o.replace_capability, "capability": o.capability,
+         "source_url": o.source_url}
+        for d in drafts for o in overrides if o.id in d.overrides and d.slug in o.slugs
+    ]
     report.seconds = round(time.perf_counter() - started, 3)
     return tables, report
 
