@@ -258,6 +258,11 @@ def test_add_on_and_service_rows_are_not_models() -> None:
         # the creator, not the host that serves it; a three-part version kept whole
         ("fireworks_ai/accounts/fireworks/models/dolphin-2-9-2-qwen2-72b",
          "cognitivecomputations/dolphin-2.9.2-qwen2-72b"),
+        # community fine-tunes a host serves, filed under who made them
+        ("fireworks_ai/accounts/fireworks/models/openhermes-2p5-mistral-7b", "teknium/openhermes-2.5-mistral-7b"),
+        ("fireworks_ai/accounts/fireworks/models/code-qwen-1p5-7b", "qwen/codeqwen1.5-7b"),
+        ("llamagate/dolphin3-8b", "cognitivecomputations/dolphin3-8b"),
+        ("databricks/databricks-gte-large-en", "alibaba-nlp/gte-large-en"),
         # a key naming an API operation prices the host's service
         ("transcribe/StartTranscriptionJob", "amazon/transcribe"),
         ("azure_ai/whisper", "openai/whisper-1"),
@@ -278,6 +283,8 @@ def test_split_identities_join(key: str, expected: str) -> None:
         ("morph/morph-v3-fast", "morph/morph-kimik3-fast"),  # the reseller's own model
         ("morph/morph-dsv41flash-abliterated", "morph/morph-dsv41flash"),  # someone else's derivative
         ("mistral/labs-leanstral-1-5-1", "mistral/labs-leanstral-1-5"),
+        ("dolphin", "llamagate/dolphin3-8b"),  # NLP Cloud's own Dolphin is not Cognitive Computations'
+        ("fireworks_ai/accounts/fireworks/models/firellava-13b", "llamagate/llava-7b"),
     ],
 )
 def test_versions_and_derivatives_stay_apart(a: str, b: str) -> None:

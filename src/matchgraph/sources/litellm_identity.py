@@ -230,7 +230,23 @@ _NAME_ORGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^inkling", "thinkingmachines"),
         (r"^beam", "reflection"),
         (r"^cogito", "deepcogito"),
-        (r"^dolphin-", "cognitivecomputations"),
+        (r"^dolphin[-\d]", "cognitivecomputations"),  # not NLP Cloud's own "dolphin"
+        (r"^chronos-hermes", "austism"),
+        (r"^code-?qwen", "qwen"),
+        (r"^dobby-", "sentientagi"),
+        (r"^openchat", "openchat"),
+        (r"^openhermes", "teknium"),
+        (r"^phind-", "phind"),
+        (r"^pythia-", "eleutherai"),
+        (r"^rolm-?ocr", "reducto"),
+        (r"^snorkel-", "snorkelai"),
+        (r"^toppy-", "undi95"),
+        (r"^ssd-1b", "segmind"),
+        (r"^openthinker", "open-thoughts"),
+        (r"^vicuna", "lmsys"),
+        (r"^orca-mini", "pankajmathur"),
+        (r"^llava-", "liuhaotian"),
+        (r"^gte-", "alibaba-nlp"),
         (r"^dbrx", "databricks"),
         (r"^starcoder", "bigcode"),
         (r"^mythomax", "gryphe"),
@@ -579,6 +595,7 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
     if org == "cohere":
         return _canon_cohere(s)
     if org == "qwen":
+        s = re.sub(r"^code-qwen-(?=\d)", "codeqwen", s)  # CodeQwen1.5-7B
         s = re.sub(r"^qwen-?v?(\d)(?=[.\d-])", r"qwen\1", s)
         return _instruct_only(re.sub(r"^qwen(\d)(\d)-", r"qwen\1.\2-", s))  # qwen25-coder → qwen2.5-coder
     if org == "bytedance":
