@@ -341,3 +341,24 @@ def test_resolve_never_raises_and_slug_is_valid(key: str, provider: str | None) 
 @given(key=st.text(max_size=40), record=st.none() | st.dictionaries(st.text(max_size=8), st.integers()))
 def test_resolve_tolerates_any_record_shape(key: str, record: dict[str, int] | None) -> None:
     assert is_valid_slug(resolve_identity(key, record).slug)  # type: ignore[arg-type]
+
+
+_FIELD_VALUES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12)
+_FIELDS = st.sampled_from(
+    ["mode", "litellm_provider", "input_cost_per_character", "input_cost_per_token", "output_cost_per_token",
+     "code_interpreter_cost_per_session", "source", "metadata"]
+) | st.text(max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.text(max_size=40), record=st.dictionaries(_FIELDS, _FIELD_VALUES, max_size=6))
+def test_skip_rules_and_mode_tolerate_any_record(key: str, record: dict[str, Any]) -> None:
+    mode = record_mode(key, record)
+    stated = record.get("mode")
+    if isinstance(stated, str) and stated.strip():
+        assert mode == stated  # a stated mode is never overridden
+    reason = skip_reason(key, record)
+    assert reason is None or isinstance(reason, str)
+    if reason is None:  # a kept record has a model mode and resolves to a valid slug
+        assert mode in KEPT_MODES
+        assert is_valid_slug(resolve_identity(key, record).slug)
