@@ -247,6 +247,10 @@ def test_add_on_and_service_rows_are_not_models() -> None:
         ("ollama/qwen3-coder:480b-cloud", "qwen/qwen3-coder-480b-a35b-instruct"),
         ("qwen.qwen3-coder-30b-a3b-v1:0", "qwen/qwen3-coder-30b-a3b-instruct"),
         ("vercel_ai_gateway/meta/llama-3.3-70b", "meta-llama/llama-3.3-70b-instruct"),
+        ("novita/moonshotai/kimi-k2-0905", "moonshotai/kimi-k2-instruct-0905"),
+        # a squashed version and a split brand token
+        ("novita/sao10k/l31-70b-euryale-v2.2", "sao10k/l3.1-70b-euryale-v2.2"),
+        ("github_copilot/gpt-4-o-preview", "openai/gpt-4o-preview"),
         # a product alias whose own record's model card names the model
         ("mistral/mistral-vibe-cli-latest", "mistralai/mistral-medium-3.5"),
         ("mistral/mistral-vibe-cli-fast", "mistralai/mistral-small-4"),

@@ -456,6 +456,7 @@ def _canon_anthropic(s: str, revision: bool) -> str:
 
 
 def _canon_openai(s: str) -> str:
+    s = re.sub(r"^gpt-4-o(?=-|$)", "gpt-4o", s)  # GitHub Copilot's gpt-4-o-preview
     s = re.sub(r"^gpt-35-", "gpt-3.5-", s)
     s = re.sub(r"^gpt-35$", "gpt-3.5", s)
     s = re.sub(r"^(sora-\d+(?:-pro)?)-high-res$", r"\1", s)  # resolution tier of one model
@@ -472,11 +473,12 @@ def _canon_google(s: str) -> str:
 # Releases published only as an instruction-tuned model, under their full names (total and active
 # parameters, ``-instruct``). A host id that drops the suffix or the active-parameter count
 # (``qwen3-coder:480b``, ``meta/llama-3.3-70b``) names the same release; no base model exists to
-# confuse it with. Source: the creators' model cards (Meta Llama 3.3, Qwen3-Coder).
+# confuse it with. Source: the creators' model cards (Meta Llama 3.3, Qwen3-Coder, Kimi K2 0905).
 _INSTRUCT_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^llama-3\.3-70b(-instruct)?$"), "llama-3.3-70b-instruct"),
     (re.compile(r"^qwen3-coder-480b(-a35b)?(-instruct)?$"), "qwen3-coder-480b-a35b-instruct"),
     (re.compile(r"^qwen3-coder-30b(-a3b)?(-instruct)?$"), "qwen3-coder-30b-a3b-instruct"),
+    (re.compile(r"^kimi-k2(-instruct)?-0905$"), "kimi-k2-instruct-0905"),
 )
 
 
@@ -607,6 +609,10 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
         return re.sub(r"-(pt|paddle)$", "", s)  # PyTorch / PaddlePaddle copies of one release
     if org == "recraft":
         return re.sub(r"^recraftv(\d)", r"recraft-v\1", s)
+    if org == "moonshotai":
+        return _instruct_only(s)
+    if org == "sao10k":
+        return re.sub(r"^l(\d)(\d)-", r"l\1.\2-", s)  # l31-70b-euryale → L3.1-70B-Euryale
     if org == "minimax" and re.match(r"^[hm]\d", s):
         return "minimax-" + s  # MiniMax names its models MiniMax-M2, MiniMax-H3
     if org == "amazon" and host == "aws-polly" and not s.startswith("polly-"):
