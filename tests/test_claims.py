@@ -220,3 +220,13 @@ def test_override_moves_a_misfiled_capability() -> None:
     assert "capability://audio.music-generation" in d.declared
     assert d.overrides == ["x"]
     assert d.facts["capability://audio.music-generation"].rule.startswith("override x")
+
+
+def test_identity_only_records_alone_make_no_artifact() -> None:
+    from matchgraph.catalog.derive import identity_only_slugs
+
+    only = ModelRecord(source="llmstats", source_key="x/other", slug="acme/other", name="Other",
+                       organization="acme", host="llm-stats", host_key="x/other", is_offer=False)
+    records = [rec("a/m1", "host-a"), only]
+    assert [d.slug for d in group_records(records, "2026-12-01")] == ["acme/m1"]
+    assert identity_only_slugs(records) == ["acme/other"]
