@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "facts"
-down_revision = "0002"
+down_revision = "guard"
 branch_labels = None
 depends_on = None
 
