@@ -52,6 +52,7 @@ CONTEXT_TIERS: tuple[tuple[int, str], ...] = (
     (1_000_000, "capability://text.long-context.1m"),
 )
 IMAGE_TO_VIDEO = "capability://video.generation.image-to-video"
+FREE_TIER = "capability://pricing.free-tier"
 
 
 def is_first_party(record: ModelRecord) -> bool:
@@ -312,6 +313,11 @@ def _artifact_from_records(artifact_id: int, slug: str, records: list[ModelRecor
     context_window = claims_mod.value(facts, "context_window")
     declared = _declarations(records, facts, applied)
     _derived_capabilities(declared, facts, context_window)
+    free = [o for o in offers if o.kind == "free_tier" and o.status == "active"]
+    if free:
+        declared.setdefault(FREE_TIER, [
+            {"source": o.record.source, "key": o.record.source_key, "flag": "confirmed free tier"} for o in free
+        ])
 
     active = [o for o in offers if o.status == "active"]
     status = "active" if active or not offers else "deprecated"
