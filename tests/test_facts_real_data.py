@@ -7,7 +7,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from matchgraph.catalog.claims import STATUSES, SUBSCRIPTION_HOSTS
+from matchgraph.catalog.claims import LOCAL_RUNTIME_HOSTS, STATUSES, SUBSCRIPTION_HOSTS
 from matchgraph.catalog.derive import ArtifactDraft, group_records, is_first_party
 from matchgraph.catalog.offers import PRICED_KINDS
 from matchgraph.catalog.taxonomy import load_taxonomy
@@ -46,7 +46,7 @@ def _votes(d: ArtifactDraft, name: str, claims: object) -> tuple[int, int, bool]
         says, denies = claims(r)
         pos += says
         neg += denies
-        creator = is_first_party(r) and r.host not in SUBSCRIPTION_HOSTS
+        creator = is_first_party(r) and r.host not in SUBSCRIPTION_HOSTS | LOCAL_RUNTIME_HOSTS
         creator_claims |= creator and says
         creator_silent |= creator and not says and not denies
     if creator_silent and not creator_claims:

@@ -95,3 +95,27 @@ def test_passport_of_a_head_lists_versions_and_their_evidence(fresh_engine) -> N
     assert own["family_head"] == "openai/gpt-4o-mini" and own["versions"] == []
     assert own["context_window"] == 64_000
     assert [e["measured_on"] for e in own["evidence"]] == ["openai/gpt-4o-mini-2024-07-18"]
+
+
+def test_read_model_states_no_disputed_identity_fact(fresh_engine) -> None:
+    from matchgraph.catalog.domain import SourceRecord
+    from matchgraph.catalog.taxonomy import load_taxonomy
+    from matchgraph.service.catalog import capability_rows, derive_catalog
+    from matchgraph.store import catalog_repo
+    from matchgraph.store.read_model import load_catalog_view
+
+    record = SourceRecord(source="litellm", key="ollama/acme-7b", url=None, fetched_at="2026-12-01",
+                          payload={"litellm_provider": "ollama", "mode": "chat", "max_input_tokens": 8192})
+    taxonomy = load_taxonomy()
+    tables, _ = derive_catalog([record], taxonomy, "2026-12-01")
+    (art,) = tables["artifacts"]
+    assert art["open_weights"] is True and art["facts"]["open_weights"]["status"] == "single_source"
+    art["facts"]["open_weights"] = {**art["facts"]["open_weights"], "status": "disputed"}
+    with fresh_engine.begin() as conn:
+        catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy))
+    with fresh_engine.connect() as conn:
+        view = load_catalog_view(conn)
+    (a,) = view.artifacts
+    assert a.open_weights is None and "open_weights" in a.disputed
+    assert all(o.prices.get("input_per_mtok") is None for o in a.offers)  # a local runtime has no comparable price
+    assert a.offers[0].kind == "local_runtime"

@@ -7,7 +7,8 @@ artifact's *fact* for a field is resolved from all the claims about it:
 ====  =====================================================================================
 rule  what decides the value
 ====  =====================================================================================
-R1    The creator's own first-party record (see ``is_first_party``) that states the field.
+R1    The creator's own first-party record (see ``is_first_party``) that states the field; a
+      subscription host or a local runtime is never the creator.
 R2    Otherwise the value stated by the most records; an explicit ``false``
       (``ModelRecord.denied``) counts against a capability or modality. Records silent on a
       field do not vote, except the creator's: when a first-party record exists and is silent
@@ -48,6 +49,11 @@ STATUSES = ("creator", "agreed", "majority", "single_source", "disputed")
 
 # Hosts that sell a chat product or an assistant seat rather than metered API access.
 SUBSCRIPTION_HOSTS = frozenset({"chatgpt", "github-copilot", "microsoft-365-copilot", "opencode-go"})
+
+# Hosts that run weights on the user's machine: never the model's creator, whatever the record's organization.
+LOCAL_RUNTIME_HOSTS = frozenset({"ollama", "lemonade", "llamafile", "lm-studio", "lm_studio", "lmstudio",
+                                 "vllm", "hosted-vllm", "hosted_vllm", "llamacpp", "llama-cpp", "xinference",
+                                 "docker-model-runner"})
 
 # Modes whose limits describe a text window (the only ones that may set a context window when present).
 TEXT_MODES = frozenset({"chat", "completion", "responses", "embedding", "rerank", "moderation", "realtime"})
@@ -159,7 +165,8 @@ def _order(value: Any) -> tuple[int, str]:
 
 
 def _creator(record: ModelRecord, first_party: Any) -> bool:
-    return bool(first_party(record)) and record.host not in SUBSCRIPTION_HOSTS
+    return (bool(first_party(record)) and record.host not in SUBSCRIPTION_HOSTS
+            and record.host not in LOCAL_RUNTIME_HOSTS)
 
 
 def modality_key(direction: str, modality: str) -> str:
