@@ -77,6 +77,7 @@ def test_second_source_agreeing_makes_agreed() -> None:
         rec("acme/m1@md", "host-a", source="modelsdev", release_date="2024-07-18"),
     )["release_date"]
     assert (f.value, f.status, f.for_) == ("2024-07-18", "agreed", 2)
+    assert (f.agreeing, f.contradicting) == (["litellm", "modelsdev"], [])
 
 
 def test_second_source_disagreeing_disputes_the_majority() -> None:
@@ -85,6 +86,8 @@ def test_second_source_disagreeing_disputes_the_majority() -> None:
     f = facts(*records)[VISION]
     assert (f.value, f.status, f.for_, f.against) == (True, "disputed", 3, 1)
     assert not f.holds
+    assert (f.agreeing, f.contradicting) == (["litellm"], ["modelsdev"])
+    assert f.as_dict()["sources"] == {"agree": ["litellm"], "disagree": ["modelsdev"]}
 
 
 def test_second_source_disagreeing_disputes_the_creator() -> None:

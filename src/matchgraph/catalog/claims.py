@@ -75,6 +75,9 @@ class Fact:
     against: int
     records: list[dict[str, Any]] = field(default_factory=list)
     rule: str = "R2"
+    # R4: sources with a record stating the resolved value, and sources that only state other values.
+    agreeing: list[str] = field(default_factory=list)
+    contradicting: list[str] = field(default_factory=list)
 
     @property
     def holds(self) -> bool:
@@ -83,7 +86,8 @@ class Fact:
 
     def as_dict(self) -> dict[str, Any]:
         return {"value": self.value, "status": self.status, "for": self.for_, "against": self.against,
-                "rule": self.rule, "records": self.records}
+                "rule": self.rule, "sources": {"agree": self.agreeing, "disagree": self.contradicting},
+                "records": self.records}
 
 
 @dataclass
@@ -123,16 +127,18 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
     if len(creator_values) == 1:
         winner = next(iter(creator_values))
         rule = "R1"
-    else:
+    rivals: list[int] = []
+    if rule == "R2":
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -exact[kv[0]], _order(kv[0])))
         winner = ranked[0][0]
         rivals = [n for v, n in ranked[1:] if not same(v, winner)]
-        if rivals and rivals[0] == ranked[0][1]:
-            return Fact(winner, "disputed", *_for_against(counts, winner, len(claims)), records, rule)
-    n_for, against = _for_against(counts, winner, len(claims))
     # R4: a source none of whose records state the winner contradicts it.
     agreeing = {c.source for c in claims if same(c.value, winner)}
     contradicting = {c.source for c in claims} - agreeing
+    sides = (sorted(agreeing), sorted(contradicting))
+    if rule == "R2" and rivals and rivals[0] == ranked[0][1]:
+        return Fact(winner, "disputed", *_for_against(counts, winner, len(claims)), records, rule, *sides)
+    n_for, against = _for_against(counts, winner, len(claims))
     if contradicting:
         status = "disputed"
     elif rule == "R1":
@@ -143,7 +149,7 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
         status = "single_source"
     else:
         status = "majority"
-    return Fact(winner, status, n_for, against, records, rule)
+    return Fact(winner, status, n_for, against, records, rule, *sides)
 
 
 def _for_against(counts: dict[Any, int], winner: Any, total: int) -> tuple[int, int]:
