@@ -77,6 +77,7 @@ def test_second_source_agreeing_makes_agreed() -> None:
         rec("acme/m1@md", "host-a", source="modelsdev", release_date="2024-07-18"),
     )["release_date"]
     assert (f.value, f.status, f.for_) == ("2024-07-18", "agreed", 2)
+    assert (f.agreeing, f.contradicting) == (["litellm", "modelsdev"], [])
 
 
 def test_second_source_disagreeing_disputes_the_majority() -> None:
@@ -85,6 +86,8 @@ def test_second_source_disagreeing_disputes_the_majority() -> None:
     f = facts(*records)[VISION]
     assert (f.value, f.status, f.for_, f.against) == (True, "disputed", 3, 1)
     assert not f.holds
+    assert (f.agreeing, f.contradicting) == (["litellm"], ["modelsdev"])
+    assert f.as_dict()["sources"] == {"agree": ["litellm"], "disagree": ["modelsdev"]}
 
 
 def test_second_source_disagreeing_disputes_the_creator() -> None:
@@ -220,3 +223,13 @@ def test_override_moves_a_misfiled_capability() -> None:
     assert "capability://audio.music-generation" in d.declared
     assert d.overrides == ["x"]
     assert d.facts["capability://audio.music-generation"].rule.startswith("override x")
+
+
+def test_identity_only_records_alone_make_no_artifact() -> None:
+    from matchgraph.catalog.derive import identity_only_slugs
+
+    only = ModelRecord(source="llmstats", source_key="x/other", slug="acme/other", name="Other",
+                       organization="acme", host="llm-stats", host_key="x/other", is_offer=False)
+    records = [rec("a/m1", "host-a"), only]
+    assert [d.slug for d in group_records(records, "2026-12-01")] == ["acme/m1"]
+    assert identity_only_slugs(records) == ["acme/other"]

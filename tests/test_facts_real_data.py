@@ -7,7 +7,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from matchgraph.catalog.claims import STATUSES, SUBSCRIPTION_HOSTS
+from matchgraph.catalog.claims import LOCAL_RUNTIME_HOSTS, STATUSES, SUBSCRIPTION_HOSTS
 from matchgraph.catalog.derive import ArtifactDraft, group_records, is_first_party
 from matchgraph.catalog.offers import PRICED_KINDS
 from matchgraph.catalog.taxonomy import load_taxonomy
@@ -46,7 +46,7 @@ def _votes(d: ArtifactDraft, name: str, claims: object) -> tuple[int, int, bool]
         says, denies = claims(r)
         pos += says
         neg += denies
-        creator = is_first_party(r) and r.host not in SUBSCRIPTION_HOSTS
+        creator = is_first_party(r) and r.host not in SUBSCRIPTION_HOSTS | LOCAL_RUNTIME_HOSTS
         creator_claims |= creator and says
         creator_silent |= creator and not says and not denies
     if creator_silent and not creator_claims:
@@ -123,8 +123,24 @@ def test_gpt_4o_mini_facts_carry_statuses_and_counts(by_slug: dict[str, Artifact
     assert by_slug["openai/gpt-4o-mini-2024-07-18"].family_head == "openai/gpt-4o-mini"
 
 
-def test_lyria_is_music_generation_by_a_listed_override(source_records: list) -> None:
-    tables, report = derive_catalog(source_records, load_taxonomy(), "2026-12-01")
+@pytest.fixture(scope="module")
+def derived(source_records: list) -> tuple:
+    return derive_catalog(source_records, load_taxonomy(), "2026-12-01")
+
+
+def test_prose_states_no_disputed_capability_and_no_unconfirmed_zero(derived: tuple) -> None:
+    tables, _ = derived
+    kinds = {o["id"]: o["kind"] for o in tables["offers"]}
+    start = {a["id"]: kinds.get(a["starting_offer_id"]) for a in tables["artifacts"]}
+    disputed = {a["id"]: {n for n, f in a["facts"].items() if f["status"] == "disputed"} for a in tables["artifacts"]}
+    for row in tables["artifact_capabilities"]:
+        assert row["capability_uri"] not in disputed[row["artifact_id"]]
+        if "Starting price $0 " in row["description"]:
+            assert start[row["artifact_id"]] == "free_tier", row["description"]
+
+
+def test_lyria_is_music_generation_by_a_listed_override(derived: tuple) -> None:
+    tables, report = derived
     applied = {(o["id"], o["slug"]) for o in report.overrides}
     assert ("lyria-not-speech", "google/lyria-002") in applied
     art = next(a for a in tables["artifacts"] if a["slug"] == "google/lyria-002")

@@ -7,7 +7,8 @@ artifact's *fact* for a field is resolved from all the claims about it:
 ====  =====================================================================================
 rule  what decides the value
 ====  =====================================================================================
-R1    The creator's own first-party record (see ``is_first_party``) that states the field.
+R1    The creator's own first-party record (see ``is_first_party``) that states the field; a
+      subscription host or a local runtime is never the creator.
 R2    Otherwise the value stated by the most records; an explicit ``false``
       (``ModelRecord.denied``) counts against a capability or modality. Records silent on a
       field do not vote, except the creator's: when a first-party record exists and is silent
@@ -49,6 +50,11 @@ STATUSES = ("creator", "agreed", "majority", "single_source", "disputed")
 # Hosts that sell a chat product or an assistant seat rather than metered API access.
 SUBSCRIPTION_HOSTS = frozenset({"chatgpt", "github-copilot", "microsoft-365-copilot", "opencode-go"})
 
+# Hosts that run weights on the user's machine: never the model's creator, whatever the record's organization.
+LOCAL_RUNTIME_HOSTS = frozenset({"ollama", "lemonade", "llamafile", "lm-studio", "lm_studio", "lmstudio",
+                                 "vllm", "hosted-vllm", "hosted_vllm", "llamacpp", "llama-cpp", "xinference",
+                                 "docker-model-runner"})
+
 # Modes whose limits describe a text window (the only ones that may set a context window when present).
 TEXT_MODES = frozenset({"chat", "completion", "responses", "embedding", "rerank", "moderation", "realtime"})
 
@@ -69,6 +75,9 @@ class Fact:
     against: int
     records: list[dict[str, Any]] = field(default_factory=list)
     rule: str = "R2"
+    # R4: sources with a record stating the resolved value, and sources that only state other values.
+    agreeing: list[str] = field(default_factory=list)
+    contradicting: list[str] = field(default_factory=list)
 
     @property
     def holds(self) -> bool:
@@ -77,7 +86,8 @@ class Fact:
 
     def as_dict(self) -> dict[str, Any]:
         return {"value": self.value, "status": self.status, "for": self.for_, "against": self.against,
-                "rule": self.rule, "records": self.records}
+                "rule": self.rule, "sources": {"agree": self.agreeing, "disagree": self.contradicting},
+                "records": self.records}
 
 
 @dataclass
@@ -117,16 +127,18 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
     if len(creator_values) == 1:
         winner = next(iter(creator_values))
         rule = "R1"
-    else:
+    rivals: list[int] = []
+    if rule == "R2":
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -exact[kv[0]], _order(kv[0])))
         winner = ranked[0][0]
         rivals = [n for v, n in ranked[1:] if not same(v, winner)]
-        if rivals and rivals[0] == ranked[0][1]:
-            return Fact(winner, "disputed", *_for_against(counts, winner, len(claims)), records, rule)
-    n_for, against = _for_against(counts, winner, len(claims))
     # R4: a source none of whose records state the winner contradicts it.
     agreeing = {c.source for c in claims if same(c.value, winner)}
     contradicting = {c.source for c in claims} - agreeing
+    sides = (sorted(agreeing), sorted(contradicting))
+    if rule == "R2" and rivals and rivals[0] == ranked[0][1]:
+        return Fact(winner, "disputed", *_for_against(counts, winner, len(claims)), records, rule, *sides)
+    n_for, against = _for_against(counts, winner, len(claims))
     if contradicting:
         status = "disputed"
     elif rule == "R1":
@@ -137,7 +149,7 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
         status = "single_source"
     else:
         status = "majority"
-    return Fact(winner, status, n_for, against, records, rule)
+    return Fact(winner, status, n_for, against, records, rule, *sides)
 
 
 def _for_against(counts: dict[Any, int], winner: Any, total: int) -> tuple[int, int]:
@@ -159,7 +171,8 @@ def _order(value: Any) -> tuple[int, str]:
 
 
 def _creator(record: ModelRecord, first_party: Any) -> bool:
-    return bool(first_party(record)) and record.host not in SUBSCRIPTION_HOSTS
+    return (bool(first_party(record)) and record.host not in SUBSCRIPTION_HOSTS
+            and record.host not in LOCAL_RUNTIME_HOSTS)
 
 
 def modality_key(direction: str, modality: str) -> str:

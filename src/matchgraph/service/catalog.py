@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.decompose import decompose
-from matchgraph.catalog.derive import alias_index, alias_rows, group_records
+from matchgraph.catalog.derive import alias_index, alias_rows, group_records, identity_only_slugs
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
 from matchgraph.catalog.overrides import load_overrides
 from matchgraph.catalog.scale import paused_gc
@@ -48,6 +48,8 @@ class DeriveReport:
     evidence_matched: dict[str, int] = field(default_factory=dict)
     evidence_unmatched: dict[str, list[str]] = field(default_factory=dict)
     disputed_facts: int = 0
+    # Models named only by identity-only records (no offer): not artifacts, listed for review.
+    identity_only_unmatched: list[str] = field(default_factory=list)
     offers_by_kind: dict[str, int] = field(default_factory=dict)
     # Every reviewed override applied: {"id", "slug", "replace_capability", "capability", "source_url"}.
     overrides: list[dict[str, Any]] = field(default_factory=list)
@@ -150,6 +152,7 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     report.evidence = len(evidence_rows)
     report.singletons = sizes.get(1, 0)
     report.merged_groups = len(drafts) - report.singletons
+    report.identity_only_unmatched = identity_only_slugs(model_records)
     report.disputed_facts = sum(1 for d in drafts for f in d.facts.values() if f.status == "disputed")
     report.offers_by_kind = dict(sorted(Counter(o.kind for d in drafts for o in d.offers).items()))
     report.overrides = [
