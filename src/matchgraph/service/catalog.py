@@ -16,6 +16,7 @@ from matchgraph.catalog.decompose import decompose
 from matchgraph.catalog.derive import alias_index, alias_rows, group_records
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
 from matchgraph.catalog.overrides import load_overrides
+from matchgraph.catalog.scale import paused_gc
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
 from matchgraph.sources.arena_names import match_arena_names
 from matchgraph.sources.registry import ADAPTERS, get_adapter
@@ -166,8 +167,9 @@ def rebuild(conn: Connection, *, taxonomy: Taxonomy | None = None, as_of: str | 
     taxonomy = taxonomy or load_taxonomy()
     as_of = as_of or datetime.now(UTC).date().isoformat()
     records = catalog_repo.get_source_records(conn)
-    tables, report = derive_catalog(records, taxonomy, as_of)
-    catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
+    with paused_gc():
+        tables, report = derive_catalog(records, taxonomy, as_of)
+        catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
     catalog_repo.set_meta(conn, {"derived_at": now_iso(), "taxonomy_version": taxonomy.version,
                                  "as_of": as_of})
     return report
@@ -193,18 +195,19 @@ def ingest(engine: Engine, source: str, location: str | None, *, max_bytes: int,
     """
     adapter = get_adapter(source)
     started = now_iso()
-    read = adapter.read(location, fetched_at=started, max_bytes=max_bytes)
-    with engine.begin() as conn:
-        catalog_repo.put_source_records(
-            conn, read.records, replace_source=adapter.name if read.replaces_source else None
-        )
-        report = rebuild(conn, progress=progress)
-        catalog_repo.record_ingest_run(
-            conn,
-            {"source": adapter.name, "location": read.location, "started_at": started,
-             "finished_at": now_iso(), "records": len(read.records),
-             "report": {"skipped": read.skipped[:1000], "derive": report.as_dict()}},
-        )
+    with paused_gc():
+        read = adapter.read(location, fetched_at=started, max_bytes=max_bytes)
+        with engine.begin() as conn:
+            catalog_repo.put_source_records(
+                conn, read.records, replace_source=adapter.name if read.replaces_source else None
+            )
+            report = rebuild(conn, progress=progress)
+            catalog_repo.record_ingest_run(
+                conn,
+                {"source": adapter.name, "location": read.location, "started_at": started,
+                 "finished_at": now_iso(), "records": len(read.records),
+                 "report": {"skipped": read.skipped[:1000], "derive": report.as_dict()}},
+            )
     return IngestResult(adapter.name, read.location, len(read.records), read.skipped, report)
 
 

@@ -20,7 +20,7 @@ from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRec
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
 from matchgraph.sources.fetch import read_path, read_url
-from matchgraph.sources.litellm_identity import resolve_identity, skip_reason
+from matchgraph.sources.litellm_identity import record_mode, resolve_identity, skip_reason
 
 SOURCE = "litellm"
 MAX_BYTES = 50 * 1024 * 1024
@@ -338,7 +338,7 @@ def to_model_record(sr: SourceRecord) -> ModelRecord | None:
     rec = sr.payload
     if skip_reason(sr.key, rec) is not None:
         return None
-    mode = str(rec["mode"])
+    mode = str(record_mode(sr.key, rec))
     identity = resolve_identity(sr.key, rec)
     inputs, outputs = _modalities(rec, mode)
     prices, other_prices = _prices(rec, mode)
