@@ -167,3 +167,20 @@ def test_snapshot_passport_and_stats(catalog_engine: sa.Engine) -> None:
     assert sum(stats["records_by_source"].values()) == stats["source_records"]
     assert stats["disputed_facts"] > 0
     assert stats["zero_starting_prices"] == stats["zero_starting_prices_by_kind"].get("free_tier", 0)
+
+
+def test_ingest_report_lists_overrides_and_fact_counts(tmp_path) -> None:
+    from matchgraph.service.catalog import ingest
+    from matchgraph.service.reports import ingest_report_markdown
+    from matchgraph.settings import Settings
+    from matchgraph.store import open_store
+
+    engine = open_store(Settings(db_url=f"sqlite:///{tmp_path / 'r.db'}"))
+    try:
+        result = ingest(engine, "litellm", str(require_shared(LITELLM_JSON)), max_bytes=100 * 1024 * 1024)
+        text = ingest_report_markdown(engine, result)
+    finally:
+        engine.dispose()
+    assert "## Overrides applied" in text and "`google/lyria-002`" in text and "lyria-not-speech" in text
+    assert f"- disputed facts: {result.derive.disputed_facts}" in text and result.derive.disputed_facts > 0
+    assert "local_runtime" in text
