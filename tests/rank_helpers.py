@@ -72,9 +72,12 @@ def _check_part(name: str, part: dict[str, Any]) -> None:
     elif name == "open_weights":
         assert score == (100.0 if part["value"] else 0.0)
     elif name == "success_rate":
-        assert score == pytest.approx(100 * part["successes"] / (part["successes"] + part["failures"]), abs=0.05)
-    elif name == "centrality":
-        assert (score == 0) == (part["co_matched_with"] == 0), part
+        prior = part["prior_outcomes"]
+        expected = 100 * (part["successes"] + prior / 2) / (part["successes"] + part["failures"] + prior)
+        assert score == pytest.approx(expected, abs=0.05), part
+    elif name == "reach":
+        n = part["keyed_clients"]
+        assert score == pytest.approx(100 * n / (n + part["half"]), abs=0.05), part
     else:
         raise AssertionError(f"part {name} has no checkable evidence: {part}")
 
@@ -83,10 +86,16 @@ def check_matchrank(d: dict[str, Any]) -> None:
     """Every component is a number backed by its evidence, or null with a reason; totals add up."""
     comps = d["components"]
     assert set(comps) == {"adoption", "quality", "ecosystem", "match_graph"}
-    known = [c["score"] for c in comps.values() if c["score"] is not None]
+    known = {n: c["score"] for n, c in comps.items() if c["score"] is not None}
     assert d["known"] == len(known) and d["total"] == 4
     if known:
-        assert d["score"] == pytest.approx(sum(known) / len(known), abs=0.1)
+        # Every known component weighs 1, except Match graph, which ramps up with its keyed sample.
+        w = {n: d["weights"][n] for n in known}
+        assert all(w[n] == 1.0 for n in known if n != "match_graph")
+        if "match_graph" in known:
+            assert 0 < w["match_graph"] == comps["match_graph"]["evidence"]["weight"] <= 1
+        expected = sum(w[n] * v for n, v in known.items()) / sum(w.values())
+        assert d["score"] == pytest.approx(expected, abs=0.1)
         assert d["lower"] <= d["score"] + 0.05 and d["score"] <= d["upper"] + 0.05
     else:
         assert d["score"] is None

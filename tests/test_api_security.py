@@ -81,7 +81,8 @@ def test_outcome_needs_a_valid_key_and_updates_the_passport(server: LiveServer, 
         assert ok.status_code == 200, ok.text
         assert ok.json()["slug"] == slug and ok.json()["outcome"] == "success"
         again = http.post(path, json=body, headers=bearer(keys["agent-a"]))
-        assert again.status_code == 400 and "already recorded" in again.json()["error"]["message"]
+        assert again.status_code == 409 and "already recorded" in again.json()["error"]["message"]
+        assert again.json()["error"]["stored"]["outcome"] == "success" and again.json()["error"]["code"] == "conflict"
         caps = http.get(f"/api/v1/passport/{slug}").json()["capabilities"]
         assert any(c["successes"] >= 1 and c["success_rate"] is not None for c in caps)
         unknown = http.post("/api/v1/events/no-such-event/outcome", json=body, headers=bearer(keys["agent-a"]))

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from matchgraph.service.context import Services
-from matchgraph.service.errors import NotFoundError, ServiceError
+from matchgraph.service.errors import ConflictError, NotFoundError, ServiceError
 from matchgraph.service.events import export_events, learned_table, log_search, record_outcome, replay_events
 from matchgraph.store.schema import capability_stats, match_events, outcomes
 
@@ -57,14 +57,21 @@ def test_logging_counts_each_shown_match(services: Services) -> None:
 def test_outcomes_update_counters_and_the_learned_table(services: Services) -> None:
     event = log_search(services, "reads invoices", {}, SHOWN)
     assert learned_table(services) == {}
-    done = record_outcome(services, event, "openai/gpt-4o-mini", "success")
+    anonymous = record_outcome(services, event, "cohere/rerank-v3.5", "success")
+    assert anonymous["counted"] is False and "API key" in anonymous["note"]
+    done = record_outcome(services, event, "openai/gpt-4o-mini", "success", client="key:tester")
+    assert done["counted"] is True
     assert {c["uri"]: (c["successes"], c["failures"]) for c in done["capabilities"]} == {OCR: (1, 0), JSON_MODE: (1, 0)}
     assert done["capabilities"][0]["posterior_mean"] == pytest.approx(2 / 3, abs=1e-4)
-    record_outcome(services, event, "MistralAI/Mistral-OCR", "Failure")
+    record_outcome(services, event, "MistralAI/Mistral-OCR", "Failure", client="key:tester")
     table = learned_table(services)
     assert table["openai/gpt-4o-mini"][OCR] == (1, 0)
     assert table["mistralai/mistral-ocr"][OCR] == (0, 1)
-    none_matched = record_outcome(services, event, "cohere/rerank-v3.5", "success")
+    # The same key's second outcome for an artifact (on another event) is stored but not counted.
+    later = log_search(services, "reads invoices again", {}, SHOWN)
+    repeat = record_outcome(services, later, "openai/gpt-4o-mini", "failure", client="key:tester")
+    assert repeat["counted"] is False and learned_table(services)["openai/gpt-4o-mini"][OCR] == (1, 0)
+    none_matched = record_outcome(services, later, "cohere/rerank-v3.5", "success", client="key:other")
     assert none_matched["capabilities"] == [] and none_matched["note"]
 
 
@@ -76,8 +83,8 @@ def test_outcome_errors_are_clear(services: Services) -> None:
         record_outcome(services, event, "openai/gpt-4o", "success")
     with pytest.raises(ServiceError, match="outcome must be 'success' or 'failure', not 'great'"):
         record_outcome(services, event, "openai/gpt-4o-mini", "great")
-    record_outcome(services, event, "openai/gpt-4o-mini", "success")
-    with pytest.raises(ServiceError, match="already recorded"):
+    record_outcome(services, event, "openai/gpt-4o-mini", "success", client="key:k")
+    with pytest.raises(ConflictError, match="already recorded"):
         record_outcome(services, event, "openai/gpt-4o-mini", "failure")
     assert _stats(services)[("openai/gpt-4o-mini", OCR)] == (1, 1, 0)
 
@@ -85,8 +92,8 @@ def test_outcome_errors_are_clear(services: Services) -> None:
 def test_export_then_replay_reproduces_the_state(services: Services, tmp_path: Path) -> None:
     first = log_search(services, "reads invoices, 中文 ✓", {"capabilities": [OCR]}, SHOWN, client="a")
     second = log_search(services, "json", {"capabilities": [JSON_MODE]}, SHOWN[1:2], client="b")
-    record_outcome(services, first, "openai/gpt-4o-mini", "failure")
-    record_outcome(services, second, "openai/gpt-4o-mini", "success", client="b")
+    record_outcome(services, first, "openai/gpt-4o-mini", "failure", client="key:a")
+    record_outcome(services, second, "openai/gpt-4o-mini", "success", client="key:b")
     record_outcome(services, first, "mistralai/mistral-ocr", "success")
     before = _state(services)
     path = tmp_path / "events.jsonl"

@@ -79,8 +79,14 @@ def test_outcomes_move_later_scores(writable: Services) -> None:
     first = search(writable, need, limit=8)
     up, down = first["results"][4]["slug"], first["results"][5]["slug"]
     before = {r["slug"]: r for r in first["results"]}
-    record_outcome(writable, first["event_id"], up, "success")
-    record_outcome(writable, first["event_id"], down, "failure")
+    # Anonymous reports are stored but move nothing; a keyed client's report counts.
+    other = search(writable, need, limit=8)
+    record_outcome(writable, other["event_id"], up, "failure", client="cli")
+    record_outcome(writable, other["event_id"], down, "success", client="ip:203.0.113.9")
+    unmoved = {r["slug"]: r for r in search(writable, need, limit=50)["results"]}
+    assert unmoved[up]["score"] == before[up]["score"] and unmoved[down]["score"] == before[down]["score"]
+    record_outcome(writable, first["event_id"], up, "success", client="key:tester")
+    record_outcome(writable, first["event_id"], down, "failure", client="key:tester")
     after = {r["slug"]: r for r in search(writable, need, limit=50)["results"]}
     assert after[up]["components"]["learned_success"] == pytest.approx(2 / 3, abs=1e-4)
     assert after[down]["components"]["learned_success"] == pytest.approx(1 / 3, abs=1e-4)
@@ -92,10 +98,15 @@ def test_outcomes_move_later_scores(writable: Services) -> None:
 def test_strict_resolve_drops_a_failure_majority(writable: Services) -> None:
     uri = "capability://text.structured-output.json-schema"
     target = resolve(writable, uri, risk="strict", limit=3)["results"][0]["slug"]
+    # One key's repeated failures count once: the artifact stays in.
     for _ in range(3):
         doc = resolve(writable, uri, risk="strict", limit=100)
+        record_outcome(writable, doc["event_id"], target, "failure", client="key:same")
+    assert target in [r["slug"] for r in resolve(writable, uri, risk="strict", limit=100, log=False)["results"]]
+    for n in range(2):
+        doc = resolve(writable, uri, risk="strict", limit=100)
         assert target in [r["slug"] for r in doc["results"]]
-        record_outcome(writable, doc["event_id"], target, "failure")
+        record_outcome(writable, doc["event_id"], target, "failure", client=f"key:other-{n}")
     strict = resolve(writable, uri, risk="strict", limit=100, log=False)
     assert target not in [r["slug"] for r in strict["results"]]
     step = next(s for s in strict["explanation"]["steps"] if s["constraint"] == "risk:outcomes")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from rank_helpers import arena_catalog_file, check_matchrank, log_share, private_copy
+from rank_helpers import arena_catalog_file, check_matchrank, private_copy
 
 from matchgraph.catalog.taxonomy import load_taxonomy
 from matchgraph.rank.matchrank import MatchRank, compute_matchrank, wilson_interval
@@ -63,7 +63,7 @@ def test_every_component_is_evidence_or_null_over_the_whole_catalog(view, ranks)
     for mr in ranks.values():
         d = mr.to_dict()
         check_matchrank(d)
-        assert d["version"] == "matchrank-1"
+        assert d["version"] == "matchrank-2"
         assert d["components"]["match_graph"]["score"] is None  # no search logged in this store
         zeros += sum(c["score"] == 0 for c in d["components"].values())
     # The catalog has real zeros (e.g. models served only by their creator): they must be explained.
@@ -152,7 +152,7 @@ def test_rankings_order_and_filters(services, ranks) -> None:
     data = rankings(services, limit=30)
     scores = [r["score"] for r in data["results"]]
     assert scores == sorted(scores, reverse=True) and len(scores) == 30
-    assert data["order"] == "matchrank" and data["version"] == "matchrank-1"
+    assert data["order"] == "matchrank" and data["version"] == "matchrank-2"
     for r in data["results"]:
         assert r["score"] == round(ranks[r["slug"]].score, 1)
         check_matchrank(r)
@@ -205,56 +205,60 @@ def test_wilson_interval_known_answer() -> None:
     assert low == pytest.approx(20.77, abs=0.01) and high == pytest.approx(93.85, abs=0.01)
 
 
-def _log_events(url: str, events: list[tuple[str, list[str]]], results: list[tuple[str, str, str]]) -> None:
+def _log_events(url: str, events: list[tuple[str, list[str], str | None]],
+                results: list[tuple[str, str, str, str | None]]) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        for i, (event_id, slugs) in enumerate(events):
+        for i, (event_id, slugs, client) in enumerate(events):
             conn.execute(match_events.insert().values(
-                id=event_id, query=f"need {i}", constraints={}, created_at=f"2026-01-0{i + 1}T00:00:00+00:00",
+                id=event_id, query=f"need {i}", constraints={}, created_at=f"2026-01-01T00:00:{i:02d}+00:00",
                 results=[{"slug": s, "score": 1.0 - k / 10, "rank": k + 1} for k, s in enumerate(slugs)],
-            ))
-        for event_id, slug, outcome in results:
-            conn.execute(outcomes.insert().values(event_id=event_id, slug=slug, outcome=outcome,
-                                                  created_at="2026-01-09T00:00:00+00:00"))
+                client=client))
+        for j, (event_id, slug, outcome, client) in enumerate(results):
+            conn.execute(outcomes.insert().values(event_id=event_id, slug=slug, outcome=outcome, client=client,
+                                                  created_at=f"2026-01-09T00:00:{j:02d}+00:00"))
     engine.dispose()
 
 
-def test_match_graph_from_logged_searches(arena_file: Path, tmp_path: Path) -> None:
+def test_match_graph_counts_distinct_keyed_clients_only(arena_file: Path, tmp_path: Path) -> None:
     url = private_copy(arena_file, tmp_path)
-    a, b, c, d, e = ("openai/gpt-4o-mini", "anthropic/claude-opus-4-20250514", "google/gemini-2.5-pro",
-                     "black-forest-labs/flux-1.1-pro", "openai/gpt-5")
-    _log_events(url, [("e1", [a, b, c]), ("e2", [a, b]), ("e3", [a, d]), ("e4", [e])],
-                [("e1", a, "success"), ("e2", a, "failure"), ("e2", b, "success"), ("e3", a, "success")])
+    a, b, c = "openai/gpt-4o-mini", "anthropic/claude-opus-4-20250514", "google/gemini-2.5-pro"
+    # 12 keys see a and b together; 9 of them also see c (below the 10-client minimum); many anonymous
+    # searches and repeated searches by one key show c as well.
+    events = [(f"k{i}", [a, b] + ([c] if i < 9 else []), f"key:k{i}") for i in range(12)]
+    events += [(f"r{i}", [c], "key:k0") for i in range(20)]
+    events += [(f"anon{i}", [c, a], f"ip:10.0.0.{i}") for i in range(30)]
+    results = [("k0", a, "success", "key:k0"), ("k1", a, "success", "key:k1"), ("k2", a, "failure", "key:k2"),
+               ("r0", c, "success", "key:k0"),
+               ("anon0", a, "failure", "ip:10.0.0.0"), ("anon1", a, "failure", None)]
+    # One key reporting on several events counts once per artifact: its first outcome.
+    results += [(f"r{i}", c, "failure", "key:k0") for i in range(1, 5)]
+    _log_events(url, events, results)
     engine = open_store(Settings(db_url=url))
     services = Services(engine, Settings(db_url=url, rankings_refresh_seconds=0))
     throttled = Services(engine, Settings(db_url=url, rankings_refresh_seconds=3600))
     state = ranking_state(services)
-    assert state.events == 4
-    assert ranking_state(throttled).events == 4
-    mg = {s: state.matchrank[s].components["match_graph"] for s in (a, b, c, d, e)}
-    parts = {s: m.evidence["parts"] for s, m in mg.items()}
-    assert [parts[s]["times_matched"]["count"] for s in (a, b, c, d, e)] == [3, 2, 1, 1, 1]
-    assert parts[a]["times_matched"]["score"] == 100.0
-    assert parts[b]["times_matched"]["score"] == pytest.approx(log_share(2, 3), abs=0.05)
-    assert parts[a]["success_rate"]["score"] == pytest.approx(66.7, abs=0.05)
-    assert (parts[a]["success_rate"]["lower"], parts[a]["success_rate"]["upper"]) == (20.8, 93.9)
-    assert parts[b]["success_rate"]["score"] == 100.0 and parts[c]["success_rate"]["score"] is None
-    # The most co-shown artifact is the most central; one shown alone has no co-match.
-    assert parts[a]["centrality"]["score"] == 100.0 and parts[a]["centrality"]["co_matched_with"] == 3
-    assert 0 < parts[d]["centrality"]["score"] < parts[b]["centrality"]["score"] < 100
-    assert parts[e]["centrality"] == {"score": 0.0, "co_matched_with": 0, "method": "pagerank, share of the maximum"}
-    adoption = state.matchrank[a].components["adoption"].evidence["parts"]["selections"]
-    assert adoption["count"] == 3 and adoption["score"] == 100.0
-    # Never shown: a real 0 with the counts that make it 0, never a null turned into 0.
+    assert state.events == 32  # keyed searches only
+    assert ranking_state(throttled).events == 32
+    mg = {s: state.matchrank[s].components["match_graph"] for s in (a, b, c)}
+    pa = mg[a].evidence["parts"]
+    assert pa["reach"]["keyed_clients"] == 12 and pa["reach"]["score"] == pytest.approx(100 * 12 / 22, abs=0.05)
+    assert (pa["success_rate"]["successes"], pa["success_rate"]["failures"]) == (2, 1)
+    assert pa["success_rate"]["score"] == pytest.approx(100 * 7 / 13, abs=0.05)
+    assert mg[a].evidence["weight"] == pytest.approx(3 / 20)
+    assert mg[b].evidence["parts"]["success_rate"]["successes"] == 0
+    # c: 9 keys plus the repeat key k0 (already counted) -> below the minimum, so null, never 0.
+    assert mg[c].score is None and mg[c].evidence["keyed_clients"] == 9 and mg[c].evidence["successes"] == 1
+    assert mg[c].evidence["failures"] == 0
     never = state.matchrank["openai/gpt-4.1"].components["match_graph"]
-    assert never.score == 0.0 and never.evidence["parts"]["times_matched"]["count"] == 0
+    assert never.score is None and never.evidence["keyed_clients"] == 0
     for mr in state.matchrank.values():
         check_matchrank(mr.to_dict())
-    # A new outcome changes the rankings without a catalog change (the cache keys on the event log).
-    _log_events(url, [], [("e1", c, "failure")])
-    after = ranking_state(services).matchrank[c].components["match_graph"].evidence["parts"]["success_rate"]
-    assert after["score"] == 0.0 and after["failures"] == 1
+    # A new keyed outcome changes the rankings without a catalog change (the cache keys on the event log).
+    _log_events(url, [], [("k3", a, "failure", "key:k3")])
+    after = ranking_state(services).matchrank[a].components["match_graph"].evidence["parts"]["success_rate"]
+    assert after["failures"] == 2
     # Within the refresh window the event log is not re-read: the earlier rankings are served.
-    stale = ranking_state(throttled).matchrank[c].components["match_graph"].evidence["parts"]["success_rate"]
-    assert stale["failures"] == 0
+    stale = ranking_state(throttled).matchrank[a].components["match_graph"].evidence["parts"]["success_rate"]
+    assert stale["failures"] == 1
     engine.dispose()

@@ -11,7 +11,7 @@ import pytest
 from mcp import Client, StdioServerParameters
 from web_helpers import shared_server, sqlite_copy
 
-TOOLS = {"resolve_capability", "search_models", "trust_passport", "compare_models"}
+TOOLS = {"resolve_capability", "search_models", "trust_passport", "compare_models", "report_outcome"}
 MATCHGRAPH = str(Path(sys.executable).parent / "matchgraph")
 
 

@@ -31,7 +31,7 @@ def test_rank_json_is_one_document_of_evidenced_components(db: str) -> None:
     done = run(["rank", "--json"], db)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["version"] == "matchrank-1" and data["matched"] > 1500 and len(data["results"]) == 50
+    assert data["version"] == "matchrank-2" and data["matched"] > 1500 and len(data["results"]) == 50
     assert [r["rank"] for r in data["results"]] == list(range(1, 51))
     for r in data["results"]:
         check_matchrank(r)

@@ -53,11 +53,18 @@ def test_outcome_shows_in_passport_and_moves_later_scores(db: str) -> None:
     event = first["event_id"]
     winner, loser = first["results"][3]["slug"], first["results"][4]["slug"]
     matched = "capability://tools.function-calling"
-    assert run(["outcome", event, winner, "success"], db).returncode == 0
-    assert run(["outcome", event, loser, "failure"], db).returncode == 0
+    key = ok_json(["keys", "create", "cli-tester", "--json"], db)["key"]
+    # Without a key the report is stored for audit but counts for nothing; a key-like --client cannot pose as one.
+    other = ok_json(need, db)["event_id"]
+    anon = run(["outcome", other, winner, "failure", "--client", "key:cli-tester"], db)
+    assert anon.returncode == 0 and "audit only" in anon.stderr
+    forged = run(["outcome", event, winner, "success", "--api-key", "mgk_not-a-key"], db)
+    assert forged.returncode == 1 and "unknown or revoked" in forged.stderr
+    assert run(["outcome", event, winner, "success", "--api-key", key], db).returncode == 0
+    assert run(["outcome", event, loser, "failure", "--api-key", key], db).returncode == 0
     passport = ok_json(["show", winner, "--json"], db)
     cap = next(c for c in passport["capabilities"] if c["uri"] == matched)
-    assert (cap["times_matched"], cap["successes"], cap["failures"], cap["success_rate"]) == (1, 1, 0, 1.0)
+    assert (cap["times_matched"], cap["successes"], cap["failures"], cap["success_rate"]) == (2, 1, 0, 1.0)
     lost = next(c for c in ok_json(["show", loser, "--json"], db)["capabilities"] if c["uri"] == matched)
     assert (lost["successes"], lost["failures"], lost["success_rate"]) == (0, 1, 0.0)
     later = {r["slug"]: r["score"] for r in ok_json([*need[:-1], "50"], db)["results"]}

@@ -43,8 +43,9 @@ def live_server(settings: Settings, *, warm: bool = False) -> Iterator[LiveServe
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
+    # As `matchgraph serve` does: the app alone decides which X-Forwarded-For to believe.
     config = uvicorn.Config(create_app(settings, warm=warm), log_level="warning", access_log=False,
-                            lifespan="on", timeout_graceful_shutdown=5)
+                            lifespan="on", timeout_graceful_shutdown=5, proxy_headers=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

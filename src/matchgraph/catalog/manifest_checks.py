@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -144,6 +145,11 @@ class ManifestChecker(FieldChecker):
                 f"{slug!r} is not a valid slug: write organization/model-id in lowercase "
                 "[a-z0-9._-] with exactly one '/'",
             )
+        for key in ("name", "organization", "family"):
+            self.visible(obj.get(key), join_path(path, key))
+        aliases = obj.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            self.visible(alias, f"{join_path(path, 'aliases')}[{index}]")
         release = self.day(obj, "release_date", path)
         deprecation = self.day(obj, "deprecation_date", path)
         if release and deprecation and deprecation < release:
@@ -163,6 +169,19 @@ class ManifestChecker(FieldChecker):
             homepage=self.url(obj, "homepage", path),
             aliases=self.texts(obj, "aliases", path),
         )
+
+    def visible(self, value: Any, path: str) -> None:
+        """Names must read as what they are: no bidi controls, zero-width or other format characters
+        (Unicode category Cf), which could make one name display as another."""
+        if not isinstance(value, str):
+            return
+        for position, char in enumerate(value):
+            if unicodedata.category(char) == "Cf":
+                label = unicodedata.name(char, "format character")
+                self.error(path, f"contains the invisible or direction-changing character U+{ord(char):04X} "
+                                 f"({label}) at position {position}; names and aliases must show every character "
+                                 "they hold")
+                return
 
     def modalities(self, value: Any, path: str) -> Modalities | None:
         if value is None:  # already reported as missing

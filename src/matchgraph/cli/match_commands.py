@@ -9,6 +9,7 @@ import typer
 
 from matchgraph.cli.app import app, err, handled_errors, open_engine, print_json, settings_of
 from matchgraph.service.context import Services
+from matchgraph.service.errors import ServiceError
 from matchgraph.service.snapshot import ensure_catalog
 
 # The match engine (NumPy, bm25s) is imported inside the commands that use it, so other commands
@@ -24,6 +25,24 @@ def _services(ctx: typer.Context, *, catalog: bool = True) -> Services:
     if catalog:
         ensure_catalog(engine)
     return Services(engine, settings_of(ctx))
+
+
+ApiKeyOpt = Annotated[str | None, typer.Option(
+    "--api-key", envvar="MATCHGRAPH_API_KEY",
+    help="An API key (from `keys create`): only keyed searches and outcomes feed learning and MatchRank.")]
+
+
+def _client(ctx: typer.Context, services: Services, api_key: str | None, client: str | None) -> str:
+    """``key:NAME`` for a valid API key; otherwise an anonymous ``cli`` client (a name cannot pose as a key)."""
+    if api_key:
+        from matchgraph.rank.clients import keyed
+        from matchgraph.web.keys import verify_key
+
+        record = verify_key(services.engine, api_key.strip(), settings_of(ctx).api_key_pepper)
+        if record is None:
+            raise ServiceError("the API key is unknown or revoked")
+        return keyed(record.name)
+    return f"cli:{client}" if client else "cli"
 
 
 def _print_results(payload: dict[str, Any]) -> None:
@@ -49,6 +68,7 @@ def search_cmd(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many results (1-100).")] = 10,
     client: Annotated[str | None, typer.Option(help="Client name stored with the event.")] = None,
+    api_key: ApiKeyOpt = None,
 ) -> None:
     """Find artifacts that meet every hard requirement of a need, ranked, with reasons.
 
@@ -60,7 +80,8 @@ def search_cmd(
     from matchgraph.service.search import search
 
     with handled_errors():
-        payload = search(_services(ctx), query, limit=limit, client=client or "cli")
+        services = _services(ctx)
+        payload = search(services, query, limit=limit, client=_client(ctx, services, api_key, client))
     print_json(payload) if json_out else _print_results(payload)
 
 
@@ -72,6 +93,7 @@ def resolve_cmd(
     risk: Annotated[str, typer.Option("--risk", help="Risk posture: default, production or strict.")] = "default",
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many results (1-100).")] = 10,
     client: Annotated[str | None, typer.Option(help="Client name stored with the event.")] = None,
+    api_key: ApiKeyOpt = None,
 ) -> None:
     """Rank the artifacts that serve one capability, under a risk posture.
 
@@ -83,7 +105,9 @@ def resolve_cmd(
     from matchgraph.service.search import resolve
 
     with handled_errors():
-        payload = resolve(_services(ctx), uri_or_phrase, risk=risk, limit=limit, client=client or "cli")
+        services = _services(ctx)
+        payload = resolve(services, uri_or_phrase, risk=risk, limit=limit,
+                          client=_client(ctx, services, api_key, client))
     if json_out:
         print_json(payload)
         return
@@ -101,12 +125,14 @@ def outcome_cmd(
     outcome: Annotated[str, typer.Argument(help="success or failure.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
     client: Annotated[str | None, typer.Option(help="Client name stored with the outcome.")] = None,
+    api_key: ApiKeyOpt = None,
 ) -> None:
     """Report whether a result worked; it updates success counts for the capabilities it matched."""
     from matchgraph.service.events import record_outcome
 
     with handled_errors():
-        payload = record_outcome(_services(ctx, catalog=False), event_id, slug, outcome, client=client or "cli")
+        services = _services(ctx, catalog=False)
+        payload = record_outcome(services, event_id, slug, outcome, client=_client(ctx, services, api_key, client))
     if json_out:
         print_json(payload)
         return

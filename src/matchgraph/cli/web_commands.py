@@ -9,7 +9,7 @@ import typer
 
 from matchgraph.cli.app import app, err, handled_errors, open_engine, print_json, settings_of
 from matchgraph.service.snapshot import ensure_catalog
-from matchgraph.settings import ENV_DB
+from matchgraph.settings import ENV_DB, ENV_TRUSTED_PROXIES
 from matchgraph.web.keys import create_key, list_keys, revoke_key
 
 keys_app = typer.Typer(help="API keys for protected writes (outcomes, manifest submissions).", no_args_is_help=True)
@@ -49,8 +49,9 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error.")] = "info",
     access_log: Annotated[bool, typer.Option(help="One JSON line per request on stdout.")] = True,
-    forwarded_allow_ips: Annotated[str, typer.Option(
-        help="Proxies trusted for X-Forwarded-For (client addresses drive rate limits).")] = "127.0.0.1",
+    trusted_proxies: Annotated[str | None, typer.Option(
+        help="Comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For is believed "
+             "(default: none, or MATCHGRAPH_TRUSTED_PROXIES).")] = None,
 ) -> None:
     """Serve the web pages, the JSON API (/api/v1, /openapi.json) and MCP (/mcp).
 
@@ -62,6 +63,12 @@ def serve(
     from matchgraph.web.app import create_app
 
     settings = settings_of(ctx)
+    if trusted_proxies is not None:
+        import dataclasses
+
+        proxies = tuple(p.strip() for p in trusted_proxies.split(",") if p.strip())
+        settings = dataclasses.replace(settings, trusted_proxies=proxies)
+        os.environ[ENV_TRUSTED_PROXIES] = ",".join(proxies)
     with handled_errors():
         engine = open_engine(ctx)
         if ensure_catalog(engine):
@@ -72,7 +79,8 @@ def serve(
         config["loggers"]["matchgraph.access"]["level"] = "WARNING"
     options: dict[str, Any] = {
         "host": host, "port": port, "log_config": config, "log_level": log_level.lower(), "access_log": False,
-        "proxy_headers": True, "forwarded_allow_ips": forwarded_allow_ips, "timeout_graceful_shutdown": 10,
+        # The app reads X-Forwarded-For itself, from settings.trusted_proxies only.
+        "proxy_headers": False, "timeout_graceful_shutdown": 10,
         "server_header": False,
     }
     err.print(f"matchgraph serving on http://{host}:{port} (database {settings.db_url.split('://')[0]})",
@@ -127,9 +135,15 @@ def keys_revoke(ctx: typer.Context, name: Annotated[str, typer.Argument(help="Th
 
 
 @app.command("mcp")
-def mcp_command(ctx: typer.Context) -> None:
-    """Serve the MCP tools (resolve_capability, search_models, trust_passport, compare_models) on stdio."""
+def mcp_command(
+    ctx: typer.Context,
+    api_key: Annotated[str | None, typer.Option(
+        "--api-key", envvar="MATCHGRAPH_API_KEY",
+        help="API key identifying this agent: needed by report_outcome; keyed searches feed learning.")] = None,
+) -> None:
+    """Serve the MCP tools (resolve_capability, search_models, trust_passport, compare_models,
+    report_outcome) on stdio."""
     from matchgraph.mcp.server import run_stdio
 
     with handled_errors():
-        run_stdio(settings_of(ctx))
+        run_stdio(settings_of(ctx), api_key)

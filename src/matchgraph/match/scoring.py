@@ -15,7 +15,8 @@ Components (computed over the candidates that passed every hard constraint):
   the blended token price ``(3 × input + output) / 4`` (input alone when output is unknown; unknown
   when the token prices are zero but the offer bills per query, second, character or page).
 - ``learned_success``: mean over the matched capabilities with reported outcomes of the Beta(1 + s,
-  1 + f) posterior mean; None when no outcome was reported for them.
+  1 + f) posterior mean; None when no outcome was reported for them. ``s`` and ``f`` count keyed
+  outcomes only, one per API key and artifact (the events module keeps the counters that way).
 - ``adoption``: ``log(1 + hosts) / log(1 + most hosts of any artifact)``.
 - ``text_match``: best BM25 score of the artifact's own texts for the soft text, divided by the best
   among candidates; None when the soft text matches nothing. It weighs :data:`NAME_MATCH_WEIGHT`

@@ -1,16 +1,18 @@
 """MatchRank 0–100: four named components computed from sourced facts; unknown stays ``None``.
 
-Formula version ``matchrank-1`` (docs/matchrank.md describes it for readers):
+Formula version ``matchrank-2`` (docs/matchrank.md describes it for readers):
 
-* **Adoption**: independent hosts (hosts that are not the creator) and selections (events in which an
-  outcome was reported for the artifact).
+* **Adoption**: independent hosts (hosts that are not the creator).
 * **Quality**: the mean, over the capabilities the artifact is rated on, of its percentile among
   peers of its own modality group (:mod:`matchgraph.rank.quality`); lower/upper from the intervals.
 * **Ecosystem**: feature coverage of the capabilities relevant to its modality group, open weights,
   and API reach (all hosts).
-* **Match graph**: times shown in search results, success rate of reported outcomes (Wilson 95%
-  interval), and co-match centrality (PageRank over artifacts shown together). ``None`` for every
-  artifact when no search has been logged.
+* **Match graph** (guarded): only API-keyed clients count, each at most once per artifact. Reach
+  (distinct keyed clients shown the artifact or reporting on it) and a smoothed success rate of
+  their first outcomes. ``None`` below :data:`MIN_CLIENTS` such clients; above it the component
+  enters the total with a weight that grows by ``1 / RAMP_CLIENTS`` per client, so one key can move
+  a MatchRank by at most :func:`one_key_bound` points. Co-match centrality is reported as evidence
+  only. Anonymous searches, page views and crawlers never change it.
 
 Counts become scores on a log scale against the catalog's largest count:
 ``100 × ln(1 + x) / ln(1 + max)``; 0 then means a real count of 0, never a missing fact. A component
@@ -20,6 +22,7 @@ how many of the ``total`` components that is.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -28,11 +31,12 @@ from typing import Any
 
 import networkx as nx
 
+from matchgraph.rank.clients import is_keyed
 from matchgraph.rank.quality import QualityTable, compute_quality, peer_group
 from matchgraph.sources.hosts import HOST_CREATORS
 from matchgraph.store.read_model import ArtifactView, CatalogView
 
-VERSION = "matchrank-1"
+VERSION = "matchrank-2"
 COMPONENTS = ("adoption", "quality", "ecosystem", "match_graph")
 
 #: Capabilities that make up "feature coverage" per modality group: what a builder integrating a
@@ -87,6 +91,48 @@ _SAME_ORG = {"qwen": "alibaba", "meta-llama": "meta"}
 _SUCCESS, _FAILURE = "success", "failure"
 _Z95 = 1.959963984540054
 
+#: Keyed clients (distinct API keys) an artifact needs before its Match graph component is known.
+MIN_CLIENTS = 10
+#: Clients over which the Match graph weight in the total ramps from 1/RAMP to 1.
+RAMP_CLIENTS = 20
+#: Reach is ``100 × n / (n + REACH_HALF)``: 50 at REACH_HALF clients, independent of other artifacts.
+REACH_HALF = 10
+#: Pseudo-outcomes of the success-rate prior (half successes, half failures).
+PRIOR_OUTCOMES = 10
+
+def graph_weight(clients: int) -> float:
+    """Weight of the Match graph component in the total: 0 below MIN_CLIENTS, then a ramp to 1."""
+    if clients < MIN_CLIENTS:
+        return 0.0
+    return min(1.0, (clients - MIN_CLIENTS + 1) / RAMP_CLIENTS)
+
+
+def reach_score(clients: int) -> float:
+    """``100 × n / (n + REACH_HALF)``."""
+    return 100.0 * clients / (clients + REACH_HALF)
+
+
+def smoothed_success(successes: int, outcomes: int) -> float:
+    """``100 × (s + PRIOR/2) / (t + PRIOR)``: a Beta prior centred on 50%."""
+    return 100.0 * (successes + PRIOR_OUTCOMES / 2) / (outcomes + PRIOR_OUTCOMES)
+
+
+@functools.cache
+def one_key_bound() -> float:
+    """Most points one API key can move an artifact's MatchRank (when another component is known).
+
+    One key changes the artifact's client count by at most 1 and its outcome count by at most 1.
+    The component value v = mean(reach, success) then moves by at most ``dv`` (the larger steps of
+    the two scales at their smallest samples) and the weight w by at most ``1 / RAMP_CLIENTS``. With
+    k ≥ 1 other known components, T = (S + w·v) / (k + w) has ``|∂T/∂v| ≤ 1/2`` and
+    ``|∂T/∂w| ≤ 100``, so ``|ΔT| ≤ dv / 2 + 100 / RAMP_CLIENTS``.
+    """
+    d_reach = max(reach_score(n + 1) - reach_score(n) for n in range(MIN_CLIENTS, MIN_CLIENTS + 1000))
+    d_success = max(abs(smoothed_success(s + d, t + 1) - smoothed_success(s, t))
+                    for t in range(0, 200) for s in range(0, t + 1) for d in (0, 1))
+    dv = (d_reach + d_success) / 2
+    return dv / 2 + 100.0 / RAMP_CLIENTS
+
 
 @dataclass(frozen=True)
 class Component:
@@ -116,6 +162,7 @@ class MatchRank:
     version: str
     lower: float | None = None
     upper: float | None = None
+    weights: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form: total, bounds, how much is known, and every component with its evidence."""
@@ -123,6 +170,7 @@ class MatchRank:
             "score": _round(self.score),
             "lower": _round(self.lower),
             "upper": _round(self.upper),
+            "weights": self.weights,
             "known": self.known,
             "total": self.total,
             "version": self.version,
@@ -136,6 +184,7 @@ class ShownEvent:
 
     event_id: str
     slugs: tuple[str, ...]
+    client: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +194,7 @@ class OutcomeRecord:
     event_id: str
     slug: str
     outcome: str
+    client: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,8 +267,7 @@ def _component(name: str, parts: dict[str, dict[str, Any]], raw: dict[str, float
 # --------------------------------------------------------------------------- components
 
 
-def _adoption(a: ArtifactView, max_independent: int, selections: Counter[str] | None,
-              max_selections: int) -> Component:
+def _adoption(a: ArtifactView, max_independent: int) -> Component:
     raw: dict[str, float | None] = {}
     parts: dict[str, dict[str, Any]] = {}
     hosts = independent_hosts(a)
@@ -232,13 +281,6 @@ def _adoption(a: ArtifactView, max_independent: int, selections: Counter[str] | 
         raw["independent_hosts"] = log_share(len(hosts), max_independent)
         parts["independent_hosts"] = _part(raw["independent_hosts"], count=len(hosts), hosts=hosts,
                                            catalog_max=max_independent)
-    if selections is None:
-        raw["selections"] = None
-        parts["selections"] = _part(None, reason="no outcome has been reported for any artifact")
-    else:
-        n = selections.get(a.slug, 0)
-        raw["selections"] = log_share(n, max_selections)
-        parts["selections"] = _part(raw["selections"], count=n, catalog_max=max_selections)
     return _component("adoption", parts, raw)
 
 
@@ -297,35 +339,44 @@ def _ecosystem(a: ArtifactView, group: str, max_hosts: int) -> Component:
 
 @dataclass(frozen=True)
 class _GraphFacts:
-    shown: Counter[str]
-    successes: Counter[str]
+    clients: dict[str, set[str]]          # slug -> keyed clients shown it or reporting on it
+    successes: Counter[str]               # slug -> keyed clients whose first outcome was a success
     failures: Counter[str]
-    selections: Counter[str] | None
     centrality: dict[str, float]
     degree: dict[str, int]
     events: int
+    keyed_events: int
 
 
 def _graph_facts(inputs: MatchGraphInputs) -> _GraphFacts:
-    shown: Counter[str] = Counter()
-    graph = nx.Graph()
+    """Distinct keyed clients per artifact, their first outcome per artifact, and co-match centrality
+    over edges weighted by the number of distinct keyed clients who saw both artifacts together."""
+    clients: dict[str, set[str]] = {}
+    pairs: dict[tuple[str, str], set[str]] = {}
+    keyed_events = 0
     for ev in inputs.events:
-        slugs = list(dict.fromkeys(ev.slugs))  # an event counts once per artifact
-        shown.update(slugs)
-        graph.add_nodes_from(slugs)
+        if not is_keyed(ev.client):
+            continue
+        keyed_events += 1
+        slugs = sorted(set(ev.slugs))
+        for s in slugs:
+            clients.setdefault(s, set()).add(str(ev.client))
         for i, s in enumerate(slugs):
             for t in slugs[i + 1:]:
-                w = graph.get_edge_data(s, t, {"weight": 0})["weight"]
-                graph.add_edge(s, t, weight=w + 1)
+                pairs.setdefault((s, t), set()).add(str(ev.client))
+    first: dict[tuple[str, str], str] = {}
+    for o in inputs.outcomes:
+        if is_keyed(o.client) and o.outcome in (_SUCCESS, _FAILURE):
+            first.setdefault((o.slug, str(o.client)), o.outcome)
+            clients.setdefault(o.slug, set()).add(str(o.client))
     successes: Counter[str] = Counter()
     failures: Counter[str] = Counter()
-    selected: dict[str, set[str]] = {}
-    for o in inputs.outcomes:
-        selected.setdefault(o.slug, set()).add(o.event_id)
-        if o.outcome == _SUCCESS:
-            successes[o.slug] += 1
-        elif o.outcome == _FAILURE:
-            failures[o.slug] += 1
+    for (slug, _client), word in first.items():
+        (successes if word == _SUCCESS else failures)[slug] += 1
+    graph = nx.Graph()
+    graph.add_nodes_from(clients)
+    for (s, t), who in pairs.items():
+        graph.add_edge(s, t, weight=len(who))
     centrality: dict[str, float] = {}
     degree = {n: int(d) for n, d in graph.degree()}
     if graph.number_of_edges():
@@ -333,33 +384,35 @@ def _graph_facts(inputs: MatchGraphInputs) -> _GraphFacts:
         linked = {n: v for n, v in pr.items() if degree[n] > 0}
         top = max(linked.values())
         centrality = {n: 100.0 * v / top for n, v in linked.items()}
-    selections = Counter({s: len(ids) for s, ids in selected.items()}) if inputs.outcomes else None
-    return _GraphFacts(shown, successes, failures, selections, centrality, degree, len(inputs.events))
+    return _GraphFacts(clients, successes, failures, centrality, degree, len(inputs.events), keyed_events)
 
 
-def _match_graph(a: ArtifactView, facts: _GraphFacts | None, max_shown: int) -> Component:
+def _match_graph(a: ArtifactView, facts: _GraphFacts | None) -> tuple[Component, float]:
+    """The component and its weight in the total (0 while unknown)."""
     if facts is None:
-        return Component("match_graph", None, {"reason": "no search has been logged"})
-    raw: dict[str, float | None] = {}
-    parts: dict[str, dict[str, Any]] = {}
-    bounds: dict[str, tuple[float, float]] = {}
-    n = facts.shown.get(a.slug, 0)
-    raw["times_matched"] = log_share(n, max_shown)
-    parts["times_matched"] = _part(raw["times_matched"], count=n, catalog_max=max_shown, events=facts.events)
+        return Component("match_graph", None, {"reason": "no search has been logged"}), 0.0
+    n = len(facts.clients.get(a.slug, ()))
+    weight = graph_weight(n)
     s, f = facts.successes.get(a.slug, 0), facts.failures.get(a.slug, 0)
-    if s + f:
-        raw["success_rate"] = 100.0 * s / (s + f)
-        bounds["success_rate"] = wilson_interval(s, s + f)
-        parts["success_rate"] = _part(raw["success_rate"], successes=s, failures=f,
-                                      lower=_round(bounds["success_rate"][0]),
-                                      upper=_round(bounds["success_rate"][1]))
-    else:
-        raw["success_rate"] = None
-        parts["success_rate"] = _part(None, successes=0, failures=0, reason="no success or failure reported")
     deg = facts.degree.get(a.slug, 0)
-    raw["centrality"] = facts.centrality.get(a.slug, 0.0) if facts.centrality else None
-    parts["centrality"] = _part(raw["centrality"], co_matched_with=deg, method="pagerank, share of the maximum")
-    return _component("match_graph", parts, raw, bounds)
+    centrality = {"score": None, "value": _round(facts.centrality.get(a.slug, 0.0)) if facts.centrality else None,
+                  "co_matched_with": deg, "method": "pagerank, share of the maximum",
+                  "reason": "reported only: not part of the score"}
+    if weight == 0.0:
+        return Component("match_graph", None, {
+            "reason": f"shown to or reported on by {n} keyed client(s); at least {MIN_CLIENTS} are needed",
+            "keyed_clients": n, "min_clients": MIN_CLIENTS, "successes": s, "failures": f,
+            "events": facts.events, "keyed_events": facts.keyed_events, "centrality": centrality}), 0.0
+    raw: dict[str, float | None] = {"reach": reach_score(n), "success_rate": smoothed_success(s, s + f)}
+    bounds = {"success_rate": wilson_interval(s + PRIOR_OUTCOMES // 2, s + f + PRIOR_OUTCOMES)}
+    parts = {
+        "reach": _part(raw["reach"], keyed_clients=n, half=REACH_HALF),
+        "success_rate": _part(raw["success_rate"], successes=s, failures=f, prior_outcomes=PRIOR_OUTCOMES,
+                              lower=_round(bounds["success_rate"][0]), upper=_round(bounds["success_rate"][1])),
+    }
+    extra = {"weight": round(weight, 4), "keyed_clients": n, "min_clients": MIN_CLIENTS,
+             "events": facts.events, "keyed_events": facts.keyed_events, "centrality": centrality}
+    return _component("match_graph", parts, raw, bounds, extra), weight
 
 
 # --------------------------------------------------------------------------- whole catalog
@@ -375,24 +428,28 @@ def compute_matchrank(view: CatalogView, events: MatchGraphInputs | None = None,
     quality = quality or compute_quality(view)
     max_independent = max((len(h) for a in view.artifacts if (h := independent_hosts(a))), default=0)
     max_hosts = max((len(active_hosts(a)) for a in view.artifacts), default=0)
-    facts = _graph_facts(events) if events is not None and events.events else None
-    # Outcomes belong to logged events, so without events there are no selections either.
-    selections = facts.selections if facts is not None else None
-    max_selections = max(selections.values(), default=0) if selections else 0
-    max_shown = max(facts.shown.values(), default=0) if facts else 0
+    facts = _graph_facts(events) if events is not None and (events.events or events.outcomes) else None
 
     out: dict[str, MatchRank] = {}
     for a in view.artifacts:
         group = peer_group(a)
+        graph, graph_w = _match_graph(a, facts)
         comps = {
-            "adoption": _adoption(a, max_independent, selections, max_selections),
+            "adoption": _adoption(a, max_independent),
             "quality": _quality(a, group, quality),
             "ecosystem": _ecosystem(a, group, max_hosts),
-            "match_graph": _match_graph(a, facts, max_shown),
+            "match_graph": graph,
         }
-        known = [c for c in comps.values() if c.score is not None]
-        score = _mean(c.score for c in known)
-        lower = _mean(c.lower if c.lower is not None else c.score for c in known)
-        upper = _mean(c.upper if c.upper is not None else c.score for c in known)
-        out[a.slug] = MatchRank(a.slug, score, comps, len(known), len(comps), VERSION, lower, upper)
+        weights = {name: (graph_w if name == "match_graph" else 1.0) for name in comps}
+        known = {n: c for n, c in comps.items() if c.score is not None}
+        total_w = sum(weights[n] for n in known)
+        score = lower = upper = None
+        if known:
+            score = sum(weights[n] * c.score for n, c in known.items()) / total_w  # type: ignore[operator]
+            lower = sum(weights[n] * (c.lower if c.lower is not None else c.score)  # type: ignore[operator]
+                        for n, c in known.items()) / total_w
+            upper = sum(weights[n] * (c.upper if c.upper is not None else c.score)  # type: ignore[operator]
+                        for n, c in known.items()) / total_w
+        out[a.slug] = MatchRank(a.slug, score, comps, len(known), len(comps), VERSION, lower, upper,
+                                {n: round(w, 4) for n, w in weights.items() if n in known})
     return out

@@ -13,3 +13,20 @@ class NotFoundError(ServiceError):
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         super().__init__(message)
         self.suggestions = suggestions or []
+
+
+class ConflictError(ServiceError):
+    """The write collides with one already stored (e.g. a second outcome for one event and artifact);
+    ``stored`` describes the stored record."""
+
+    def __init__(self, message: str, stored: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.stored = stored or {}
+
+
+class ForbiddenError(ServiceError):
+    """The caller may not make this write (e.g. a slug owned by another publisher); ``owner`` names who may."""
+
+    def __init__(self, message: str, owner: str | None = None) -> None:
+        super().__init__(message)
+        self.owner = owner

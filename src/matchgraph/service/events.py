@@ -4,8 +4,12 @@ State rules (replay reproduces them exactly, because live writes and replay shar
 
 - Logging a search stores the event (query, constraints, results with slug, rank, score and the
   capability URIs each result matched) and adds 1 to ``times_matched`` of every (slug, URI) shown.
-- An outcome (``success`` or ``failure``) for a slug shown in an event adds 1 to ``successes`` or
-  ``failures`` of every URI that slug matched in that event. One outcome per (event, slug).
+- Exactly one outcome per (event, slug), enforced by a unique constraint; a second one raises
+  :class:`ConflictError` naming the stored outcome.
+- An outcome (``success`` or ``failure``) is always stored, but only a **keyed** one (client
+  ``key:NAME``, i.e. sent with an API key) that is that key's **first** outcome for the slug adds 1
+  to ``successes`` or ``failures`` of every URI the slug matched in that event. Anonymous and
+  repeated reports are kept for audit and never move learned success or MatchRank.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from matchgraph.match.scoring import LearnedTable, beta_mean
+from matchgraph.rank.clients import is_keyed
 from matchgraph.service.context import Services
-from matchgraph.service.errors import NotFoundError, ServiceError
+from matchgraph.service.errors import ConflictError, NotFoundError, ServiceError
 from matchgraph.store.schema import capability_stats, catalog_meta, match_events, outcomes
 
 OUTCOMES = ("success", "failure")
@@ -87,9 +93,25 @@ def _check_outcome_word(outcome: str) -> str:
     return word
 
 
+def _stored(conn: Connection, event_id: str, slug: str) -> dict[str, Any] | None:
+    row = conn.execute(select(outcomes.c.outcome, outcomes.c.created_at, outcomes.c.client).where(
+        outcomes.c.event_id == event_id, outcomes.c.slug == slug)).first()
+    if row is None:
+        return None
+    return {"event_id": event_id, "slug": slug, "outcome": row.outcome, "created_at": row.created_at,
+            "keyed": is_keyed(row.client)}
+
+
+def _conflict(stored: dict[str, Any]) -> ConflictError:
+    return ConflictError(f"an outcome for {stored['slug']} in event {stored['event_id']} was already recorded "
+                         f"({stored['outcome']}, at {stored['created_at']}); one outcome per event and "
+                         "artifact is kept", stored)
+
+
 def _apply_outcome(conn: Connection, event_id: str, slug: str, outcome: str, created_at: str,
-                   client: str | None) -> list[str]:
-    """Validate and store one outcome; returns the capability URIs it was credited to."""
+                   client: str | None) -> tuple[list[str], bool]:
+    """Validate and store one outcome; returns the capability URIs it was credited to and whether it
+    counts (a keyed client's first outcome for that slug)."""
     word = _check_outcome_word(outcome)
     row = conn.execute(select(match_events.c.results).where(match_events.c.id == event_id)).first()
     if row is None:
@@ -99,32 +121,52 @@ def _apply_outcome(conn: Connection, event_id: str, slug: str, outcome: str, cre
     if key not in shown:
         listed = ", ".join(list(shown)[:10]) or "nothing"
         raise ServiceError(f"{slug!r} was not among the results of event {event_id} (it showed: {listed}).")
-    earlier = conn.execute(select(outcomes.c.outcome).where(
-        outcomes.c.event_id == event_id, outcomes.c.slug == key)).first()
+    earlier = _stored(conn, event_id, key)
     if earlier is not None:
-        raise ServiceError(f"an outcome for {key} in event {event_id} was already recorded ({earlier.outcome}).")
+        raise _conflict(earlier)
+    counts = is_keyed(client) and conn.execute(select(outcomes.c.id).where(
+        outcomes.c.slug == key, outcomes.c.client == client).limit(1)).first() is None
+    # The unique constraint on (event_id, slug) settles a race between writers: the loser's
+    # transaction fails here and is reported as a conflict by the caller.
     conn.execute(outcomes.insert().values(event_id=event_id, slug=key, outcome=word, created_at=created_at,
                                           client=client))
     uris = list(shown[key].get("matched", []))
-    _bump(conn, [{"slug": key, "capability_uri": u, "times_matched": 0,
-                  "successes": int(word == "success"), "failures": int(word == "failure")} for u in uris])
-    return uris
+    if counts:
+        _bump(conn, [{"slug": key, "capability_uri": u, "times_matched": 0,
+                      "successes": int(word == "success"), "failures": int(word == "failure")} for u in uris])
+    return uris, counts
 
 
 def record_outcome(services: Services, event_id: str, slug: str, outcome: str, *,
                    client: str | None = None) -> dict[str, Any]:
     """Record that ``slug``, shown in event ``event_id``, worked (``success``) or not (``failure``).
 
-    Raises NotFoundError for an unknown event and ServiceError for a slug the event did not show,
-    a second outcome for the same slug, or an outcome word other than success/failure.
+    Raises NotFoundError for an unknown event, ConflictError for a second outcome on the same
+    (event, slug) — also when another process stored it first — and ServiceError for a slug the
+    event did not show or an outcome word other than success/failure.
     """
-    with services.engine.begin() as conn:
-        uris = _apply_outcome(conn, str(event_id).strip(), str(slug), outcome, now_iso(), client)
-        stats = conn.execute(select(capability_stats).where(
-            capability_stats.c.slug == slug.strip().lower(), capability_stats.c.capability_uri.in_(uris))
-            .order_by(capability_stats.c.capability_uri)).all()
+    event_id, key = str(event_id).strip(), str(slug).strip().lower()
+    try:
+        with services.engine.begin() as conn:
+            uris, counted = _apply_outcome(conn, event_id, str(slug), outcome, now_iso(), client)
+            stats = conn.execute(select(capability_stats).where(
+                capability_stats.c.slug == key, capability_stats.c.capability_uri.in_(uris))
+                .order_by(capability_stats.c.capability_uri)).all()
+    except IntegrityError:
+        with services.engine.connect() as conn:
+            stored = _stored(conn, event_id, key)
+        if stored is None:
+            raise
+        raise _conflict(stored) from None
+    note = None
+    if not counted:
+        note = ("stored for audit only: learned success and MatchRank count a key's first outcome per artifact, "
+                "and only outcomes sent with an API key")
+    elif not uris:
+        note = ("this result matched no capability in that event, so no capability counter changed; the outcome "
+                "itself is stored.")
     return {
-        "event_id": event_id, "slug": slug.strip().lower(), "outcome": _check_outcome_word(outcome),
+        "event_id": event_id, "slug": key, "outcome": _check_outcome_word(outcome), "counted": counted,
         "capabilities": [
             {"uri": s.capability_uri, "times_matched": s.times_matched, "successes": s.successes,
              "failures": s.failures,
@@ -132,8 +174,7 @@ def record_outcome(services: Services, event_id: str, slug: str, outcome: str, *
              "posterior_mean": round(beta_mean(s.successes, s.failures), 4)}
             for s in stats
         ],
-        "note": None if uris else "this result matched no capability in that event, so no capability counter "
-                                  "changed; the outcome itself is stored.",
+        "note": note,
     }
 
 

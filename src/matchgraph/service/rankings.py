@@ -42,24 +42,32 @@ class RankingState:
     version: str
 
 
+_KEYED_EVENT = match_events.c.client.like("key:%")
+
+
 def load_match_inputs(conn: Connection) -> MatchGraphInputs | None:
-    """Logged searches (slugs shown, best first) and outcomes; None when no search is logged."""
+    """Searches logged by API-keyed clients (slugs shown, best first) and every outcome; None when
+    neither exists. Anonymous searches are observations only and never reach MatchRank."""
     from matchgraph.rank.matchrank import MatchGraphInputs, OutcomeRecord, ShownEvent
 
     events = []
-    for r in conn.execute(select(match_events.c.id, match_events.c.results).order_by(match_events.c.created_at)):
+    for r in conn.execute(select(match_events.c.id, match_events.c.results, match_events.c.client)
+                          .where(_KEYED_EVENT).order_by(match_events.c.created_at)):
         shown = [x for x in (r.results or []) if isinstance(x, dict) and x.get("slug")]
         shown.sort(key=lambda x: x["rank"] if isinstance(x.get("rank"), int) else 1 << 30)
-        events.append(ShownEvent(r.id, tuple(str(x["slug"]) for x in shown)))
-    if not events:
+        events.append(ShownEvent(r.id, tuple(str(x["slug"]) for x in shown), r.client))
+    rows = conn.execute(select(outcomes.c.event_id, outcomes.c.slug, outcomes.c.outcome, outcomes.c.client)
+                        .order_by(outcomes.c.created_at, outcomes.c.id)).all()
+    if not events and not rows:
         return None
-    rows = conn.execute(select(outcomes.c.event_id, outcomes.c.slug, outcomes.c.outcome).order_by(outcomes.c.id))
-    return MatchGraphInputs(tuple(events), tuple(OutcomeRecord(r.event_id, r.slug, r.outcome) for r in rows))
+    return MatchGraphInputs(tuple(events), tuple(OutcomeRecord(r.event_id, r.slug, r.outcome, r.client)
+                                                 for r in rows))
 
 
 def _events_fingerprint(conn: Connection) -> str:
-    # Searches and outcomes do not change the catalog version, so they key the cache too.
-    ev = conn.execute(select(func.count(), func.max(match_events.c.created_at))).one()
+    # Keyed searches and outcomes do not change the catalog version, so they key the cache too;
+    # anonymous searches cannot change MatchRank, so they do not invalidate it.
+    ev = conn.execute(select(func.count(), func.max(match_events.c.created_at)).where(_KEYED_EVENT)).one()
     oc = conn.execute(select(func.count(), func.max(outcomes.c.id))).one()
     return f"{ev[0]}:{ev[1]}:{oc[0]}:{oc[1]}"
 
@@ -140,7 +148,7 @@ def _result(position: int, a: ArtifactView, mr: MatchRank, group: str) -> dict[s
     d = mr.to_dict()
     return {"rank": position, "slug": a.slug, "name": a.name, "kind": a.kind, "peer_group": group,
             "score": d["score"], "lower": d["lower"], "upper": d["upper"], "known": d["known"],
-            "total": d["total"], "components": d["components"]}
+            "weights": d["weights"], "total": d["total"], "components": d["components"]}
 
 
 def _score_key(mr: MatchRank) -> tuple[bool, float, int]:

@@ -177,6 +177,8 @@ outcomes = Table(
     Column("outcome", String(16), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("client", String(64)),
+    # Exactly one outcome per (event, artifact), whatever the number of writers.
+    UniqueConstraint("event_id", "slug", name="uq_outcomes_event_id_slug"),
 )
 
 # Learned counters per slug and capability, kept apart from derived rows so re-ingest keeps them.
@@ -222,4 +224,25 @@ api_keys = Table(
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("created_at", String(32), nullable=False),
     Column("revoked_at", String(32)),
+)
+
+# Who published each manifest slug and namespace (organization part) first: later manifests for
+# them must come from the same API key. ``kind`` is ``slug`` or ``namespace``.
+slug_owners = Table(
+    "slug_owners",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("name", String(255), primary_key=True),
+    Column("owner", String(128), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# Token buckets for rate limits, shared by every process and replica using the store.
+rate_limits = Table(
+    "rate_limits",
+    metadata,
+    Column("bucket", String(255), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated", Float, nullable=False),
+    Column("granted", Boolean, nullable=False),  # whether the last hit took a token
 )

@@ -8,6 +8,7 @@ from anyio import to_thread
 from fastapi import APIRouter, Path, Query, status
 from fastapi.responses import JSONResponse, Response
 
+from matchgraph.rank.clients import keyed
 from matchgraph.service.compare import compare
 from matchgraph.service.events import record_outcome
 from matchgraph.service.passport import passport
@@ -37,7 +38,7 @@ async def api_search(state: StateDep, key: SearchLimitDep, client: ClientDep,
                      limit: Limit = 10) -> Response:
     """Artifacts that meet every hard requirement read from ``q``, ranked with reasons; the search is
     logged and its ``event_id`` can receive outcomes."""
-    who = f"key:{key.name}" if key else f"ip:{client}"
+    who = keyed(key.name) if key else f"ip:{client}"
     # A few searches run at once and the rest wait in line: CPU-bound work in many threads only
     # stretches every request's latency. The payload is sent as built (the schema documents it).
     result = await to_thread.run_sync(lambda: search(state.services, q, limit=limit, client=who),
@@ -47,12 +48,13 @@ async def api_search(state: StateDep, key: SearchLimitDep, client: ClientDep,
 
 @router.get("/resolve", response_model=schemas.ResolveOut, summary="Resolve a capability",
             openapi_extra=OPTIONAL_KEY)
-def api_resolve(services: ServicesDep, _key: SearchLimitDep,
+def api_resolve(services: ServicesDep, key: SearchLimitDep, client: ClientDep,
                 capability: Annotated[str, Query(min_length=1, max_length=500,
                                                  description="A capability:// URI or a phrase")],
                 risk: Literal["default", "production", "strict"] = "default", limit: Limit = 10) -> dict[str, Any]:
     """Ranked artifacts providing a capability under a risk posture."""
-    return resolve(services, capability, risk=risk, limit=limit)
+    who = keyed(key.name) if key else f"ip:{client}"
+    return resolve(services, capability, risk=risk, limit=limit, client=who)
 
 
 @router.get("/artifacts", response_model=schemas.ArtifactPage, summary="List and filter artifacts")
@@ -140,10 +142,14 @@ def api_validate(_limited: ValidateLimitDep, body: schemas.ManifestIn) -> dict[s
 
 @router.post("/manifests", response_model=schemas.SubmitOut, status_code=status.HTTP_201_CREATED,
              summary="Submit a manifest", responses=schemas.WRITE_ERRORS)
-def api_submit(services: ServicesDep, key: WriterDep, body: schemas.ManifestIn) -> dict[str, Any]:
-    """Add or update an artifact from a manifest (needs an API key); the catalog is re-derived."""
+def api_submit(services: ServicesDep, key: WriterDep, body: schemas.SubmitIn) -> dict[str, Any]:
+    """Publish an artifact from a manifest (needs an API key); the catalog is re-derived.
+
+    The key owns the slugs and namespace it publishes first; another key's slug or namespace, or an
+    artifact derived from sources, answers 403 naming the owner. ``extend: true`` adds the manifest's
+    claims next to a source-derived artifact's records instead of replacing them."""
     try:
-        result = submit_manifest(services, body.manifest, key.name)
+        result = submit_manifest(services, body.manifest, key.name, extend=body.extend)
     except InvalidManifest as exc:
         raise ApiError(422, str(exc), code="invalid_manifest") from exc
     return {**result, "url": urls.artifact(result["slug"])}
@@ -155,4 +161,4 @@ def api_outcome(services: ServicesDep, key: WriterDep,
                 event_id: Annotated[str, Path(min_length=1, max_length=64)], body: schemas.OutcomeIn
                 ) -> dict[str, Any]:
     """Record whether an artifact shown by a search worked (needs an API key)."""
-    return record_outcome(services, event_id, body.slug, body.outcome, client=f"key:{key.name}")
+    return record_outcome(services, event_id, body.slug, body.outcome, client=keyed(key.name))

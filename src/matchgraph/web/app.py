@@ -24,13 +24,20 @@ from matchgraph.service.rankings import ranking_state
 from matchgraph.service.search import match_index
 from matchgraph.settings import Settings
 from matchgraph.store.db import create_store_engine
-from matchgraph.web import api, formatting, pages, urls
+from matchgraph.web import api, formatting, pages, robots, urls
 from matchgraph.web.cache import PageCache
 from matchgraph.web.deps import WebState
 from matchgraph.web.errors import install_error_handlers
 from matchgraph.web.middleware import AccessLog
 from matchgraph.web.schemas import Health
-from matchgraph.web.security import BodySizeLimit, McpGate, RateLimiter
+from matchgraph.web.security import (
+    BodySizeLimit,
+    Limiter,
+    McpGate,
+    RateLimiter,
+    StoreRateLimiter,
+    parse_networks,
+)
 
 log = logging.getLogger("matchgraph.web")
 LOOPBACK_HOSTS = ["127.0.0.1:*", "localhost:*", "[::1]:*"]
@@ -72,8 +79,10 @@ def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
     services = Services(engine, settings)
     templates = make_templates()
     pages_cache = PageCache(services, settings.page_cache_size, settings.page_cache_seconds)
-    state = WebState(settings, services, RateLimiter(), pages_cache, templates)
-    mcp_server = build_mcp_server(services)
+    limiter: Limiter = StoreRateLimiter(engine) if settings.rate_limit_store == "store" else RateLimiter()
+    state = WebState(settings, services, limiter, pages_cache, templates,
+                     proxies=parse_networks(settings.trusted_proxies))
+    mcp_server = build_mcp_server(services, limiter=limiter)
     mcp_app = mcp_server.streamable_http_app(
         streamable_http_path="/mcp", stateless_http=True, json_response=True,
         max_request_body_size=settings.max_body_bytes, transport_security=_mcp_security(settings),
@@ -110,10 +119,11 @@ def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(robots.router)
     app.mount("/static", StaticFiles(directory=str(files("matchgraph.web") / "static")), name="static")
     for route in mcp_app.routes:
         if isinstance(route, Route) and route.path == "/mcp":
-            gate = McpGate(route.app, state.limiter, settings.search_rate_per_minute)
+            gate = McpGate(route.app, state.limiter, settings.search_rate_per_minute, state.proxies)
             app.router.routes.append(Route("/mcp", endpoint=gate, include_in_schema=False))
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)

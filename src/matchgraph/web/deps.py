@@ -16,7 +16,7 @@ from matchgraph.settings import Settings
 from matchgraph.web.cache import PageCache
 from matchgraph.web.errors import ApiError
 from matchgraph.web.keys import ApiKey, verify_key
-from matchgraph.web.security import RateLimiter, retry_after_header
+from matchgraph.web.security import Limiter, Network, client_ip, hit_async, retry_after_header
 
 
 @dataclass
@@ -25,9 +25,11 @@ class WebState:
 
     settings: Settings
     services: Services
-    limiter: RateLimiter
+    limiter: Limiter
     pages: PageCache
     templates: Jinja2Templates
+    # Proxies whose X-Forwarded-For is believed (parsed from settings.trusted_proxies).
+    proxies: tuple[Network, ...] = ()
     # Searches computed at once per process (CPU-bound; more threads would only add waiting).
     search_slots: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(2))
 
@@ -44,8 +46,8 @@ async def get_services(request: Request) -> Services:
 
 
 async def client_address(request: Request) -> str:
-    """The client's address (uvicorn rewrites it from trusted proxy headers)."""
-    return request.client.host if request.client else "unknown"
+    """The client's address: the peer, or X-Forwarded-For when the peer is a configured trusted proxy."""
+    return client_ip(request.scope, request.app.state.web.proxies)
 
 
 StateDep = Annotated[WebState, Depends(get_state)]
@@ -83,8 +85,9 @@ async def required_key(key: OptionalKeyDep) -> ApiKey:
     return key
 
 
-def enforce_limit(state: WebState, scope: str, identity: str, per_minute: int) -> None:
-    wait = state.limiter.hit(scope, identity, per_minute)
+async def enforce_limit(state: WebState, scope: str, identity: str, per_minute: int) -> None:
+    """429 with Retry-After when the (scope, identity) bucket is empty."""
+    wait = await hit_async(state.limiter, scope, identity, per_minute)
     if wait > 0:
         raise ApiError(429, f"too many {scope} requests; the limit is {per_minute} a minute",
                        headers=retry_after_header(wait))
@@ -93,20 +96,20 @@ def enforce_limit(state: WebState, scope: str, identity: str, per_minute: int) -
 async def search_limit(state: StateDep, client: ClientDep, key: OptionalKeyDep) -> ApiKey | None:
     """Rate-limit searches per key when one is sent, else per client address."""
     identity = f"key:{key.id}" if key else f"ip:{client}"
-    enforce_limit(state, "search", identity, state.settings.search_rate_per_minute)
+    await enforce_limit(state, "search", identity, state.settings.search_rate_per_minute)
     return key
 
 
 async def write_limit(state: StateDep, client: ClientDep, key: Annotated[ApiKey, Depends(required_key)]) -> ApiKey:
     """Writes need a key and are limited per key and per client address."""
-    enforce_limit(state, "write", f"key:{key.id}", state.settings.write_rate_per_minute)
-    enforce_limit(state, "write", f"ip:{client}", state.settings.write_rate_per_minute)
+    await enforce_limit(state, "write", f"key:{key.id}", state.settings.write_rate_per_minute)
+    await enforce_limit(state, "write", f"ip:{client}", state.settings.write_rate_per_minute)
     return key
 
 
 async def validate_limit(state: StateDep, client: ClientDep) -> None:
     """Validation stores nothing but parses untrusted YAML: limited per client like writes."""
-    enforce_limit(state, "validate", f"ip:{client}", state.settings.write_rate_per_minute)
+    await enforce_limit(state, "validate", f"ip:{client}", state.settings.write_rate_per_minute)
 
 
 SearchLimitDep = Annotated[ApiKey | None, Depends(search_limit)]

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from matchgraph.service.errors import NotFoundError, ServiceError
+from matchgraph.service.errors import ConflictError, ForbiddenError, NotFoundError, ServiceError
 from matchgraph.sources.errors import SourceError
 from matchgraph.store import StoreError
 
@@ -48,11 +48,13 @@ class ApiError(Exception):
 
 
 def error_body(status: int, message: str, code: str | None = None,
-               suggestions: list[str] | None = None) -> dict[str, Any]:
-    """The error payload; ``suggestions`` is present only when there are some."""
+               suggestions: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    """The error payload; ``suggestions`` is present only when there are some, and ``extra`` fields
+    (``stored`` on a 409, ``owner`` on a 403) only when given."""
     inner: dict[str, Any] = {"status": status, "code": code or CODES.get(status, "error"), "message": message}
     if suggestions:
         inner["suggestions"] = suggestions
+    inner.update({k: v for k, v in extra.items() if v is not None})
     return {"error": inner}
 
 
@@ -73,8 +75,9 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     """Register translations from exceptions to the JSON error shape or an HTML page."""
 
     def respond(request: Request, status: int, message: str, *, code: str | None = None,
-                suggestions: list[str] | None = None, headers: dict[str, str] | None = None) -> Response:
-        body = error_body(status, message, code, suggestions)
+                suggestions: list[str] | None = None, headers: dict[str, str] | None = None,
+                **extra: Any) -> Response:
+        body = error_body(status, message, code, suggestions, **extra)
         if wants_json(request.url.path, request.query_params.get("format")):
             return JSONResponse(body, status_code=status, headers=headers)
         return templates.TemplateResponse(
@@ -103,6 +106,14 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
         return respond(request, 404, str(exc), suggestions=exc.suggestions)
+
+    @app.exception_handler(ConflictError)
+    async def duplicate(request: Request, exc: ConflictError) -> Response:
+        return respond(request, 409, str(exc), code="conflict", stored=exc.stored or None)
+
+    @app.exception_handler(ForbiddenError)
+    async def forbidden(request: Request, exc: ForbiddenError) -> Response:
+        return respond(request, 403, str(exc), code="forbidden", owner=exc.owner)
 
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> Response:

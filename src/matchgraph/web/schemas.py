@@ -34,6 +34,12 @@ class ManifestIn(BaseModel):
     manifest: str = Field(min_length=1, max_length=MAX_MANIFEST_CHARS, description="The manifest's YAML text")
 
 
+class SubmitIn(ManifestIn):
+    """A manifest to publish; ``extend`` adds it next to a source-derived artifact's records."""
+
+    extend: bool = Field(False, description="Add claims to an artifact derived from sources (never an overwrite)")
+
+
 class CompareQuery(BaseModel):
     """The comparison page's query: a workload string, or the cost form's fields (blank when empty)."""
 
@@ -56,6 +62,8 @@ class ErrorDetail(BaseModel):
     code: str
     message: str
     suggestions: list[str] | None = None
+    stored: dict[str, Any] | None = Field(None, description="On 409: the outcome already stored")
+    owner: str | None = Field(None, description="On 403: who owns the slug or namespace")
 
 
 class ErrorOut(BaseModel):
@@ -196,5 +204,5 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 404, 413, 422, 429, 503)
 }
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 404, 409, 413, 422, 429, 503)
+    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)
 }

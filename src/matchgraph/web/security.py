@@ -1,22 +1,35 @@
-"""Write protection and abuse limits: API keys, token-bucket rate limits, request size limits.
+"""Write protection and abuse limits: client identity, token-bucket rate limits, request size limits.
 
-Rate limits live in process memory: each web worker enforces its own buckets. Behind a load
-balancer with N workers the effective limit per client is at most N times the configured one.
+Client identity: the socket peer's address, unless the peer is one of the operator's trusted proxies
+(``Settings.trusted_proxies``, none by default); only then is ``X-Forwarded-For`` read, from the
+right, skipping trusted hops. A forged header from anyone else is ignored.
+
+Rate limits: :class:`StoreRateLimiter` keeps the buckets in the store's ``rate_limits`` table, updated
+by one atomic upsert per request, so every worker process and replica on the same database shares
+them. :class:`RateLimiter` keeps them in process memory (``rate_limit_store = "memory"``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
+import random
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
+from anyio import to_thread
+from sqlalchemy import case, delete, literal
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from matchgraph.store.schema import rate_limits
 from matchgraph.web.errors import error_body
 
 MAX_TRACKED = 50_000  # identities kept per limiter before the least recently seen are forgotten
@@ -28,8 +41,57 @@ class _Bucket:
     updated: float
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(values: Iterable[str]) -> tuple[Network, ...]:
+    """Addresses or CIDR ranges (``10.0.0.0/8``, ``::1``); raises ValueError naming a bad entry."""
+    out = []
+    for v in values:
+        try:
+            out.append(ipaddress.ip_network(v.strip(), strict=False))
+        except ValueError as exc:
+            raise ValueError(f"trusted proxy {v!r} is not an IP address or CIDR range") from exc
+    return tuple(out)
+
+
+def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in n for n in networks)
+
+
+def client_ip(scope: Scope, networks: tuple[Network, ...]) -> str:
+    """The client address for limits and logs: the peer, or from ``X-Forwarded-For`` when (and only
+    when) the peer is a trusted proxy; the right-most address that is not a trusted proxy wins."""
+    peer = scope.get("client")
+    address = str(peer[0]) if peer else "unknown"
+    if not networks or not _trusted(address, networks):
+        return address
+    hops: list[str] = []
+    for name, value in scope.get("headers", ()):
+        if name == b"x-forwarded-for":
+            hops.extend(h.strip() for h in value.decode("latin-1").split(","))
+    for hop in reversed([h for h in hops if h]):
+        if not _trusted(hop, networks):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return address  # a malformed hop: fall back to the proxy itself
+    return address
+
+
+class Limiter(Protocol):
+    """What the web layer needs from a rate limiter."""
+
+    def hit(self, scope: str, identity: str, per_minute: int) -> float: ...
+
+
 class RateLimiter:
-    """Token buckets keyed by (scope, identity): ``per_minute`` requests, bursting up to that many."""
+    """Token buckets in process memory keyed by (scope, identity): ``per_minute`` requests, bursting
+    up to that many."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -58,6 +120,55 @@ class RateLimiter:
                 bucket.tokens -= 1.0
                 return 0.0
             return (1.0 - bucket.tokens) / rate
+
+
+class StoreRateLimiter:
+    """Token buckets in the store's ``rate_limits`` table, shared by every process using the store.
+
+    One ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` per hit refills and takes a token atomically on
+    SQLite and PostgreSQL, so concurrent workers never both spend the last token. Buckets idle for an
+    hour are deleted now and then.
+    """
+
+    PRUNE_AFTER = 3600.0
+    PRUNE_CHANCE = 0.001
+
+    def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    def hit(self, scope: str, identity: str, per_minute: int) -> float:
+        """Take one token; returns 0 when allowed, else the seconds until a token is available."""
+        if per_minute <= 0:
+            return 0.0
+        now = self._clock()
+        cap = float(per_minute)
+        rate = per_minute / 60.0
+        bucket = f"{scope}|{identity}"[:255]
+        dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
+        t = rate_limits.c
+        stmt = dialect.insert(rate_limits).values(bucket=bucket, tokens=cap - 1.0, updated=now, granted=True)
+        refilled = t.tokens + (literal(now) - t.updated) * literal(rate)
+        refilled = case((refilled > cap, literal(cap)), else_=refilled)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[t.bucket],
+            set_={"tokens": case((refilled >= 1.0, refilled - 1.0), else_=refilled),
+                  "granted": refilled >= 1.0, "updated": literal(now)},
+        ).returning(t.tokens, t.granted)
+        with self._engine.begin() as conn:
+            tokens, granted = conn.execute(stmt).one()
+            if random.random() < self.PRUNE_CHANCE:
+                conn.execute(delete(rate_limits).where(t.updated < now - self.PRUNE_AFTER))
+        if granted:
+            return 0.0
+        return (1.0 - float(tokens)) / rate
+
+
+async def hit_async(limiter: Limiter, scope: str, identity: str, per_minute: int) -> float:
+    """:meth:`Limiter.hit` off the event loop when it touches the database."""
+    if isinstance(limiter, StoreRateLimiter):
+        return await to_thread.run_sync(limiter.hit, scope, identity, per_minute)
+    return limiter.hit(scope, identity, per_minute)
 
 
 def retry_after_header(seconds: float) -> dict[str, str]:
@@ -127,17 +238,21 @@ async def _send_413(scope: Scope, send: Send, max_bytes: int) -> None:
 
 
 class McpGate:
-    """The MCP endpoint's front door: tool calls share the search rate limit per client address."""
+    """The MCP endpoint's front door: tool calls share the search rate limit per key or client address,
+    and the caller's identity (address, API key) reaches the tools through the request scope."""
 
-    def __init__(self, app: ASGIApp, limiter: RateLimiter, per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, limiter: Limiter, per_minute: int,
+                 networks: tuple[Network, ...] = ()) -> None:
         self.app = app
         self.limiter = limiter
         self.per_minute = per_minute
+        self.networks = networks
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope.get("method") == "POST":
-            client = scope.get("client")
-            wait = self.limiter.hit("search", f"ip:{client[0] if client else 'unknown'}", self.per_minute)
+            address = client_ip(scope, self.networks)
+            scope.setdefault("state", {})["matchgraph_client"] = address
+            wait = await hit_async(self.limiter, "search", f"ip:{address}", self.per_minute)
             if wait > 0:
                 body = json.dumps(error_body(429, f"too many requests; the limit is {self.per_minute} a minute"))
                 headers = [(b"content-type", b"application/json"),
