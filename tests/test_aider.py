@@ -142,3 +142,38 @@ def test_any_run_is_usable_evidence_or_a_listed_skip(run: dict) -> None:
         (ev,) = run_evidence(r)
         assert 0 <= ev.value <= 100 and ev.match_key
     assert check_run(run) is None or skipped
+
+
+def test_failed_ingest_leaves_the_store_unchanged(fresh_engine, tmp_path: Path) -> None:
+    from matchgraph.service.catalog import ingest
+    from matchgraph.store import catalog_repo
+
+    good = tmp_path / "board.yml"
+    good.write_text(yaml.safe_dump([_good()]))
+    result = ingest(fresh_engine, "aider", str(good), max_bytes=10**6)
+    assert result.records_read == 1
+    # The run names openai/gpt-4o, which an empty catalog lacks: listed, never guessed.
+    assert result.derive.evidence_unmatched["aider"] == ["openai/gpt-4o"]
+    with fresh_engine.connect() as conn:
+        before = catalog_repo.get_source_records(conn)
+    for body in ("a: 1\n", "- {model: x, pass_rate_2: 400, command: aider --model m}\n"):
+        bad = tmp_path / "bad.yml"
+        bad.write_text(body)
+        with pytest.raises(SourceError):
+            ingest(fresh_engine, "aider", str(bad), max_bytes=10**6)
+        with fresh_engine.connect() as conn:
+            assert catalog_repo.get_source_records(conn) == before
+
+
+def test_keys_match_through_identity_alias_and_pre_release() -> None:
+    from matchgraph.catalog.evidence_match import match_key
+
+    index = {"gemini-2.5-pro": "google/gemini-2.5-pro", "claude-3-7-sonnet-20250219": "anthropic/claude-3.7"}
+    slugs = {"google/gemini-2.5-pro", "openai/gpt-4o", "anthropic/claude-3.7"}
+    assert match_key("openai/gpt-4o", "x", index, slugs) == ("openai/gpt-4o", "identity")
+    assert match_key("openrouter/anthropic/claude-3-7-sonnet-20250219", "x", index, slugs) == \
+        ("anthropic/claude-3.7", "alias-last-segment")
+    assert match_key("gemini/gemini-2.5-pro-preview-06-05", "x", index, slugs) == \
+        ("google/gemini-2.5-pro", "pre-release")
+    assert match_key("gemini/gemini-2.5-flash-preview-04-17", "x", index, slugs) is None
+    assert match_key("  ", "x", index, slugs) is None

@@ -7,14 +7,20 @@ LiteLLM key in their ``command`` (``gemini/gemini-2.5-pro``), MTEB and llm-stats
 1. ``identity``: the LiteLLM key rule (:func:`resolve_identity`) gives a slug the catalog has;
 2. ``alias``: the folded key is an alias of one artifact (any source key, host key, name);
 3. ``alias-last-segment``: the key's last path segment is such an alias;
-4. ``name``: the source's display name, matched by the arena name rules (dates, versions,
+4. ``pre-release``: a ``-preview`` / ``-exp`` key, with or without its date
+   (``gemini-2.5-pro-preview-06-05``), of a model the catalog lists under its release name;
+5. ``name``: the source's display name, matched by the arena name rules (dates, versions,
    organization prefixes).
+
+A matched row keeps the key it was measured under in ``details["measured_on"]`` and the rule in
+``details["matched_by"]``.
 
 Names matching nothing are listed per source, never guessed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -29,6 +35,7 @@ _PROVIDERS = frozenset({
     "mistral", "groq", "together_ai", "fireworks_ai", "cohere", "dashscope", "moonshot", "zai",
     "deepinfra", "perplexity", "cerebras", "sambanova", "nvidia_nim", "ollama",
 })  # fmt: skip
+_PRE_RELEASE = re.compile(r"-(?:preview|exp)(?:-\d{2}-\d{2}|-\d{4})?$", re.IGNORECASE)
 # Which kind of artifact each source measures, for the name rules' mode check.
 SOURCE_BOARDS = {"aider": "text", "llmstats": "text", "mteb": "embedding"}
 
@@ -62,6 +69,11 @@ def match_key(key: str, name: str, index: Mapping[str, str], slugs: Collection[s
     last = normalize_alias(key.rsplit("/", 1)[-1])
     if last in index:
         return index[last], "alias-last-segment"
+    release = _PRE_RELEASE.sub("", key)
+    if release != key:
+        hit = match_key(release, name, index, slugs)
+        if hit is not None:
+            return hit[0], "pre-release"
     return None
 
 
@@ -104,6 +116,7 @@ def match_keyed_evidence(
             hit = report.matched.get(label[id(ev)])
             if hit is not None:
                 ev.slug = hit[0]
+                ev.details = {**ev.details, "measured_on": label[id(ev)], "matched_by": hit[1]}
         report.unmatched.sort()
         reports[source] = report
     return reports

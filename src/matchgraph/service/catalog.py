@@ -47,6 +47,7 @@ class DeriveReport:
     singletons: int = 0
     evidence_matched: dict[str, int] = field(default_factory=dict)
     evidence_unmatched: dict[str, list[str]] = field(default_factory=dict)
+    identity_records: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -108,8 +109,13 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
         evs = adapter.evidence(sr)
         if mr is None and not evs:
             report.skipped_records += 1
-        if mr is not None:
+        if mr is not None and mr.is_offer:
             model_records.append(mr)
+        elif mr is not None:
+            # Identity-only records (a benchmark site's model page) are claims, not ways to use a
+            # model: grouping them with offers would count the benchmark site as a host. They are
+            # held back until derivation resolves claims apart from offers.
+            report.identity_records += 1
         for ev in evs:
             # Evidence carried by the record names the artifact the record itself resolved to.
             if mr is not None:

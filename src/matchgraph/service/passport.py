@@ -66,7 +66,8 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
     evidence = [
         {"metric": e.metric, "capability": e.capability_uri, "value": e.value, "ci_low": e.ci_low,
          "ci_high": e.ci_high, "sample_size": e.sample_size, "source": e.source, "key": e.source_key,
-         "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at}
+         "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at,
+         "kind": e.kind, "details": e.details or {}}
         for e in evidence_rows
     ]
     caps = []
