@@ -2,8 +2,8 @@
 
 - **precision@k of hard constraints**: of the top-k results shown, the share whose cited raw
   records support every hard constraint the need states (:func:`evaluation.raw.violations`).
-- **coverage**: among answerable needs (at least 3 active artifacts whose records meet the
-  constraints), the share answered with at least 3 results.
+- **coverage**: among answerable needs (active artifacts of at least 3 families whose records meet the
+  constraints: search shows one row per family), the share answered with at least 3 results.
 - **impossible explained**: needs no artifact can meet (contradictory, or nothing in the catalog)
   answered with no result and a message.
 - **nDCG@k** (linear gains, log2 discounts) over artifacts meeting the constraints. For a quality
@@ -146,7 +146,9 @@ def evaluate(cat: Catalog, needs: list[LabelledNeed], systems: dict[str, System]
             top = ranked[:k]
             bad = {i: cat.violations(i, n) for i in top}
             rows.append({"id": n.id, "split": n.split, "lang": n.lang, "quality": bool(n.best),
-                         "satisfying": len(t.satisfying), "results": len(ranked), "shown": len(top),
+                         "satisfying": len(t.satisfying),
+                         "families": len({int(cat.index.family_codes[i]) for i in t.satisfying}),
+                         "results": len(ranked), "shown": len(top),
                          "correct": sum(1 for v in bad.values() if not v),
                          "violations": {cat.index.artifacts[i].slug: v for i, v in bad.items() if v},
                          "ndcg": ndcg(ranked, t, k) if t.satisfying else None,
@@ -162,7 +164,7 @@ def _aggregate(rows: list[dict[str, Any]]) -> dict[str, Any]:
         shown = sum(r["shown"] for r in rs)
         return round(sum(r["correct"] for r in rs) / shown, 4) if shown else None
 
-    answerable = [r for r in rows if r["satisfying"] >= 3]
+    answerable = [r for r in rows if r["families"] >= 3]
     impossible = [r for r in rows if r["impossible"]]
     return {
         "precision_at_k": prec(rows),

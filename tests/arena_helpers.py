@@ -15,7 +15,7 @@ from pathlib import Path
 from shared_data import LITELLM_JSON, LMARENA_DIR, SHARED_DATA, require_shared
 
 from matchgraph.catalog.names import normalize_alias
-from matchgraph.sources.litellm_identity import resolve_identity, skip_reason
+from matchgraph.sources.litellm_identity import record_mode, resolve_identity, skip_reason
 
 __all__ = ["LITELLM_JSON", "LMARENA_DIR", "SHARED_DATA"]
 IN_CATALOG = Path(__file__).parent / "data" / "arena_in_catalog.txt"
@@ -48,7 +48,7 @@ def litellm_catalog_index() -> CatalogIndex:
         identity = resolve_identity(key, record)
         slug = identity.slug
         index.key_slugs[key] = slug
-        index.modes.setdefault(slug, set()).add(record["mode"])
+        index.modes.setdefault(slug, set()).add(str(record_mode(key, record)))
         for alias in (key, slug, identity.name):
             tiers[0].setdefault(normalize_alias(alias), set()).add(slug)
         tiers[1].setdefault(normalize_alias(key.rsplit("/", 1)[-1]), set()).add(slug)

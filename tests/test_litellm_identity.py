@@ -17,6 +17,7 @@ from matchgraph.catalog.names import is_valid_slug
 from matchgraph.sources.litellm_identity import (
     KEPT_MODES,
     grouping_report,
+    record_mode,
     resolve_identity,
     resolve_with_provenance,
     skip_reason,
@@ -203,11 +204,87 @@ def test_skip_rules_on_real_records() -> None:
     assert "no litellm_provider" in (no_provider or "")
     assert "evaluation" in (skip_reason("fireworks_ai/accounts/fireworks/routers/rune",
                                         db["fireworks_ai/accounts/fireworks/routers/rune"]) or "")
-    assert "no mode" in (skip_reason("deepgram/aura", db["deepgram/aura"]) or "")
+    assert "no mode" in (skip_reason("fireworks-ai-default", db["fireworks-ai-default"]) or "")
     assert "price row" in (skip_reason("together-ai-up-to-4b", db["together-ai-up-to-4b"]) or "")
     assert skip_reason("gpt-4o-mini", db["gpt-4o-mini"]) is None
-    kept_modes = {rec["mode"] for key, rec in db.items() if skip_reason(key, rec) is None}
+    kept_modes = {record_mode(key, rec) for key, rec in db.items() if skip_reason(key, rec) is None}
     assert kept_modes <= KEPT_MODES
+
+
+def test_records_without_a_mode_take_the_mode_their_prices_state() -> None:
+    db = database()
+    # Deepgram's Aura voices are priced per input character and name no mode: text-to-speech.
+    for key in ("deepgram/aura", "deepgram/aura-2"):
+        assert skip_reason(key, db[key]) is None
+        assert record_mode(key, db[key]) == "audio_speech"
+    assert resolve_identity("deepgram/aura-2", db["deepgram/aura-2"]).slug == "deepgram/aura-2"
+    # Size-bracket rows without a mode stay skipped.
+    assert record_mode("fireworks-ai-up-to-4b", db["fireworks-ai-up-to-4b"]) is None
+
+
+def test_add_on_and_service_rows_are_not_models() -> None:
+    db = database()
+    reasons = {key: skip_reason(key, db[key]) or "" for key in db if key.startswith(("ft:", "scaledown/"))}
+    assert len(reasons) >= 15 and all(reasons.values()), reasons
+    assert "fine-tun" in reasons["ft:gpt-4o-mini-2024-07-18"]
+    for key in ("openai/container", "azure/container"):  # code-interpreter sessions
+        assert "add-on" in (skip_reason(key, db[key]) or "")
+    # A model priced per token that also has a search price stays a model.
+    assert skip_reason("gpt-4o-mini-search-preview", db["gpt-4o-mini-search-preview"]) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        # a reseller's plan prefix before another creator's model
+        ("aihubmix/coding-kimi-k3", "moonshotai/kimi-k3"),
+        ("aihubmix/coding-xiaomi-mimo-v2.5-pro", "xiaomi/mimo-v2.5-pro"),
+        # a reseller's squashed spelling after its own name
+        ("morph/morph-kimik3", "moonshotai/kimi-k3"),
+        ("morph/morph-dsv41flash", "deepseek/deepseek-v4.1-flash"),
+        ("morph/morph-glm53flash", "z-ai/glm-5.3-flash"),
+        # a cloud id without the -instruct suffix (and active parameters) of an instruct-only release
+        ("ollama/qwen3-coder:480b-cloud", "qwen/qwen3-coder-480b-a35b-instruct"),
+        ("qwen.qwen3-coder-30b-a3b-v1:0", "qwen/qwen3-coder-30b-a3b-instruct"),
+        ("vercel_ai_gateway/meta/llama-3.3-70b", "meta-llama/llama-3.3-70b-instruct"),
+        # a product alias whose own record's model card names the model
+        ("mistral/mistral-vibe-cli-latest", "mistralai/mistral-medium-3.5"),
+        ("mistral/mistral-vibe-cli-fast", "mistralai/mistral-small-4"),
+        # an alias of one release spelled three ways
+        ("1024-x-1024/50-steps/stability.stable-diffusion-xl-v1", "stability-ai/stable-diffusion-xl-base-1.0"),
+        ("fireworks_ai/accounts/fireworks/models/stable-diffusion-xl-1024-v1-0",
+         "stability-ai/stable-diffusion-xl-base-1.0"),
+        ("nscale/stabilityai/stable-diffusion-xl-base-1.0", "stability-ai/stable-diffusion-xl-base-1.0"),
+        # the creator, not the host that serves it; a three-part version kept whole
+        ("fireworks_ai/accounts/fireworks/models/dolphin-2-9-2-qwen2-72b",
+         "cognitivecomputations/dolphin-2.9.2-qwen2-72b"),
+        # a key naming an API operation prices the host's service
+        ("transcribe/StartTranscriptionJob", "amazon/transcribe"),
+        ("azure_ai/whisper", "openai/whisper-1"),
+    ],
+)
+def test_split_identities_join(key: str, expected: str) -> None:
+    assert resolve_identity(key, database()[key]).slug == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("mistral/mistral-medium-3", "mistral/mistral-medium-3.5"),  # shares a model card, not a version
+        ("mistral/voxtral-mini-tts-latest", "mistral/mistral-medium-3.5"),
+        ("snowflake/snowflake-llama-3.3-70b", "together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo"),  # derivative
+        ("fireworks_ai/accounts/fireworks/models/llama-v3p2-1b",
+         "fireworks_ai/accounts/fireworks/models/llama-v3p2-1b-instruct"),  # base vs instruct
+        ("morph/morph-v3-fast", "morph/morph-kimik3-fast"),  # the reseller's own model
+        ("morph/morph-dsv41flash-abliterated", "morph/morph-dsv41flash"),  # someone else's derivative
+        ("mistral/labs-leanstral-1-5-1", "mistral/labs-leanstral-1-5"),
+    ],
+)
+def test_versions_and_derivatives_stay_apart(a: str, b: str) -> None:
+    db = database()
+    if a not in db or b not in db:
+        pytest.fail(f"pinned key missing: {a if a not in db else b}")
+    assert resolve_identity(a, db[a]).slug != resolve_identity(b, db[b]).slug
 
 
 def test_grouping_report_on_pinned_database() -> None:

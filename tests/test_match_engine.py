@@ -86,8 +86,16 @@ def test_host_and_price_hold_on_the_same_offer(ix: MatchIndex) -> None:
     for r in out.results:
         assert r.prices["offer"]["host"] == "bedrock"
         assert r.prices["input_per_mtok"] is not None and r.prices["input_per_mtok"] <= 1.0
-    # The name in the soft text lifts Llama models to the top.
-    assert out.results[0].slug.startswith("meta-llama/")
+    # The name in the soft text lifts Llama models: the best-placed one ranks higher than without
+    # the name, and every Llama result scores its text match.
+    plain = run_match(ix, "on bedrock under $1/M", limit=30)
+
+    def first_llama(results: list) -> int:
+        return next(i for i, r in enumerate(results) if r.slug.startswith("meta-llama/"))
+
+    assert first_llama(out.results) <= 1
+    assert first_llama(out.results) < first_llama(plain.results)
+    assert all(r.components["text_match"] > 0.5 for r in out.results if r.slug.startswith("meta-llama/"))
 
 
 def test_unknown_context_never_passes_a_minimum(ix: MatchIndex) -> None:

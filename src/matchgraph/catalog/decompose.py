@@ -16,6 +16,7 @@ import bisect
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from matchgraph.catalog.derive import ArtifactDraft
@@ -60,7 +61,11 @@ def price_for(draft: ArtifactDraft, uri: str) -> tuple[str, float] | None:
 
 @dataclass
 class _Peers:
-    """Sorted values of one metric across the artifacts that have one capability."""
+    """Sorted values of one metric across the artifacts that have one capability.
+
+    Built once per capability and read by every artifact holding it: ranks are binary searches and
+    the median is computed once, so decomposition stays linear in (artifact, capability) pairs.
+    """
 
     values: list[float]
 
@@ -72,7 +77,7 @@ class _Peers:
         """1-based rank when higher is better."""
         return len(self.values) - bisect.bisect_right(self.values, value) + 1
 
-    @property
+    @cached_property
     def median(self) -> float:
         return statistics.median(self.values)
 
@@ -91,6 +96,7 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
         uris |= {e.capability_uri for e in d.evidence if e.capability_uri and e.capability_uri in taxonomy}
         caps[d.id] = uris
 
+    host_count = {d.id: float(len(d.hosts)) for d in drafts}
     holders: dict[str, list[ArtifactDraft]] = defaultdict(list)
     for d in drafts:
         for uri in caps[d.id]:
@@ -109,7 +115,7 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
         for name, values in by_field.items():
             peer_price[(uri, name)] = _Peers(sorted(values))
         peer_context[uri] = _Peers(sorted(a.context_window for a in arts if a.context_window))
-        peer_hosts[uri] = _Peers(sorted(float(len(a.hosts)) for a in arts))
+        peer_hosts[uri] = _Peers(sorted(host_count[a.id] for a in arts))
         ratings = [ev.value for a in arts if (ev := _arena_for(a, uri))]
         peer_arena[uri] = _Peers(sorted(ratings))
 
@@ -181,6 +187,7 @@ class _Facts:
                  peer_price: dict[tuple[str, str], _Peers], peer_context: dict[str, _Peers],
                  peer_hosts: dict[str, _Peers], peer_arena: dict[str, _Peers]) -> None:
         self.d, self.uri, self.label, self.peers_n = d, uri, label, peers_n
+        self.hosts = d.hosts
         self.price = price_for(d, uri)
         self.price_peers = peer_price.get((uri, self.price[0])) if self.price else None
         self.context_peers = peer_context[uri]
@@ -251,8 +258,8 @@ class _Facts:
             out.append(f"long inputs (context {fmt_tokens(self.d.context_window)}, rank {r[0]} of {r[1]})")
         if (r := self._arena_rank()) and r[0] <= max(1, r[1] // 10):
             out.append(f"quality-sensitive {self.label} (arena rank {r[0]} of {r[1]} rated peers)")
-        if len(self.d.hosts) >= 5:
-            out.append(f"switching hosts freely ({plural(len(self.d.hosts), 'host')})")
+        if len(self.hosts) >= 5:
+            out.append(f"switching hosts freely ({plural(len(self.hosts), 'host')})")
         return out
 
     def limitations(self) -> list[str]:
@@ -272,13 +279,13 @@ class _Facts:
                     f"context {fmt_tokens(d.context_window)} is below the median "
                     f"{fmt_tokens(int(self.context_peers.median))} of peers"
                 )
-        if len(d.hosts) == 1:
-            out.append(f"one host only ({d.hosts[0]})")
+        if len(self.hosts) == 1:
+            out.append(f"one host only ({self.hosts[0]})")
         return out
 
     def requires(self) -> list[str]:
         d = self.d
-        out = [f"an account with one of: {join_names(d.hosts)}"]
+        out = [f"an account with one of: {join_names(self.hosts)}"]
         if d.open_weights:
             out.append("or hardware to run the open weights yourself")
         return out
@@ -310,7 +317,7 @@ class _Facts:
                 else f"LMArena rank {r[0]} of {r[1]} rated artifacts with {self.label}"
             )
             candidates.append((r[0] / r[1], text))
-        hosts = len(self.d.hosts)
+        hosts = len(self.hosts)
         hr = self.host_peers.rank_high(float(hosts))
         candidates.append(
             (hr / max(1, len(self.host_peers.values)),
@@ -333,6 +340,6 @@ class _Facts:
                 f"{fmt_tokens(int(self.context_peers.median))}"
             )
         parts.append(
-            f"{plural(len(self.d.hosts), 'host')} vs median {self.host_peers.median:g}"
+            f"{plural(len(self.hosts), 'host')} vs median {self.host_peers.median:g}"
         )
         return f"Among {self.peers_n} artifacts with {self.label}: " + "; ".join(parts) + "."

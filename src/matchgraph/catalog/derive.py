@@ -11,8 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from matchgraph.catalog.domain import EvidenceRecord, ModelRecord
+from matchgraph.catalog import claims as claims_mod
+from matchgraph.catalog.claims import Fact, resolve_facts
+from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, Prices
+from matchgraph.catalog.families import family_heads
 from matchgraph.catalog.names import normalize_alias, slug_part
+from matchgraph.catalog.offers import PRICED_KINDS, OfferClass, classify
+from matchgraph.catalog.overrides import Override, apply_overrides, load_overrides
 
 # Hosts run by the model's own creator; their record is the reference for the artifact's limits
 # and list price when several hosts disagree.
@@ -20,24 +25,33 @@ FIRST_PARTY_HOSTS: dict[str, frozenset[str]] = {
     "openai": frozenset({"openai", "text-completion-openai", "chatgpt"}),
     "anthropic": frozenset({"anthropic"}),
     "google": frozenset({"gemini", "vertex_ai-language-models", "vertex_ai", "vertex_ai-embedding-models",
-                         "vertex_ai-video-models", "vertex_ai-text-models"}),
+                         "vertex_ai-video-models", "vertex_ai-text-models", "vertex-ai"}),
     "mistralai": frozenset({"mistral", "codestral", "text-completion-codestral"}),
-    "amazon": frozenset({"bedrock", "bedrock_converse", "amazon_nova"}),
-    "meta-llama": frozenset({"meta_llama", "meta"}),
+    "amazon": frozenset({"bedrock", "bedrock_converse", "amazon_nova", "amazon-nova"}),
+    "meta-llama": frozenset({"meta_llama", "meta", "meta-llama-api"}),
     "x-ai": frozenset({"xai"}),
-    "qwen": frozenset({"dashscope", "qwen_ai_platform", "qwencloud"}),
+    "qwen": frozenset({"dashscope", "qwen_ai_platform", "qwencloud", "qwen-ai-platform"}),
     "moonshotai": frozenset({"moonshot"}),
-    "z-ai": frozenset({"zai", "bigmodel"}),
+    "z-ai": frozenset({"zai", "bigmodel", "z-ai"}),
     "stability-ai": frozenset({"stability"}),
-    "black-forest-labs": frozenset({"black_forest_labs"}),
+    "black-forest-labs": frozenset({"black_forest_labs", "black-forest-labs"}),
     "cohere": frozenset({"cohere", "cohere_chat"}),
     "runwayml": frozenset({"runwayml"}),
-    "jina-ai": frozenset({"jina_ai"}),
+    "jina-ai": frozenset({"jina_ai", "jina"}),
 }
 
 # Price fields that say "this offer costs something per unit of output"; used to pick the cheapest.
 _PRICE_ORDER = ("input_per_mtok", "output_per_mtok", "per_image", "per_second", "per_character",
                 "per_query", "per_page")
+
+# Long-context tiers follow the resolved context window (not a vote of each record's own limit).
+CONTEXT_TIERS: tuple[tuple[int, str], ...] = (
+    (32_000, "capability://text.long-context.32k"),
+    (128_000, "capability://text.long-context.128k"),
+    (200_000, "capability://text.long-context.200k"),
+    (1_000_000, "capability://text.long-context.1m"),
+)
+IMAGE_TO_VIDEO = "capability://video.generation.image-to-video"
 
 
 def is_first_party(record: ModelRecord) -> bool:
@@ -52,16 +66,38 @@ def is_first_party(record: ModelRecord) -> bool:
 
 @dataclass
 class OfferDraft:
-    """One way to use an artifact: a host's record."""
+    """One way to use an artifact: a host's record, with its kind and typed prices."""
 
     id: int
     artifact_id: int
     record: ModelRecord
     status: str
+    klass: OfferClass | None = None
+
+    def __post_init__(self) -> None:
+        if self.klass is None:
+            self.klass = classify(self.record)
+
+    @property
+    def kind(self) -> str:
+        assert self.klass is not None
+        return self.klass.kind
+
+    @property
+    def prices(self) -> Prices:
+        """Prices in typed units (unconfirmed zeros are unknown)."""
+        assert self.klass is not None
+        return self.klass.prices
+
+    @property
+    def priced(self) -> bool:
+        """True when the offer's prices may be compared (api or a confirmed free tier)."""
+        return self.kind in PRICED_KINDS
 
     def row(self) -> dict[str, Any]:
         r = self.record
-        prices = r.prices.as_dict()
+        assert self.klass is not None
+        prices = self.prices.as_dict()
         return {
             "id": self.id,
             "artifact_id": self.artifact_id,
@@ -71,6 +107,8 @@ class OfferDraft:
             "source_key": r.source_key,
             "mode": r.mode,
             "prices": prices,
+            "stated_prices": r.prices.as_dict(),
+            "price_notes": list(self.klass.notes),
             "input_per_mtok": prices["input_per_mtok"],
             "output_per_mtok": prices["output_per_mtok"],
             "per_image": prices["per_image"],
@@ -80,6 +118,9 @@ class OfferDraft:
             "status": self.status,
             "deprecation_date": r.deprecation_date,
             "url": r.url,
+            "kind": self.kind,
+            "expires": self.klass.expires,
+            "first_party": is_first_party(r),
         }
 
 
@@ -105,18 +146,24 @@ class ArtifactDraft:
     max_output: int | None
     description: str | None
     offers: list[OfferDraft]
-    reference: OfferDraft  # the offer whose limits and list price describe the artifact
-    cheapest: OfferDraft | None  # the cheapest active offer with a known price (starting price)
-    # capability uri -> list of {"source", "key", "flag"} that declare it
+    reference: OfferDraft | None  # the offer whose limits and list price describe the artifact
+    cheapest: OfferDraft | None  # the cheapest active api/free-tier offer with a known price (starting price)
+    # capability uri -> list of {"source", "key", "flag"} that declare it (only capabilities that hold)
     declared: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     evidence: list[EvidenceRecord] = field(default_factory=list)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    knowledge_cutoff: str | None = None
+    records: list[ModelRecord] = field(default_factory=list)  # every record, offers and identity-only
+    creator_offer: OfferDraft | None = None  # the creator's own priced offer, when there is one
+    family_head: str | None = None
+    overrides: list[str] = field(default_factory=list)
 
     @property
     def hosts(self) -> list[str]:
         return sorted({o.record.host for o in self.offers})
 
     def row(self) -> dict[str, Any]:
-        start = self.cheapest.record.prices if self.cheapest else None
+        start = self.cheapest.prices if self.cheapest else None
         return {
             "id": self.id,
             "slug": self.slug,
@@ -140,6 +187,10 @@ class ArtifactDraft:
             "per_image": start.per_image if start else None,
             "starting_offer_id": self.cheapest.id if self.cheapest else None,
             "hosts_count": len(self.hosts),
+            "facts": {name: f.as_dict() for name, f in sorted(self.facts.items())},
+            "family_head": self.family_head or self.slug,
+            "knowledge_cutoff": self.knowledge_cutoff,
+            "creator_offer_id": self.creator_offer.id if self.creator_offer else None,
         }
 
 
@@ -149,9 +200,8 @@ def _offer_status(record: ModelRecord, as_of: str) -> str:
     return "active"
 
 
-def _price_key(record: ModelRecord) -> tuple[float, ...] | None:
+def _price_key(prices: Prices) -> tuple[float, ...] | None:
     """Sort key for "cheapest": the first known price field decides, then the next."""
-    prices = record.prices
     values = [getattr(prices, f) for f in _PRICE_ORDER]
     if all(v is None for v in values):
         return None
@@ -173,11 +223,16 @@ def _most_common(values: Iterable[Any]) -> Any:
     return sorted((v for v, n in counted.items() if n == best), key=str)[0]
 
 
-def group_records(records: Iterable[ModelRecord], as_of: str) -> list[ArtifactDraft]:
-    """Group records by slug into artifact drafts, ordered by slug with ids from 1."""
+def group_records(records: Iterable[ModelRecord], as_of: str,
+                  overrides: list[Override] | None = None) -> list[ArtifactDraft]:
+    """Group records by slug into artifact drafts, ordered by slug with ids from 1.
+
+    Records with ``is_offer=False`` make claims about their artifact but never become offers.
+    """
     by_slug: dict[str, list[ModelRecord]] = defaultdict(list)
     for record in records:
         by_slug[record.slug].append(record)
+    overrides = load_overrides() if overrides is None else overrides
 
     drafts: list[ArtifactDraft] = []
     offer_id = 0
@@ -185,30 +240,71 @@ def group_records(records: Iterable[ModelRecord], as_of: str) -> list[ArtifactDr
         group = sorted(by_slug[slug], key=lambda r: (not is_first_party(r), r.source, r.source_key))
         offers = []
         for record in group:
+            if not record.is_offer:
+                continue
             offer_id += 1
             offers.append(OfferDraft(offer_id, artifact_id, record, _offer_status(record, as_of)))
-        drafts.append(_artifact_from_offers(artifact_id, slug, offers))
+        drafts.append(_artifact_from_records(artifact_id, slug, group, offers, overrides))
+    heads = family_heads(d.slug for d in drafts)
+    for d in drafts:
+        d.family_head = heads[d.slug]
     return drafts
 
 
-def _artifact_from_offers(artifact_id: int, slug: str, offers: list[OfferDraft]) -> ArtifactDraft:
-    # Offers are sorted first-party first, so "first known value" prefers the creator's record.
-    records = [o.record for o in offers]
-    reference = offers[0]
-    # Starting price: the cheapest active offer; a retired artifact keeps its last known prices.
-    priced = [o for o in offers if o.status == "active" and _price_key(o.record) is not None] or [
-        o for o in offers if _price_key(o.record) is not None
-    ]
-    cheapest = min(priced, key=lambda o: (_price_key(o.record), o.id)) if priced else None
-
+def _declarations(records: list[ModelRecord], facts: dict[str, Fact],
+                  applied: list[Override]) -> dict[str, list[dict[str, str]]]:
+    """Capabilities that hold, each with the records that declare it (after overrides)."""
+    renamed = {o.replace_capability: o for o in applied}
     declared: dict[str, list[dict[str, str]]] = defaultdict(list)
     for record in records:
         for uri, flag in record.declared.items():
-            declared[uri].append({"source": record.source, "key": record.source_key, "flag": flag})
+            if uri in renamed:
+                override = renamed[uri]
+                if override.capability is None:
+                    continue
+                uri, flag = override.capability, f"{flag} (override {override.id})"
+            fact = facts.get(uri)
+            if fact is not None and fact.holds:
+                declared[uri].append({"source": record.source, "key": record.source_key, "flag": flag})
+    return dict(declared)
+
+
+def _derived_capabilities(declared: dict[str, list[dict[str, str]]], facts: dict[str, Fact],
+                          context_window: int | None) -> None:
+    """Capabilities that follow from resolved facts: long-context tiers and image-to-video."""
+    for uri in [u for u in declared if u.startswith(claims_mod.CONTEXT_TIER_PREFIX)]:
+        del declared[uri]
+    if context_window is not None:
+        for threshold, uri in CONTEXT_TIERS:
+            if context_window >= threshold:
+                declared[uri] = [{"source": "derived", "key": "context_window",
+                                  "flag": f"resolved context window {context_window}"}]
+    image_in, video_out = facts.get("input:image"), facts.get("output:video")
+    if image_in is not None and video_out is not None and image_in.holds and video_out.holds:
+        declared.setdefault(IMAGE_TO_VIDEO, [{"source": "derived", "key": "modalities",
+                                              "flag": "image input + video output"}])
+
+
+def _artifact_from_records(artifact_id: int, slug: str, records: list[ModelRecord],
+                           offers: list[OfferDraft], overrides: list[Override]) -> ArtifactDraft:
+    # Records are sorted first-party first.
+    reference = offers[0] if offers else None
+    # Starting price: the cheapest active api / free-tier offer; a retired artifact keeps its last known prices.
+    comparable = [o for o in offers if o.priced and _price_key(o.prices) is not None]
+    priced = [o for o in comparable if o.status == "active"] or comparable
+    cheapest = min(priced, key=lambda o: (_price_key(o.prices), o.id)) if priced else None
+    creator_offer = next((o for o in priced if is_first_party(o.record) and o.record.source != "manifest"), None)
+
+    facts = resolve_facts(records, is_first_party)
+    applied = apply_overrides(slug, facts, overrides)
+    context_window = claims_mod.value(facts, "context_window")
+    declared = _declarations(records, facts, applied)
+    _derived_capabilities(declared, facts, context_window)
 
     active = [o for o in offers if o.status == "active"]
-    status = "active" if active else "deprecated"
-    deprecation = None if active else max((r.deprecation_date or "" for r in records), default="") or None
+    status = "active" if active or not offers else "deprecated"
+    deprecation = None if status == "active" else max(
+        (r.deprecation_date or "" for r in records), default="") or None
     manifest = next((r for r in records if r.source == "manifest"), None)
     name = manifest.name if manifest else _most_common(r.name for r in records)
     return ArtifactDraft(
@@ -218,21 +314,26 @@ def _artifact_from_offers(artifact_id: int, slug: str, offers: list[OfferDraft])
         kind=manifest.kind if manifest else _most_common(r.kind for r in records) or "model",
         organization=_first(r.organization for r in records),
         family=_first(r.family for r in records),
-        release_date=_first(r.release_date for r in records),
+        release_date=claims_mod.value(facts, "release_date"),
         status=status,
         deprecation_date=deprecation,
-        license=_first(r.license for r in records),
-        open_weights=_first(r.open_weights for r in records),
-        parameters=_first(r.parameters for r in records),
-        input_modalities=sorted({m for r in records for m in r.input_modalities}),
-        output_modalities=sorted({m for r in records for m in r.output_modalities}),
-        context_window=_first(r.context_window for r in records),
-        max_output=_first(r.max_output for r in records),
+        license=claims_mod.value(facts, "license"),
+        open_weights=claims_mod.value(facts, "open_weights"),
+        parameters=claims_mod.value(facts, "parameters"),
+        input_modalities=claims_mod.holding(facts, "input"),
+        output_modalities=claims_mod.holding(facts, "output"),
+        context_window=context_window,
+        max_output=claims_mod.value(facts, "max_output"),
         description=_first(r.description for r in records),
         offers=offers,
         reference=reference,
         cheapest=cheapest,
-        declared=dict(declared),
+        declared=declared,
+        facts=facts,
+        knowledge_cutoff=claims_mod.value(facts, "knowledge_cutoff"),
+        records=records,
+        creator_offer=creator_offer,
+        overrides=[o.id for o in applied],
     )
 
 

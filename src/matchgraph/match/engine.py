@@ -12,10 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
+from matchgraph.match.grammar import asks_for_best
 from matchgraph.match.index import MatchIndex
-from matchgraph.match.need import Need
+from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
+from matchgraph.match.need_rules import CAPABILITY_PREFIX
 from matchgraph.match.reasons import build_reasons, cap_name
 from matchgraph.match.scoring import (
     FORMULA_VERSION,
@@ -25,9 +28,12 @@ from matchgraph.match.scoring import (
     component_dict,
     score,
 )
+from matchgraph.match.semantic import TASKS, infer_task
 from matchgraph.store.read_model import OfferView
 
 MAX_LIMIT = 100
+# The billing units besides tokens and images that a need can bound (``Constraints.max_<unit>``).
+OTHER_UNITS = ("per_second", "per_character", "per_query", "per_page")
 # A retrieved capability counts for half a stated preference at most: it is a guess from words.
 RETRIEVED_WEIGHT = 0.5
 # With no task named at all, a "model" most often means a chat model; this is a soft assumption.
@@ -79,6 +85,9 @@ def _prices(offer: OfferView | None) -> dict[str, Any]:
         "output_per_mtok": p.get("output_per_mtok"),
         "per_image": p.get("per_image"),
         "per_query": p.get("per_query"),
+        "per_second": p.get("per_second"),
+        "per_character": p.get("per_character"),
+        "per_page": p.get("per_page"),
         "offer": {"host": offer.host, "source": offer.source, "key": offer.source_key} if offer else None,
     }
 
@@ -103,10 +112,128 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
     image_out = "image" in c.output_modalities or c.max_per_image is not None or any(
         u.startswith("capability://image.generation") for u in hard)
     modality = "image" if image_out else ("vision" if "image" in c.input_modalities else "text")
-    return ScoreSpec(hard=hard, soft=soft, price_kind="image" if image_out else "token",
-                     price_asked=bool(c.cheapest or c.free or c.max_input_per_mtok is not None
-                                      or c.max_output_per_mtok is not None or c.max_per_image is not None),
-                     modality=modality)
+    other = next((u for u in OTHER_UNITS if getattr(c, f"max_{u}") is not None), None)
+    kind = other or ("image" if image_out else "token")
+    return ScoreSpec(hard=hard, soft=soft, price_kind=kind,
+                     price_asked=bool(c.cheapest or c.free or c.max_input_per_mtok is not None or other
+                                      or c.max_output_per_mtok is not None or c.max_per_image is not None
+                                      or need.cheaper_than),
+                     modality=modality, quality_asked=asks_for_best(need.text),
+                     local_asked=c.open_weights is True)
+
+
+def _states_task(c: Constraints) -> bool:
+    return bool(c.capabilities or c.input_modalities or set(c.output_modalities) - {"text"} or c.kinds)
+
+
+def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
+    """Read the task from the wording when no rule named one ("Bilder erstellen" → image generation).
+
+    Only the kinds of task in :data:`~matchgraph.match.semantic.TASKS` become filters, and only when
+    the semantic stage reads one clearly; the need is told how it was read.
+    """
+    c = need.constraints
+    if required or _states_task(c) or not need.soft_text.strip():
+        return need
+    sem = index.semantic_similarities(need.soft_text)
+    found = infer_task(*sem) if sem is not None else None
+    if found is None:
+        return need
+    task, sim = found
+    cap, inputs, outputs = TASKS[task]
+    uri = CAPABILITY_PREFIX + (cap or task)
+    if uri in need.not_needed or not index.has_capability(CAPABILITY_PREFIX + task).any():
+        return need
+    caps = (*c.capabilities, uri) if cap else c.capabilities
+    prefs = need.preferences if cap else (*need.preferences, uri)
+    c = replace(c, capabilities=caps,
+                input_modalities=tuple(dict.fromkeys([*c.input_modalities, *inputs])),
+                output_modalities=tuple(dict.fromkeys([*c.output_modalities, *outputs])))
+    what = ", ".join(x for x in (cap_name(index, uri), *(f"{m} input" for m in inputs),
+                                 *(f"{m} output" for m in outputs)) if x)
+    note = f"the wording was read as a request for {what} (semantic match {sim:.2f}); this is a filter"
+    return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
+
+
+def _reference_price(index: MatchIndex, i: int, image: bool) -> float | None:
+    """The cheapest active, priced offer of artifact ``i``: per image, else per 1M input tokens."""
+    sel = (index.offers.artifact == i) & index.offers.active
+    arr = index.offers.image if image else index.offers.input
+    vals = arr[sel]
+    vals = vals[~np.isnan(vals)]
+    return float(vals.min()) if vals.size else None
+
+
+def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constraints, list[str], list[Check]]:
+    """Resolve models the need names as a reference ("less than what claude haiku costs", "an
+    alternative to dall-e"): their family is left out, a non-text output they produce is required,
+    and "cheaper than" becomes a ceiling at the named model's own price."""
+    notes: list[str] = []
+    checks: list[Check] = []
+    for phrase, priced in ((need.cheaper_than, True), (need.like, False)):
+        if not phrase or (not priced and phrase == need.cheaper_than):
+            continue
+        i = index.find_named(phrase)
+        if i is None:
+            notes.append(f"{phrase!r} was read as a model name but matches no artifact in the catalog; "
+                         "it was not used")
+            continue
+        a = index.artifacts[i]
+        family = index.family_codes[i]
+        checks.append(Check(f"not_family:{a.slug}", f"is not {a.name} itself", index.family_codes != family))
+        outs = sorted(a.output_modalities - {"text"})
+        if outs and not set(c.output_modalities) & set(outs):
+            c = replace(c, output_modalities=tuple(dict.fromkeys([*c.output_modalities, outs[0]])))
+        image = "image" in a.output_modalities and "text" not in a.output_modalities
+        what = f"{phrase!r} was read as {a.name} ({a.slug})"
+        if priced:
+            price = _reference_price(index, i, image)
+            field_name = "max_per_image" if image else "max_input_per_mtok"
+            if price is None or price <= 0:
+                notes.append(f"{what}; its price is unknown, so no price bound was set")
+                continue
+            bound = price * (1 - 1e-9)
+            current = getattr(c, field_name)
+            c = replace(c, **{field_name: bound if current is None else min(current, bound)})
+            unit = "per image" if image else "per 1M input tokens"
+            notes.append(f"{what}; results must cost less than its {fmt_money(price)} {unit}")
+        else:
+            notes.append(f"{what}; it is left out and " + (f"{outs[0]} output is required" if outs else
+                                                         "similar models are ranked"))
+    return c, notes, checks
+
+
+def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limit: int) -> list[int]:
+    """The first ``limit`` families in ``order``, each shown by its head when the head is a candidate
+    (else by its best-ranked version), at the place of its best-ranked version."""
+    heads = {int(index.family_codes[i]): p for p, i in enumerate(cand) if index.family_head[i]}
+    seen: set[int] = set()
+    out: list[int] = []
+    for pos in order:
+        fam = int(index.family_codes[int(cand[int(pos)])])
+        if fam in seen:
+            continue
+        seen.add(fam)
+        out.append(heads.get(fam, int(pos)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+_COMPONENT_WORDS = {"coverage": "how many of the asked capabilities it has", "quality": "quality evidence",
+                    "price_fit": "price", "learned_success": "reported outcomes", "adoption": "number of hosts",
+                    "text_match": "words of the need in its name and capabilities"}
+
+
+def _decided_by(scores: Any, pos: int) -> str:
+    """One sentence naming the components that contributed most to this result's score."""
+    parts = []
+    for k, w in scores.weights.items():
+        v = float(scores.components[k][pos])
+        parts.append((w * (0.5 if np.isnan(v) else v), k, v))
+    parts.sort(reverse=True)
+    named = [f"{_COMPONENT_WORDS[k]} ({'unknown' if np.isnan(v) else f'{v:.2f}'})" for _, k, v in parts[:2] if _ > 0]
+    return "Ranked mostly by " + " and ".join(named) + "." if named else "Ranked by name order."
 
 
 def _empty(need: Need, index: MatchIndex, message: str, **extra: Any) -> MatchOutcome:
@@ -131,7 +258,8 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return _empty(need, index, "The need contradicts itself, so no artifact can meet it: "
                       + "; ".join(need.conflicts) + ". Remove one side of each conflict and search again.",
                       emptied_by="conflict")
-    retrieve = retriever or index.retrieve_capabilities
+    need = _infer_task(index, need, required) if retriever is None else need
+    retrieve = retriever or index.hybrid_capabilities
     retrieved = retrieve(need.soft_text) if need.soft_text.strip() else []
     spec = _spec(index, need, required, retrieved)
     notes: list[str] = []
@@ -145,11 +273,20 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     c = need.constraints
     if required:
         c = replace(c, capabilities=tuple(dict.fromkeys([*c.capabilities, *required])))
-    if c.is_empty() and not spec.hard and not spec.soft and spec.text is None:
+    if c.is_empty() and not spec.hard and not spec.soft and spec.text is None and not (need.cheaper_than or need.like):
         what = "The need is empty." if not need.text.strip() else \
             "Nothing in the need was recognised as a capability, modality, price, context size, organization or host."
         return _empty(need, index, what + " Describe the task, e.g. 'cheap model that reads invoices and returns "
                       "JSON, 128K context'.", emptied_by="nothing_understood")
+    c, named_notes, named_checks = _named_models(index, need, c)
+    notes.extend(named_notes)
+    if named_checks and not required:
+        need = replace(need, constraints=c)
+    if named_checks:
+        extra_checks = [*(extra_checks or []), *named_checks]
+        spec = _spec(index, replace(need, constraints=c), required, retrieved)
+        # The name is a reference to move away from, not a name to look for.
+        notes = [n for n in notes if "read as part of a model name" not in n]
     filtered = apply_filters(index, c, active_only=active_only, extra=extra_checks)
     cand = np.flatnonzero(filtered.mask)
     # Preferences no candidate has cannot separate candidates; say so instead of listing them as lacking.
@@ -177,7 +314,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return MatchOutcome(need, [], retrieved, explanation, spec)
     scores = score(index, cand, filtered.offer_mask, spec, learned, offer_constrained=filtered.offer_constrained)
     explanation["weights"] = scores.weights
-    order = scores.order(index)[:limit]
+    order = _one_per_family(index, cand, scores.order(index), limit)
+    # A head shown for its family keeps its own score, so the rows are put in score order again.
+    order.sort(key=lambda p: (-round(float(scores.total[p]), 4), int(index.slug_rank[cand[p]])))
     requested = spec.requested()
     results: list[MatchResult] = []
     for pos in order:
@@ -190,6 +329,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
                                 soft=list(spec.soft),
                                 quality_caps=scores.quality_caps if "quality" in scores.weights else [],
                                 learned={u: stats[u] for u in matched if u in stats}, soft_text=need.soft_text)
+        reasons.append(_decided_by(scores, int(pos)))
         results.append(MatchResult(
             position=i, slug=a.slug, name=a.name, score=round(float(scores.total[pos]), 4),
             components=component_dict(scores, int(pos)), reasons=reasons, capabilities=sorted(a.capabilities),

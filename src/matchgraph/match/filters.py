@@ -10,8 +10,13 @@ Rules (each one is what the property tests check):
   "is a kind of").
 - Offer-level constraints (hosts, price ceilings, free) must hold *together on one active offer*:
   "under $1/M on Bedrock" needs a Bedrock offer under $1/M, not a cheap offer elsewhere.
-- Free means an active offer whose stated prices are all zero, or the ``pricing.free-tier``
-  capability.
+- Modalities and capabilities are the artifact's resolved facts (catalog/claims.py): a disputed
+  capability or modality is not in them, so it never satisfies a constraint.
+- Prices are typed offer prices of ``api`` and confirmed ``free_tier`` offers only (the read model
+  gives every other kind of offer no comparable price): a local runtime, a self-hosted deployment,
+  a subscription or a preview never passes a price ceiling.
+- Free means an active offer whose known prices are all zero, which only a confirmed free tier can
+  have (an unconfirmed 0 is unknown), or the ``pricing.free-tier`` capability.
 - Organizations and hosts compare folded keys (:func:`org_key`, :func:`host_key`).
 """
 
@@ -98,7 +103,8 @@ def offer_checks(index: MatchIndex, c: Constraints) -> list[Check]:
                             ~np.isin(o.host, codes)))
     for name, arr, unit in (("max_input_per_mtok", o.input, "per 1M input tokens"),
                             ("max_output_per_mtok", o.output, "per 1M output tokens"),
-                            ("max_per_image", o.image, "per image")):
+                            ("max_per_image", o.image, "per image"),
+                            *((f"max_{k}", o.units[k], _UNIT_LABELS[k]) for k in _UNIT_LABELS if k in o.units)):
         ceiling = getattr(c, name)
         if ceiling is not None:
             known = ~np.isnan(arr)
@@ -197,8 +203,10 @@ def _nearest_facts(index: MatchIndex, name: str, rest: np.ndarray, rest_offers: 
         known = index.context[rest & ~np.isnan(index.context)]
         if known.size:
             return f"The largest known context window {among} is {fmt_tokens(int(known.max()))} tokens."
-    if name in _PRICE_UNITS and n:
-        arr, unit = getattr(index.offers, _PRICE_UNITS[name][0]), _PRICE_UNITS[name][1]
+    if (name in _PRICE_UNITS or name.removeprefix("max_") in _UNIT_LABELS) and n:
+        key = name.removeprefix("max_")
+        arr, unit = ((getattr(index.offers, _PRICE_UNITS[name][0]), _PRICE_UNITS[name][1]) if name in _PRICE_UNITS
+                     else (index.offers.units[key], _UNIT_LABELS[key]))
         sel = rest_offers & ~np.isnan(arr)
         if sel.any():
             return f"The lowest known price {unit} {among} is {fmt_money(float(arr[sel].min()))}."
@@ -221,6 +229,9 @@ def _nearest_facts(index: MatchIndex, name: str, rest: np.ndarray, rest_offers: 
     return None
 
 
+# The other billing units of ``Prices``, as ceilings read by the need grammar.
+_UNIT_LABELS = {"per_second": "per second", "per_character": "per character", "per_query": "per query",
+                "per_page": "per page"}
 _PRICE_UNITS = {"max_input_per_mtok": ("input", "per 1M input tokens"),
                 "max_output_per_mtok": ("output", "per 1M output tokens"),
                 "max_per_image": ("image", "per image")}

@@ -15,12 +15,15 @@ Lexical retrieval (:mod:`matchgraph.match.lexical`, ``bm25s``) runs over two cor
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from matchgraph.catalog.taxonomy import Taxonomy
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, Lexical, tokenize
+from matchgraph.match.lexical import _fold as _fold_word
+from matchgraph.match.semantic import SemanticIndex, semantic_index, soft_matches
 from matchgraph.sources.hosts import normalize_host
 from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
 
@@ -50,6 +53,31 @@ def host_key(name: str) -> str:
     """
     key = normalize_host(name)
     return HOST_FAMILY.get(key, key)
+
+
+# Hosts that run the weights on the user's own hardware, for catalogs whose offers carry no kind yet.
+LOCAL_HOSTS = frozenset({"ollama", "ollama_chat", "lemonade", "llamafile", "lm_studio", "lmstudio", "vllm",
+                         "hosted_vllm", "llama.cpp", "llamacpp", "xinference"})
+_DATE_SUFFIX_RE = re.compile(r"(?:[-_@](?:\d{4}-\d{2}-\d{2}|\d{8}|\d{6}|\d{4}|latest|preview|exp(?:erimental)?|"
+                             r"\d{3}|v\d+(?:\.\d+)?|beta|alpha))+$")
+
+
+def is_local_offer(offer: object) -> bool:
+    """A local runtime (availability on one's own hardware, never a $0 price): ``kind`` when the offer has
+    one, else the host name."""
+    kind = getattr(offer, "kind", None)
+    if kind:
+        return str(kind) == "local_runtime"
+    return normalize_host(str(getattr(offer, "host", ""))).replace("-", "_") in LOCAL_HOSTS
+
+
+def family_key(a: ArtifactView) -> str:
+    """The family an artifact belongs to: ``family_head`` when derivation set one, else its slug without
+    date, version and preview suffixes (``openai/gpt-4o-mini-2024-07-18`` → ``openai/gpt-4o-mini``)."""
+    head = getattr(a, "family_head", None)
+    if head:
+        return str(head)
+    return _DATE_SUFFIX_RE.sub("", a.slug) or a.slug
 
 
 def _identity_text(a: ArtifactView) -> str:
@@ -128,6 +156,9 @@ class OfferArrays:
     image: np.ndarray
     free: np.ndarray
     other_billing: np.ndarray
+    # Prices in the other billing units, by ``Prices`` field (per_second, per_character, per_query, per_page).
+    units: dict[str, np.ndarray] = field(default_factory=dict)
+    local: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 def _offer_free(prices: dict[str, float | None]) -> bool:
@@ -146,7 +177,7 @@ def _num(value: float | int | None) -> float:
 class MatchIndex:
     """Arrays over the artifacts of one catalog version, and the two lexical indexes."""
 
-    def __init__(self, view: CatalogView, taxonomy: Taxonomy) -> None:
+    def __init__(self, view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> None:
         self.version = view.version
         self.taxonomy = taxonomy
         self.artifacts: list[ArtifactView] = list(view.artifacts)
@@ -157,6 +188,13 @@ class MatchIndex:
         self.active = np.array([a.status == "active" for a in arts], dtype=bool)
         self.context = np.array([_num(a.context_window) for a in arts])
         self.hosts_count = np.array([a.hosts_count for a in arts], dtype=np.float64)
+        # Hosts that sell the model as a service: local runtimes say it runs at home, not that it is adopted.
+        self.service_hosts = np.array([len({host_key(o.host) for o in a.offers if not is_local_offer(o)})
+                                       for a in arts], dtype=np.float64)
+        families = [family_key(a) for a in arts]
+        self.family_codes, _ = self._codes(families)
+        # The version a person types for its family (``openai/gpt-4o-mini``, not the dated snapshot).
+        self.family_head = np.array([f == a.slug for f, a in zip(families, arts, strict=True)], dtype=bool)
         self.open_weights = np.array(
             [1.0 if (a.open_weights or a.has("capability://deployment.open-weights"))
              else (0.0 if a.open_weights is False else math.nan) for a in arts])
@@ -186,6 +224,9 @@ class MatchIndex:
                                     if t not in _GENERIC_NAME_WORDS and not t.isdigit())
         self.doc_artifact = np.array(doc_art, dtype=np.int64)
         self.doc_lex = Lexical(doc_tokens)
+        self._ident: list[frozenset[str]] | None = None
+        # None where the encoder's wheel is not installed: matching then runs on the lexical stage alone.
+        self.semantic: SemanticIndex | None = semantic_index(taxonomy) if semantic else None
 
     # -- construction helpers -------------------------------------------------------------------
 
@@ -275,21 +316,29 @@ class MatchIndex:
 
     def _offers(self, arts: list[ArtifactView]) -> tuple[OfferArrays, list[str]]:
         art, host, active, inp, out, img, free, other = [], [], [], [], [], [], [], []
+        units: dict[str, list[float]] = {k: [] for k in _OTHER_UNITS}
+        local_flags: list[bool] = []
         names: dict[str, int] = {}
         for i, a in enumerate(arts):
             for o in a.offers:
+                local = is_local_offer(o)
+                prices = {} if local else o.prices  # a local runtime is availability, never a price
                 art.append(i)
                 host.append(names.setdefault(host_key(o.host), len(names)))
                 active.append(o.status == "active")
-                inp.append(_num(o.prices.get("input_per_mtok")))
-                out.append(_num(o.prices.get("output_per_mtok")))
-                img.append(_num(o.prices.get("per_image")))
-                free.append(_offer_free(o.prices))
+                inp.append(_num(prices.get("input_per_mtok")))
+                out.append(_num(prices.get("output_per_mtok")))
+                img.append(_num(prices.get("per_image")))
+                free.append(_offer_free(prices))
                 other.append(any((o.prices.get(k) or 0) > 0 for k in _OTHER_UNITS))
+                local_flags.append(local)
+                for k in _OTHER_UNITS:
+                    units[k].append(_num(prices.get(k)))
         arrays = OfferArrays(
             np.array(art, dtype=np.int64), np.array(host, dtype=np.int64), np.array(active, dtype=bool),
             np.array(inp), np.array(out), np.array(img), np.array(free, dtype=bool),
-            np.array(other, dtype=bool),
+            np.array(other, dtype=bool), {k: np.array(v, dtype=np.float64) for k, v in units.items()},
+            np.array(local_flags, dtype=bool),
         )
         return arrays, list(names)
 
@@ -335,6 +384,45 @@ class MatchIndex:
             out.append((uri, round(s / top, 4)))
         return out
 
+    def semantic_similarities(self, text: str) -> tuple[list[str], np.ndarray] | None:
+        """Taxonomy URIs and the need's similarity to each (None without the semantic stage)."""
+        if self.semantic is None or not text.strip():
+            return None
+        return self.semantic.uris, self.semantic.node_similarities(self.without_names(text))
+
+    def without_names(self, text: str) -> str:
+        """``text`` without the words that name models ("llama", "sonnet"): they say which artifact, not
+        which task, so capability retrieval does not read them."""
+        names = set(self.name_words(text))
+        if not names:
+            return text
+        return "".join(w for w in re.split(r"(\W+)", text)
+                       if w.lower() not in names and _fold_word(w.lower()) not in names)
+
+    def hybrid_capabilities(self, text: str, k: int = 3) -> list[tuple[str, float]]:
+        """Lexical and semantic retrieval merged: each URI keeps its better weight (0..1]."""
+        text = self.without_names(text)
+        merged = dict(self.retrieve_capabilities(text, k=k))
+        sem = self.semantic_similarities(text)
+        if sem is not None:
+            for uri, w in soft_matches(*sem, k=k):
+                merged[uri] = max(w, merged.get(uri, 0.0))
+        return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[: k + 1]
+
+    def find_named(self, name: str) -> int | None:
+        """The active artifact a person means by ``name`` ("claude haiku", "dall-e 3"): every word of
+        the name is in its name or slug; among those, the most widely hosted, then the shortest slug."""
+        words = [w for w in re.split(r"[^a-z0-9.]+", name.lower().replace("-", " ")) if w]
+        if not words or len(words) > 6:
+            return None
+        if self._ident is None:
+            self._ident = [frozenset(w for w in re.split(r"[^a-z0-9.]+", f"{a.name} {a.slug}".lower()
+                                                      .replace("-", " ")) if w) for a in self.artifacts]
+        hits = [i for i, ws in enumerate(self._ident) if self.active[i] and all(w in ws for w in words)]
+        if not hits:
+            return None
+        return min(hits, key=lambda i: (-self.service_hosts[i], len(self.artifacts[i].slug), self.artifacts[i].slug))
+
     def name_words(self, text: str) -> list[str]:
         """Words of ``text`` that occur in artifact names but nowhere in the taxonomy ("llama", "sonnet")."""
         return list(dict.fromkeys(t for t in tokenize(text, MAX_QUERY_TOKENS) if t in self.name_vocab))
@@ -354,6 +442,6 @@ class MatchIndex:
         return best
 
 
-def build_index(view: CatalogView, taxonomy: Taxonomy) -> MatchIndex:
-    """Build the match index for one catalog version."""
-    return MatchIndex(view, taxonomy)
+def build_index(view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> MatchIndex:
+    """Build the match index for one catalog version (``semantic=False``: lexical stage only)."""
+    return MatchIndex(view, taxonomy, semantic=semantic)

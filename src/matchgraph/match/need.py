@@ -9,7 +9,9 @@ Semantics the filter relies on (``None`` or an empty tuple always means "not con
 - ``Need.preferences``: quality-type capabilities (coding, math, creative writing, reasoning
   quality, languages, long-context tiers without a number) that steer scoring but never filter.
 - ``max_input_per_mtok`` / ``max_output_per_mtok``: USD per 1M tokens ceilings; ``max_per_image``:
-  USD per generated image ceiling.
+  USD per generated image ceiling; ``max_per_second`` / ``max_per_character`` / ``max_per_query`` /
+  ``max_per_page``: ceilings in the other billing units of ``catalog.domain.Prices`` (minutes and hours
+  are read as seconds, "per 1K requests" as per query).
 - ``min_context``: minimum context window in tokens.
 - ``open_weights``: True = weights must be downloadable, False = must be closed.
 - ``free``: True = zero price or a declared free tier.
@@ -92,6 +94,10 @@ class Constraints:
     max_input_per_mtok: float | None = None
     max_output_per_mtok: float | None = None
     max_per_image: float | None = None
+    max_per_second: float | None = None
+    max_per_character: float | None = None
+    max_per_query: float | None = None
+    max_per_page: float | None = None
     min_context: int | None = None
     open_weights: bool | None = None
     free: bool | None = None
@@ -129,7 +135,9 @@ class Need:
     ``text`` is the need as given; ``soft_text`` is what is left of the parsed part once the
     understood spans are removed; ``preferences`` are soft ``capability://`` URIs for scoring;
     ``not_needed`` are capability URIs the person said they do not need; ``notes`` explain
-    readings and assumptions; ``conflicts`` explain requirements that cannot all hold.
+    readings and assumptions; ``conflicts`` explain requirements that cannot all hold;
+    ``cheaper_than`` is a model named as a price bound ("less than what claude haiku costs") and
+    ``like`` a model named as a reference ("an alternative to dall-e"), both resolved by the engine.
     """
 
     text: str
@@ -140,6 +148,8 @@ class Need:
     conflicts: tuple[str, ...] = ()
     preferences: tuple[str, ...] = ()
     not_needed: tuple[str, ...] = ()
+    cheaper_than: str | None = None
+    like: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with the constraints and understood spans nested."""
@@ -152,6 +162,8 @@ class Need:
             "conflicts": list(self.conflicts),
             "preferences": list(self.preferences),
             "not_needed": list(self.not_needed),
+            "cheaper_than": self.cheaper_than,
+            "like": self.like,
         }
 
     @classmethod
@@ -166,4 +178,6 @@ class Need:
             notes=tuple(data.get("notes", ())),
             conflicts=tuple(data.get("conflicts", ())),
             not_needed=tuple(data.get("not_needed", ())),
+            cheaper_than=data.get("cheaper_than"),
+            like=data.get("like"),
         )

@@ -44,6 +44,13 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from matchgraph.match.grammar import (
+    asks_for_less,
+    named_like,
+    read_context_any_language,
+    read_named_price,
+    read_unit_prices,
+)
 from matchgraph.match.need import MODALITIES, Constraints, Need
 from matchgraph.match.need_context import CONTEXT_TIERS, read_context_sizes
 from matchgraph.match.need_orgs import read_parties
@@ -233,6 +240,7 @@ def _finish(st: ParseState, original: str) -> Need:
                 break
 
     prefs = {k: v for k, v in st.prefs.items() if k not in st.caps and k not in not_needed}
+    like = named_like(st.text)
     constraints = Constraints(
         input_modalities=tuple(x for x in MODALITIES if x in st.inputs),
         output_modalities=tuple(x for x in MODALITIES if x in st.outputs),
@@ -240,6 +248,10 @@ def _finish(st: ParseState, original: str) -> Need:
         max_input_per_mtok=ceilings.get("max_input_per_mtok"),
         max_output_per_mtok=ceilings.get("max_output_per_mtok"),
         max_per_image=ceilings.get("max_per_image"),
+        max_per_second=ceilings.get("max_per_second"),
+        max_per_character=ceilings.get("max_per_character"),
+        max_per_query=ceilings.get("max_per_query"),
+        max_per_page=ceilings.get("max_per_page"),
         min_context=min_context,
         open_weights=open_weights,
         free=st.free,
@@ -259,6 +271,8 @@ def _finish(st: ParseState, original: str) -> Need:
         notes=tuple(st.notes),
         conflicts=tuple(conflicts),
         not_needed=_ordered(not_needed),
+        cheaper_than=st.cheaper_than or (like if like and asks_for_less(st.text) else None),
+        like=like,
     )
 
 
@@ -281,8 +295,11 @@ def parse_need(text: str) -> Need:
     st = ParseState(parsed)
     if cut_note:
         st.note(cut_note)
+    read_unit_prices(st)
     read_prices(st)
     read_context_sizes(st)
+    read_context_any_language(st)
+    st.cheaper_than = read_named_price(st)
     read_parties(st)
     _apply_rules(st, FLAG_RULES)
     _apply_rules(st, CAPABILITY_RULES)

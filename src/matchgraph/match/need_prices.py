@@ -197,8 +197,8 @@ def read_prices(st: ParseState) -> None:
             continue
         per_time = _PER_TIME_RE.match(text, m.end())
         if per_time:
-            st.note(f"'{st.text[m.start():per_time.end()].strip()}' is a price per time, request or page; "
-                    "only per-token and per-image prices are filters")
+            st.note(f"'{st.text[m.start():per_time.end()].strip()}' is a price per month, day, week, seat or "
+                    "user (or a floor); it was not read as a filter")
             continue
         kind, count, inner_side, end = _unit_after(st, m.end())
         start, end, direction, side, image = _price_context(st, m.start(), end)

@@ -101,7 +101,8 @@ FLAG_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:cheap(?:er|est|ly)?|budget(?:[\s-]friendly)?(?!\s*(?:is|of|[:=])?\s*(?:\$|[0-9]))|"
        r"low[\s-]cost|lowest[\s-](?:cost|price)|least\s+expensive|inexpensive|affordable|economical|"
        r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
-       r"not\s+(?:too\s+)?expensive|price[\s-]sensitive)\b",
+       r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
+       r"günstig\w*|billig\w*|preiswert\w*|economico|дешев\w*|недорог\w*)\b|便宜|低成本|安い|安価|格安|저렴",
        sets=(("cheapest", True),)),
 )
 

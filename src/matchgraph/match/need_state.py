@@ -38,6 +38,7 @@ class ParseState:
     kinds: dict[str, int] = field(default_factory=dict)
     pending: list[tuple[int, int, float, str]] = field(default_factory=list)  # unit-less price ceilings
     notes: list[str] = field(default_factory=list)
+    cheaper_than: str | None = None
 
     def __post_init__(self) -> None:
         self.low = _lower_same_length(self.text)

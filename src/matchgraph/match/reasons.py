@@ -35,6 +35,8 @@ _FEATURES: tuple[tuple[str, str], ...] = (
     ("capability://api.prompt-caching", "prompt caching"),
 )
 MAX_FEATURES = 4
+_UNIT_WORDS = {"per_second": "per second", "per_character": "per character", "per_query": "per query",
+               "per_page": "per page"}
 
 
 def cap_name(index: MatchIndex, uri: str) -> str:
@@ -71,6 +73,10 @@ def price_text(offer: OfferView | None, kind: str) -> str:
     if offer is None:
         return "price unknown"
     p = offer.prices
+    if kind in _UNIT_WORDS:
+        v = p.get(kind)
+        body = f"{fmt_money(v)} {_UNIT_WORDS[kind]}" if v is not None else f"price {_UNIT_WORDS[kind]} unknown"
+        return f"{body} ({offer.host})"
     if kind == "image" or (p.get("per_image") is not None and p.get("input_per_mtok") is None):
         body = f"{fmt_money(p.get('per_image'))} per image" if p.get("per_image") is not None else \
             "per-image price unknown"

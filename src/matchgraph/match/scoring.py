@@ -17,7 +17,9 @@ Components (computed over the candidates that passed every hard constraint):
 - ``learned_success``: mean over the matched capabilities with reported outcomes of the Beta(1 + s,
   1 + f) posterior mean; None when no outcome was reported for them. ``s`` and ``f`` count keyed
   outcomes only, one per API key and artifact (the events module keeps the counters that way).
-- ``adoption``: ``log(1 + hosts) / log(1 + most hosts of any artifact)``.
+- ``adoption``: ``log(1 + hosts) / log(1 + most hosts of any artifact)``, counting hosts that sell
+  the model as a service; local runtimes count only when the need asks for local, self-hosted or
+  open weights. Its weight is below quality's, so host count cannot outrank quality evidence.
 - ``text_match``: best BM25 score of the artifact's own texts for the soft text, divided by the best
   among candidates; None when the soft text matches nothing. It weighs :data:`NAME_MATCH_WEIGHT`
   when the soft text names a model (a word found in artifact names but not in the taxonomy).
@@ -26,8 +28,9 @@ Total: weighted mean ``Σ w·v / Σ w`` over the components that are known for a
 (``learned_success`` always counts); a component unknown for one artifact but known for others
 counts as a neutral 0.5 for it, so a missing fact neither rewards nor punishes. For learned success
 0.5 is also the Beta(1, 1) prior mean, so an outcome moves the total in its own direction.
-Weights are :data:`WEIGHTS`; ``price_fit`` weighs :data:`PRICE_WEIGHT_WHEN_ASKED` when the need
-asks for low price or sets a ceiling. Ties break by slug.
+Weights are :data:`WEIGHTS`; ``price_fit`` weighs nothing unless the need asks for a low price, sets
+a price ceiling or names a model to undercut (then :data:`PRICE_WEIGHT_WHEN_ASKED`); ``quality``
+weighs :data:`QUALITY_WEIGHT_WHEN_ASKED` when the need asks for the best. Ties break by slug.
 """
 
 from __future__ import annotations
@@ -41,14 +44,16 @@ import numpy as np
 from matchgraph.match.index import MatchIndex
 
 WEIGHTS: dict[str, float] = {
-    "coverage": 0.30, "quality": 0.25, "price_fit": 0.15, "learned_success": 0.10, "adoption": 0.10,
+    "coverage": 0.30, "quality": 0.25, "price_fit": 0.0, "learned_success": 0.10, "adoption": 0.05,
     "text_match": 0.10,
 }
 PRICE_WEIGHT_WHEN_ASKED = 0.30
+# When the need asks for the best: quality leads, and nothing else together can outweigh it.
+QUALITY_WEIGHT_WHEN_ASKED = 0.60
 NAME_MATCH_WEIGHT = 0.35
 NEUTRAL = 0.5
 COMPONENTS = tuple(WEIGHTS)
-FORMULA_VERSION = "match-score/1"
+FORMULA_VERSION = "match-score/2"
 # The overall rating per modality, used for quality when the need names no measured capability.
 _OVERALL = {"image": "capability://image.generation.text-to-image",
             "vision": "capability://vision.image-understanding",
@@ -72,11 +77,13 @@ class ScoreSpec:
 
     hard: list[str] = field(default_factory=list)
     soft: dict[str, float] = field(default_factory=dict)
-    price_kind: str = "token"  # or "image"
+    price_kind: str = "token"  # or "image", or a Prices field such as "per_second"
     price_asked: bool = False
     modality: str = "text"  # "text", "vision" or "image": picks the overall rating fallback
     text: np.ndarray | None = None
     text_weight: float = 0.10
+    quality_asked: bool = False  # "best", "strongest", "most accurate": quality evidence leads
+    local_asked: bool = False  # local / self-hosted / open weights: local runtimes count as hosts
 
     def requested(self) -> list[str]:
         """Hard then soft capability URIs, without repeats."""
@@ -125,6 +132,8 @@ def offer_prices(index: MatchIndex, kind: str) -> np.ndarray:
     o = index.offers
     if kind == "image":
         return o.image
+    if kind in o.units:
+        return o.units[kind]
     cached = index.best_offer.get("token-price")
     if cached is None:
         blended = (3.0 * o.input + o.output) / 4.0
@@ -228,8 +237,9 @@ def score(index: MatchIndex, cand: np.ndarray, offer_mask: np.ndarray, spec: Sco
     """Score every candidate; see the module docstring for each component and the total."""
     offer, price = choose_offers(index, cand, offer_mask, spec.price_kind, offer_constrained)
     quality, quality_caps = _quality(index, cand, spec)
-    max_hosts = float(index.hosts_count.max()) if index.n else 0.0
-    adoption = (np.log1p(index.hosts_count[cand]) / math.log1p(max_hosts)) if max_hosts > 0 else \
+    hosts = index.hosts_count if spec.local_asked else index.service_hosts
+    max_hosts = float(hosts.max()) if index.n else 0.0
+    adoption = (np.log1p(hosts[cand]) / math.log1p(max_hosts)) if max_hosts > 0 else \
         np.full(len(cand), np.nan)
     text = np.full(len(cand), np.nan)
     if spec.text is not None and len(cand):
@@ -247,10 +257,12 @@ def score(index: MatchIndex, cand: np.ndarray, offer_mask: np.ndarray, spec: Sco
     chosen = dict(WEIGHTS, text_match=spec.text_weight)
     if spec.price_asked:
         chosen["price_fit"] = PRICE_WEIGHT_WHEN_ASKED
+    if spec.quality_asked:
+        chosen["quality"] = QUALITY_WEIGHT_WHEN_ASKED
     # learned_success always weighs in (as the Beta(1, 1) mean 0.5 until outcomes arrive), so the
     # first reported outcome moves that artifact's total up or down instead of re-weighting everyone.
     weights = {k: w for k, w in chosen.items()
-               if len(cand) and (k == "learned_success" or not np.isnan(comps[k]).all())}
+               if w > 0 and len(cand) and (k == "learned_success" or not np.isnan(comps[k]).all())}
     total = np.zeros(len(cand))
     if weights:
         for k, w in weights.items():

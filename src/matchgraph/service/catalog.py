@@ -16,6 +16,8 @@ from matchgraph.catalog.decompose import decompose
 from matchgraph.catalog.derive import alias_index, alias_rows, group_records
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
 from matchgraph.catalog.evidence_match import match_keyed_evidence
+from matchgraph.catalog.overrides import load_overrides
+from matchgraph.catalog.scale import paused_gc
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
 from matchgraph.sources.arena_names import match_arena_names
 from matchgraph.sources.base import SourceAdapter
@@ -47,7 +49,12 @@ class DeriveReport:
     singletons: int = 0
     evidence_matched: dict[str, int] = field(default_factory=dict)
     evidence_unmatched: dict[str, list[str]] = field(default_factory=dict)
+    # Identity-only records (llm-stats, MTEB model pages) naming no artifact a catalog source made.
     identity_records: int = 0
+    disputed_facts: int = 0
+    offers_by_kind: dict[str, int] = field(default_factory=dict)
+    # Every reviewed override applied: {"id", "slug", "replace_capability", "capability", "source_url"}.
+    overrides: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -104,6 +111,7 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
             board = ev.metric.split(":", 1)[1].split("/", 1)[0]
             evidence_by_board.setdefault(board, []).append(ev)
     known = frozenset(mr.slug for mr in model_records)
+    identity: list[ModelRecord] = []
     for adapter, sr in later:
         mr = adapter.model_record_known(sr, known)
         evs = adapter.evidence(sr)
@@ -112,18 +120,24 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
         if mr is not None and mr.is_offer:
             model_records.append(mr)
         elif mr is not None:
-            # Identity-only records (a benchmark site's model page) are claims, not ways to use a
-            # model: grouping them with offers would count the benchmark site as a host. They are
-            # held back until derivation resolves claims apart from offers.
-            report.identity_records += 1
+            identity.append(mr)
         for ev in evs:
             # Evidence carried by the record names the artifact the record itself resolved to.
             if mr is not None:
                 ev.match_key = mr.slug
             keyed_evidence.append(ev)
+    # Identity-only records (a benchmark site's model page) add claims to artifacts a catalog source
+    # made; they never make an artifact of their own (nobody offers it), and are counted instead.
+    offered = {mr.slug for mr in model_records}
+    for mr in identity:
+        if mr.slug in offered:
+            model_records.append(mr)
+        else:
+            report.identity_records += 1
     report.model_records = len(model_records)
 
-    drafts = group_records(model_records, as_of)
+    overrides = load_overrides()
+    drafts = group_records(model_records, as_of, overrides)
     aliases = alias_rows(drafts)
     index = alias_index(aliases, drafts)
     by_slug = {d.slug: d for d in drafts}
@@ -184,6 +198,13 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     report.evidence = len(evidence_rows)
     report.singletons = sizes.get(1, 0)
     report.merged_groups = len(drafts) - report.singletons
+    report.disputed_facts = sum(1 for d in drafts for f in d.facts.values() if f.status == "disputed")
+    report.offers_by_kind = dict(sorted(Counter(o.kind for d in drafts for o in d.offers).items()))
+    report.overrides = [
+        {"id": o.id, "slug": d.slug, "replace_capability": o.replace_capability, "capability": o.capability,
+         "source_url": o.source_url}
+        for d in drafts for o in overrides if o.id in d.overrides and d.slug in o.slugs
+    ]
     report.seconds = round(time.perf_counter() - started, 3)
     return tables, report
 
@@ -194,8 +215,9 @@ def rebuild(conn: Connection, *, taxonomy: Taxonomy | None = None, as_of: str | 
     taxonomy = taxonomy or load_taxonomy()
     as_of = as_of or datetime.now(UTC).date().isoformat()
     records = catalog_repo.get_source_records(conn)
-    tables, report = derive_catalog(records, taxonomy, as_of)
-    catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
+    with paused_gc():
+        tables, report = derive_catalog(records, taxonomy, as_of)
+        catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
     catalog_repo.set_meta(conn, {"derived_at": now_iso(), "taxonomy_version": taxonomy.version,
                                  "as_of": as_of})
     return report
@@ -221,18 +243,19 @@ def ingest(engine: Engine, source: str, location: str | None, *, max_bytes: int,
     """
     adapter = get_adapter(source)
     started = now_iso()
-    read = adapter.read(location, fetched_at=started, max_bytes=max_bytes)
-    with engine.begin() as conn:
-        catalog_repo.put_source_records(
-            conn, read.records, replace_source=adapter.name if read.replaces_source else None
-        )
-        report = rebuild(conn, progress=progress)
-        catalog_repo.record_ingest_run(
-            conn,
-            {"source": adapter.name, "location": read.location, "started_at": started,
-             "finished_at": now_iso(), "records": len(read.records),
-             "report": {"skipped": read.skipped[:1000], "derive": report.as_dict()}},
-        )
+    with paused_gc():
+        read = adapter.read(location, fetched_at=started, max_bytes=max_bytes)
+        with engine.begin() as conn:
+            catalog_repo.put_source_records(
+                conn, read.records, replace_source=adapter.name if read.replaces_source else None
+            )
+            report = rebuild(conn, progress=progress)
+            catalog_repo.record_ingest_run(
+                conn,
+                {"source": adapter.name, "location": read.location, "started_at": started,
+                 "finished_at": now_iso(), "records": len(read.records),
+                 "report": {"skipped": read.skipped[:1000], "derive": report.as_dict()}},
+            )
     return IngestResult(adapter.name, read.location, len(read.records), read.skipped, report)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.names import normalize_alias
@@ -12,6 +13,12 @@ from matchgraph.service.context import Services
 from matchgraph.service.errors import NotFoundError
 from matchgraph.service.rankings import matchrank_for, matchrank_for_engine
 from matchgraph.store import queries
+from matchgraph.store.schema import artifacts
+
+# The starting price is "far below" the creator's own when it is at most this share of it.
+FAR_BELOW = 0.5
+# Kinds whose prices count (catalog/offers.py PRICED_KINDS).
+_PRICED_KINDS = ("api", "free_tier")
 
 _PRICE_FIELDS = ("input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "per_image",
                  "input_per_image", "per_second", "per_character", "per_query", "per_page",
@@ -50,8 +57,46 @@ def _prices(offer_rows: list[Any], starting_id: int | None) -> dict[str, Any]:
     out: dict[str, Any] = {"currency": "USD"}
     for name in _PRICE_FIELDS:
         out[name] = chosen.prices.get(name) if chosen is not None else None
-    out["offer"] = {"host": chosen.host, "source": chosen.source, "key": chosen.source_key} if chosen else None
+    out["offer"] = ({"host": chosen.host, "source": chosen.source, "key": chosen.source_key, "kind": chosen.kind}
+                    if chosen else None)
     return out
+
+
+def _creator_price(offer_rows: list[Any], starting_id: int | None, creator_id: int | None) -> dict[str, Any] | None:
+    """The creator's own price, when the starting price is far below it (else None)."""
+    start = next((o for o in offer_rows if o.id == starting_id), None)
+    creator = next((o for o in offer_rows if o.id == creator_id), None)
+    if start is None or creator is None or start.id == creator.id:
+        return None
+    for name in ("input_per_mtok", "per_image", "per_second", "per_character", "per_query", "per_page"):
+        low, own = start.prices.get(name), creator.prices.get(name)
+        if low is not None and own:
+            if low <= FAR_BELOW * own:
+                return {"host": creator.host, "key": creator.source_key, "field": name, "value": own,
+                        "starting_value": low, "share": round(low / own, 4),
+                        "prices": {k: v for k, v in creator.prices.items() if v is not None}}
+            return None
+    return None
+
+
+def _versions(conn: Connection, a: Any) -> list[dict[str, Any]]:
+    """Other artifacts of the family whose head is ``a`` (dated snapshots, previews, -latest)."""
+    rows = conn.execute(
+        select(artifacts.c.id, artifacts.c.slug, artifacts.c.name, artifacts.c.release_date, artifacts.c.status)
+        .where(artifacts.c.family_head == a.slug, artifacts.c.slug != a.slug).order_by(artifacts.c.slug)
+    ).all()
+    return [{"slug": r.slug, "name": r.name, "release_date": r.release_date, "status": r.status, "id": r.id}
+            for r in rows]
+
+
+def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list[dict[str, Any]]:
+    return [
+        {"metric": e.metric, "capability": e.capability_uri, "value": e.value, "ci_low": e.ci_low,
+         "ci_high": e.ci_high, "sample_size": e.sample_size, "source": e.source, "key": e.source_key,
+         "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at,
+         "measured_on": measured_on, "kind": e.kind, "details": e.details or {}}
+        for e in queries.evidence_of(conn, artifact_id)
+    ]
 
 
 def build_passport(conn: Connection, key: str, services: Services | None = None) -> dict[str, Any]:
@@ -62,14 +107,13 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
     """
     a = resolve_artifact(conn, key)
     offer_rows = queries.offers_of(conn, a.id)
-    evidence_rows = queries.evidence_of(conn, a.id)
-    evidence = [
-        {"metric": e.metric, "capability": e.capability_uri, "value": e.value, "ci_low": e.ci_low,
-         "ci_high": e.ci_high, "sample_size": e.sample_size, "source": e.source, "key": e.source_key,
-         "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at,
-         "kind": e.kind, "details": e.details or {}}
-        for e in evidence_rows
-    ]
+    versions = _versions(conn, a)
+    # Evidence measured on a version shows on the head, labelled with the version it was measured on.
+    evidence = _evidence_rows(conn, a.id, a.slug)
+    for v in versions:
+        evidence.extend(_evidence_rows(conn, v["id"], v["slug"]))
+    for v in versions:
+        del v["id"]
     caps = []
     for c in queries.capabilities_of(conn, a.id, a.slug):
         outcomes = c.successes + c.failures
@@ -109,17 +153,32 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
         "license": a.license,
         "open_weights": a.open_weights,
         "parameters": a.parameters,
+        "knowledge_cutoff": a.knowledge_cutoff,
+        "family_head": a.family_head or a.slug,
+        "versions": versions,
+        "facts": a.facts or {},
+        "disputed": sorted(k for k, f in (a.facts or {}).items() if f.get("status") == "disputed"),
         "description": a.description,
         "aliases": queries.aliases_of(conn, a.id),
         "modalities": {"input": a.input_modalities, "output": a.output_modalities},
         "limits": {"context_window": a.context_window, "max_output": a.max_output},
         "context_window": a.context_window,
         "prices": _prices(offer_rows, a.starting_offer_id),
+        "creator_price": _creator_price(offer_rows, a.starting_offer_id, a.creator_offer_id),
+        "availability": {
+            "runs_locally": any(o.kind == "local_runtime" for o in offer_rows),
+            "self_hosted": any(o.kind == "self_hosted" for o in offer_rows),
+            "subscription": any(o.kind == "subscription" for o in offer_rows),
+            "priced_offers": sum(1 for o in offer_rows if o.kind in _PRICED_KINDS),
+        },
         "hosts": sorted({o.host for o in offer_rows}),
         "offers": [
             {"host": o.host, "host_key": o.host_key, "source": o.source, "key": o.source_key,
              "mode": o.mode, "status": o.status, "deprecation_date": o.deprecation_date,
+             "kind": o.kind, "expires": o.expires, "first_party": o.first_party,
              "prices": {k: v for k, v in o.prices.items() if v is not None},
+             "stated_prices": {k: v for k, v in (o.stated_prices or {}).items() if v is not None},
+             "price_notes": list(o.price_notes or []),
              "context_window": o.context_window, "max_output": o.max_output, "url": o.url}
             for o in offer_rows
         ],

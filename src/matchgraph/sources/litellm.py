@@ -20,7 +20,7 @@ from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRec
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
 from matchgraph.sources.fetch import read_path, read_url
-from matchgraph.sources.litellm_identity import resolve_identity, skip_reason
+from matchgraph.sources.litellm_identity import record_mode, resolve_identity, skip_reason
 
 SOURCE = "litellm"
 MAX_BYTES = 50 * 1024 * 1024
@@ -33,7 +33,7 @@ FLAG_CAPABILITIES: dict[str, tuple[str, ...]] = {
     "supports_pdf_input": ("capability://vision.pdf",),
     "supports_video_input": ("capability://vision.video-understanding",),
     "supports_audio_input": ("capability://audio.understanding",),
-    "supports_audio_output": ("capability://audio.speech-synthesis",),
+    "supports_audio_output": ("capability://audio.chat-output",),
     "supports_function_calling": ("capability://tools.function-calling",),
     "supports_parallel_function_calling": ("capability://tools.function-calling.parallel",),
     "supports_tool_choice": ("capability://tools.function-calling.forced",),
@@ -282,6 +282,21 @@ def _modalities(rec: dict[str, Any], mode: str) -> tuple[list[str], list[str]]:
     return inputs, outputs
 
 
+def _denied(rec: dict[str, Any]) -> dict[str, str]:
+    """Claims against: a ``supports_*`` flag stated as false denies its capability and modality."""
+    denied: dict[str, str] = {}
+    for flag, uris in FLAG_CAPABILITIES.items():
+        if rec.get(flag) is False:
+            # A flag naming several capabilities denies only its own (the first) one.
+            denied[uris[0]] = flag
+    for flag, modality in _INPUT_FLAGS.items():
+        if rec.get(flag) is False and flag != "supports_embedding_image_input":
+            denied.setdefault(f"modality:in:{modality}", flag)
+    if rec.get("supports_audio_output") is False:
+        denied["modality:out:audio"] = "supports_audio_output"
+    return denied
+
+
 def _declared(rec: dict[str, Any], mode: str) -> dict[str, str]:
     declared: dict[str, str] = {}
     for uri in MODE_CAPABILITIES.get(mode, ()):
@@ -323,7 +338,7 @@ def to_model_record(sr: SourceRecord) -> ModelRecord | None:
     rec = sr.payload
     if skip_reason(sr.key, rec) is not None:
         return None
-    mode = str(rec["mode"])
+    mode = str(record_mode(sr.key, rec))
     identity = resolve_identity(sr.key, rec)
     inputs, outputs = _modalities(rec, mode)
     prices, other_prices = _prices(rec, mode)
@@ -357,6 +372,9 @@ def to_model_record(sr: SourceRecord) -> ModelRecord | None:
         max_output=_positive_int(rec.get("max_output_tokens")),
         prices=prices,
         declared=declared,
+        denied={k: v for k, v in _denied(rec).items()
+                if k not in declared and k not in {f"modality:in:{m}" for m in inputs}
+                and k not in {f"modality:out:{m}" for m in outputs}},
         open_weights=open_weights,
         deprecation_date=deprecation if isinstance(deprecation, str) and _DATE.match(deprecation) else None,
         url=own_url if isinstance(own_url, str) and own_url.strip() else sr.url,

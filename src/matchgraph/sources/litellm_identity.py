@@ -61,6 +61,36 @@ SKIPPED_MODES: dict[str, str] = {
 # "any model of this size", so they are not an artifact.
 _PRICE_TIER_KEY = re.compile(r"^(fireworks-ai|together-ai)-")
 
+# Price fields of a feature used alongside a model (a code-interpreter container session), not of a
+# model. A record priced only by such fields is the feature's price row.
+_ADD_ON_PRICE_FIELDS = frozenset({"code_interpreter_cost_per_session", "file_search_cost_per_gb_per_day"})
+_MODEL_PRICE_FIELD = re.compile(r"^(input|output)_cost_per_|_cost_per_(image|second|query|character|page)")
+
+# Hosts whose records price a text-processing service (compression, extraction, classification
+# endpoints), not a model.
+SERVICE_HOSTS: dict[str, str] = {
+    "scaledown": "prompt compression and extraction service endpoints",
+}
+
+
+def record_mode(key: str, record: Any) -> str | None:
+    """The record's mode, or the mode its prices state when the record names none.
+
+    A record without ``mode`` priced per input character only, by a host that makes speech models
+    (Deepgram's Aura voices), is text-to-speech.
+    """
+    if not isinstance(record, dict):
+        return None
+    mode = record.get("mode")
+    if isinstance(mode, str) and mode.strip():
+        return mode
+    priced = {f for f, v in record.items() if f.endswith(("_cost_per_token", "_cost_per_character"))
+              and isinstance(v, (int, float))}  # fmt: skip
+    host = normalize_host(record.get("litellm_provider") if isinstance(record.get("litellm_provider"), str) else "")
+    if priced == {"input_cost_per_character"} and host_creator(host) is not None and not _PRICE_TIER_KEY.match(key):
+        return "audio_speech"
+    return None
+
 
 def skip_reason(key: str, record: Any) -> str | None:
     """Why a LiteLLM record is not a model offer, or None when it is kept."""
@@ -71,9 +101,16 @@ def skip_reason(key: str, record: Any) -> str | None:
     provider = record.get("litellm_provider")
     if not isinstance(provider, str) or not provider.strip():
         return "no litellm_provider"
-    mode = record.get("mode")
-    if not isinstance(mode, str) or not mode.strip():
+    mode = record_mode(key, record)
+    if mode is None:
         return "no mode"
+    if key.lower().startswith("ft:"):
+        return "fine-tuned-model price row: the fine-tuning feature of the base model, not a model"
+    host = normalize_host(provider)
+    if host in SERVICE_HOSTS:
+        return f"host {host}: {SERVICE_HOSTS[host]}, not a model"
+    if any(f in record for f in _ADD_ON_PRICE_FIELDS) and not any(_MODEL_PRICE_FIELD.search(f) for f in record):
+        return "add-on feature price row (priced per session or storage), not a model"
     if mode in SKIPPED_MODES:
         return f"mode {mode}: {SKIPPED_MODES[mode]}"
     if mode not in KEPT_MODES:
@@ -123,6 +160,7 @@ _NAME_PREFIXES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"^meta-(?=llama)"), "meta-llama"),
     (re.compile(r"^nvidia-(?=nemotron)"), "nvidia"),
     (re.compile(r"^gemini-(?=gemma)"), "google"),
+    (re.compile(r"^xiaomi-(?=mimo)"), "xiaomi"),
 )
 # Tags showing a path namespace is whoever quantised the weights, not who made the model.
 _QUANT_MARK = re.compile(r"(^|[-_.])(fp8|fp16|bf16|fp4|int8|int4|awq|gguf|nvfp4|mxfp4|mxfp|mtp)([-_.]|$)")
@@ -192,6 +230,7 @@ _NAME_ORGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^inkling", "thinkingmachines"),
         (r"^beam", "reflection"),
         (r"^cogito", "deepcogito"),
+        (r"^dolphin-", "cognitivecomputations"),
         (r"^dbrx", "databricks"),
         (r"^starcoder", "bigcode"),
         (r"^mythomax", "gryphe"),
@@ -208,6 +247,8 @@ _NAME_ORGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 _DATE8 = re.compile(r"\d{8}")
+# A key that names an API operation (``StartTranscriptionJob``) instead of a model.
+_API_OPERATION = re.compile(r"^(Start|Create|Invoke|Run|Submit)[A-Z][A-Za-z]*$")
 _SHORT_NAME = re.compile(r"^v?\d[\w.]*$")
 # First path segments that are part of the product name, not a creator namespace.
 _NOT_NAMESPACES = frozenset({"preset", "doc-intelligence"})
@@ -261,6 +302,8 @@ def _split_key(key: str, provider: str, host: str) -> _Parsed:
         kept.append(seg)
     if not kept:
         kept = segments[-1:] or [text]
+    if _API_OPERATION.match(kept[-1]):
+        kept = [host]  # transcribe/StartTranscriptionJob prices the host's service itself
 
     namespace: str | None = None
     if len(kept) >= 2:
@@ -296,6 +339,44 @@ def _split_key(key: str, provider: str, host: str) -> _Parsed:
     return _Parsed(namespace, model, bedrock_revision, fine_tuned)
 
 
+# A reseller's own prefix before another creator's model: a plan (``coding-glm-5.3``) or the
+# reseller's name (``morph-kimik3``). It is dropped only when what follows names a known creator.
+_RESELLER_PLAN_PREFIXES = ("coding-",)
+# Squashed spellings resellers use for other creators' models, expanded to the creators' own.
+_SQUASHED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^ds-?v?(\d)"), r"deepseek-v\1"),
+    (re.compile(r"^kimik(\d)"), r"kimi-k\1"),
+    (re.compile(r"^glm(\d)(\d)(?!\d)"), r"glm-\1.\2"),
+    (re.compile(r"^glm(\d)(?!\d)"), r"glm-\1"),
+    (re.compile(r"(?<=-v)(\d)(\d)(?=[a-z-]|$)"), r"\1.\2"),  # v41 → v4.1
+    (re.compile(r"(?<=\d)(flash|pro|lite|mini|air|fast|max|turbo)\b"), r"-\1"),  # 5.3flash → 5.3-flash
+)
+
+
+def _names_creator(model: str) -> bool:
+    return any(p.search(model) for p, _ in _NAME_ORGS) or any(p.search(model) for p, _ in _NAME_PREFIXES)
+
+
+def _strip_reseller(s: str, host: str) -> str:
+    """Drop a plan prefix before a known creator's model, or the host's own name before a squashed one.
+
+    ``snowflake-llama-3.3-70b`` keeps its prefix: a host's name before a model spelled in full names
+    the host's own derivative, not a resale.
+    """
+    for prefix in _RESELLER_PLAN_PREFIXES:
+        if s.startswith(prefix) and _names_creator(s[len(prefix) :]):
+            return s[len(prefix) :]
+    prefix = f"{host}-"
+    if s.startswith(prefix) and len(s) > len(prefix):
+        rest = s[len(prefix) :]
+        expanded = rest
+        for pattern, repl in _SQUASHED:
+            expanded = pattern.sub(repl, expanded)
+        if expanded != rest and _names_creator(expanded):
+            return expanded
+    return s
+
+
 def _generic_clean(model: str, host: str) -> tuple[str, str | None]:
     """Normalisations that hold for every creator; returns the model and a namespace hint."""
     s = model
@@ -314,6 +395,8 @@ def _generic_clean(model: str, host: str) -> tuple[str, str | None]:
     s = re.sub(r"(?<![\d.])(\d)-(\d{1,2})(?![\da-z.])", r"\1.\2", s)  # gpt-5-4-mini → gpt-5.4-mini
     s = re.sub(r"(?<![\d.])(\d)-(\d{1,2})(?![\da-z.])", r"\1.\2", s)
     s = re.sub(r"-0-(\d+b)\b", r"-0.\1", s)  # qwen3-embedding-0-6b
+    s = re.sub(r"(?<![\d.])(\d)\.(\d{1,2})-(\d)(?=-[a-z])", r"\1.\2.\3", s)  # dolphin-2-9-2-qwen2 → 2.9.2
+    s = _strip_reseller(s, host)
     for pattern, namespace in _NAME_PREFIXES:
         if pattern.search(s):
             s = pattern.sub("", s)
@@ -370,6 +453,24 @@ def _canon_google(s: str) -> str:
     return s
 
 
+# Releases published only as an instruction-tuned model, under their full names (total and active
+# parameters, ``-instruct``). A host id that drops the suffix or the active-parameter count
+# (``qwen3-coder:480b``, ``meta/llama-3.3-70b``) names the same release; no base model exists to
+# confuse it with. Source: the creators' model cards (Meta Llama 3.3, Qwen3-Coder).
+_INSTRUCT_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^llama-3\.3-70b(-instruct)?$"), "llama-3.3-70b-instruct"),
+    (re.compile(r"^qwen3-coder-480b(-a35b)?(-instruct)?$"), "qwen3-coder-480b-a35b-instruct"),
+    (re.compile(r"^qwen3-coder-30b(-a3b)?(-instruct)?$"), "qwen3-coder-30b-a3b-instruct"),
+)
+
+
+def _instruct_only(s: str) -> str:
+    for pattern, full in _INSTRUCT_ONLY:
+        if pattern.match(s):
+            return full
+    return s
+
+
 _MAVERICK = re.compile(r"^llama-?4-maverick")
 _SCOUT = re.compile(r"^llama-?4-scout")
 
@@ -385,7 +486,7 @@ def _canon_llama(s: str) -> str:
         return "llama-4-scout-17b-16e-instruct"
     # Llama 3.2 ships 11B and 90B only as vision models; 405B exists only from Llama 3.1 on.
     s = re.sub(r"^llama-3\.2-(11b|90b)-instruct$", r"llama-3.2-\1-vision-instruct", s)
-    return re.sub(r"^llama-3-405b", "llama-3.1-405b", s)
+    return _instruct_only(re.sub(r"^llama-3-405b", "llama-3.1-405b", s))
 
 
 def _canon_mistral(s: str, revision: bool) -> str:
@@ -438,6 +539,8 @@ _STABILITY_ALIASES = {
 
 def _canon_stability(s: str) -> str:
     s = re.sub(r"^stable-diffusion-v3(\d)-", r"sd3.\1-", s)
+    # SDXL 1.0: Bedrock's stable-diffusion-xl-v1, the 1024 px release name, Stability's base-1.0 repo.
+    s = re.sub(r"^stable-diffusion-xl-(?:base-|1024-)?v?1(?:\.0)?$", "stable-diffusion-xl-base-1.0", s)
     return _STABILITY_ALIASES.get(s, s)
 
 
@@ -460,6 +563,8 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
         return _canon_anthropic(s, revision)
     s = _canon_bedrock_revision(org, s, revision)
     if org == "openai":
+        if host in ("azure", "azure-ai") and s == "whisper":
+            return "whisper-1"  # Azure OpenAI deploys OpenAI's whisper-1 API model as "whisper"
         return _canon_openai(s)
     if org == "google":
         return _canon_google(s)
@@ -475,7 +580,7 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
         return _canon_cohere(s)
     if org == "qwen":
         s = re.sub(r"^qwen-?v?(\d)(?=[.\d-])", r"qwen\1", s)
-        return re.sub(r"^qwen(\d)(\d)-", r"qwen\1.\2-", s)  # qwen25-coder → qwen2.5-coder
+        return _instruct_only(re.sub(r"^qwen(\d)(\d)-", r"qwen\1.\2-", s))  # qwen25-coder → qwen2.5-coder
     if org == "bytedance":
         m = re.match(r"^seedance-?(\d)(\.\d)?(?=-|$)", s)
         if m:
@@ -490,6 +595,32 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
     if org == "amazon" and host == "aws-polly" and not s.startswith("polly-"):
         return "polly-" + s
     return s
+
+
+# A creator's model-card page (``docs.mistral.ai/models/model-cards/mistral-medium-3-5-26-04``),
+# with the card's ``-yy-mm`` release stamp.
+_MODEL_CARD_URL = re.compile(r"/model-cards/([a-z0-9][a-z0-9-]*?)(?:-\d{2}-\d{2})?/?$")
+
+
+def _model_card_model(record: dict[str, Any], model: str, org: str, host: str) -> str:
+    """The model a product alias stands for, when the record's own model card names it.
+
+    ``mistral-vibe-cli-latest`` is a product name with no version; its record's source is the model
+    card of Mistral Medium 3.5, so the alias is an offer of that model. A key that already names a
+    model (a version, a size, or a name word the card shares) keeps its own name.
+    """
+    url = record.get("source")
+    if not isinstance(url, str) or re.search(r"\d", model):
+        return model
+    m = _MODEL_CARD_URL.search(url.strip().lower())
+    if not m:
+        return model
+    card = _canon_org_model(org, _generic_clean(m.group(1), host)[0], False, host)
+    mine, theirs = model.split("-"), card.split("-")
+    shared = set(mine) & set(theirs)
+    if shared - {theirs[0]} or (shared and mine[0] != theirs[0]):
+        return model
+    return card
 
 
 def _infer_org(model: str, namespace: str | None, host: str, quantised: bool = False) -> tuple[str, str]:
@@ -606,6 +737,7 @@ def resolve_with_provenance(key: str, record: dict[str, Any] | None) -> tuple[Id
         quantised = bool(_QUANT_MARK.search(parsed.model))
         org, how = _infer_org(model, parsed.namespace or hint, host, quantised)
         model = _canon_org_model(org, model, parsed.bedrock_revision, host)
+        model = _model_card_model(rec, model, org, host)
         if parsed.namespace and _SHORT_NAME.match(model):
             model = f"{parsed.namespace}-{model}"  # fal minimax/h3, ideogram/v3
         if parsed.fine_tuned:

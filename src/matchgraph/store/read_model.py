@@ -55,9 +55,15 @@ class EvidenceView:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+# Offer kinds whose prices may be compared (starting price, price filters, cost): see catalog/offers.py.
+PRICED_KINDS = frozenset({"api", "free_tier"})
+
+
 @dataclass(frozen=True)
 class OfferView:
-    """One host's offer, with the prices that host states."""
+    """One host's offer. ``prices`` are typed prices for comparison: empty (all None) unless the offer
+    is an ``api`` or confirmed ``free_tier`` offer, so a local runtime or a subscription never
+    passes a price constraint; ``stated_prices`` keep what the source says."""
 
     host: str
     source: str
@@ -65,6 +71,8 @@ class OfferView:
     status: str
     prices: dict[str, float | None]
     context_window: int | None
+    kind: str = "api"
+    stated_prices: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -90,6 +98,10 @@ class ArtifactView:
     output_per_mtok: float | None
     per_image: float | None
     hosts_count: int
+    family_head: str | None = None
+    knowledge_cutoff: str | None = None
+    # Names of the artifact's disputed facts (a disputed capability or modality is not in the sets above).
+    disputed: frozenset[str] = frozenset()
     capabilities: dict[str, CapabilityView] = field(default_factory=dict)
     evidence: list[EvidenceView] = field(default_factory=list)
     offers: list[OfferView] = field(default_factory=list)
@@ -142,7 +154,9 @@ def load_catalog_view(conn: Connection) -> CatalogView:
             parameters=r.parameters, input_modalities=frozenset(r.input_modalities),
             output_modalities=frozenset(r.output_modalities), context_window=r.context_window,
             max_output=r.max_output, input_per_mtok=r.input_per_mtok, output_per_mtok=r.output_per_mtok,
-            per_image=r.per_image, hosts_count=r.hosts_count,
+            per_image=r.per_image, hosts_count=r.hosts_count, family_head=r.family_head or r.slug,
+            knowledge_cutoff=r.knowledge_cutoff,
+            disputed=frozenset(k for k, f in (r.facts or {}).items() if f.get("status") == "disputed"),
         )
     for r in conn.execute(select(artifact_capabilities.c.artifact_id, artifact_capabilities.c.capability_uri,
                                  artifact_capabilities.c.how_known, artifact_capabilities.c.confidence,
@@ -157,10 +171,14 @@ def load_catalog_view(conn: Connection) -> CatalogView:
             r.source_url, r.observed_at, r.fetched_at, r.kind or "independent", dict(r.details or {}),
         ))
     for r in conn.execute(select(offers.c.artifact_id, offers.c.host, offers.c.source, offers.c.source_key,
-                                 offers.c.status, offers.c.prices, offers.c.context_window)
+                                 offers.c.status, offers.c.prices, offers.c.context_window, offers.c.kind,
+                                 offers.c.stated_prices)
                           .order_by(offers.c.id)):
+        typed = dict(r.prices)
+        comparable = typed if r.kind in PRICED_KINDS else dict.fromkeys(typed)
         arts[r.artifact_id].offers.append(
-            OfferView(r.host, r.source, r.source_key, r.status, dict(r.prices), r.context_window)
+            OfferView(r.host, r.source, r.source_key, r.status, comparable, r.context_window, r.kind,
+                      dict(r.stated_prices or typed))
         )
     names: dict[str, str] = {}
     parents: dict[str, str | None] = {}

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 NAMING = {
@@ -68,6 +69,11 @@ artifacts = Table(
     Column("per_image", Float),
     Column("starting_offer_id", Integer),  # the offer those prices come from (no FK: offers point here)
     Column("hosts_count", Integer, nullable=False),
+    # Resolved facts: name -> {value, status, for, against, rule, records} (catalog/claims.py).
+    Column("facts", JSON),
+    Column("family_head", String(255), index=True),  # the slug a person types for this model's family
+    Column("knowledge_cutoff", String(10)),
+    Column("creator_offer_id", Integer),  # the creator's own priced offer, when there is one
 )
 
 aliases = Table(
@@ -101,6 +107,11 @@ offers = Table(
     Column("status", String(16), nullable=False),
     Column("deprecation_date", String(10)),
     Column("url", Text),
+    Column("kind", String(16), nullable=False, server_default="api"),  # one of OFFER_KINDS
+    Column("expires", String(10)),  # a preview's end date, when the source states it
+    Column("stated_prices", JSON),  # prices exactly as the source states them (``prices`` is typed)
+    Column("price_notes", JSON),  # unit conversions applied (per pixel -> per image...)
+    Column("first_party", Boolean, nullable=False, server_default=false()),
 )
 
 capabilities = Table(

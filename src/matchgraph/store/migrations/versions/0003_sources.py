@@ -1,7 +1,7 @@
 """Evidence says how it was measured (independent or self-reported) and keeps the run's details.
 
 Revision ID: sources
-Revises: guard
+Revises: facts
 Create Date: 2026-12-01
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "sources"
-down_revision = "guard"
+down_revision = "facts"
 branch_labels = None
 depends_on = None
 

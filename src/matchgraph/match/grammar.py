@@ -1,0 +1,334 @@
+"""A small grammar for amounts, units and sizes written in any of several languages and scripts.
+
+It reads, onto the typed price units of ``catalog.domain.Prices``:
+
+    price   := [comparator] amount [per] unit [post-comparator]
+    amount  := money number (``$0.2``, ``0,20 dólares``, ``3 cents``, ``two dollars``, ``2美元``, ``0.5ドル``)
+    unit    := [count] (million tokens | image | second | minute | hour | character | query | page)
+    context := size [tokens] context-word | context-word [of] size   (``32k上下文``, ``contexto de 128k``)
+    size    := number [k | M | 万 | 千 | 百万 | million | mil | Millionen …]
+
+Numbers: ASCII digits with ``.`` or ``,`` as the decimal mark (``0,20`` is 0.2; ``32,000`` is 32000: a
+comma followed by exactly three digits after a non-zero integer part groups thousands), and the small
+English number words of :mod:`matchgraph.match.units`. Durations fold to seconds, counts to one unit
+(``$3 per 1000 searches`` is 0.003 per query, ``$16 per 1M characters`` 0.000016 per character).
+
+A price with a unit and no comparator is a ceiling, as in the rest of the parser; floors ("at least",
+"mindestens", "以上") are left to the English price reader, which records them without filtering.
+"cheaper than <model>" is kept as a phrase: the engine resolves it to that model's price.
+
+Every reader claims its span on the :class:`ParseState`, so later readers never read it again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from itertools import islice
+
+from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.units import WORD_NUM, number_value, round_sig
+
+# A number with "." or "," as the decimal mark, or with "," / "." / " " grouping thousands.
+DEC = r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])"
+
+_MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4,
+         "百万": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "millionen": 1e6, "millón": 1e6,
+         "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mio": 1e6,
+         "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8}
+_MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion[ei]|mio|миллион(?:а|ов)?|млн|"
+            r"thousand|tausend|mil|百万|万|萬|千|亿|mn|k|m|b)")
+
+_DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es)?|dollari?|dollaro|долл\w*|美元|美金|ドル|달러|bucks?)")
+_ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
+_CENT = r"(?:¢|cents?|centavos?|centimes?|centesimi|美分|セント|센트|цент\w*)"
+
+# "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
+_AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
+           rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z])"
+           rf"|(?P<w2>half\s+an?|{WORD_NUM})\s{_CENT}(?![a-z]))")
+
+_PER = (r"(?:/|per|an?|each|every|for\s+(?:each|every|one|an?)|por|par|pro|je|al|à|a|pour|le|la|"
+        r"each|за|每|一|/\s*每)")
+# Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
+_UNITS: tuple[tuple[str, str, str, float], ...] = (
+    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|минут[уы]?|分钟|分鐘|分)", "per_second", 60.0),
+    ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|час(?:а|ов)?|小时|小時|時間)", "per_second", 3600.0),
+    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|секунд[уы]?|秒)", "per_second", 1.0),
+    ("character", r"(?:characters?|chars?|caracteres|caracteres|caract[eè]res?|carácter(?:es)?|zeichen|"
+                  r"caratteri|символ(?:а|ов)?|字符|字)", "per_character", 1.0),
+    ("query", r"(?:quer(?:y|ies)|requests?|reqs?|calls?|searches|search|consultas?|búsquedas?|busquedas?|"
+              r"buscas?|requ[eê]tes?|recherches?|anfragen?|suchen?|aufrufe?|richieste|ricerche|"
+              r"запрос(?:а|ов)?|请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
+    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|страниц[уы]?|页|頁|ページ)", "per_page", 1.0),
+    ("image", r"(?:images?|pictures?|pics?|photos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
+              r"immagine|изображени[ея]|картин(?:ка|ку|ки|ок)|图片|图像|張|枚|画像)", "per_image", 1.0),
+    ("token", r"(?:tokens?|toks?|токен(?:а|ов)?|词元|トークン)", "per_mtok", 1.0),
+)
+_UNIT_RE = "|".join(f"(?P<u_{name}>{pat})" for name, pat, _, _ in _UNITS)
+# "1M tokens", "1000 searches", "million characters", "minute": an optional count before the unit.
+_COUNT = rf"(?:(?P<qn>{DEC})\s?(?P<qm>{_MULT_RE})?\s?|(?P<qw>{_MULT_RE})\s?)?"
+_PRICE_RE = re.compile(
+    rf"{_AMOUNT}\s*(?:{_PER})\s*{_COUNT}(?:de\s+|of\s+|di\s+)?(?:input\s+|output\s+)?(?:{_UNIT_RE})(?![a-z])"
+    r"(?P<side>\s*(?:input|output|de\s+entrada|de\s+salida|d'entrée|de\s+sortie))?",
+    re.IGNORECASE,
+)
+# "1 dólar por millón": a per-million price without the word "tokens" is per 1M tokens.
+_PER_MILLION_RE = re.compile(
+    rf"{_AMOUNT}\s*(?:{_PER})\s*(?:1\s?|one\s|un\s|um\s|une?\s|ein(?:e|en)?\s)?"
+    r"(?P<mil>millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion[ei]|mio|миллион\w*|млн|百万|mtok)(?![a-z])",
+    re.IGNORECASE,
+)
+# CJK order: "每分钟0.01美元", "1分あたり0.5円" is not USD; "每百万token 0.5美元".
+_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:不超过|低于|少于|最多)?\s*{_AMOUNT}",
+                           re.IGNORECASE)
+# Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
+_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき)\s*{_AMOUNT}",
+                           re.IGNORECASE)
+_FLOOR_BEFORE_RE = re.compile(
+    r"(?:at\s+least|more\s+than|over|above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
+    r"no\s+less\s+than|mínimo|>=?|≥)\s*$", re.IGNORECASE)
+_FLOOR_AFTER_RE = re.compile(r"\s*(?:or\s+more|以上|o\s+más|ou\s+plus|oder\s+mehr)", re.IGNORECASE)
+_CEIL_BEFORE_RE = re.compile(
+    r"(?:under|below|less\s+than|cheaper\s+than|at\s+most|max(?:imum)?|up\s+to|no\s+more\s+than|within|"
+    r"menos\s+de|por\s+debajo\s+de|máximo|hasta|abaixo\s+de|até|no\s+máximo|moins\s+de|au\s+plus|"
+    r"jusqu['’]à|unter|höchstens|maximal|bis|meno\s+di|sotto|меньше|до|не\s+более|低于|不超过|少于|最多|"
+    r"<=?|≤)\s*$", re.IGNORECASE)
+_CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
+                            r"tops\b|max(?:imum)?\b)", re.IGNORECASE)
+
+FIELD_LABELS = {
+    "max_per_second": "USD per second",
+    "max_per_character": "USD per character",
+    "max_per_query": "USD per query",
+    "max_per_page": "USD per page",
+}
+
+
+def decimal_value(raw: str) -> float | None:
+    """``"0,20"`` → 0.2, ``"32,000"`` → 32000, ``"1.234,5"`` → 1234.5, ``".5"`` → 0.5; None if unreadable."""
+    s = raw.strip()
+    if not s:
+        return None
+    marks = [c for c in s if c in ",."]
+    if len(set(marks)) == 2:  # both marks: the last one is the decimal mark
+        dec = s.rstrip("0123456789")[-1]
+        grp = "," if dec == "." else "."
+        s = s.replace(grp, "").replace(dec, ".")
+    elif marks:
+        mark = marks[0]
+        head, _, tail = s.partition(mark)
+        grouping = len(marks) > 1 or (len(tail) == 3 and head not in ("", "0"))
+        s = s.replace(mark, "") if grouping else s.replace(mark, ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def multiplier(word: str | None) -> float:
+    """Value of a scale word (``k`` 1e3, ``万`` 1e4, ``millones`` 1e6); 1 when absent or unknown."""
+    if not word:
+        return 1.0
+    return _MULT.get(word.strip().lower(), 1.0)
+
+
+def _amount(m: re.Match[str]) -> float | None:
+    for group, cents in (("a1", False), ("a2", False), ("a3", False), ("c1", True)):
+        raw = m.group(group)
+        if raw is not None:
+            v = decimal_value(raw)
+            return None if v is None else (round_sig(v / 100) if cents else v)
+    for group, cents in (("w1", False), ("w2", True)):
+        raw = m.group(group)
+        if raw is not None:
+            v = 0.5 if raw.lower().startswith("half") else number_value(raw)
+            return None if v is None else (round_sig(v / 100) if cents else v)
+    return None
+
+
+def _unit(m: re.Match[str]) -> tuple[str, str, float] | None:
+    if m.groupdict().get("mil"):
+        return "token", "per_mtok", 1.0
+    for name, _, field, size in _UNITS:
+        if m.group(f"u_{name}"):
+            return name, field, size
+    return None
+
+
+def _count(m: re.Match[str]) -> float | None:
+    if m.groupdict().get("mil"):
+        return 1e6
+    qn, qm, qw = m.group("qn"), m.group("qm"), m.group("qw")
+    if qn is not None:
+        v = decimal_value(qn)
+        return None if v is None else v * multiplier(qm)
+    if qw is not None:
+        return multiplier(qw)
+    return 1.0
+
+
+def unit_price(usd: float, unit: str, count: float, size: float) -> tuple[str, float] | None:
+    """(``max_*`` constraint field, value in its unit) for ``usd`` per ``count`` ``unit``; None if unusable."""
+    if not (math.isfinite(usd) and math.isfinite(count)) or usd < 0 or count <= 0:
+        return None
+    if unit == "token":
+        per = count if count >= 1000 else 1e6 if count == 1 else count
+        return "max_input_per_mtok", round_sig(usd * 1e6 / per)
+    field = {"per_second": "max_per_second", "per_character": "max_per_character", "per_query": "max_per_query",
+             "per_page": "max_per_page", "per_image": "max_per_image"}[
+        next(f for n, _, f, _ in _UNITS if n == unit)]
+    value = usd / (count * size)
+    return (field, round_sig(value)) if math.isfinite(value) else None
+
+
+def _foreign(span: str) -> bool:
+    """True when a price span uses a decimal comma or a non-English unit word."""
+    return bool(re.search(r"[0-9],[0-9]{1,2}(?![0-9])|[^\x00-\x7f]|\b(?:por|par|pro|je|al|pour|mill[oó]n|"
+                          r"millones|milh|millionen|mio)\b", span))
+
+
+def _side(text: str | None) -> str:
+    t = (text or "").lower()
+    return "output" if ("output" in t or "salida" in t or "sortie" in t) else "input"
+
+
+def read_unit_prices(st: ParseState) -> None:
+    """Prices in any unit and several languages; English per-token forms are left to ``need_prices``."""
+    low = st.low
+    for regex in (_PRICE_RE, _PER_FIRST_RE, _PER_AFTER_RE, _PER_MILLION_RE):
+        for m in islice(regex.finditer(low), MAX_HITS):
+            start, end = m.start(), m.end()
+            if not st.free_span(start, end):
+                continue
+            unit = _unit(m)
+            usd = _amount(m)
+            count = _count(m)
+            if unit is None or usd is None or count is None:
+                continue
+            name, _, size = unit
+            cur = (m.groupdict().get("cur") or "").lower()
+            english_money = bool(m.group("a1") or m.group("a2") or m.group("w1") or m.group("c1") or m.group("w2")
+                                 or cur in _ENGLISH_DOLLAR)
+            if name in ("token", "image") and english_money and regex not in (_PER_FIRST_RE, _PER_AFTER_RE) \
+                    and not _foreign(m.group(0)):
+                continue  # the English per-token and per-image reader handles these, with its own rules
+            before = low[max(0, start - 24):start]
+            if _FLOOR_BEFORE_RE.search(before) or _FLOOR_AFTER_RE.match(low, end):
+                continue
+            ceil = _CEIL_BEFORE_RE.search(before)
+            if ceil:
+                start = start - (len(before) - ceil.start())
+            post = _CEIL_AFTER_RE.match(low, end)
+            if post and post.group(0).strip():
+                end = post.end()
+            got = unit_price(usd, name, count, size)
+            if got is None:
+                st.note(f"ignored a price that is not a usable number: {st.text[m.start():m.end()]!r}")
+                continue
+            field, value = got
+            if name == "token" and _side(m.groupdict().get("side")) == "output":
+                field = "max_output_per_mtok"
+            if not st.free_span(start, end) or not st.claim(start, end, f"{field}={format_number(value)}"):
+                continue
+            st.ceilings.setdefault(field, []).append(value)
+            if name == "minute" or name == "hour":
+                st.note(f"'{st.text[start:end].strip()}' was read as {format_number(value)} USD per second")
+
+
+# ---------------------------------------------------------------------------------------- context
+
+_CTX_WORD = (r"(?:上下文(?:窗口|长度)?|上下文|コンテキスト(?:長|ウィンドウ)?|컨텍스트|контекст\w*|kontext\w*|"
+             r"contexto|contexte|contesto|ventana\s+de\s+contexto|janela\s+de\s+contexto|fenêtre\s+de\s+contexte|"
+             r"ctx|context(?:\s+window)?)")
+_SIZE = rf"(?P<n>{DEC})\s?(?P<s>{_MULT_RE})?"
+_CTX_RES = (
+    re.compile(rf"{_SIZE}\s?(?:tokens?|токен\w*|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+)?\s?{_CTX_WORD}",
+               re.IGNORECASE),
+    re.compile(rf"{_CTX_WORD}(?:\s?(?:de|von|of|:|=|は|为|為|не\s+менее|mindestens|al\s+menos|au\s+moins|"
+               rf"at\s+least|à|a|di|mínimo|minimum|min)\b){{0,2}}\s?{_SIZE}(?:\s?(?:tokens?|токен\w*|词元|トークン))?(?:以上)?",
+               re.IGNORECASE),
+)
+
+
+def read_context_any_language(st: ParseState) -> None:
+    """Minimum context sizes written with a scale and a context word in any of several languages."""
+    for regex in _CTX_RES:
+        for m in islice(regex.finditer(st.low), MAX_HITS):
+            if not st.free_span(m.start(), m.end()):
+                continue
+            v = decimal_value(m.group("n"))
+            if v is None:
+                continue
+            scale = m.group("s")
+            total = v * multiplier(scale)
+            if not scale and total < 1000:
+                continue  # "contexto de 10 documentos" is not a window size
+            if not math.isfinite(total) or total <= 0 or total > 1e12:
+                continue
+            if st.claim(m.start(), m.end(), f"min_context={round(total)}"):
+                st.contexts.append(round(total))
+
+
+# ---------------------------------------------------------------------------------------- named model
+
+_CHEAPER_THAN_RE = re.compile(
+    r"(?:cheaper\s+than|less\s+than\s+what|costs?\s+less\s+than|(?:for\s+)?less\s+than|under\s+the\s+price\s+of|"
+    r"lower\s+price\s+than|más\s+barato\s+que|moins\s+cher\s+que|günstiger\s+als|billiger\s+als|"
+    r"mais\s+barato\s+(?:que|do\s+que)|più\s+economico\s+di|дешевле|比)\s+"
+    r"(?P<name>[a-z0-9][\w.\- ]{1,40}?)"
+    r"(?=\s*(?:costs?\b|charges?\b|便宜|$|[,.;!?)]|\s+(?:but|and|with|for|that|which|y|et|und|e)\b))",
+    re.IGNORECASE,
+)
+_LIKE_RE = re.compile(
+    r"(?:something\s+like|similar\s+to|an?\s+alternative\s+to|alternatives?\s+to|instead\s+of|like|"
+    r"replacement\s+for|parecido\s+a|como|comme|wie|tipo)\s+(?P<name>[a-z0-9][\w.\-]*(?:\s+[a-z0-9][\w.\-]*)?)",
+    re.IGNORECASE,
+)
+
+
+def read_named_price(st: ParseState) -> str | None:
+    """The model named after "cheaper than" / "less than what … costs" (resolved by the engine), claimed."""
+    m = _CHEAPER_THAN_RE.search(st.low)
+    if m and st.free_span(m.start(), m.end()):
+        name = m.group("name").strip()
+        if name and not re.fullmatch(r"[\d.,\s$]+", name):
+            tail = re.match(r"\s*(?:costs?|charges?|便宜)", st.low[m.end():])
+            end = m.end() + (tail.end() if tail else 0)
+            st.claim(m.start(), end, f"cheaper than {name!r}")
+            return name
+    return None
+
+
+_FOR_LESS_RE = re.compile(r"\b(?:for\s+less|but\s+cheaper|cheaper|less\s+expensive|más\s+barat[oa]|moins\s+cher|"
+                          r"günstiger|billiger|mais\s+barat[oa])\b", re.IGNORECASE)
+
+
+def named_like(text: str) -> str | None:
+    """The model named in "something like X", "an alternative to X" (resolved by the engine)."""
+    m = _LIKE_RE.search(text[:2000])
+    return m.group("name").strip() if m else None
+
+
+def asks_for_less(text: str) -> bool:
+    """True when the need asks for a lower price than a named reference ("… for less", "but cheaper")."""
+    return bool(_FOR_LESS_RE.search(text[:2000]))
+
+
+# ---------------------------------------------------------------------------------------- quality asked
+
+_BEST_RE = re.compile(
+    r"\b(?:best|strongest|smartest|most\s+(?:accurate|capable|powerful|intelligent|reliable)|top[\s-](?:rated|tier|notch)|"
+    r"highest[\s-](?:quality|rated|accuracy)|state[\s-]of[\s-]the[\s-]art|sota|leading|"
+    r"beste[nrs]?|stärkste[nrs]?|genaueste[nrs]?|mejor(?:es)?|más\s+(?:potente|preciso|precisa|fuerte)|meilleur(?:e|s|es)?|"
+    r"plus\s+(?:puissant|précis)e?|melhor(?:es)?|mais\s+(?:forte|preciso|precisa|poderoso)|migliore|"
+    r"лучш\w*|сильнейш\w*|самы[йея]\s+(?:точн|сильн|мощн)\w*)\b"
+    r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",
+    re.IGNORECASE,
+)
+
+
+def asks_for_best(text: str) -> bool:
+    """True when the need asks for the best, strongest or most accurate ("best", "el mejor", "最强")."""
+    return bool(_BEST_RE.search(text[:2000]))

@@ -1,0 +1,222 @@
+"""The fact rule table (catalog/claims.py) on small synthetic records, and the override table."""
+
+from __future__ import annotations
+
+import pytest
+
+from matchgraph.catalog.claims import resolve_facts
+from matchgraph.catalog.derive import group_records, is_first_party
+from matchgraph.catalog.domain import ModelRecord
+from matchgraph.catalog.overrides import OverrideError, load_overrides, parse_overrides
+from matchgraph.catalog.taxonomy import load_taxonomy
+
+VISION = "capability://vision.image-understanding"
+TOOLS = "capability://tools.function-calling"
+
+
+def rec(key: str, host: str, *, source: str = "litellm", org: str = "acme", **kw) -> ModelRecord:
+    kw.setdefault("input_modalities", ["text"])
+    kw.setdefault("output_modalities", ["text"])
+    kw.setdefault("mode", "chat")
+    return ModelRecord(source=source, source_key=key, slug="acme/m1", name="M1", organization=org,
+                       host=host, host_key=key, **kw)
+
+
+def facts(*records: ModelRecord):
+    return resolve_facts(list(records), is_first_party)
+
+
+def test_creator_record_decides_against_a_reseller_majority() -> None:
+    f = facts(
+        rec("acme/m1", "acme", context_window=100_000),
+        rec("a/m1", "host-a", context_window=32_000),
+        rec("b/m1", "host-b", context_window=32_000),
+    )["context_window"]
+    assert (f.value, f.status, f.for_, f.against) == (100_000, "creator", 1, 2)
+    assert {r["key"] for r in f.records} == {"acme/m1", "a/m1", "b/m1"}
+
+
+def test_majority_of_stating_records_with_explicit_false_against() -> None:
+    f = facts(
+        rec("a/m1", "host-a", declared={TOOLS: "supports_function_calling"}),
+        rec("b/m1", "host-b", denied={TOOLS: "supports_function_calling"}),
+        rec("c/m1", "host-c", denied={TOOLS: "supports_function_calling"}),
+        rec("d/m1", "host-d"),  # silent: does not vote
+    )[TOOLS]
+    assert (f.value, f.status, f.for_, f.against) == (False, "majority", 1, 2)
+    assert not f.holds
+
+
+def test_a_tie_is_disputed_and_does_not_hold() -> None:
+    f = facts(
+        rec("a/m1", "host-a", declared={VISION: "supports_vision"}),
+        rec("b/m1", "host-b", denied={VISION: "supports_vision"}),
+    )[VISION]
+    assert f.status == "disputed" and not f.holds
+
+
+def test_creator_silence_counts_once_against_a_single_reseller_claim() -> None:
+    f = facts(
+        rec("acme/m1", "acme"),
+        rec("a/m1", "host-a", declared={VISION: "supports_vision"}, input_modalities=["text", "image"]),
+    )
+    assert f[VISION].status == "disputed" and not f[VISION].holds
+    assert f["input:image"].status == "disputed"
+    assert any(r.get("silent") for r in f[VISION].records)
+
+
+def test_one_stating_record_is_single_source() -> None:
+    f = facts(rec("a/m1", "host-a", declared={VISION: "x"}), rec("b/m1", "host-b"))[VISION]
+    assert (f.value, f.status, f.for_, f.against) == (True, "single_source", 1, 0)
+    assert f.holds
+
+
+def test_second_source_agreeing_makes_agreed() -> None:
+    f = facts(
+        rec("a/m1", "host-a", release_date="2024-07-18"),
+        rec("acme/m1@md", "host-a", source="modelsdev", release_date="2024-07-18"),
+    )["release_date"]
+    assert (f.value, f.status, f.for_) == ("2024-07-18", "agreed", 2)
+
+
+def test_second_source_disagreeing_disputes_the_majority() -> None:
+    records = [rec(f"{h}/m1", h, declared={VISION: "supports_vision"}) for h in ("a", "b", "c")]
+    records.append(rec("m1@md", "a", source="modelsdev", denied={VISION: "attachment"}))
+    f = facts(*records)[VISION]
+    assert (f.value, f.status, f.for_, f.against) == (True, "disputed", 3, 1)
+    assert not f.holds
+
+
+def test_second_source_disagreeing_disputes_the_creator() -> None:
+    f = facts(
+        rec("acme/m1", "acme", open_weights=False),
+        rec("m1@md", "x", source="modelsdev", open_weights=True),
+    )["open_weights"]
+    assert f.value is False and f.status == "disputed"
+
+
+def test_subscription_hosts_never_set_limits() -> None:
+    f = facts(
+        rec("chatgpt/m1", "chatgpt", context_window=8_000),
+        rec("a/m1", "host-a", context_window=128_000),
+    )["context_window"]
+    assert (f.value, f.status, f.for_) == (128_000, "single_source", 1)
+
+
+def test_image_host_prompt_cap_is_not_a_context_window() -> None:
+    f = facts(
+        rec("a/m1", "host-a", context_window=1_000_000),
+        rec("img/m1", "host-i", mode="image_generation", context_window=4_000),
+    )["context_window"]
+    assert f.value == 1_000_000 and f.for_ == 1
+
+
+def test_limits_within_ten_percent_agree_across_sources() -> None:
+    f = facts(
+        rec("a/m1", "host-a", context_window=128_000),
+        rec("m1@md", "host-a", source="modelsdev", context_window=131_072),
+    )["context_window"]
+    assert (f.value, f.status, f.for_, f.against) == (128_000, "agreed", 2, 0)
+    far = facts(
+        rec("a/m1", "host-a", context_window=128_000),
+        rec("m1@md", "host-a", source="modelsdev", context_window=200_000),
+    )["context_window"]
+    assert (far.value, far.status) == (128_000, "disputed")
+
+
+def test_identity_only_records_claim_but_are_not_offers() -> None:
+    drafts = group_records(
+        [rec("a/m1", "host-a"), rec("stats/m1", "llm-stats", source="llmstats", is_offer=False,
+                                   release_date="2025-01-02", parameters=7_000_000_000)],
+        "2026-12-01",
+    )
+    (d,) = drafts
+    assert [o.record.source_key for o in d.offers] == ["a/m1"]
+    assert d.release_date == "2025-01-02" and d.parameters == 7_000_000_000
+    assert d.facts["release_date"].status == "single_source"
+
+
+def test_disputed_capability_is_not_declared_for_search() -> None:
+    drafts = group_records(
+        [rec("acme/m1", "acme"),
+         rec("a/m1", "host-a", declared={VISION: "supports_vision"}, input_modalities=["text", "image"])],
+        "2026-12-01",
+    )
+    (d,) = drafts
+    assert VISION not in d.declared
+    assert "image" not in d.input_modalities
+    assert d.facts[VISION].status == "disputed"
+
+
+def test_context_tiers_follow_the_resolved_window_and_image_to_video_is_derived() -> None:
+    drafts = group_records(
+        [rec("acme/m1", "acme", mode="video_generation", input_modalities=["text", "image"],
+             output_modalities=["video"], declared={"capability://text.long-context.1m": "max_input_tokens"})],
+        "2026-12-01",
+    )
+    (d,) = drafts
+    assert "capability://text.long-context.1m" not in d.declared  # no context window resolved
+    assert "capability://video.generation.image-to-video" in d.declared
+
+
+def test_resolution_is_linear_in_records() -> None:
+    records = [rec(f"h{i}/m1", f"host-{i}", declared={TOOLS: "f"}, context_window=1000 * (1 + i % 3))
+               for i in range(3000)]
+    f = facts(*records)
+    assert f[TOOLS].for_ == 3000 and f["context_window"].for_ == 1000
+
+
+# ------------------------------------------------------------------------------------------ overrides
+
+
+def test_packaged_overrides_are_valid_and_name_taxonomy_nodes() -> None:
+    taxonomy = load_taxonomy()
+    table = load_overrides()
+    assert table
+    for o in table:
+        assert o.source_url.startswith("https://") and o.reason
+        assert o.replace_capability in taxonomy
+        assert o.capability is None or o.capability in taxonomy
+
+
+GOOD = """
+overrides:
+  - id: x
+    slugs: [acme/m1]
+    replace_capability: capability://audio.speech-synthesis
+    capability: capability://audio.music-generation
+    reason: it makes music
+    source_url: https://example.org/m1
+    reviewed: "2026-12-01"
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("source_url: https://example.org/m1", "source_url: http://example.org/m1"), "https"),
+        (("slugs: [acme/m1]", "slugs: [Acme M1]"), "slugs"),
+        (("reason: it makes music", "reason: ''"), "reason"),
+        (("reviewed: \"2026-12-01\"", "reviewed: soon"), "reviewed"),
+        (("capability: capability://audio.music-generation", "capability: music"), "capability"),
+        (("    reviewed: \"2026-12-01\"\n", "    reviewed: \"2026-12-01\"\n    extra: 1\n"), "unknown field"),
+    ],
+)
+def test_override_schema_rejects_bad_entries(change: tuple[str, str], message: str) -> None:
+    assert parse_overrides(GOOD)[0].slugs == ("acme/m1",)
+    with pytest.raises(OverrideError, match=message):
+        parse_overrides(GOOD.replace(*change))
+
+
+def test_override_moves_a_misfiled_capability() -> None:
+    table = parse_overrides(GOOD)
+    drafts = group_records(
+        [rec("acme/m1", "acme", mode="audio_speech", output_modalities=["audio"],
+             declared={"capability://audio.speech-synthesis": "mode"})],
+        "2026-12-01", table,
+    )
+    (d,) = drafts
+    assert "capability://audio.speech-synthesis" not in d.declared
+    assert "capability://audio.music-generation" in d.declared
+    assert d.overrides == ["x"]
+    assert d.facts["capability://audio.music-generation"].rule.startswith("override x")

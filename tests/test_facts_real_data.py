@@ -1,0 +1,161 @@
+"""Resolved facts, offer kinds, prices and families on the pinned LiteLLM database and the bundled snapshot."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from matchgraph.catalog.claims import STATUSES, SUBSCRIPTION_HOSTS
+from matchgraph.catalog.derive import ArtifactDraft, group_records, is_first_party
+from matchgraph.catalog.offers import PRICED_KINDS
+from matchgraph.catalog.taxonomy import load_taxonomy
+from matchgraph.service.catalog import derive_catalog
+from matchgraph.service.passport import passport
+from matchgraph.service.stats import catalog_stats
+from matchgraph.sources.litellm import litellm_source_records, to_model_record
+from tests.shared_data import LITELLM_JSON, require_shared
+
+pytestmark = pytest.mark.needs_shared
+
+
+@pytest.fixture(scope="module")
+def source_records() -> list:
+    path = require_shared(LITELLM_JSON)
+    data = json.loads(path.read_text("utf-8"))
+    return litellm_source_records(data, str(path), "2026-12-01")
+
+
+@pytest.fixture(scope="module")
+def drafts(source_records: list) -> list[ArtifactDraft]:
+    records = [m for m in (to_model_record(sr) for sr in source_records) if m is not None]
+    return group_records(records, "2026-12-01")
+
+
+@pytest.fixture(scope="module")
+def by_slug(drafts: list[ArtifactDraft]) -> dict[str, ArtifactDraft]:
+    return {d.slug: d for d in drafts}
+
+
+def _votes(d: ArtifactDraft, name: str, claims: object) -> tuple[int, int, bool]:
+    """Counted straight from the records: (records claiming, records denying or creator silent, creator claims)."""
+    pos = neg = 0
+    creator_claims = creator_silent = False
+    for r in d.records:
+        says, denies = claims(r)
+        pos += says
+        neg += denies
+        creator = is_first_party(r) and r.host not in SUBSCRIPTION_HOSTS
+        creator_claims |= creator and says
+        creator_silent |= creator and not says and not denies
+    if creator_silent and not creator_claims:
+        neg += 1
+    return pos, neg, creator_claims
+
+
+def test_no_fact_rests_on_a_minority_claim(drafts: list[ArtifactDraft]) -> None:
+    checked = 0
+    for d in drafts:
+        for uri, entries in d.declared.items():
+            if all(e["source"] == "derived" for e in entries) or "(override" in entries[0]["flag"]:
+                continue
+            pos, neg, creator = _votes(d, uri, lambda r, u=uri: (u in r.declared, u in r.denied))
+            assert creator or pos > neg, (d.slug, uri, pos, neg)
+            checked += 1
+        for direction, attr in (("in", "input_modalities"), ("out", "output_modalities")):
+            for m in getattr(d, attr):
+                pos, neg, creator = _votes(
+                    d, m, lambda r, m=m, a=attr, k=f"modality:{direction}:{m}": (m in getattr(r, a), k in r.denied))
+                assert creator or pos > neg, (d.slug, direction, m, pos, neg)
+                checked += 1
+    assert checked > 5000
+
+
+def test_disputed_facts_exist_and_never_reach_capabilities(drafts: list[ArtifactDraft]) -> None:
+    disputed = [(d, name) for d in drafts for name, f in d.facts.items() if f.status == "disputed"]
+    assert len(disputed) > 20
+    for d, name in disputed:
+        assert name not in d.declared
+        if name.startswith(("input:", "output:")):
+            direction, m = name.split(":", 1)
+            assert m not in (d.input_modalities if direction == "input" else d.output_modalities)
+
+
+def test_every_fact_has_a_known_status_and_its_records(drafts: list[ArtifactDraft]) -> None:
+    for d in drafts:
+        for name, f in d.facts.items():
+            assert f.status in STATUSES, (d.slug, name)
+            assert f.records and len(f.records) == f.for_ + f.against, (d.slug, name)
+
+
+def test_zero_starting_prices_are_confirmed_free_tiers(drafts: list[ArtifactDraft]) -> None:
+    for d in drafts:
+        if d.cheapest is None:
+            continue
+        p = d.cheapest.prices
+        zero = p.input_per_mtok == 0 or p.per_image == 0 or (p.input_per_mtok is None and p.output_per_mtok == 0)
+        assert not zero or d.cheapest.kind == "free_tier", d.slug
+
+
+def test_local_runtimes_and_subscriptions_never_set_a_starting_price(drafts: list[ArtifactDraft]) -> None:
+    kinds = {o.kind for d in drafts for o in d.offers}
+    assert {"api", "local_runtime", "subscription", "self_hosted", "preview"} <= kinds
+    for d in drafts:
+        if d.cheapest is not None:
+            assert d.cheapest.kind in PRICED_KINDS, d.slug
+    ollama_only = [d for d in drafts if d.offers and all(o.kind == "local_runtime" for o in d.offers)]
+    assert ollama_only and all(d.cheapest is None for d in ollama_only)
+
+
+def test_gpt_4o_mini_facts_carry_statuses_and_counts(by_slug: dict[str, ArtifactDraft]) -> None:
+    d = by_slug["openai/gpt-4o-mini"]
+    ctx = d.facts["context_window"]
+    assert (ctx.value, ctx.status) == (128_000, "creator")
+    assert ctx.for_ >= 5 and ctx.for_ + ctx.against == len(ctx.records)
+    # The GitHub Copilot seat states a limit of its own; it is not a claim about the model.
+    assert not any(r["key"].startswith("github_copilot/") for r in ctx.records)
+    image = d.facts["input:image"]
+    assert image.value is True and image.status == "creator" and image.for_ >= 5
+    assert "image" in d.input_modalities
+    assert "capability://vision.image-understanding" in d.declared
+    assert d.family_head == "openai/gpt-4o-mini"
+    assert by_slug["openai/gpt-4o-mini-2024-07-18"].family_head == "openai/gpt-4o-mini"
+
+
+def test_lyria_is_music_generation_by_a_listed_override(source_records: list) -> None:
+    tables, report = derive_catalog(source_records, load_taxonomy(), "2026-12-01")
+    applied = {(o["id"], o["slug"]) for o in report.overrides}
+    assert ("lyria-not-speech", "google/lyria-002") in applied
+    art = next(a for a in tables["artifacts"] if a["slug"] == "google/lyria-002")
+    caps = {r["capability_uri"] for r in tables["artifact_capabilities"] if r["artifact_id"] == art["id"]}
+    assert "capability://audio.music-generation" in caps
+    assert "capability://audio.speech-synthesis" not in caps
+    assert report.disputed_facts > 0 and report.offers_by_kind["api"] > 1000
+
+
+def test_chat_audio_output_is_apart_from_text_to_speech(drafts: list[ArtifactDraft]) -> None:
+    chat_audio = [d for d in drafts if "capability://audio.chat-output" in d.declared]
+    assert chat_audio
+    for d in chat_audio:
+        modes = {o.record.mode for o in d.offers}
+        if "capability://audio.speech-synthesis" in d.declared:
+            assert "audio_speech" in modes, d.slug
+
+
+def test_snapshot_passport_and_stats(catalog_engine: sa.Engine) -> None:
+    p = passport(catalog_engine, "gpt-4o-mini")
+    assert p["family_head"] == "openai/gpt-4o-mini"
+    assert "openai/gpt-4o-mini-2024-07-18" in [v["slug"] for v in p["versions"]]
+    assert p["facts"]["context_window"]["status"] in STATUSES
+    assert {"value", "status", "for", "against", "records"} <= set(p["facts"]["context_window"])
+    assert all(o["kind"] in ("api", "subscription", "preview", "free_tier", "local_runtime", "self_hosted")
+               for o in p["offers"])
+    assert p["prices"]["offer"]["kind"] in PRICED_KINDS
+    assert all("measured_on" in e for e in p["evidence"])
+    stats = catalog_stats(catalog_engine)
+    assert stats["offers_by_kind"]["api"] > 1000
+    assert sum(stats["offers_by_kind"].values()) == stats["offers"]
+    assert sum(stats["records_by_source"].values()) == stats["source_records"]
+    assert stats["disputed_facts"] > 0
+    assert stats["zero_starting_prices"] == stats["zero_starting_prices_by_kind"].get("free_tier", 0)
