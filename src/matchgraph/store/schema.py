@@ -162,6 +162,10 @@ evidence = Table(
     Column("source_url", Text),
     Column("observed_at", String(32)),
     Column("fetched_at", String(32)),
+    # "independent" (measured by someone other than the maker) or "self_reported"; see EVIDENCE_KINDS.
+    Column("kind", String(16), nullable=False, server_default="independent"),
+    # Facts about the run kept for display (edit format, reasoning setting, task count...).
+    Column("details", JSON),
 )
 
 match_events = Table(
