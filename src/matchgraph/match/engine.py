@@ -16,6 +16,7 @@ from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
 from matchgraph.match.grammar import asks_for_best
 from matchgraph.match.index import MatchIndex
+from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
 from matchgraph.match.need_rules import CAPABILITY_PREFIX
@@ -203,6 +204,18 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
     return c, notes, checks
 
 
+def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], spec: ScoreSpec) -> list[str]:
+    """Words of the soft text that nothing read: no capability was retrieved for them by words or by
+    meaning, and no artifact text contains them."""
+    if not need.soft_text.strip():
+        return []
+    if retrieved or spec.text is not None:
+        # Something was read from the text; only words no index knows are said to be unread.
+        words = tokenize(need.soft_text, MAX_QUERY_TOKENS)
+        return [w for w in dict.fromkeys(words) if not index.tax_lex.known([w]) and not index.doc_lex.known([w])]
+    return [need.soft_text]
+
+
 def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limit: int) -> list[int]:
     """The first ``limit`` families in ``order``, each shown by its head when the head is a candidate
     (else by its best-ranked version), at the place of its best-ranked version."""
@@ -307,6 +320,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
                                 for u in ignored],
         "formula": FORMULA_VERSION,
         "notes": notes,
+        "not_understood": _unread(index, need, retrieved, spec),
     }
     if not len(cand):
         if explanation["message"] is None:
