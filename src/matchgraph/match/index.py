@@ -177,7 +177,8 @@ def _num(value: float | int | None) -> float:
 class MatchIndex:
     """Arrays over the artifacts of one catalog version, and the two lexical indexes."""
 
-    def __init__(self, view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> None:
+    def __init__(self, view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True,
+                 vectors: dict[str, np.ndarray] | None = None) -> None:
         self.version = view.version
         self.taxonomy = taxonomy
         self.artifacts: list[ArtifactView] = list(view.artifacts)
@@ -226,7 +227,7 @@ class MatchIndex:
         self.doc_lex = Lexical(doc_tokens)
         self._ident: list[frozenset[str]] | None = None
         # None where the encoder's wheel is not installed: matching then runs on the lexical stage alone.
-        self.semantic: SemanticIndex | None = semantic_index(taxonomy) if semantic else None
+        self.semantic: SemanticIndex | None = semantic_index(taxonomy, vectors) if semantic else None
 
     # -- construction helpers -------------------------------------------------------------------
 
@@ -442,6 +443,8 @@ class MatchIndex:
         return best
 
 
-def build_index(view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> MatchIndex:
-    """Build the match index for one catalog version (``semantic=False``: lexical stage only)."""
-    return MatchIndex(view, taxonomy, semantic=semantic)
+def build_index(view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True,
+                vectors: dict[str, np.ndarray] | None = None) -> MatchIndex:
+    """Build the match index for one catalog version (``semantic=False``: lexical stage only;
+    ``vectors``: stored text vectors by key, see :func:`matchgraph.match.semantic.load_vectors`)."""
+    return MatchIndex(view, taxonomy, semantic=semantic, vectors=vectors)
