@@ -156,6 +156,132 @@ def test_hostile_manifest_renders_inert(browser: object, site: LiveServer, shots
     assert problems == []
 
 
+PAGE_TYPES = {
+    "home": "/",
+    "search": "/search?q=text+to+image",
+    "artifact": "/artifacts/openai/gpt-4o-mini",
+    "compare": "/compare/openai/gpt-4o-mini/vs/openai/gpt-4o",
+    "compare-jobs": "/compare/openai/gpt-4o-mini/vs/black-forest-labs/flux-pro",
+    "leaderboard": "/leaderboard",
+    "board": "/leaderboard/text.coding",
+    "capabilities": "/capabilities",
+    "capability": "/capabilities/image.generation.text-to-image",
+    "not-found": "/artifacts/openai/gpt-4o-mimi",
+    "docs": "/docs",
+}
+# The smallest rendered size of any text inside an SVG chart (its font size times the SVG's scale).
+SMALLEST_SVG_TEXT = """() => {
+  let least = Infinity;
+  for (const t of document.querySelectorAll('svg text')) {
+    const scale = t.ownerSVGElement.getScreenCTM().a;
+    least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * scale);
+  }
+  return least === Infinity ? null : least;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_every_page_type_fits_its_screen(browser: object, site: LiveServer, shots: Path, width: int) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": width, "height": 844})
+    for name, path in PAGE_TYPES.items():
+        seen = len(problems)
+        page.goto(site.url + path)
+        page.wait_for_load_state("load")
+        if name == "not-found":  # the browser logs the 404 status of the page itself
+            del problems[seen:]
+        if name == "docs":
+            page.wait_for_selector(".opblock-tag", timeout=30_000)
+        page.screenshot(path=shots / f"{name}-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, (name, width)
+        smallest = page.evaluate(SMALLEST_SVG_TEXT)
+        assert smallest is None or smallest >= 10.95, (name, width, smallest)
+        # Nothing focusable inside a picture: an svg role=img is one image to assistive technology.
+        assert page.evaluate("document.querySelectorAll('svg[role=img] a, svg[role=img] [tabindex], "
+                             "svg[role=img] button').length") == 0, name
+    assert problems == []
+
+
+def test_phone_shows_results_before_filters_and_a_readable_comparison(browser: object, site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    page.goto(site.url + "/search?q=vision+model+that+returns+JSON")
+    first = page.locator("ol.result-list li.result").first.bounding_box()
+    filters = page.locator("aside.filters").bounding_box()
+    assert first["y"] < 844 and first["y"] < filters["y"]  # the first result is on the first screen
+    assert not page.locator("#f-in").is_visible()  # filters are folded away on a phone...
+    page.get_by_text("Filters", exact=True).click()
+    assert page.locator("#f-in").is_visible()  # ...and open with one tap
+    page.goto(site.url + "/compare/openai/gpt-4o-mini/vs/openai/gpt-4o")
+    table = page.locator("table.versus")
+    assert page.evaluate("document.querySelector('table.versus').scrollWidth") <= 390
+    cells = table.locator("tbody td").all()[:12]
+    assert cells and all(c.bounding_box()["width"] >= 150 for c in cells)  # two values side by side
+    labels = table.locator("tbody th").all()[:6]
+    assert all(lab.bounding_box()["width"] >= 340 for lab in labels)  # the feature spans the row
+    desktop = new_page(browser, problems, viewport={"width": 1366, "height": 900})
+    desktop.goto(site.url + "/search?q=vision+model+that+returns+JSON")
+    assert desktop.locator("#f-in").is_visible()  # filters open beside the results on a wide screen
+    assert problems == []
+
+
+def _column(page: object, table: str, index: int) -> list[str]:
+    return page.evaluate(  # type: ignore[attr-defined]
+        f"[...document.querySelectorAll('{table} tbody tr:not([hidden])')]"
+        f".map(r => r.cells[{index}].textContent.trim())")
+
+
+def _money(text: str) -> float | None:
+    return None if text == "unknown" else float(text.replace("$", "").replace(",", ""))
+
+
+def test_tables_sort_and_filter_from_the_keyboard(browser: object, site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 1366, "height": 900})
+    page.goto(site.url + "/artifacts/openai/gpt-4o-mini")
+    button = page.get_by_role("button", name="Sort by Input /1M")
+    button.focus()
+    page.keyboard.press("Enter")
+    head = page.locator("#offers thead th").nth(3)
+    assert head.get_attribute("aria-sort") == "ascending"
+    prices = [_money(t) for t in _column(page, "#offers", 3)]
+    known = [p for p in prices if p is not None]
+    assert known == sorted(known) and prices[:len(known)] == known  # unknown prices stay last
+    page.keyboard.press("Enter")
+    assert head.get_attribute("aria-sort") == "descending"
+    known = [p for p in (_money(t) for t in _column(page, "#offers", 3)) if p is not None]
+    assert known == sorted(known, reverse=True)
+    page.get_by_label("Filter the offers").fill("azure")
+    hosts = _column(page, "#offers", 0)
+    assert hosts and set(hosts) == {"azure"}
+    page.goto(site.url + "/leaderboard")
+    page.get_by_role("button", name="Sort by Artifact").click()
+    names = _column(page, "#board", 1)
+    initials = [n[:1].casefold() for n in names]
+    assert len(names) > 50 and initials == sorted(initials)  # natural order: "GPT-OSS 20B" before "120B"
+    page.goto(site.url + "/search?q=cheap+chat+model")
+    page.get_by_role("button", name="Sort by Input per 1M tokens").click()
+    known = [p for p in (_money(t) for t in _column(page, "#results-table", 3)) if p is not None]
+    assert known and known == sorted(known)
+    assert problems == []
+
+
+def test_offer_model_ids_copy_and_snippets_use_them(browser: object, site: LiveServer) -> None:
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1366, "height": 900})  # type: ignore[attr-defined]
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
+    page = context.new_page()
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(site.url + "/artifacts/openai/gpt-4o-mini")
+    key = page.locator("#offer-key-1").inner_text()
+    page.get_by_role("button", name=f"Copy the model id {key}").first.click()
+    assert page.evaluate("navigator.clipboard.readText()") == key
+    snippet = page.locator("#snippet-1").text_content()
+    assert f'"model": "{key}"' in snippet or key in snippet
+    context.close()
+    assert problems == []
+
+
 def test_pages_fit_a_phone_screen(browser: object, site: LiveServer, shots: Path) -> None:
     problems: list[str] = []
     page = new_page(browser, problems, viewport={"width": 390, "height": 844})

@@ -130,7 +130,7 @@ def _fit_text(t: Task, a: Profile, b: Profile) -> str:
 
 def _cost_text(cost: dict[str, Any], a: Profile, b: Profile) -> str:
     w = cost["workload"]
-    head = f"For {w['description']}" + (" (an assumed workload; pass --workload for yours)" if w["assumed"] else "")
+    head = f"For {w['description']}" + (" (an assumed workload; the cost section prices yours)" if w["assumed"] else "")
     lines = [f"{head}: {a.name}: {cost['a']['note']} {b.name}: {cost['b']['note']}", *cost["notes"]]
     if cost.get("cheaper") in ("a", "b"):
         lines.append(f"{(a if cost['cheaper'] == 'a' else b).name} is cheaper for this workload.")

@@ -44,13 +44,14 @@ def _has_range(rs: dict[str, Any]) -> bool:
 
 
 def rank_winner(ra: dict[str, Any] | None, rb: dict[str, Any] | None) -> str | None:
-    """Higher MatchRank wins unless the two ranges overlap (then a tie); None when either is unknown."""
+    """Higher MatchRank wins only when the two ranges do not overlap. When one side has a range and the
+    other's is unknown the difference cannot be weighed, so neither leads (a tie); None when either is unknown."""
     if ra is None or rb is None or ra.get("score") is None or rb.get("score") is None:
         return None
     if _has_range(ra) or _has_range(rb):
-        la, ua = ra.get("lower", ra["score"]), ra.get("upper", ra["score"])
-        lb, ub = rb.get("lower", rb["score"]), rb.get("upper", rb["score"])
-        if la is not None and ua is not None and lb is not None and ub is not None and la <= ub and lb <= ua:
+        if not (_has_range(ra) and _has_range(rb)):
+            return "tie"
+        if ra["lower"] <= rb["upper"] and rb["lower"] <= ra["upper"]:
             return "tie"
     return _higher(ra["score"], rb["score"])
 
@@ -221,6 +222,9 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     add("best_for", "Best for", best_for)
     add("capabilities", "Capabilities", lambda p: len(p.capability_uris))
     add("times_matched", "Times matched", lambda p: p.times_matched)
+    # A difference that disappears in the shown figures (a rounded tie) names no leader.
+    rows = [replace(r, winner="tie", basis="equal as shown (rounded)")
+            if r.winner in ("a", "b") and r.a_text == r.b_text else r for r in rows]
     if not same_job:
         # With no job in common no row decides anything, even one in a shared unit (an embedder and a
         # chat model are both priced per input token).

@@ -24,10 +24,11 @@ from matchgraph.service.rankings import ranking_state
 from matchgraph.service.search import match_index
 from matchgraph.settings import Settings
 from matchgraph.store.db import create_store_engine
-from matchgraph.web import api, formatting, pages, robots, urls
+from matchgraph.web import api, docs_site, formatting, pages, robots, urls
 from matchgraph.web.cache import PageCache
 from matchgraph.web.deps import WebState
 from matchgraph.web.errors import install_error_handlers
+from matchgraph.web.http_cache import HttpCache
 from matchgraph.web.middleware import AccessLog
 from matchgraph.web.schemas import Health
 from matchgraph.web.security import (
@@ -51,6 +52,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters.update(formatting.FILTERS)
     env.globals["urls"] = urls
+    env.globals["fresh"] = formatting.fresh
     return Jinja2Templates(env=env)
 
 
@@ -120,11 +122,14 @@ def create_app(settings: Settings, *, warm: bool = True) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(robots.router)
+    app.include_router(docs_site.router)
+    docs_site.mount_docs_assets(app)
     app.mount("/static", StaticFiles(directory=str(files("matchgraph.web") / "static")), name="static")
     for route in mcp_app.routes:
         if isinstance(route, Route) and route.path == "/mcp":
             gate = McpGate(route.app, state.limiter, settings.search_rate_per_minute, state.proxies)
             app.router.routes.append(Route("/mcp", endpoint=gate, include_in_schema=False))
+    app.add_middleware(HttpCache)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLog)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -25,12 +26,13 @@ class CachedPage:
     gzipped: bytes | None
     media_type: str
     location: str | None = None
+    etag: str = ""
 
     @classmethod
     def of(cls, body: bytes, media_type: str) -> CachedPage:
         """A page; bodies above ``MIN_GZIP`` bytes also keep a gzip-compressed copy."""
         packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= MIN_GZIP else None
-        return cls(body, packed, media_type)
+        return cls(body, packed, media_type, etag='"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
 
     @classmethod
     def redirect(cls, location: str) -> CachedPage:
@@ -43,8 +45,9 @@ class CachedPage:
             return RedirectResponse(self.location, status_code=301)
         if self.gzipped is not None and "gzip" in accept_encoding:
             return Response(self.gzipped, media_type=self.media_type,
-                            headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
-        return Response(self.body, media_type=self.media_type, headers={"Vary": "Accept-Encoding"})
+                            headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding",
+                                     "ETag": self.etag[:-1] + '-gz"'})
+        return Response(self.body, media_type=self.media_type, headers={"Vary": "Accept-Encoding", "ETag": self.etag})
 
 
 class PageCache:

@@ -21,6 +21,7 @@ class Point:
     low: float | None = None
     high: float | None = None
     price: float | None = None
+    mark: str = ""  # "a" or "b": drawn larger, coloured by side and named (the pair on a comparison page)
 
 
 def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -37,11 +38,13 @@ def _money(v: float) -> str:
     return f"${v:,.3g}" if v < 1 else f"${v:,.2f}".rstrip("0").rstrip(".")
 
 
-def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 640, height: int = 360
-            ) -> dict[str, Any]:
-    """Price (log scale, x) against rating (y), with vertical interval whiskers."""
+def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400, height: int = 300,
+            unit: str = "per 1M input tokens") -> dict[str, Any]:
+    """Price (log scale, x) against rating (y), with vertical interval whiskers. The canvas is small so
+    that its 12-unit text stays at least 11 px when a phone draws it at full width."""
     drawn = [p for p in points if p.value is not None and p.price is not None and p.price > 0]
-    left, right, top, bottom = 64, 16, 16, 48
+    drawn.sort(key=lambda p: p.mark)  # marked points last, so they are drawn on top
+    left, right, top, bottom = 52, 22, 14, 44
     out: dict[str, Any] = {"width": width, "height": height, "x_label": x_label, "y_label": y_label,
                            "left": left, "top": top, "plot_w": width - left - right,
                            "plot_h": height - top - bottom, "points": [], "x_ticks": [], "y_ticks": [],
@@ -68,7 +71,8 @@ def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 640
         out["points"].append({
             "label": p.label, "url": p.url, "cx": px(p.price), "cy": py(p.value),  # type: ignore[arg-type]
             "y_low": py(p.low) if p.low is not None else None, "y_high": py(p.high) if p.high is not None else None,
-            "title": f"{p.label}: {p.value:g} at {_money(p.price)} per 1M input tokens",  # type: ignore[arg-type]
+            "title": f"{p.label}: {p.value:g} at {_money(p.price)} {unit}",  # type: ignore[arg-type]
+            "mark": p.mark,
         })
     return out
 
@@ -90,14 +94,66 @@ def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 2
     def px(v: float) -> float:
         return round(left + (v - v0) / (v1 - v0) * out["plot_w"], 1)
 
-    out["ticks"] = [{"x": px(t), "label": f"{t:g}"} for t in _nice_ticks(v0, v1) if v0 <= t <= v1]
+    def pct(v: float | None) -> float | None:
+        return None if v is None else round((v - v0) / (v1 - v0) * 100, 2)
+
+    out["ticks"] = [{"x": px(t), "pct": pct(t), "label": f"{t:g}"} for t in _nice_ticks(v0, v1) if v0 <= t <= v1]
     for i, p in enumerate(drawn):
         y = top + i * row + row / 2
         interval = (f" (95% interval {p.low:g} to {p.high:g})" if p.low is not None and p.high is not None
                     else " (interval unknown)")
         out["rows"].append({
-            "label": p.label, "url": p.url, "y": y, "x": px(p.value),  # type: ignore[arg-type]
+            "label": p.label, "url": p.url, "y": y, "x": px(p.value), "mark": p.mark,  # type: ignore[arg-type]
             "x_low": px(p.low) if p.low is not None else None, "x_high": px(p.high) if p.high is not None else None,
-            "value": f"{p.value:.4g}", "title": f"{p.label}: {p.value:.4g}{interval}",
+            "pct": pct(p.value), "pct_low": pct(p.low), "pct_high": pct(p.high),
+            "value": f"{p.value:.4g}", "interval": f"{p.low:.4g}–{p.high:.4g}" if interval[2:5] == "95%" else None,
+            "title": f"{p.label}: {p.value:.4g}{interval}",
         })
+    return out
+
+
+def _num(v: Any) -> float | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, dict):
+        for key in ("rating", "usd"):
+            if isinstance(v.get(key), int | float):
+                return float(v[key])
+    return None
+
+
+def versus(rows: list[Any], a_name: str, b_name: str) -> list[dict[str, Any]]:
+    """Bars for the comparison table's numeric rows, the two models on one scale per row.
+
+    Counts, limits, prices and 0–100 scores are bars from zero (a price bar notes that shorter is
+    cheaper); arena ratings are dots with their 95% intervals on a scale fitted to the two intervals.
+    A row is drawn only when both values are known."""
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        va, vb = _num(r.a), _num(r.b)
+        if va is None or vb is None or r.key in ("capabilities", "times_matched", "starting_price"):
+            continue
+        if r.key.startswith("arena:"):
+            lo = min(r.a.get("ci_low") or va, r.b.get("ci_low") or vb)
+            hi = max(r.a.get("ci_high") or va, r.b.get("ci_high") or vb)
+            pad = max((hi - lo) * 0.15, 1.0)
+            lo, hi = lo - pad, hi + pad
+
+            def at(v: float | None, lo: float = lo, hi: float = hi) -> float | None:
+                return None if v is None else round((v - lo) / (hi - lo) * 100, 2)
+
+            sides = [{"name": n, "text": t, "dot": at(v), "low": at(d.get("ci_low")), "high": at(d.get("ci_high"))}
+                     for n, t, v, d in ((a_name, r.a_text, va, r.a), (b_name, r.b_text, vb, r.b))]
+            out.append({"label": r.label, "kind": "dots", "sides": sides, "winner": r.winner})
+            continue
+        top = max(va, vb)
+        if top <= 0:
+            continue
+        scale = 100.0 if r.key.startswith("matchrank") else top
+        sides = [{"name": n, "text": t.split(",")[0].split(" (")[0], "width": round(v / scale * 100, 2)}
+                 for n, t, v in ((a_name, r.a_text, va), (b_name, r.b_text, vb))]
+        note = "shorter is cheaper" if "price" in r.key else None
+        out.append({"label": r.label, "kind": "bars", "sides": sides, "winner": r.winner, "note": note})
     return out

@@ -71,6 +71,23 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
+def _similar(request: Request) -> list[dict[str, str]]:
+    """Artifacts named like what a 404 page's URL asked for (empty when the catalog cannot be read)."""
+    from matchgraph.web.listing import similar_artifacts
+
+    path = request.url.path
+    for prefix in ("/artifacts/", "/compare/"):
+        if path.startswith(prefix):
+            wanted = path.removeprefix(prefix).split("/vs/")[-1]
+            break
+    else:
+        wanted = request.query_params.get("b") or request.query_params.get("a") or path.strip("/")
+    try:
+        return similar_artifacts(request.app.state.web.services.view(), wanted)
+    except Exception:  # a 404 page still renders when the store is down
+        return []
+
+
 def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     """Register translations from exceptions to the JSON error shape or an HTML page."""
 
@@ -81,7 +98,8 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         if wants_json(request.url.path, request.query_params.get("format")):
             return JSONResponse(body, status_code=status, headers=headers)
         return templates.TemplateResponse(
-            request, "error.html", {"error": body["error"], "title": f"{status} · matchgraph"},
+            request, "error.html", {"error": body["error"], "title": f"{status} · matchgraph",
+                                    "similar": _similar(request) if status == 404 else []},
             status_code=status, headers=headers,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 UNKNOWN = "unknown"
@@ -90,10 +91,103 @@ def href(value: str | None) -> str | None:
     return text if text.lower().startswith(("https://", "http://")) else None
 
 
+def capname(uri: str) -> str:
+    """``capability://vision.ocr`` → the taxonomy's name for it ("OCR and documents"); unknown URIs keep
+    their key, so nothing is invented."""
+    from matchgraph.catalog.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    text = str(uri)
+    if not text.startswith("capability://"):
+        text = "capability://" + text
+    return taxonomy.get(text).name if text in taxonomy else capkey(uri)
+
+
+def _listed(values: list[Any]) -> str:
+    items = [str(v) for v in values]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def understood(constraints: dict[str, Any] | None) -> list[str]:
+    """The hard requirements read from a need, each in words ("takes image input", "context ≥ 128K")."""
+    c = constraints or {}
+    out: list[str] = []
+    if c.get("input_modalities"):
+        out.append("takes " + " and ".join(c["input_modalities"]) + " input")
+    if c.get("output_modalities"):
+        out.append("produces " + " and ".join(c["output_modalities"]))
+    out += [capname(u) for u in c.get("capabilities") or []]
+    for key, what in (("max_input_per_mtok", "input"), ("max_output_per_mtok", "output")):
+        if c.get(key) is not None:
+            out.append(f"{what} at most {money(c[key])} per 1M tokens")
+    if c.get("max_per_image") is not None:
+        out.append(f"at most {money(c['max_per_image'])} per image")
+    if c.get("min_context"):
+        out.append(f"context at least {tokens(c['min_context'])} tokens")
+    if c.get("open_weights") is True:
+        out.append("open weights")
+    elif c.get("open_weights") is False:
+        out.append("closed weights")
+    if c.get("free"):
+        out.append("free to use")
+    if c.get("cheapest"):
+        out.append("cheapest first")
+    for key, what in (("include_organizations", "made by"), ("exclude_organizations", "not made by"),
+                      ("include_hosts", "offered by"), ("exclude_hosts", "not offered by")):
+        if c.get(key):
+            out.append(f"{what} {_listed(c[key])}")
+    if c.get("kinds"):
+        out.append("kind: " + _listed(c["kinds"]))
+    known = {"input_modalities", "output_modalities", "capabilities", "max_input_per_mtok", "max_output_per_mtok",
+             "max_per_image", "min_context", "open_weights", "free", "cheapest", "include_organizations",
+             "exclude_organizations", "include_hosts", "exclude_hosts", "kinds"}
+    for key, value in c.items():  # requirements added later still show, in words
+        if key not in known and value not in (None, False, [], ""):
+            out.append(f"{key.replace('_', ' ')}: {cell(value)}")
+    return out
+
+
+def metric(key: str | None) -> str:
+    """A stored metric key in words: ``arena_rating:text/coding:style`` → "Arena text: coding (style
+    control)"; other keys lose their separators (``aider_polyglot:pass_rate_2`` → "aider polyglot, pass rate 2")."""
+    if not key:
+        return UNKNOWN
+    from matchgraph.compare.table import category_name
+
+    text = str(key)
+    if text.startswith("arena_rating:") and "/" in text:
+        rest = text.removeprefix("arena_rating:")
+        style = rest.endswith(":style")
+        board, _, category = rest.removesuffix(":style").partition("/")
+        name = "overall" if category == "full" else category_name(category)
+        return f"Arena {board}: {name}" + (" (style control)" if style else "")
+    head, _, tail = text.partition(":")
+    words = head.replace("_", " ").replace("/", " ")
+    return f"{words}, {tail.replace('_', ' ').replace('/', ' ')}" if tail else words
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9$])")
+
+
+def fresh(text: str | None, seen: list[str]) -> str:
+    """The sentences of ``text`` not already in ``seen`` (which then records them), so a page that lists
+    many capabilities of one artifact states its shared facts once instead of in every block."""
+    if not text:
+        return ""
+    out = []
+    for sentence in _SENTENCE_END.split(str(text).strip()):
+        norm = sentence.strip().rstrip(".;").lower()
+        if norm and norm not in seen:
+            seen.append(norm)
+            out.append(sentence.strip())
+    return " ".join(out)
+
+
 def capkey(uri: str) -> str:
     """``capability://vision.ocr`` → ``vision.ocr`` (for compact lists)."""
     return str(uri).removeprefix("capability://")
 
 
-FILTERS = {"href": href, "capkey": capkey, "money": money, "tokens": tokens, "number": number, "params": params,
+FILTERS = {"href": href, "capkey": capkey, "capname": capname, "metric": metric, "understood": understood,
+           "money": money, "tokens": tokens, "number": number, "params": params,
            "yesno": yesno, "percent": percent, "orunknown": orunknown, "cell": cell}

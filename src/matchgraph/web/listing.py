@@ -178,3 +178,26 @@ def with_prices(view: CatalogView, rows: list[dict[str, Any]]) -> list[dict[str,
                                                          "per_image": None})
         out.append({**row, "prices": prices})
     return out
+
+
+def similar_artifacts(view: CatalogView, text: str, limit: int = 6, cutoff: float = 60.0) -> list[dict[str, str]]:
+    """Artifacts whose slug or name is most like ``text`` (a mistyped URL or name), best first, by
+    rapidfuzz's weighted ratio; nothing below ``cutoff`` (0–100) is offered."""
+    from rapidfuzz import fuzz, process
+
+    query = text.strip().strip("/").lower()
+    if not query:
+        return []
+    choices: dict[str, str] = {}
+    for a in view.artifacts:
+        choices[a.slug] = a.slug
+        choices[a.slug + "\x00name"] = a.name.lower()
+    found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=cutoff)
+    out: list[dict[str, str]] = []
+    for _, _score, key in found:
+        slug = key.split("\x00")[0]
+        if all(o["slug"] != slug for o in out):
+            out.append({"slug": slug, "name": view.by_slug[slug].name})
+        if len(out) == limit:
+            break
+    return out

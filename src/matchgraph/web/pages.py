@@ -15,10 +15,10 @@ from matchgraph.catalog.taxonomy import load_taxonomy
 from matchgraph.compare.render_json import to_dict
 from matchgraph.service.compare import comparison
 from matchgraph.service.passport import passport
-from matchgraph.service.rankings import rankings
+from matchgraph.service.rankings import MAX_LIMIT, rankings
 from matchgraph.service.search import search
 from matchgraph.service.stats import catalog_stats
-from matchgraph.web import charts, schemas, urls
+from matchgraph.web import charts, formatting, schemas, snippets, urls
 from matchgraph.web.cache import CachedPage
 from matchgraph.web.deps import ClientDep, SearchLimitDep, ServicesDep, StateDep, WebState
 from matchgraph.web.errors import ApiError
@@ -109,10 +109,12 @@ def artifact_page(state: StateDep, services: ServicesDep,
     doc = passport(services.engine, slug, services)
     extra: dict[str, Any] = {}
     if fmt != "json":
-        points = [charts.Point(e["metric"], urls.leaderboard(e["capability"]) if e.get("capability") else "#",
+        points = [charts.Point(formatting.metric(e["metric"]),
+                               urls.leaderboard(e["capability"]) if e.get("capability") else "#",
                                e["value"], e.get("ci_low"), e.get("ci_high"))
                   for e in doc["evidence"] if e["metric"].startswith("arena")]
         extra["rating_chart"] = charts.intervals(points, label="rating") if points else None
+        extra["snippets"] = [snippets.snippet(o) for o in doc["offers"]]
     return render(state, "artifact.html", {**doc, **extra}, fmt,
                   title=f"{doc['name']} · trust passport · matchgraph", path=urls.artifact(slug),
                   description=f"Sourced facts, prices and capabilities of {doc['name']}.")
@@ -178,14 +180,58 @@ def _compare_body(state: WebState, slugs: tuple[str, str], workload: str | None,
     if fmt == "json":
         return CachedPage.of(_json(to_dict(c)), "application/json")
     # HTML reads the comparison object itself: its table rows carry the formatted cell texts.
-    resp = render(state, "compare.html", c, None, path=urls.compare(*slugs, workload),
-                  title=f"{c.a['name']} vs {c.b['name']} · matchgraph", description=c.headline)
-    return CachedPage.of(bytes(resp.body), "text/html; charset=utf-8")
+    html = state.templates.get_template("compare.html").render(
+        p=c, bars=charts.versus(c.table, c.a["name"], c.b["name"]), pair_scatter=_pair_scatter(services, c),
+        title=f"{c.a['name']} vs {c.b['name']} · matchgraph", description=c.headline,
+        canonical=urls.compare(*slugs, workload), json_url=urls.as_json(urls.compare(*slugs, workload)))
+    return CachedPage.of(html.encode("utf-8"), "text/html; charset=utf-8")
 
 
-def _board_payload(services: Any, capability: str | None, limit: int) -> dict[str, Any]:
-    board = rankings(services, capability=capability, limit=limit)
-    board["results"] = with_prices(services.view(), board["results"])
+def _pair_scatter(services: Any, c: Any) -> dict[str, Any] | None:
+    """The two compared artifacts placed among the top of the overall board, price against MatchRank."""
+    board = _board_payload(services, None, 200)
+    rows = list(board["results"])
+    pair = {c.a["slug"], c.b["slug"]}
+    missing = pair - {r["slug"] for r in rows}
+    if missing:
+        extra = _board_payload(services, None, 500)["results"]
+        rows += [r for r in extra if r["slug"] in missing]
+    marked = [r for r in rows if r["slug"] in pair]
+    if not marked:
+        return None
+    field, x_label = _price_basis(marked)
+    pts = [charts.Point(r["name"], urls.artifact(r["slug"]), r.get("score"), r.get("lower"), r.get("upper"),
+                        r["prices"][field], mark="a" if r["slug"] == c.a["slug"] else
+                        ("b" if r["slug"] == c.b["slug"] else "")) for r in rows]
+    chart = charts.scatter(pts, x_label=x_label, y_label="MatchRank (0–100)",
+                           unit="per image" if field == "per_image" else "per 1M input tokens")
+    chart["pair_drawn"] = sum(1 for p in chart["points"] if p["mark"])
+    return chart if chart["points"] else None
+
+
+def _compact_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A board row for a page: each MatchRank component as its score and range only (the evidence behind
+    a component is in the API's rankings and in the artifact's passport)."""
+    comps = {name: {k: (c or {}).get(k) for k in ("score", "lower", "upper")}
+             for name, c in (row.get("components") or {}).items()}
+    return {**row, "components": comps}
+
+
+def _board_payload(services: Any, capability: str | None, limit: int, offset: int = 0,
+                   path: str | None = None) -> dict[str, Any]:
+    """One page of a board: ``limit`` rows from ``offset``, compact, with links to the pages around it."""
+    board = rankings(services, capability=capability, limit=min(offset + limit, MAX_LIMIT))
+    rows = board["results"][offset:offset + limit]
+    board["results"] = with_prices(services.view(), [_compact_row(r) for r in rows])
+    total = board.get("matched", len(rows))
+    page: dict[str, Any] = {"offset": offset, "limit": limit, "total": total, "next": None, "previous": None}
+    if path is not None:
+        sep = "&" if "?" in path else "?"
+        if offset + limit < total:
+            page["next"] = f"{path}{sep}offset={offset + limit}&limit={limit}"
+        if offset > 0:
+            page["previous"] = f"{path}{sep}offset={max(0, offset - limit)}&limit={limit}"
+    board["page"] = page
     return board
 
 
@@ -217,7 +263,7 @@ def _board_charts(board: dict[str, Any]) -> dict[str, Any]:
         metrics = {_rating(r.get("quality")).get("metric") for r in rows if r.get("quality")}
         if len(metrics) == 1:
             vals = [_rating(r.get("quality")) for r in rows]
-            label = f"rating ({metrics.pop()})"
+            label = f"rating ({formatting.metric(metrics.pop())})"
             pts = [charts.Point(r["name"], urls.artifact(r["slug"]), v.get("value"), v.get("ci_low"),
                                 v.get("ci_high"), r["prices"][field]) for r, v in zip(rows, vals, strict=True)]
         else:
@@ -242,11 +288,13 @@ def _board_html(services: Any, board: dict[str, Any]) -> dict[str, Any]:
 @router.get("/leaderboard")
 def leaderboard_page(state: StateDep, services: ServicesDep, fmt: Format = None,
                      capability: Annotated[str | None, Query(max_length=200)] = None,
-                     limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Response:
+                     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                     offset: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 0) -> Response:
     """Artifacts by MatchRank with their components and ranges (the form's capability redirects)."""
     if capability:
         return RedirectResponse(urls.leaderboard(urls.capability_uri(capability)), status_code=303)
-    board = _board_payload(services, None, limit)
+    here = urls.leaderboard()
+    board = _board_payload(services, None, limit, offset, urls.as_json(here) if fmt == "json" else here)
     extra = _board_html(services, board) if fmt != "json" else {}
     return render(state, "leaderboard.html", {**board, **extra}, fmt, title="Leaderboard · matchgraph",
                   path=urls.leaderboard())
@@ -254,11 +302,13 @@ def leaderboard_page(state: StateDep, services: ServicesDep, fmt: Format = None,
 
 @router.get("/leaderboard/{key:path}")
 def capability_leaderboard(state: StateDep, services: ServicesDep, key: Annotated[str, Path(max_length=200)],
-                           fmt: Format = None, limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Response:
+                           fmt: Format = None, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                           offset: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 0) -> Response:
     """Artifacts with one capability, ordered by rated quality (with 95% intervals)."""
     uri = urls.capability_uri(key)
     detail = capability_detail(services.view(), uri)
-    board = _board_payload(services, uri, limit)
+    here = urls.leaderboard(uri)
+    board = _board_payload(services, uri, limit, offset, urls.as_json(here) if fmt == "json" else here)
     extra = _board_html(services, board) if fmt != "json" else {}
     return render(state, "leaderboard.html", {**board, "node": detail, **extra}, fmt,
                   title=f"{detail['name']} leaderboard · matchgraph", path=urls.leaderboard(uri))
