@@ -126,7 +126,8 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
 
 
 def _states_task(c: Constraints) -> bool:
-    return bool(c.capabilities or c.input_modalities or set(c.output_modalities) - {"text"} or c.kinds)
+    return bool(c.capabilities or set(c.input_modalities) - {"text"} or set(c.output_modalities) - {"text"}
+                or c.kinds)
 
 
 _WORD_RE = re.compile(r"[A-Za-z]{4,}")

@@ -340,7 +340,7 @@ _MOD_WORDS = {"voice": "audio", "audio": "audio", "speech": "audio", "sound": "a
               "image": "image", "images": "image", "photo": "image", "photos": "image", "picture": "image",
               "pictures": "image", "video": "video", "videos": "video", "text": "text"}
 _MOD = r"(?P<m>voice|audio|speech|sound|spoken|images?|photos?|pictures?|videos?|text)"
-_DIR = r"(?P<d>inputs?|in|outputs?|out)"
+_DIR = r"(?P<d>inputs?|outputs?)"
 _MODALITY_RES = (
     re.compile(rf"\b{_MOD}[\s-]+{_DIR}\b(?![\s-]+(?:tokens?|price|cost))", re.IGNORECASE),
     re.compile(rf"\b(?P<d>inputs?|outputs?)\s*(?:is|are|:|=|of|in)?\s*{_MOD}\b", re.IGNORECASE),
