@@ -19,6 +19,7 @@ from matchgraph.catalog.evidence_match import match_keyed_evidence
 from matchgraph.catalog.overrides import load_overrides
 from matchgraph.catalog.scale import paused_gc
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
+from matchgraph.match.semantic import store_vectors
 from matchgraph.sources.arena_names import match_arena_names
 from matchgraph.sources.base import SourceAdapter
 from matchgraph.sources.registry import ADAPTERS, get_adapter
@@ -221,6 +222,7 @@ def rebuild(conn: Connection, *, taxonomy: Taxonomy | None = None, as_of: str | 
     with paused_gc():
         tables, report = derive_catalog(records, taxonomy, as_of)
         catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
+        store_vectors(conn, taxonomy)
     catalog_repo.set_meta(conn, {"derived_at": now_iso(), "taxonomy_version": taxonomy.version,
                                  "as_of": as_of})
     return report

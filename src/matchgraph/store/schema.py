@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -267,4 +268,14 @@ rate_limits = Table(
     Column("tokens", Float, nullable=False),
     Column("updated", Float, nullable=False),
     Column("granted", Boolean, nullable=False),  # whether the last hit took a token
+)
+
+# Sentence vectors of the texts matching embeds (taxonomy names, synonyms, intents, descriptions),
+# filled when the catalog is derived; ``key`` is a hash of the encoder name and the text.
+text_vectors = Table(
+    "text_vectors",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("model", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )
