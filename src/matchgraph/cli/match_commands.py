@@ -57,6 +57,12 @@ def _print_results(payload: dict[str, Any]) -> None:
         err.print(explanation["message"], highlight=False, soft_wrap=True)
     for note in payload.get("notes", []):
         err.print(f"note: {note}", highlight=False, soft_wrap=True)
+    unread = explanation.get("not_understood") or []
+    if unread:
+        err.print("not understood: " + ", ".join(repr(w) for w in unread[:8])
+                  + " (these words did not change the results)", highlight=False, soft_wrap=True)
+    for dropped in explanation.get("ignored_preferences") or []:
+        err.print(f"dropped preference: {dropped['uri']} ({dropped['why']})", highlight=False, soft_wrap=True)
     if payload.get("event_id"):
         err.print(f"event {payload['event_id']} (report with: matchgraph outcome {payload['event_id']} SLUG "
                   "success|failure)", highlight=False, soft_wrap=True)

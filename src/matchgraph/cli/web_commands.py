@@ -64,6 +64,7 @@ def serve(
     import uvicorn
 
     from matchgraph.web.app import create_app
+    from matchgraph.web.middleware import json_error_protocol
 
     settings = settings_of(ctx)
     if trusted_proxies is not None:
@@ -83,7 +84,7 @@ def serve(
     options: dict[str, Any] = {
         "host": host, "port": port, "log_config": config, "log_level": log_level.lower(), "access_log": False,
         # The app reads X-Forwarded-For itself, from settings.trusted_proxies only.
-        "proxy_headers": False, "timeout_graceful_shutdown": 10,
+        "proxy_headers": False, "timeout_graceful_shutdown": 10, "http": json_error_protocol(),
         "server_header": False,
     }
     err.print(f"matchgraph serving on http://{host}:{port} (database {settings.db_url.split('://')[0]})",
