@@ -175,3 +175,16 @@ def test_static_files_are_vendored(http: httpx.Client) -> None:
     assert css.status_code == 200 and len(css.content) < 20_000
     page = http.get("/").text
     assert "http://" not in re.sub(r'href="https?://[^"]*"', "", page.split("<body>")[0])
+
+
+def test_every_stored_metric_key_reads_as_words(server: LiveServer) -> None:
+    from matchgraph.web.formatting import metric
+
+    engine = sa.create_engine(server.db_url)
+    with engine.connect() as conn:
+        keys = [k for (k,) in conn.execute(sa.text("SELECT DISTINCT metric FROM evidence"))]
+    engine.dispose()
+    assert len(keys) > 50
+    for key in keys:
+        words = metric(key)
+        assert "_" not in words and not re.search(r"\w:\w", words) and "/" not in words, (key, words)

@@ -149,7 +149,8 @@ def understood(constraints: dict[str, Any] | None) -> list[str]:
 
 def metric(key: str | None) -> str:
     """A stored metric key in words: ``arena_rating:text/coding:style`` → "Arena text: coding (style
-    control)"; other keys lose their separators (``aider_polyglot:pass_rate_2`` → "aider polyglot, pass rate 2")."""
+    control)", ``aider:polyglot:pass_rate_2`` → "Aider: polyglot coding pass rate (2 tries)",
+    ``llmstats:gpqa`` → "llm-stats: GPQA"; unknown parts lose their separators."""
     if not key:
         return UNKNOWN
     from matchgraph.compare.table import category_name
@@ -161,9 +162,29 @@ def metric(key: str | None) -> str:
         board, _, category = rest.removesuffix(":style").partition("/")
         name = "overall" if category == "full" else category_name(category)
         return f"Arena {board}: {name}" + (" (style control)" if style else "")
-    head, _, tail = text.partition(":")
-    words = head.replace("_", " ").replace("/", " ")
-    return f"{words}, {tail.replace('_', ' ').replace('/', ' ')}" if tail else words
+    source, _, rest = text.partition(":")
+    name = _SOURCE_NAMES.get(source, source.replace("_", " "))
+    if not rest:
+        return name
+    parts = [p for p in rest.split(":") if p]
+    words = []
+    for part in parts:
+        if part in _METRIC_WORDS:
+            words.append(_METRIC_WORDS[part])
+        elif re.fullmatch(r"(\d+)_of_(\d+)_tasks", part):
+            done, total = part.split("_of_")
+            words.append(f"({done} of {total.removesuffix('_tasks')} tasks)")
+        elif source == "llmstats":
+            words.append(part.upper() if len(part) <= 6 else part.replace("-", " "))
+        else:
+            words.append(part.replace("_", " "))
+    return f"{name}: " + " ".join(words)
+
+
+_SOURCE_NAMES = {"llmstats": "llm-stats", "aider": "Aider", "mteb": "MTEB", "arena_rating": "Arena"}
+_METRIC_WORDS = {"polyglot": "polyglot coding", "pass_rate_2": "pass rate (2 tries)", "retrieval": "retrieval",
+                 "eng-v2-retrieval": "English v2 retrieval", "ndcg_at_10": "nDCG@10",
+                 "mean_ndcg_at_10": "mean nDCG@10"}
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9$])")
