@@ -56,9 +56,10 @@ FREE_TIER = "capability://pricing.free-tier"
 
 
 def is_first_party(record: ModelRecord) -> bool:
-    """True when the record comes from the model's creator (or the creator's own manifest)."""
+    """True when the record comes from the model's creator (or the creator's own manifest). A manifest
+    extending an artifact derived from other records is its publisher's claim, not the creator's."""
     if record.source == "manifest":
-        return True
+        return not record.extra.get("extends", False)
     org = record.organization or ""
     if record.host in FIRST_PARTY_HOSTS.get(org, frozenset()):
         return True
@@ -323,7 +324,7 @@ def _artifact_from_records(artifact_id: int, slug: str, records: list[ModelRecor
     status = "active" if active or not offers else "deprecated"
     deprecation = None if status == "active" else max(
         (r.deprecation_date or "" for r in records), default="") or None
-    manifest = next((r for r in records if r.source == "manifest"), None)
+    manifest = next((r for r in records if r.source == "manifest" and is_first_party(r)), None)
     name = manifest.name if manifest else _most_common(r.name for r in records)
     return ArtifactDraft(
         id=artifact_id,

@@ -94,7 +94,7 @@ def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list
         {"metric": e.metric, "capability": e.capability_uri, "value": e.value, "ci_low": e.ci_low,
          "ci_high": e.ci_high, "sample_size": e.sample_size, "source": e.source, "key": e.source_key,
          "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at,
-         "measured_on": measured_on}
+         "measured_on": measured_on, "kind": e.kind, "details": e.details or {}}
         for e in queries.evidence_of(conn, artifact_id)
     ]
 

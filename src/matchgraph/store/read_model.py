@@ -51,6 +51,8 @@ class EvidenceView:
     source_url: str | None
     observed_at: str | None
     fetched_at: str | None
+    kind: str = "independent"  # or "self_reported" (reported by the model's maker)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 # Offer kinds whose prices may be compared (starting price, price filters, cost): see catalog/offers.py.
@@ -172,7 +174,7 @@ def load_catalog_view(conn: Connection) -> CatalogView:
     for r in conn.execute(select(evidence).order_by(evidence.c.id)):
         arts[r.artifact_id].evidence.append(EvidenceView(
             r.metric, r.capability_uri, r.value, r.ci_low, r.ci_high, r.sample_size, r.source, r.source_key,
-            r.source_url, r.observed_at, r.fetched_at,
+            r.source_url, r.observed_at, r.fetched_at, r.kind or "independent", dict(r.details or {}),
         ))
     for r in conn.execute(select(offers.c.artifact_id, offers.c.host, offers.c.source, offers.c.source_key,
                                  offers.c.status, offers.c.prices, offers.c.context_window, offers.c.kind,
