@@ -257,3 +257,19 @@ def test_identity_only_records_alone_make_no_artifact() -> None:
     records = [rec("a/m1", "host-a"), only]
     assert [d.slug for d in group_records(records, "2026-12-01")] == ["acme/m1"]
     assert identity_only_slugs(records) == ["acme/other"]
+
+
+def test_the_same_key_in_two_sources_is_two_records() -> None:
+    f = facts(
+        rec("azure/m1", "azure", declared={TOOLS: "supports_function_calling"}),
+        rec("azure/m1", "azure", source="modelsdev", declared={TOOLS: "tool_call"}),
+        rec("b/m1", "host-b", source="modelsdev", declared={TOOLS: "tool_call"}),
+    )[TOOLS]
+    assert (f.for_, f.against, f.status) == (3, 0, "agreed")
+    only_litellm = facts(
+        rec("azure/m1", "azure", declared={"capability://api.batch": "input_cost_per_token_batches"}),
+        rec("azure/m1", "azure", source="modelsdev"),
+        rec("b/m1", "host-b", source="modelsdev"),
+    )["capability://api.batch"]
+    # models.dev states nothing about batch pricing: its silence is no vote.
+    assert (only_litellm.for_, only_litellm.against, only_litellm.status) == (1, 0, "single_source")

@@ -160,6 +160,9 @@ def test_snapshot_passport_and_stats(catalog_engine: sa.Engine) -> None:
     assert all(o["kind"] in ("api", "subscription", "preview", "free_tier", "local_runtime", "self_hosted")
                for o in p["offers"])
     assert p["prices"]["offer"]["kind"] in PRICED_KINDS
+    # The bundled identity sources date the model (directly, or through its dated snapshot).
+    assert p["release_date"] == "2024-07-18"
+    assert p["facts"]["release_date"]["status"] in STATUSES and p["facts"]["release_date"]["for"] >= 1
     assert all("measured_on" in e for e in p["evidence"])
     stats = catalog_stats(catalog_engine)
     assert stats["offers_by_kind"]["api"] > 1000

@@ -119,3 +119,28 @@ def test_read_model_states_no_disputed_identity_fact(fresh_engine) -> None:
     assert a.open_weights is None and "open_weights" in a.disputed
     assert all(o.prices.get("input_per_mtok") is None for o in a.offers)  # a local runtime has no comparable price
     assert a.offers[0].kind == "local_runtime"
+
+
+def test_a_head_without_identity_claims_takes_them_from_its_versions() -> None:
+    def rec(key: str, slug: str, **kw) -> ModelRecord:
+        return ModelRecord(source="litellm", source_key=key, slug=slug, name=slug, organization="openai",
+                           host="openai", host_key=key, mode="chat", **kw)
+
+    stats = dict(source="llmstats", is_offer=False)
+    records = [
+        rec("m", "openai/m"),
+        rec("m-2024-05-13", "openai/m-2024-05-13"), rec("m-2024-08-06", "openai/m-2024-08-06"),
+        ModelRecord(**stats, source_key="s1", slug="openai/m-2024-05-13", name="m", organization="openai",
+                    host="llm-stats", host_key="s1", release_date="2024-05-13", license="Proprietary"),
+        ModelRecord(**stats, source_key="s2", slug="openai/m-2024-08-06", name="m", organization="openai",
+                    host="llm-stats", host_key="s2", release_date="2024-08-06", license="Proprietary"),
+    ]
+    by = {d.slug: d for d in group_records(records, "2026-12-01")}
+    head = by["openai/m"]
+    assert head.release_date == "2024-05-13" and head.license == "Proprietary"
+    fact = head.facts["release_date"]
+    assert fact.rule.startswith("family: from version openai/m-2024-05-13")
+    assert fact.records[0]["version"] == "openai/m-2024-05-13"
+    assert head.row()["release_date"] == "2024-05-13"
+    # Versions keep their own.
+    assert by["openai/m-2024-08-06"].release_date == "2024-08-06"

@@ -213,7 +213,8 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
                 _, direction, m = name.split(":", 2)
                 name = modality_key("input" if direction == "in" else "output", m)
             stated[name].append(_Claim(r.source, r.source_key, False, fp))
-    by_key = {r.source_key: r for r in records}
+    # Keys are unique within a source only (LiteLLM and models.dev both have "azure/gpt-4o-mini").
+    by_key = {(r.source, r.source_key): r for r in records}
     # Offer records by (source, mode group) and by (source, None): who could have stated a name.
     by_class: dict[tuple[str, str | None], list[ModelRecord]] = defaultdict(list)
     for r in records:
@@ -223,15 +224,15 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
     for name, claims in stated.items():
         # R2 for booleans: a record silent on the name counts against it when a record of the same
         # source and mode claims it (that source lists the feature for records like it, not for this one).
-        said = {c.key for c in claims}
-        yes = [by_key[c.key] for c in claims if c.value is True and c.key in by_key]
+        said = {(c.source, c.key) for c in claims}
+        yes = [by_key[(c.source, c.key)] for c in claims if c.value is True and (c.source, c.key) in by_key]
         # What a mode implies (a chat mode's text output and chat capability) is contradicted by a
         # record of another mode; a flag only by a record of the same mode.
         any_mode = name.startswith("output:") or (bool(yes) and all(r.declared.get(name) == "mode" for r in yes))
         claiming = {(r.source, None if any_mode else _mode_group(r.mode)) for r in yes}
         silent = [
             _Claim(r.source, r.source_key, False, False, silent=True)
-            for cls in sorted(claiming, key=str) for r in by_class[cls] if r.source_key not in said
+            for cls in sorted(claiming, key=str) for r in by_class[cls] if (r.source, r.source_key) not in said
         ]
         fact = _resolve(_dedupe([*claims, *silent]))
         if fact is not None:
@@ -265,12 +266,12 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
 
 def _dedupe(claims: list[_Claim]) -> list[_Claim]:
     """One claim per record (a record may state a capability through two flags)."""
-    seen: dict[str, _Claim] = {}
+    seen: dict[tuple[str, str], _Claim] = {}
     for c in claims:
-        held = seen.get(c.key)
+        held = seen.get((c.source, c.key))
         # An explicit denial and a claim from the same record: the denial is the narrower statement.
         if held is None or (held.value is True and c.value is False):
-            seen[c.key] = c
+            seen[(c.source, c.key)] = c
     return list(seen.values())
 
 

@@ -251,9 +251,42 @@ def group_records(records: Iterable[ModelRecord], as_of: str,
             offers.append(OfferDraft(offer_id, artifact_id, record, _offer_status(record, as_of)))
         drafts.append(_artifact_from_records(artifact_id, slug, group, offers, overrides))
     heads = family_heads(d.slug for d in drafts)
+    versions: dict[str, list[ArtifactDraft]] = defaultdict(list)
     for d in drafts:
         d.family_head = heads[d.slug]
+        if d.family_head != d.slug:
+            versions[d.family_head].append(d)
+    by_slug = {d.slug: d for d in drafts}
+    for head, members in versions.items():
+        _inherit_identity(by_slug[head], members)
     return drafts
+
+
+# Identity facts a family head with no claim of its own takes from its versions (the earliest
+# release date is the family's first release; the others must agree across versions).
+_INHERITED = ("release_date", "open_weights", "license", "parameters", "knowledge_cutoff")
+
+
+def _inherit_identity(head: ArtifactDraft, members: list[ArtifactDraft]) -> None:
+    for name in _INHERITED:
+        if name in head.facts:
+            continue
+        stated = [(m, m.facts[name]) for m in members if name in m.facts and m.facts[name].status != "disputed"]
+        if not stated:
+            continue
+        values = {f.value for _, f in stated}
+        if name == "release_date":
+            member, fact = min(stated, key=lambda mf: (str(mf[1].value), mf[0].slug))
+        elif len(values) == 1:
+            member, fact = min(stated, key=lambda mf: mf[0].slug)
+        else:
+            continue
+        head.facts[name] = Fact(
+            fact.value, fact.status, fact.for_, fact.against,
+            [{**r, "version": member.slug} for r in fact.records],
+            f"family: from version {member.slug} ({fact.rule})", list(fact.agreeing), list(fact.contradicting),
+        )
+        setattr(head, name, fact.value)
 
 
 def identity_only_slugs(records: Iterable[ModelRecord]) -> list[str]:
