@@ -107,7 +107,10 @@ def check_matchrank(d: dict[str, Any]) -> None:
             if c["score"] is None:
                 assert not entries and ev["reason"]
                 continue
-            assert c["score"] == pytest.approx(sum(e["percentile"] for e in entries) / len(entries), abs=0.1)
+            # Self-reported figures weigh half (rank/quality.py SELF_REPORTED_WEIGHT).
+            weights = [0.5 if e.get("self_reported") else 1.0 for e in entries]
+            mean = sum(e["percentile"] * w for e, w in zip(entries, weights, strict=True)) / sum(weights)
+            assert c["score"] == pytest.approx(mean, abs=0.1)
             if c["score"] == 0:  # last among its peers on every rated capability
                 assert all(e["rank"] == e["peers"] > 1 for e in entries)
             continue

@@ -16,6 +16,8 @@ from matchgraph.rank.quality import (
     QualityTable,
     compute_quality,
     evidence_date,
+    is_rating_metric,
+    measures_group,
     metric_board,
     metric_preference,
     peer_group,
@@ -76,8 +78,12 @@ def test_quality_entries_carry_intervals_dates_and_consistent_bounds(quality, vi
     for a in view.artifacts:
         for e in quality.for_artifact(a.slug).values():
             n += 1
-            assert e.ci_low is not None and e.ci_high is not None and e.ci_low <= e.value <= e.ci_high
             assert e.fetched_at or e.observed_at
+            if not is_rating_metric(e.metric):
+                # Benchmark figures (Aider, MTEB, llm-stats) come without intervals: a rank, no bounds.
+                assert e.ci_low is None and e.rank_best is None and 1 <= e.rank <= e.peers
+                continue
+            assert e.ci_low is not None and e.ci_high is not None and e.ci_low <= e.value <= e.ci_high
             assert e.rank_best <= e.rank <= e.rank_worst <= e.peers
             if e.percentile is not None:
                 assert e.lower <= e.percentile <= e.upper
@@ -107,7 +113,9 @@ def test_image_generator_quality_is_among_image_generators_only(view, quality, r
     # No text model is ever a peer on an image metric, and no image generator on a text metric.
     for a in view.artifacts:
         for e in quality.for_artifact(a.slug).values():
-            assert metric_board(e.metric) in GROUP_BOARDS[e.peer_group]
+            assert measures_group(e.metric, e.peer_group)
+            if is_rating_metric(e.metric):
+                assert metric_board(e.metric) in GROUP_BOARDS[e.peer_group]
 
 
 def test_chat_model_listing_image_output_stays_with_text_models(view, quality) -> None:
@@ -124,9 +132,22 @@ def test_chosen_evidence_follows_the_documented_preference(view, quality) -> Non
     assert opus.metric == "arena_rating:text/full:style"
     checked = 0
     for a in view.artifacts:
-        boards = GROUP_BOARDS.get(peer_group(a), ())
         for uri, e in quality.for_artifact(a.slug).items():
-            rows = [x for x in a.evidence if x.capability_uri == uri and metric_board(x.metric) in boards]
+            rows = [x for x in a.evidence if x.capability_uri == uri and measures_group(x.metric, peer_group(a))]
+            if not is_rating_metric(e.metric):
+                # A benchmark figure: independent before self-reported, then the taxonomy's order.
+                pref = metric_preference(uri, taxonomy)
+
+                def key(m: str, pref: list[str] = pref) -> tuple[int, int]:
+                    return (0 if m in pref else 1, pref.index(m) if m in pref else 0)
+
+                independent = [x for x in rows if x.kind != "self_reported"]
+                assert e.self_reported == (not independent), (a.slug, uri)
+                pool = independent or rows
+                assert key(e.metric) == min(key(x.metric) for x in pool), (a.slug, uri)
+                continue
+            # Arena ratings are independent; a self-reported figure never displaces one.
+            rows = [x for x in rows if is_rating_metric(x.metric)]
             have = {x.metric for x in rows}
             pref = metric_preference(uri, taxonomy)
             # No better-preferred metric was available.
@@ -138,7 +159,7 @@ def test_chosen_evidence_follows_the_documented_preference(view, quality) -> Non
                 assert e.metric + ":style" not in have, (a.slug, uri)
             # Within the metric: the latest row, then the narrowest interval.
             same = [x for x in rows if x.metric == e.metric]
-            assert e.alternatives == len(rows) - 1
+            assert e.alternatives >= len(rows) - 1
             width = e.ci_high - e.ci_low
             for x in same:
                 assert evidence_date(x) <= (e.observed_at or e.fetched_at)
@@ -173,10 +194,16 @@ def test_rank_by_capability_uses_quality_on_it(services) -> None:
     assert data["capability"] == "capability://text.coding" and data["order"] == "quality"
     rated = [r for r in data["results"] if r["quality"] is not None]
     pcts = [r["quality"]["percentile"] for r in rated]
-    assert len(rated) > 100 and pcts == sorted(pcts, reverse=True)
+    assert len(rated) > 100
+    independent = [r["quality"]["percentile"] for r in rated if not r["quality"]["self_reported"]]
+    assert independent == sorted(independent, reverse=True)
+    assert pcts == sorted(pcts, reverse=True) or any(r["quality"]["self_reported"] for r in rated)
     top = rated[0]["quality"]["measured_on"][0]
-    assert top["metric"].startswith("arena_rating:text/coding")
-    assert top["ci_low"] <= top["value"] <= top["ci_high"] and top["fetched_at"]
+    # Independent figures rank before self-reported ones; the top one is measured on coding itself.
+    assert not top["self_reported"]
+    assert top["metric"] in metric_preference("capability://text.coding", load_taxonomy())
+    if top["metric"].startswith("arena_rating:"):
+        assert top["ci_low"] <= top["value"] <= top["ci_high"] and top["fetched_at"]
     # A capability measured only below it (image generation -> text-to-image) ranks image generators.
     img = rankings(services, capability="capability://image.generation", limit=5)
     assert img["results"] and all(r["peer_group"] == "image-generation" for r in img["results"])
@@ -214,9 +241,14 @@ def _log_events(url: str, events: list[tuple[str, list[str], str | None]],
                 id=event_id, query=f"need {i}", constraints={}, created_at=f"2026-01-01T00:00:{i:02d}+00:00",
                 results=[{"slug": s, "score": 1.0 - k / 10, "rank": k + 1} for k, s in enumerate(slugs)],
                 client=client))
+        credited = {(r.client, r.slug) for r in conn.execute(sa.select(outcomes.c.client, outcomes.c.slug)
+                                                                  .where(outcomes.c.counted))}
         for j, (event_id, slug, outcome, client) in enumerate(results):
+            # As the store decides: a keyed client's first outcome for the slug is the credited one.
+            counted = bool(client and client.startswith("key:")) and (client, slug) not in credited
+            credited.add((client, slug))
             conn.execute(outcomes.insert().values(event_id=event_id, slug=slug, outcome=outcome, client=client,
-                                                  created_at=f"2026-01-09T00:00:{j:02d}+00:00"))
+                                                  created_at=f"2026-01-09T00:00:{j:02d}+00:00", counted=counted))
     engine.dispose()
 
 

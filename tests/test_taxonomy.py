@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from shared_data import LMARENA_DIR, require_shared
+from shared_data import LMARENA_DIR, SHARED_DATA, require_shared
 
 from matchgraph.catalog.taxonomy import (
     Capability,
@@ -139,7 +139,7 @@ def test_uri_format_and_parent_is_dotted_prefix(taxonomy: Taxonomy) -> None:
 def test_measured_by_names_real_arena_categories(
     taxonomy: Taxonomy, arena_categories: dict[str, set[str]]
 ) -> None:
-    metrics = taxonomy.metrics()
+    metrics = [m for m in taxonomy.metrics() if m.startswith("arena:")]
     assert metrics, "no node names any arena metric"
     for metric in metrics:
         board, category = metric.removeprefix("arena:").split("/", 1)
@@ -315,3 +315,26 @@ def test_validation_rejects_malformed_documents(tmp_path: Path) -> None:
     numeric = _write(tmp_path, _node("capability://a").replace("[node]", "[32,000 tokens]"))
     with pytest.raises(TaxonomyError, match=r"capability://a.*synonyms"):
         load_taxonomy(numeric)
+
+
+def test_benchmark_metrics_agree_with_their_adapters(taxonomy: Taxonomy) -> None:
+    from matchgraph.sources import aider, llmstats, mteb
+
+    benchmarks = [m for m in taxonomy.metrics() if not m.startswith("arena:")]
+    assert {"aider:polyglot:pass_rate_2", "mteb:eng-v2-retrieval:mean_ndcg_at_10", "llmstats:gpqa"} <= set(benchmarks)
+    for metric in benchmarks:
+        nodes = [c.uri for c in taxonomy.by_metric(metric)]
+        if metric.startswith("aider:"):
+            assert metric == aider.METRIC and nodes == [aider.CAPABILITY]
+        elif metric.startswith("mteb:"):
+            assert nodes == [mteb.CAPABILITY]
+        else:
+            assert nodes == [llmstats.benchmark_capability(metric.removeprefix("llmstats:"))], metric
+
+
+@pytest.mark.needs_shared
+def test_llmstats_metrics_name_real_benchmarks(taxonomy: Taxonomy) -> None:
+    folder = require_shared(SHARED_DATA / "llm-stats" / "data" / "benchmarks")
+    for metric in taxonomy.metrics():
+        if metric.startswith("llmstats:"):
+            assert (folder / f"{metric.removeprefix('llmstats:')}.json").is_file(), metric

@@ -21,7 +21,12 @@ URI_PREFIX = "capability://"
 # Lowercase dotted segments; each segment starts with a letter or digit.
 URI_RE = re.compile(r"^capability://[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$")
 # Evidence metric keys: an arena board and the category key as the leaderboard spells it.
-METRIC_RE = re.compile(r"^arena:(text|vision|image)/[a-z0-9_]+$")
+METRIC_RE = re.compile(
+    r"^(arena:(text|vision|image)/[a-z0-9_]+"  # an LMArena board category
+    r"|aider:[a-z0-9_]+:[a-z0-9_]+"  # an Aider benchmark metric
+    r"|mteb:[a-z0-9_.:-]+"  # an MTEB task or mean
+    r"|llmstats:[a-z0-9_.+-]+)$"  # an llm-stats benchmark id
+)
 MIN_INTENTS = 3
 
 _PACKAGE = "matchgraph.catalog"
@@ -207,7 +212,8 @@ def _parse_node(node: Any, index: int, origin: str) -> Capability:
     for metric in measured_by:
         if not METRIC_RE.match(metric):
             raise TaxonomyError(
-                f"{where}: measured_by {metric!r} must look like arena:<text|vision|image>/<category>"
+                f"{where}: measured_by {metric!r} must look like arena:<text|vision|image>/<category>,"
+                " aider:<benchmark>:<metric>, mteb:<metric> or llmstats:<benchmark>"
             )
     return Capability(
         uri=uri,

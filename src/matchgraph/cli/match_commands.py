@@ -7,10 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
-from matchgraph.cli.app import app, err, handled_errors, open_engine, print_json, settings_of
-from matchgraph.service.context import Services
+from matchgraph.cli.app import app, err, handled_errors, lazy, open_engine, print_json, settings_of
 from matchgraph.service.errors import ServiceError
-from matchgraph.service.snapshot import ensure_catalog
+
+Services = lazy("matchgraph.service.context", "Services")
+ensure_catalog = lazy("matchgraph.service.snapshot", "ensure_catalog")
 
 # The match engine (NumPy, bm25s) is imported inside the commands that use it, so other commands
 # start without paying for it.

@@ -4,7 +4,8 @@ Formula version ``matchrank-2`` (docs/matchrank.md describes it for readers):
 
 * **Adoption**: independent hosts (hosts that are not the creator).
 * **Quality**: the mean, over the capabilities the artifact is rated on, of its percentile among
-  peers of its own modality group (:mod:`matchgraph.rank.quality`); lower/upper from the intervals.
+  peers of its own modality group on the same metric (:mod:`matchgraph.rank.quality`), a
+  self-reported figure weighing half an independent one; lower/upper from the intervals.
 * **Ecosystem**: feature coverage of the capabilities relevant to its modality group, open weights,
   and API reach (all hosts).
 * **Match graph** (guarded): only API-keyed clients count, each at most once per artifact. Reach
@@ -195,6 +196,7 @@ class OutcomeRecord:
     slug: str
     outcome: str
     client: str | None = None
+    counted: bool | None = None  # the store's credit decision; None: the first per client and slug counts
 
 
 @dataclass(frozen=True)
@@ -298,11 +300,19 @@ def _quality(a: ArtifactView, group: str, quality: QualityTable) -> Component:
     if not entries:
         evidence["reason"] = "no rating evidence comparable within its peer group"
         return Component("quality", None, evidence)
-    score = _mean(e.percentile for e in entries)
+    # Self-reported figures count less (QualityEntry.weight); independent ones weigh 1.
+    weights = [e.weight for e in entries]
+    score = _weighted_mean([e.percentile for e in entries], weights)
     with_ci = all(e.lower is not None and e.upper is not None for e in entries)
-    lower = _mean(e.lower for e in entries) if with_ci else None
-    upper = _mean(e.upper for e in entries) if with_ci else None
+    lower = _weighted_mean([e.lower for e in entries], weights) if with_ci else None
+    upper = _weighted_mean([e.upper for e in entries], weights) if with_ci else None
     return Component("quality", score, evidence, lower, upper)
+
+
+def _weighted_mean(values: list[float | None], weights: list[float]) -> float | None:
+    pairs = [(v, w) for v, w in zip(values, weights, strict=True) if v is not None]
+    total = sum(w for _, w in pairs)
+    return sum(v * w for v, w in pairs) / total if total else None
 
 
 def _ecosystem(a: ArtifactView, group: str, max_hosts: int) -> Component:
@@ -367,7 +377,8 @@ def _graph_facts(inputs: MatchGraphInputs) -> _GraphFacts:
     first: dict[tuple[str, str], str] = {}
     for o in inputs.outcomes:
         if is_keyed(o.client) and o.outcome in (_SUCCESS, _FAILURE):
-            first.setdefault((o.slug, str(o.client)), o.outcome)
+            if o.counted is not False:
+                first.setdefault((o.slug, str(o.client)), o.outcome)
             clients.setdefault(o.slug, set()).add(str(o.client))
     successes: Counter[str] = Counter()
     failures: Counter[str] = Counter()

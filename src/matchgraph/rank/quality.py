@@ -2,15 +2,24 @@
 
 Which evidence counts
     Only metrics whose higher value means better and whose scale is shared by every artifact rated
-    on it: arena ratings (``arena_rating:<board>/<category>[:style]``). Each metric is a separate
-    scale (a style-controlled rating is never compared with a raw one), so percentiles are computed
-    per metric.
+    on it: arena ratings (``arena_rating:<board>/<category>[:style]``), Aider's polyglot pass rate
+    (``aider:polyglot:pass_rate_2``), MTEB retrieval nDCG@10 (``mteb:…``) and llm-stats benchmark
+    scores (``llmstats:<benchmark>``). Each metric is a separate scale (a style-controlled rating is
+    never compared with a raw one, a mean over 7 MTEB tasks never with a mean over 10), so
+    percentiles are computed per metric: peers are compared on the same metric only.
 
 Peer groups
     An artifact is compared only with artifacts of the same kind and modality group
     (:func:`peer_group`): text models with text models, image generators with image generators.
-    Each group reads only the arena boards that measure its own output (text models: the text and
-    vision boards; image generators: the image board); other groups have no quality metric yet.
+    Each group reads only the metrics that measure its own output (:data:`GROUP_METRICS`: text
+    models the text and vision boards, Aider and llm-stats; image generators the image board;
+    embedding models MTEB); other groups have no quality metric yet.
+
+Self-reported evidence counts less
+    A figure the model's maker reported (``kind == "self_reported"``) is used for a capability only
+    when no independently measured metric is available for it, and within one metric an
+    independent row is preferred to a self-reported one. Its entry says ``self_reported`` and carries
+    weight :data:`SELF_REPORTED_WEIGHT` (independent: 1) in MatchRank's Quality mean.
 
 Choosing one evidence row per capability
     1. Metric: the ones the taxonomy lists in ``measured_by`` for the capability, in the listed order,
@@ -40,6 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
+from matchgraph.rank.positions import position
 from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
 
 RATING_PREFIX = "arena_rating:"
@@ -50,6 +60,16 @@ GROUP_BOARDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "vision"),
     "image-generation": ("image",),
 }
+#: Metric prefixes each modality group is measured on (the arena boards above, and the benchmarks).
+GROUP_METRICS: dict[str, tuple[str, ...]] = {
+    "text": ("arena_rating:text/", "arena_rating:vision/", "aider:", "llmstats:"),
+    "image-generation": ("arena_rating:image/",),
+    "embedding": ("mteb:",),
+}
+#: Benchmark metrics compared here besides arena ratings (all: higher is better).
+BENCHMARK_PREFIXES = ("aider:polyglot:pass_rate_2", "mteb:", "llmstats:")
+#: Weight of a self-reported entry in a mean over capabilities (an independent one weighs 1).
+SELF_REPORTED_WEIGHT = 0.5
 
 
 def peer_group(artifact: ArtifactView) -> str:
@@ -88,8 +108,23 @@ def _modality(group: str) -> str:
 
 
 def is_rating_metric(metric: str) -> bool:
-    """True for metrics this module compares (arena ratings)."""
+    """True for arena rating metrics."""
     return metric.startswith(RATING_PREFIX)
+
+
+def is_quality_metric(metric: str) -> bool:
+    """True for metrics this module compares (arena ratings and the bundled benchmarks)."""
+    return is_rating_metric(metric) or metric.startswith(BENCHMARK_PREFIXES)
+
+
+def measures_group(metric: str, group: str) -> bool:
+    """True when ``metric`` measures the output of the modality group ``group``."""
+    return metric.startswith(GROUP_METRICS.get(_modality(group), ()))
+
+
+def is_self_reported(e: EvidenceView) -> bool:
+    """True for a figure the model's maker reported."""
+    return getattr(e, "kind", "independent") == "self_reported"
 
 
 def metric_board(metric: str) -> str | None:
@@ -114,7 +149,8 @@ def best_row(rows: Iterable[EvidenceView]) -> EvidenceView:
     """The row to use among rows of one metric: latest, then narrowest interval, largest sample, key."""
     # Sort ascending by every tie-breaker, then take the latest date (stable sort keeps the order).
     ordered = sorted(rows, key=lambda e: (_width(e), -(e.sample_size or -1), e.source_key))
-    return max(ordered, key=evidence_date)
+    independent = [e for e in ordered if not is_self_reported(e)] or ordered
+    return max(independent, key=evidence_date)
 
 
 def metric_preference(capability_uri: str, taxonomy: Taxonomy) -> list[str]:
@@ -122,7 +158,10 @@ def metric_preference(capability_uri: str, taxonomy: Taxonomy) -> list[str]:
     if capability_uri not in taxonomy:
         return []
     out: list[str] = []
-    for key in taxonomy.get(capability_uri).measured_by:  # "arena:<board>/<category>"
+    for key in taxonomy.get(capability_uri).measured_by:  # "arena:<board>/<category>" or a benchmark
+        if not key.startswith("arena:"):
+            out.append(key)
+            continue
         base = RATING_PREFIX + key.removeprefix("arena:")
         out += [base + STYLE_SUFFIX, base]
     return out
@@ -159,6 +198,12 @@ class QualityEntry:
     rank_best: int | None
     rank_worst: int | None
     alternatives: int
+    self_reported: bool = False
+
+    @property
+    def weight(self) -> float:
+        """Weight in a mean over capabilities: self-reported figures count less."""
+        return SELF_REPORTED_WEIGHT if self.self_reported else 1.0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (percentiles rounded to 0.1)."""
@@ -184,6 +229,9 @@ class QualityEntry:
             "observed_at": self.observed_at,
             "fetched_at": self.fetched_at,
             "other_evidence_rows": self.alternatives,
+            "self_reported": self.self_reported,
+            "kind": "self_reported" if self.self_reported else "independent",
+            "position": position(self)["text"],
         }
 
 
@@ -260,12 +308,11 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
     ignored: dict[str, int] = {}
     for a in view.artifacts:
         group = peer_group(a)
-        boards = GROUP_BOARDS.get(_modality(group), ())
         metrics: dict[str, list[EvidenceView]] = defaultdict(list)
         for e in a.evidence:
-            if not is_rating_metric(e.metric):
+            if not is_quality_metric(e.metric):
                 continue
-            if metric_board(e.metric) in boards:
+            if measures_group(e.metric, group):
                 metrics[e.metric].append(e)
             else:
                 ignored[a.slug] = ignored.get(a.slug, 0) + 1
@@ -292,7 +339,8 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
         out: dict[str, QualityEntry] = {}
         for uri, metrics in per_cap.items():
             pref = preferences.setdefault(uri, metric_preference(uri, taxonomy))
-            metric = min(metrics, key=lambda m, p=pref: _preference_key(m, p))
+            # An independently measured metric before any self-reported one, then the taxonomy's order.
+            metric = min(metrics, key=lambda m, p=pref, r=rows: (is_self_reported(r[m]), _preference_key(m, p)))
             row = rows[metric]
             scale = scales[(group, metric)]
             pct, lo, hi, rank, best_rank, worst_rank = scale.place(row)
@@ -303,6 +351,7 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
                 source_key=row.source_key, source_url=row.source_url, observed_at=row.observed_at,
                 fetched_at=row.fetched_at, peers=len(scale.values), percentile=pct, lower=lo, upper=hi,
                 rank=rank, rank_best=best_rank, rank_worst=worst_rank, alternatives=used_rows - 1,
+                self_reported=is_self_reported(row),
             )
         entries[slug] = out
     return QualityTable(entries, ignored)

@@ -13,13 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.decompose import decompose
-from matchgraph.catalog.derive import alias_index, alias_rows, group_records
+from matchgraph.catalog.derive import alias_index, alias_rows, group_records, identity_only_slugs
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
+from matchgraph.catalog.evidence_match import match_keyed_evidence
 from matchgraph.catalog.overrides import load_overrides
 from matchgraph.catalog.scale import paused_gc
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
 from matchgraph.match.semantic import store_vectors
 from matchgraph.sources.arena_names import match_arena_names
+from matchgraph.sources.base import SourceAdapter
 from matchgraph.sources.registry import ADAPTERS, get_adapter
 from matchgraph.store import catalog_repo
 from matchgraph.store.schema import artifacts
@@ -48,7 +50,11 @@ class DeriveReport:
     singletons: int = 0
     evidence_matched: dict[str, int] = field(default_factory=dict)
     evidence_unmatched: dict[str, list[str]] = field(default_factory=dict)
+    # Identity-only records (llm-stats, MTEB model pages) naming no artifact a catalog source made.
+    identity_records: int = 0
     disputed_facts: int = 0
+    # Models named only by identity-only records (no offer): not artifacts, listed for review.
+    identity_only_unmatched: list[str] = field(default_factory=list)
     offers_by_kind: dict[str, int] = field(default_factory=dict)
     # Every reviewed override applied: {"id", "slug", "replace_capability", "capability", "source_url"}.
     overrides: list[dict[str, Any]] = field(default_factory=list)
@@ -82,10 +88,17 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     report = DeriveReport(source_records=len(records))
     model_records: list[ModelRecord] = []
     evidence_by_board: dict[str, list[EvidenceRecord]] = {}
+    keyed_evidence: list[EvidenceRecord] = []
+    # A second catalog (models.dev) resolves its names against what the other sources made, so
+    # its records are normalised after every other source's.
+    later: list[tuple[SourceAdapter, SourceRecord]] = []
     for sr in records:
         adapter = ADAPTERS.get(sr.source)
         if adapter is None:
             report.skipped_records += 1
+            continue
+        if adapter.resolves_against_catalog:
+            later.append((adapter, sr))
             continue
         # A record may carry claims about an artifact, evidence about it, or both (llm-stats).
         mr = adapter.model_record(sr)
@@ -95,8 +108,35 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
         if mr is not None:
             model_records.append(mr)
         for ev in evs:
+            if ev.match_key is not None:
+                keyed_evidence.append(ev)
+                continue
             board = ev.metric.split(":", 1)[1].split("/", 1)[0]
             evidence_by_board.setdefault(board, []).append(ev)
+    known = frozenset(mr.slug for mr in model_records)
+    identity: list[ModelRecord] = []
+    for adapter, sr in later:
+        mr = adapter.model_record_known(sr, known)
+        evs = adapter.evidence(sr)
+        if mr is None and not evs:
+            report.skipped_records += 1
+        if mr is not None and mr.is_offer:
+            model_records.append(mr)
+        elif mr is not None:
+            identity.append(mr)
+        for ev in evs:
+            # Evidence carried by the record names the artifact the record itself resolved to.
+            if mr is not None:
+                ev.match_key = mr.slug
+            keyed_evidence.append(ev)
+    # Identity-only records (a benchmark site's model page) add claims to artifacts a catalog source
+    # made; they never make an artifact of their own (nobody offers it), and are counted instead.
+    offered = {mr.slug for mr in model_records}
+    for mr in identity:
+        if mr.slug in offered:
+            model_records.append(mr)
+        else:
+            report.identity_records += 1
     report.model_records = len(model_records)
 
     overrides = load_overrides()
@@ -117,6 +157,14 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
                 ev.slug = hit[0]
                 by_slug[hit[0]].evidence.append(ev)
 
+    keyed = match_keyed_evidence(keyed_evidence, index, by_slug, slug_modes)
+    for source, keyed_report in keyed.items():
+        report.evidence_matched[source] = len(keyed_report.matched)
+        report.evidence_unmatched[source] = keyed_report.unmatched
+    for ev in keyed_evidence:
+        if ev.slug is not None:
+            by_slug[ev.slug].evidence.append(ev)
+
     cap_rows = decompose(drafts, taxonomy)
     evidence_rows = [
         {
@@ -132,6 +180,8 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
             "source_url": e.source_url,
             "observed_at": e.observed_at,
             "fetched_at": e.fetched_at,
+            "kind": e.kind,
+            "details": e.details or {},
         }
         for d in drafts
         for e in d.evidence
@@ -151,6 +201,7 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     report.evidence = len(evidence_rows)
     report.singletons = sizes.get(1, 0)
     report.merged_groups = len(drafts) - report.singletons
+    report.identity_only_unmatched = identity_only_slugs(model_records)
     report.disputed_facts = sum(1 for d in drafts for f in d.facts.values() if f.status == "disputed")
     report.offers_by_kind = dict(sorted(Counter(o.kind for d in drafts for o in d.offers).items()))
     report.overrides = [

@@ -94,7 +94,7 @@ def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list
         {"metric": e.metric, "capability": e.capability_uri, "value": e.value, "ci_low": e.ci_low,
          "ci_high": e.ci_high, "sample_size": e.sample_size, "source": e.source, "key": e.source_key,
          "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at,
-         "measured_on": measured_on}
+         "measured_on": measured_on, "kind": e.kind, "details": e.details or {}}
         for e in queries.evidence_of(conn, artifact_id)
     ]
 
@@ -136,7 +136,9 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
             "failures": c.failures,
             "success_rate": round(c.successes / outcomes, 4) if outcomes else None,
         })
-    pairs = sorted({(o.source, o.source_key) for o in offer_rows} | {(e["source"], e["key"]) for e in evidence})
+    claimed = {(r["source"], r["key"]) for f in (a.facts or {}).values() for r in f.get("records", [])}
+    pairs = sorted({(o.source, o.source_key) for o in offer_rows} | {(e["source"], e["key"]) for e in evidence}
+                   | claimed)
     sources = [
         {"source": s.source, "key": s.key, "url": s.url, "fetched_at": s.fetched_at}
         for s in queries.source_records_for(conn, pairs)

@@ -56,12 +56,12 @@ def load_match_inputs(conn: Connection) -> MatchGraphInputs | None:
         shown = [x for x in (r.results or []) if isinstance(x, dict) and x.get("slug")]
         shown.sort(key=lambda x: x["rank"] if isinstance(x.get("rank"), int) else 1 << 30)
         events.append(ShownEvent(r.id, tuple(str(x["slug"]) for x in shown), r.client))
-    rows = conn.execute(select(outcomes.c.event_id, outcomes.c.slug, outcomes.c.outcome, outcomes.c.client)
-                        .order_by(outcomes.c.created_at, outcomes.c.id)).all()
+    rows = conn.execute(select(outcomes.c.event_id, outcomes.c.slug, outcomes.c.outcome, outcomes.c.client,
+                               outcomes.c.counted).order_by(outcomes.c.created_at, outcomes.c.id)).all()
     if not events and not rows:
         return None
-    return MatchGraphInputs(tuple(events), tuple(OutcomeRecord(r.event_id, r.slug, r.outcome, r.client)
-                                                 for r in rows))
+    return MatchGraphInputs(tuple(events), tuple(OutcomeRecord(r.event_id, r.slug, r.outcome, r.client,
+                                                               bool(r.counted)) for r in rows))
 
 
 def _events_fingerprint(conn: Connection) -> str:
@@ -140,6 +140,8 @@ def capability_quality(state: RankingState, slug: str, uri: str) -> dict[str, An
         "percentile": mean([e.percentile for e in rated]),
         "lower": mean([e.lower for e in rated]),
         "upper": mean([e.upper for e in rated]),
+        # Only figures the model's maker reported: ranked after every independently measured one.
+        "self_reported": all(e.self_reported for e in entries),
         "measured_on": [e.to_dict() for e in entries],
     }
 
@@ -188,7 +190,8 @@ def rankings(services: Services, capability: str | None = None, kind: str | None
     def key(a: ArtifactView) -> tuple[Any, ...]:
         q = quality.get(a.slug)
         pct = q["percentile"] if q is not None else None
-        return (pct is None, -(pct or 0.0), *_score_key(state.matchrank[a.slug]), a.slug)
+        self_reported = q is not None and q["self_reported"]
+        return (pct is None, self_reported, -(pct or 0.0), *_score_key(state.matchrank[a.slug]), a.slug)
 
     ordered = sorted(pool, key=key)
     results = []

@@ -43,9 +43,29 @@ def ingest_report_markdown(engine: Engine, result: IngestResult) -> str:
         lines.append(f"- `{slug}` ← " + ", ".join(f"`{k}`" for k in keys))
     lines += ["", f"## Singletons ({len(singles)})", ""]
     lines += [f"- `{slug}` ← `{keys[0]}`" for slug, keys in singles.items()]
+    # A second catalog's records that joined an artifact of another source, and those that made a new one.
+    own = {s: k for s, k in groups.items() if any(x.startswith(f"{result.source}:") for x in k)}
+    if own and result.source not in {"litellm", "manifest"}:
+        joined = {s: k for s, k in own.items() if any(not x.startswith(f"{result.source}:") for x in k)}
+        added = {s: k for s, k in own.items() if s not in joined}
+        n_joined = sum(sum(x.startswith(f"{result.source}:") for x in k) for k in joined.values())
+        n_added = sum(len(k) for k in added.values())
+        lines += ["", f"## {result.source} records on artifacts other sources also list ({n_joined})", ""]
+        lines += [f"- `{slug}` ← {len(keys)} records" for slug, keys in joined.items()]
+        lines += ["", f"## {result.source} records that made new artifacts ({n_added})", ""]
+        lines += [f"- `{slug}` ← " + ", ".join(f"`{k}`" for k in keys) for slug, keys in added.items()]
     for board, names in sorted(result.derive.evidence_unmatched.items()):
         lines += ["", f"## Unmatched {board} names ({len(names)})", ""]
         lines += [f"- {n}" for n in names]
+    d = result.derive
+    lines += ["", "## Facts", "", f"- disputed facts: {d.disputed_facts}",
+              "- offers by kind: " + ", ".join(f"{k} {n}" for k, n in d.offers_by_kind.items())]
+    lines += ["", f"## Overrides applied ({len(d.overrides)})", ""]
+    lines += [f"- `{o['slug']}`: {o['replace_capability']} → {o['capability'] or 'dropped'} "
+              f"(`{o['id']}`, {o['source_url']})" for o in d.overrides]
+    if d.identity_only_unmatched:
+        lines += ["", f"## Named only by identity records, not artifacts ({len(d.identity_only_unmatched)})", ""]
+        lines += [f"- `{s}`" for s in d.identity_only_unmatched]
     if result.skipped:
         lines += ["", f"## Skipped records ({len(result.skipped)})", ""]
         lines += [f"- {s}" for s in result.skipped]

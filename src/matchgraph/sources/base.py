@@ -27,6 +27,9 @@ class SourceAdapter(ABC):
     name: ClassVar[str]
     role: ClassVar[str]  # "catalog" (artifacts and offers) or "evidence" (figures about artifacts)
     description: ClassVar[str]
+    # True for a second catalog whose names are resolved against the artifacts the other sources
+    # already made (derivation then calls ``model_record_known`` after every other source).
+    resolves_against_catalog: ClassVar[bool] = False
 
     @abstractmethod
     def read(self, location: str | None, *, fetched_at: str, max_bytes: int) -> ReadResult:
@@ -35,6 +38,10 @@ class SourceAdapter(ABC):
     def model_record(self, record: SourceRecord) -> ModelRecord | None:
         """Normalise one raw record into an offer of an artifact (catalog sources)."""
         return None
+
+    def model_record_known(self, record: SourceRecord, known_slugs: frozenset[str]) -> ModelRecord | None:
+        """Like :meth:`model_record`, knowing the slugs the other catalog sources produced."""
+        return self.model_record(record)
 
     def evidence(self, record: SourceRecord) -> list[EvidenceRecord]:
         """Evidence rows carried by one raw record (evidence sources)."""

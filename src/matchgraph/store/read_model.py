@@ -51,6 +51,8 @@ class EvidenceView:
     source_url: str | None
     observed_at: str | None
     fetched_at: str | None
+    kind: str = "independent"  # or "self_reported" (reported by the model's maker)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 # Offer kinds whose prices may be compared (starting price, price filters, cost): see catalog/offers.py.
@@ -146,15 +148,21 @@ def load_catalog_view(conn: Connection) -> CatalogView:
     """Load the read model (one query per table)."""
     arts: dict[int, ArtifactView] = {}
     for r in conn.execute(select(artifacts).order_by(artifacts.c.slug)):
+        disputed = frozenset(k for k, f in (r.facts or {}).items() if f.get("status") == "disputed")
+
+        def held(name: str, value: Any, disputed: frozenset[str] = disputed) -> Any:
+            # A disputed identity fact is not stated as fact by matching, ranking or comparison.
+            return None if name in disputed else value
+
         arts[r.id] = ArtifactView(
             id=r.id, slug=r.slug, name=r.name, kind=r.kind, organization=r.organization, family=r.family,
-            status=r.status, release_date=r.release_date, license=r.license, open_weights=r.open_weights,
-            parameters=r.parameters, input_modalities=frozenset(r.input_modalities),
+            status=r.status, release_date=held("release_date", r.release_date), license=held("license", r.license),
+            open_weights=held("open_weights", r.open_weights), parameters=held("parameters", r.parameters),
+            input_modalities=frozenset(r.input_modalities),
             output_modalities=frozenset(r.output_modalities), context_window=r.context_window,
             max_output=r.max_output, input_per_mtok=r.input_per_mtok, output_per_mtok=r.output_per_mtok,
             per_image=r.per_image, hosts_count=r.hosts_count, family_head=r.family_head or r.slug,
-            knowledge_cutoff=r.knowledge_cutoff,
-            disputed=frozenset(k for k, f in (r.facts or {}).items() if f.get("status") == "disputed"),
+            knowledge_cutoff=held("knowledge_cutoff", r.knowledge_cutoff), disputed=disputed,
         )
     for r in conn.execute(select(artifact_capabilities.c.artifact_id, artifact_capabilities.c.capability_uri,
                                  artifact_capabilities.c.how_known, artifact_capabilities.c.confidence,
@@ -166,7 +174,7 @@ def load_catalog_view(conn: Connection) -> CatalogView:
     for r in conn.execute(select(evidence).order_by(evidence.c.id)):
         arts[r.artifact_id].evidence.append(EvidenceView(
             r.metric, r.capability_uri, r.value, r.ci_low, r.ci_high, r.sample_size, r.source, r.source_key,
-            r.source_url, r.observed_at, r.fetched_at,
+            r.source_url, r.observed_at, r.fetched_at, r.kind or "independent", dict(r.details or {}),
         ))
     for r in conn.execute(select(offers.c.artifact_id, offers.c.host, offers.c.source, offers.c.source_key,
                                  offers.c.status, offers.c.prices, offers.c.context_window, offers.c.kind,

@@ -163,6 +163,10 @@ evidence = Table(
     Column("source_url", Text),
     Column("observed_at", String(32)),
     Column("fetched_at", String(32)),
+    # "independent" (measured by someone other than the maker) or "self_reported"; see EVIDENCE_KINDS.
+    Column("kind", String(16), nullable=False, server_default="independent"),
+    # Facts about the run kept for display (edit format, reasoning setting, task count...).
+    Column("details", JSON),
 )
 
 match_events = Table(
@@ -185,8 +189,19 @@ outcomes = Table(
     Column("outcome", String(16), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("client", String(64)),
+    # Whether it moved learned success: a keyed client's first outcome for the slug (see outcome_credits).
+    Column("counted", Boolean, nullable=False, server_default=false()),
     # Exactly one outcome per (event, artifact), whatever the number of writers.
     UniqueConstraint("event_id", "slug", name="uq_outcomes_event_id_slug"),
+)
+
+# One credited outcome per (keyed client, artifact): the primary key settles concurrent writers.
+outcome_credits = Table(
+    "outcome_credits",
+    metadata,
+    Column("client", String(64), primary_key=True),
+    Column("slug", String(255), primary_key=True),
+    Column("event_id", String(36), nullable=False),
 )
 
 # Learned counters per slug and capability, kept apart from derived rows so re-ingest keeps them.

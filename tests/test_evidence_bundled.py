@@ -1,0 +1,116 @@
+"""After ``init`` alone, the bundled snapshot carries quality evidence with kinds and observed dates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from matchgraph.catalog.domain import EVIDENCE_KINDS
+from matchgraph.rank.positions import board_label, position
+from matchgraph.rank.quality import QualityEntry
+from matchgraph.service.passport import build_passport
+from matchgraph.service.snapshot import read_snapshot
+from matchgraph.store.schema import artifacts, evidence
+
+
+def _passport(engine: sa.Engine, key: str) -> dict[str, Any]:
+    with engine.connect() as conn:
+        return build_passport(conn, key)
+
+
+def _family_evidence(engine: sa.Engine, head: str, source: str) -> list[dict[str, Any]]:
+    """Evidence of ``source`` on the head's passport, or on versions of it (dated or preview slugs)."""
+    rows = [e for e in _passport(engine, head)["evidence"] if e["source"] == source]
+    if rows:
+        return rows
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.select(evidence.c.metric, evidence.c.source, evidence.c.kind, evidence.c.observed_at,
+                      evidence.c.value, artifacts.c.slug)
+            .join(artifacts, artifacts.c.id == evidence.c.artifact_id)
+            .where(artifacts.c.slug.like(f"{head}-%"), evidence.c.source == source)
+        ).mappings().all()
+    return [dict(r) for r in found]
+
+
+def test_snapshot_names_every_bundled_source() -> None:
+    header, records = read_snapshot()
+    assert set(header["inputs"]) >= {"litellm", "modelsdev", "llmstats", "aider", "mteb", "manifest"}
+    bundled = ("litellm", "llmstats", "aider", "mteb")
+    assert all(header["inputs"][s] for s in (*bundled, "manifest"))
+    by_source = Counter(r.source for r in records)
+    assert min(by_source[s] for s in bundled) > 50
+    # models.dev is bundled once claims are resolved by agreement (its offers would otherwise set
+    # facts by record order); ``inputs`` names it either way.
+    assert "modelsdev" in header["inputs"]
+    # llm-stats prose is never bundled.
+    assert not any("description" in r.payload.get("model", {}) for r in records if r.source == "llmstats")
+    assert not any(str(r.url or "").startswith(("/", "file:")) for r in records)
+
+
+def test_every_evidence_row_has_a_kind_and_an_observed_date(catalog_engine: sa.Engine) -> None:
+    with catalog_engine.connect() as conn:
+        rows = conn.execute(sa.select(evidence.c.source, evidence.c.kind, evidence.c.observed_at)).all()
+    counts = Counter((r.source, r.kind) for r in rows)
+    assert {s for s, _ in counts} >= {"aider", "mteb", "llmstats"}
+    assert all(r.kind in EVIDENCE_KINDS and r.observed_at for r in rows)
+    assert counts[("llmstats", "self_reported")] > 0 and counts[("aider", "independent")] > 40
+    assert counts[("aider", "self_reported")] == 0 and counts[("mteb", "self_reported")] == 0
+
+
+@pytest.mark.parametrize("head", ["google/gemini-2.5-pro", "anthropic/claude-sonnet-4"])
+def test_frontier_models_carry_aider_evidence(catalog_engine: sa.Engine, head: str) -> None:
+    rows = _family_evidence(catalog_engine, head, "aider")
+    assert rows, f"no Aider run on {head} or its versions"
+    assert all(r["metric"] == "aider:polyglot:pass_rate_2" and r["observed_at"] for r in rows)
+    assert all(0 < r["value"] <= 100 for r in rows)
+
+
+def test_gpt_4o_mini_carries_bundled_evidence(catalog_engine: sa.Engine) -> None:
+    rows = _family_evidence(catalog_engine, "openai/gpt-4o-mini", "aider") + \
+        _family_evidence(catalog_engine, "openai/gpt-4o-mini", "llmstats")
+    sources = {r["source"] for r in rows}
+    assert sources == {"aider", "llmstats"}
+    kinds = {(r["source"], r["kind"]) for r in rows}
+    assert ("llmstats", "self_reported") in kinds and ("aider", "independent") in kinds
+
+
+def test_text_embedding_3_large_carries_mteb_evidence(catalog_engine: sa.Engine) -> None:
+    passport = _passport(catalog_engine, "openai/text-embedding-3-large")
+    rows = [e for e in passport["evidence"] if e["source"] == "mteb"]
+    metrics = {e["metric"] for e in rows}
+    assert "mteb:eng-v2-retrieval:mean_ndcg_at_10" in metrics
+    assert "mteb:retrieval:ArguAna:ndcg_at_10" in metrics
+    assert all(e["kind"] == "independent" and e["observed_at"] for e in rows)
+    assert all(e["capability"] == "capability://embeddings.text" for e in rows)
+
+
+def _entry(**kw: Any) -> QualityEntry:
+    base = dict(slug="a/b", capability_uri="capability://text.chat", peer_group="text",
+                metric="arena_rating:text/full:style", value=1400.0, ci_low=1395.0, ci_high=1405.0,
+                sample_size=1000, source="lmarena", source_key="k", source_url=None, observed_at="2025-08-01",
+                fetched_at=None, peers=147, percentile=98.6, lower=97.0, upper=99.0, rank=3, rank_best=2,
+                rank_worst=5, alternatives=0)
+    return QualityEntry(**{**base, **kw})
+
+
+def test_position_states_rank_peers_and_interval() -> None:
+    assert position(_entry())["text"] == "#3 of 147 on LMArena text, style-controlled; rank interval 2–5"
+    aider = position(_entry(metric="aider:polyglot:pass_rate_2", value=88.0, ci_low=None, ci_high=None,
+                            rank=4, peers=52, rank_best=None, rank_worst=None))
+    assert aider["text"] == "#4 of 52 on Aider polyglot (pass rate, 2 tries): 88.0%, run of 2025-08"
+    own = position(_entry(metric="llmstats:gpqa", value=0.402, rank=9, peers=60, rank_best=None, rank_worst=None,
+                          self_reported=True))
+    assert own["self_reported"] and own["text"].endswith("(reported by the model's maker)")
+    assert board_label("arena_rating:vision/ocr") == "LMArena vision (ocr)"
+    assert board_label("mteb:eng-v2-retrieval:mean_ndcg_at_10:4_of_10_tasks") == \
+        "MTEB(eng, v2) retrieval (mean nDCG@10, 4 of 10 tasks)"
+    # A rank with no interval (or a point interval) states no interval.
+    assert "interval" not in position(_entry(rank_best=3, rank_worst=3))["text"]
+
+
+def test_self_reported_counts_less_in_the_quality_mean() -> None:
+    assert _entry(self_reported=True).weight < _entry().weight == 1.0
