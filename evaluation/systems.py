@@ -31,8 +31,8 @@ from matchgraph.store.schema import source_records
 SHARED = ROOT.parent / "shared" / "data"
 # Adapter name -> pinned copy to ingest, when both exist.
 EVIDENCE = {"lmarena": SHARED / "lmarena", "aider": SHARED / "aider" / "polyglot_leaderboard.yml",
-            "mteb": SHARED / "mteb", "llm-stats": SHARED / "llm-stats", "llmstats": SHARED / "llm-stats",
-            "modelsdev": SHARED / "modelsdev"}
+            "mteb": SHARED / "mteb" / "results", "llmstats": SHARED / "llm-stats" / "data",
+            "modelsdev": SHARED / "modelsdev" / "api.json.gz"}
 
 
 def build_catalog(db_url: str | None = None, workdir: Path | None = None) -> tuple[Catalog, list[str]]:

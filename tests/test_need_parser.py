@@ -539,3 +539,29 @@ def test_units() -> None:
     assert per_million_tokens(1.0, 0) is None
     with pytest.raises(ValueError):
         to_usd(1.0, "yen")
+
+
+@pytest.mark.parametrize(("text", "open_weights", "free"), [
+    ("modelo de código abierto para programar", True, None),
+    ("オープンソースのモデルをローカルで動かしたい", True, None),
+    ("开源模型，本地部署", True, None),
+    ("免费的聊天模型", None, True),
+    ("kostenloses Modell zum Chatten", None, True),
+    ("un modèle gratuit", None, True),
+])
+def test_open_weights_and_free_in_other_languages(text: str, open_weights: bool | None, free: bool | None) -> None:
+    c = parse_need(text).constraints
+    assert c.open_weights == open_weights and c.free == free
+
+
+@pytest.mark.parametrize(("text", "orgs", "excluded", "hosts"), [
+    ("modelos de OpenAI en Bedrock", ("openai",), (), ("bedrock",)),
+    ("Claude auf Bedrock", (), (), ("bedrock",)),
+    ("OpenAI的模型", ("openai",), (), ()),
+    ("cualquier modelo excepto Google", (), ("google",), ()),
+    ("modelo de chat", (), (), ()),
+])
+def test_organizations_and_hosts_in_other_languages(text: str, orgs: tuple[str, ...], excluded: tuple[str, ...],
+                                                     hosts: tuple[str, ...]) -> None:
+    c = parse_need(text).constraints
+    assert c.include_organizations == orgs and c.exclude_organizations == excluded and c.include_hosts == hosts

@@ -66,7 +66,8 @@ def _alias_pattern(names: list[str]) -> str:
             esc += r"(?!\s+(?:docs|sheets|drive|slides|maps|translate|search|lens)\b)"
         parts.append(esc)
     # Not inside a longer token such as "llama-3" or "gpt-4o".
-    return r"(?<![\w.-])(?:" + "|".join(parts) + r")(?![\w]|[-.][a-z0-9])"
+    # Scripts without spaces may touch the name ("OpenAI的模型"): only Latin letters and digits extend it.
+    return r"(?<![a-z0-9_.-])(?:" + "|".join(parts) + r")(?![a-z0-9_]|[-.][a-z0-9])"
 
 
 def _norm_alias(text: str) -> str:
@@ -79,12 +80,13 @@ _NAME_RE = re.compile(_NAME)
 _NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)"
               rf"{_NAME}(?:['’]s)?){{0,6}}")
 _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+(?:on|by|via|from)|"
-             r"available\s+(?:on|via|through|from|in|at)|deployed\s+(?:on|to|in)|runs?\s+on|running\s+on)")
+             r"available\s+(?:on|via|through|from|in|at)|deployed\s+(?:on|to|in)|runs?\s+on|running\s+on|"
+             r"en|auf|sur|em|über|через|disponible\s+en|disponível\s+(?:no|na|em)|verfügbar\s+auf)")
 _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
-            r"published\s+by|only)")
+            r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von)")
 _EXCL_CUE = (r"(?:not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
-             r"other\s+than|non)")
-_MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup))?"
+             r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en)?|nada\s+de|pas\s+de)")
+_MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup)|\s?(?:的模型|のモデル|모델))?"
 _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern, preferred table, exclude?)
     (re.compile(rf"\b{_EXCL_CUE}\s+{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
@@ -95,7 +97,8 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"\b{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", False),
     (re.compile(rf"\b{_ORG_CUE}\s+{_NAME_LIST}{_MODEL_NOUN}"), "org", False),
-    (re.compile(rf"{_NAME_LIST}\s+(?:models?|llms?|family|lineup)\b"), "org", False),
+    (re.compile(rf"{_NAME_LIST}(?:\s+(?:models?|llms?|family|lineup)\b|\s?(?:的模型|的|のモデル|の|모델))"),
+     "org", False),
 )
 
 _KIND_RE = re.compile(r"\b(?:mcp|model\s+context\s+protocol)\s+servers?\b")

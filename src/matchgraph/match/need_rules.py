@@ -87,13 +87,21 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"local(?:ly)?\s+(?:models?|llms?|inference|deployment)|on[\s-]?prem(?:ise|ises)?\b|air[\s-]?gapped|"
        r"(?:works?|run|runs|running)\s+offline|downloadable\s+weights|"
        r"weights\s+(?:are\s+)?(?:available|downloadable)|"
-       r"run\s+(?:it\s+)?on\s+(?:my|our)\s+(?:own\s+)?(?:hardware|gpus?|machines?|laptop|servers?|mac|computer))\b",
+       r"run\s+(?:it\s+)?on\s+(?:my|our)\s+(?:own\s+)?(?:hardware|gpus?|machines?|laptop|servers?|mac|computer)|"
+       # the same in other languages: open source / open weights / run locally / self-hosted
+       r"c[óo]digo\s+abierto|pesos\s+abiertos|c[óo]digo\s+aberto|pesos\s+abertos|"
+       r"(?:ejecutar|correr|rodar|executar)\s+(?:\w+\s+)?localmente|auto[\s-]?alojad[oa]|"
+       r"auto[\s-]?h[ée]berg[ée]e?s?|en\s+local|poids\s+ouverts|"
+       r"selbst\s+(?:gehostet|hosten)|lokal\s+(?:ausf[üu]hren|betreiben|laufen)|offene\s+gewichte|"
+       r"открыт\w*\s+(?:вес\w*|исходн\w*)|локально)\b|开源|开放权重|本地(?:运行|部署)|私有化部署|"
+       r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|로컬에서",
        sets=(("open_weights", True),), excl_sets=(("open_weights", False),)),
     _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
        sets=(("open_weights", False),)),
     _r(r"(?<![-\w])(?<!feel\s)(?:for\s+free|free\s+(?:tier|plan|of\s+charge|to\s+use)|"
        r"free(?![\s-](?:form|text|style|flowing|of\b|from\b|to\s+(?!use\b)))|no[\s-]cost|zero[\s-]cost|"
-       r"costs?\s+nothing|gratis|at\s+no\s+(?:cost|charge)|without\s+paying)\b(?!-)",
+       r"costs?\s+nothing|gratis|at\s+no\s+(?:cost|charge)|without\s+paying|kostenlos\w*|gratuit[oae]?s?|"
+       r"бесплатн\w*)\b(?!-)|免费|無料|무료",
        sets=(("free", True),)),
     _r(r"\b(?:price|cost|money)\s+(?:does\s*n['’]?t|doesn['’]?t|does\s+not)\s+matter|"
        r"(?:cost|price|money)\s+is\s+no\s+(?:object|issue)", sets=(("cheapest", False),)),

@@ -118,15 +118,17 @@ class SemanticIndex:
         self.text_node = np.array([code[u] for u, _ in pairs], dtype=np.int64)
         self.texts = [t for _, t in pairs]
         self.vectors = embed_with_store(encoder, self.texts, stored)
-        self._last: tuple[str, np.ndarray] | None = None
+        self._recent: dict[str, np.ndarray] = {}
 
     def query_vector(self, text: str) -> np.ndarray:
-        """The need's vector (the last one is kept: retrieval and scoring ask for the same text)."""
+        """The need's vector; the last few are kept, as task inference and retrieval read the same text."""
         text = text[:MAX_QUERY_CHARS]
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]
-        vec = self.encoder([text])[0]
-        self._last = (text, vec)
+        vec = self._recent.get(text)
+        if vec is None:
+            vec = self.encoder([text])[0]
+            if len(self._recent) >= 8:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[text] = vec
         return vec
 
     def node_similarities(self, text: str) -> np.ndarray:
