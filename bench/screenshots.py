@@ -34,7 +34,7 @@ PAGES = {
     "leaderboard": "/leaderboard",
     "board-capability": "/leaderboard/vision.image-understanding",
     "capabilities": "/capabilities",
-    "capability": "/capabilities/code.generation",
+    "capability": "/capabilities/text.coding",
     "not-found": "/artifacts/openai/gpt-4o-mimi",
     "docs": "/docs",
 }

@@ -41,10 +41,34 @@ def test_majority_of_stating_records_with_explicit_false_against() -> None:
         rec("a/m1", "host-a", declared={TOOLS: "supports_function_calling"}),
         rec("b/m1", "host-b", denied={TOOLS: "supports_function_calling"}),
         rec("c/m1", "host-c", denied={TOOLS: "supports_function_calling"}),
-        rec("d/m1", "host-d"),  # silent: does not vote
+        rec("d/m1", "host-d"),  # silent in the same source and mode: counts against
+        rec("e/m1", "host-e", source="modelsdev"),  # silent in another source: no vote
     )[TOOLS]
-    assert (f.value, f.status, f.for_, f.against) == (False, "majority", 1, 2)
+    assert (f.value, f.status, f.for_, f.against) == (False, "majority", 1, 3)
     assert not f.holds
+    assert [r["key"] for r in f.records if r.get("silent")] == ["d/m1"]
+
+
+def test_one_host_flag_among_silent_hosts_is_a_minority_claim() -> None:
+    f = facts(*[rec(f"{h}/m1", h) for h in ("a", "b", "c")],
+              rec("d/m1", "host-d", declared={VISION: "supports_vision"}, input_modalities=["text", "image"]))
+    assert (f[VISION].value, f[VISION].for_, f[VISION].against) == (False, 1, 3)
+    assert not f["input:image"].holds
+
+
+def test_a_flag_is_not_contradicted_by_a_record_of_another_mode() -> None:
+    f = facts(rec("a/m1", "host-a", declared={TOOLS: "supports_function_calling"}),
+              rec("b/m1", "host-b", mode="responses", declared={TOOLS: "supports_function_calling"}),
+              rec("e/m1", "host-e", mode="embedding", output_modalities=["embedding"]))[TOOLS]
+    assert (f.value, f.status, f.for_, f.against) == (True, "majority", 2, 0)
+
+
+def test_a_mode_is_contradicted_by_records_of_another_mode() -> None:
+    chat = rec("x/m1", "host-x", declared={"capability://text.chat": "mode"})
+    embed = [rec(f"{h}/m1", h, mode="embedding", output_modalities=["embedding"]) for h in ("a", "b")]
+    f = facts(chat, *embed)
+    assert not f["capability://text.chat"].holds and not f["output:text"].holds
+    assert f["output:embedding"].holds
 
 
 def test_a_tie_is_disputed_and_does_not_hold() -> None:
@@ -66,7 +90,7 @@ def test_creator_silence_counts_once_against_a_single_reseller_claim() -> None:
 
 
 def test_one_stating_record_is_single_source() -> None:
-    f = facts(rec("a/m1", "host-a", declared={VISION: "x"}), rec("b/m1", "host-b"))[VISION]
+    f = facts(rec("a/m1", "host-a", declared={VISION: "x"}), rec("b/m1", "host-b", source="modelsdev"))[VISION]
     assert (f.value, f.status, f.for_, f.against) == (True, "single_source", 1, 0)
     assert f.holds
 
@@ -77,6 +101,7 @@ def test_second_source_agreeing_makes_agreed() -> None:
         rec("acme/m1@md", "host-a", source="modelsdev", release_date="2024-07-18"),
     )["release_date"]
     assert (f.value, f.status, f.for_) == ("2024-07-18", "agreed", 2)
+    assert (f.agreeing, f.contradicting) == (["litellm", "modelsdev"], [])
 
 
 def test_second_source_disagreeing_disputes_the_majority() -> None:
@@ -85,6 +110,8 @@ def test_second_source_disagreeing_disputes_the_majority() -> None:
     f = facts(*records)[VISION]
     assert (f.value, f.status, f.for_, f.against) == (True, "disputed", 3, 1)
     assert not f.holds
+    assert (f.agreeing, f.contradicting) == (["litellm"], ["modelsdev"])
+    assert f.as_dict()["sources"] == {"agree": ["litellm"], "disagree": ["modelsdev"]}
 
 
 def test_second_source_disagreeing_disputes_the_creator() -> None:
@@ -220,3 +247,13 @@ def test_override_moves_a_misfiled_capability() -> None:
     assert "capability://audio.music-generation" in d.declared
     assert d.overrides == ["x"]
     assert d.facts["capability://audio.music-generation"].rule.startswith("override x")
+
+
+def test_identity_only_records_alone_make_no_artifact() -> None:
+    from matchgraph.catalog.derive import identity_only_slugs
+
+    only = ModelRecord(source="llmstats", source_key="x/other", slug="acme/other", name="Other",
+                       organization="acme", host="llm-stats", host_key="x/other", is_offer=False)
+    records = [rec("a/m1", "host-a"), only]
+    assert [d.slug for d in group_records(records, "2026-12-01")] == ["acme/m1"]
+    assert identity_only_slugs(records) == ["acme/other"]

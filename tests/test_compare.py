@@ -131,7 +131,7 @@ def test_workload_cost_from_offer_prices(services: Services) -> None:
     doc = compare(services, "gpt-4o-mini", "black_forest_labs/flux-pro", workload=w)
     mini, flux = passports(services, ["gpt-4o-mini", "black_forest_labs/flux-pro"])
     per_offer = [10000 * (1500 * o["prices"]["input_per_mtok"] + 300 * o["prices"]["output_per_mtok"]) / 1e6
-                 for o in mini["offers"] if o["status"] == "active"
+                 for o in mini["offers"] if o["status"] == "active" and o["kind"] in ("api", "free_tier")
                  and {"input_per_mtok", "output_per_mtok"} <= set(o["prices"])]
     cost = doc["cost"]
     assert cost["workload"]["assumed"] is False and cost["workload"]["images_per_month"] == 500
@@ -140,7 +140,11 @@ def test_workload_cost_from_offer_prices(services: Services) -> None:
     assert cost["b"]["monthly_usd"] == pytest.approx(500 * flux["prices"]["per_image"])
     assert cost["b"]["not_applicable"] == ["tokens"]
     assert cost["cheaper"] is None  # they price different parts of the work
-    assert len(cost["a"]["per_offer"]) == sum(o["status"] == "active" for o in mini["offers"])
+    # Every active offer with comparable prices is costed; the GitHub Copilot seat (a subscription) is not.
+    priced = [o for o in mini["offers"] if o["status"] == "active" and o["kind"] in ("api", "free_tier")]
+    assert len(cost["a"]["per_offer"]) == len(priced)
+    assert any(o["kind"] == "subscription" for o in mini["offers"])
+    assert "github-copilot" not in {o["host"] for o in cost["a"]["per_offer"]}
 
 
 def test_unpriced_image_work_is_unknown_not_zero(services: Services) -> None:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ConflictError, NotFoundError, ServiceError
 from matchgraph.service.events import export_events, learned_table, log_search, record_outcome, replay_events
-from matchgraph.store.schema import capability_stats, match_events, outcomes
+from matchgraph.store.schema import capability_stats, match_events, outcome_credits, outcomes
 
 OCR = "capability://vision.ocr"
 JSON_MODE = "capability://text.structured-output.json-mode"
@@ -39,7 +39,7 @@ def _state(services: Services) -> dict[str, Any]:
         events = sorted((e.id, e.query, json.dumps(e.constraints, sort_keys=True),
                          json.dumps(e.results, sort_keys=True), e.created_at, e.client)
                         for e in conn.execute(sa.select(match_events)))
-        outs = sorted((o.event_id, o.slug, o.outcome, o.created_at, o.client)
+        outs = sorted((o.event_id, o.slug, o.outcome, o.created_at, o.client, o.counted)
                       for o in conn.execute(sa.select(outcomes)))
     return {"events": events, "outcomes": outs, "stats": _stats(services)}
 
@@ -101,7 +101,7 @@ def test_export_then_replay_reproduces_the_state(services: Services, tmp_path: P
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
     assert lines[0]["type"] == "header" and len(lines) == 6
     with services.engine.begin() as conn:
-        for table in (outcomes, match_events, capability_stats):
+        for table in (outcomes, outcome_credits, match_events, capability_stats):
             conn.execute(table.delete())
     assert _state(services)["stats"] == {}
     counts = replay_events(services, path)

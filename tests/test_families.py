@@ -58,3 +58,64 @@ def test_stripping_only_shortens_and_keeps_the_organization(slug: str) -> None:
         assert form.startswith(org + "/") and len(form) < len(slug) and slug.startswith(form)
     heads = family_heads([slug, *stripped_forms(slug)])
     assert heads[slug] in [slug, *stripped_forms(slug)]
+
+
+def test_passport_of_a_head_lists_versions_and_their_evidence(fresh_engine) -> None:
+    """Stored on SQLite and PostgreSQL: the head's passport shows a version's evidence, labelled."""
+    from matchgraph.catalog.domain import SourceRecord
+    from matchgraph.catalog.taxonomy import load_taxonomy
+    from matchgraph.service.catalog import capability_rows, derive_catalog
+    from matchgraph.service.passport import passport
+    from matchgraph.store import catalog_repo
+
+    def sr(key: str, ctx: int) -> SourceRecord:
+        return SourceRecord(source="litellm", key=key, url=None, fetched_at="2026-12-01",
+                            payload={"litellm_provider": "openai", "mode": "chat", "max_input_tokens": ctx,
+                                     "input_cost_per_token": 1.5e-07, "output_cost_per_token": 6e-07})
+
+    records = [sr("gpt-4o-mini", 128_000), sr("gpt-4o-mini-2024-07-18", 64_000)]
+    taxonomy = load_taxonomy()
+    tables, _ = derive_catalog(records, taxonomy, "2026-12-01")
+    by_slug = {a["slug"]: a for a in tables["artifacts"]}
+    version = by_slug["openai/gpt-4o-mini-2024-07-18"]
+    tables["evidence"] = [{
+        "artifact_id": version["id"], "capability_uri": None, "metric": "arena_rating:text/overall",
+        "value": 1272.0, "ci_low": 1268.0, "ci_high": 1276.0, "sample_size": 1000, "source": "lmarena",
+        "source_key": "gpt-4o-mini-2024-07-18", "source_url": None, "observed_at": None, "fetched_at": None,
+    }]
+    with fresh_engine.begin() as conn:
+        catalog_repo.put_source_records(conn, records, replace_source="litellm")
+        catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy))
+    head = passport(fresh_engine, "gpt-4o-mini")
+    assert head["family_head"] == "openai/gpt-4o-mini"
+    assert [v["slug"] for v in head["versions"]] == ["openai/gpt-4o-mini-2024-07-18"]
+    assert [(e["value"], e["measured_on"]) for e in head["evidence"]] == [(1272.0, "openai/gpt-4o-mini-2024-07-18")]
+    assert head["facts"]["context_window"]["value"] == 128_000
+    own = passport(fresh_engine, "gpt-4o-mini-2024-07-18")
+    assert own["family_head"] == "openai/gpt-4o-mini" and own["versions"] == []
+    assert own["context_window"] == 64_000
+    assert [e["measured_on"] for e in own["evidence"]] == ["openai/gpt-4o-mini-2024-07-18"]
+
+
+def test_read_model_states_no_disputed_identity_fact(fresh_engine) -> None:
+    from matchgraph.catalog.domain import SourceRecord
+    from matchgraph.catalog.taxonomy import load_taxonomy
+    from matchgraph.service.catalog import capability_rows, derive_catalog
+    from matchgraph.store import catalog_repo
+    from matchgraph.store.read_model import load_catalog_view
+
+    record = SourceRecord(source="litellm", key="ollama/acme-7b", url=None, fetched_at="2026-12-01",
+                          payload={"litellm_provider": "ollama", "mode": "chat", "max_input_tokens": 8192})
+    taxonomy = load_taxonomy()
+    tables, _ = derive_catalog([record], taxonomy, "2026-12-01")
+    (art,) = tables["artifacts"]
+    assert art["open_weights"] is True and art["facts"]["open_weights"]["status"] == "single_source"
+    art["facts"]["open_weights"] = {**art["facts"]["open_weights"], "status": "disputed"}
+    with fresh_engine.begin() as conn:
+        catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy))
+    with fresh_engine.connect() as conn:
+        view = load_catalog_view(conn)
+    (a,) = view.artifacts
+    assert a.open_weights is None and "open_weights" in a.disputed
+    assert all(o.prices.get("input_per_mtok") is None for o in a.offers)  # a local runtime has no comparable price
+    assert a.offers[0].kind == "local_runtime"

@@ -171,3 +171,27 @@ def test_fuzz_run_over_long_and_mixed_inputs(ix: MatchIndex) -> None:
         out = run_match(ix, text, limit=5)
         # Either results, or an explanation of why there are none.
         assert out.results or out.explanation.get("message"), text[:80]
+
+
+@pytest.mark.parametrize(("text", "inputs", "outputs"), [
+    ("voice input, text output chat model", {"audio"}, {"text"}),
+    ("output: images", set(), {"image"}),
+    ("video input please", {"video"}, set()),
+])
+def test_modalities_named_with_a_direction(text: str, inputs: set[str], outputs: set[str]) -> None:
+    c = parse_need(text).constraints
+    assert set(c.input_modalities) == inputs and set(c.output_modalities) == outputs
+
+
+def test_realtime_voice_does_not_also_require_speech_synthesis() -> None:
+    c = parse_need("realtime api for talking to users by voice").constraints
+    assert "capability://audio.realtime" in c.capabilities
+    assert "capability://audio.speech-synthesis" not in c.capabilities
+
+
+def test_misspelt_task_words_are_read_by_nearest_spelling(ix: MatchIndex) -> None:
+    out = run_match(ix, "embeding modle for serch", limit=5)
+    assert "capability://embeddings.text" in out.need.constraints.capabilities
+    assert any("nearest spelling" in n for n in out.need.notes)
+    assert len(out.results) >= 3
+    assert run_match(ix, "qwzx vbnm").results == []

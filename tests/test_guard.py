@@ -190,3 +190,43 @@ def test_robots_txt_keeps_crawlers_off_searches_and_links_say_nofollow(store: tu
         assert page.status_code == 200
         found = re.findall(r'<a href="/search\?[^"]*"([^>]*)>', page.text)
         assert found and all('rel="nofollow"' in attrs for attrs in found)
+
+
+def _raw(base: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(base)
+    with socket.create_connection((where.hostname, where.port), timeout=60) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
+def test_non_ascii_queries_get_the_json_error_shape(store: tuple[str, Services]) -> None:
+    import json
+    from urllib.parse import quote
+
+    url, _services = store
+    with live_server(Settings(db_url=url)) as server:
+        def get(target: bytes) -> tuple[int, dict[str, str], bytes]:
+            return _raw(server.url, b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+
+        longest = quote("中" * 2000).encode()
+        status, _, body = get(b"/api/v1/search?limit=1&q=" + longest)
+        assert status == 200 and json.loads(body)["query"] == "中" * 2000
+        status, headers, body = get(b"/api/v1/search?q=" + quote("中" * 2001).encode())
+        assert status == 422 and json.loads(body)["error"]["code"] == "invalid_request"
+        # Raw UTF-8 in the request line, and a 10,000-character query (90 KB encoded): refused before
+        # routing, in the API's JSON shape with the security headers, never a plain-text line.
+        for target in (b"/api/v1/search?q=" + "中文".encode(), b"/api/v1/search?q=" + quote("中" * 10_000).encode()):
+            status, headers, body = get(target)
+            assert status == 400 and headers["content-type"] == "application/json"
+            err = json.loads(body)["error"]
+            assert err["status"] == 400 and err["code"] == "bad_request" and "percent-encoded" in err["message"]
+            assert headers["x-content-type-options"] == "nosniff"

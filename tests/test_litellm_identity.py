@@ -247,6 +247,10 @@ def test_add_on_and_service_rows_are_not_models() -> None:
         ("ollama/qwen3-coder:480b-cloud", "qwen/qwen3-coder-480b-a35b-instruct"),
         ("qwen.qwen3-coder-30b-a3b-v1:0", "qwen/qwen3-coder-30b-a3b-instruct"),
         ("vercel_ai_gateway/meta/llama-3.3-70b", "meta-llama/llama-3.3-70b-instruct"),
+        ("novita/moonshotai/kimi-k2-0905", "moonshotai/kimi-k2-instruct-0905"),
+        # a squashed version and a split brand token
+        ("novita/sao10k/l31-70b-euryale-v2.2", "sao10k/l3.1-70b-euryale-v2.2"),
+        ("github_copilot/gpt-4-o-preview", "openai/gpt-4o-preview"),
         # a product alias whose own record's model card names the model
         ("mistral/mistral-vibe-cli-latest", "mistralai/mistral-medium-3.5"),
         ("mistral/mistral-vibe-cli-fast", "mistralai/mistral-small-4"),
@@ -258,6 +262,11 @@ def test_add_on_and_service_rows_are_not_models() -> None:
         # the creator, not the host that serves it; a three-part version kept whole
         ("fireworks_ai/accounts/fireworks/models/dolphin-2-9-2-qwen2-72b",
          "cognitivecomputations/dolphin-2.9.2-qwen2-72b"),
+        # community fine-tunes a host serves, filed under who made them
+        ("fireworks_ai/accounts/fireworks/models/openhermes-2p5-mistral-7b", "teknium/openhermes-2.5-mistral-7b"),
+        ("fireworks_ai/accounts/fireworks/models/code-qwen-1p5-7b", "qwen/codeqwen1.5-7b"),
+        ("llamagate/dolphin3-8b", "cognitivecomputations/dolphin3-8b"),
+        ("databricks/databricks-gte-large-en", "alibaba-nlp/gte-large-en"),
         # a key naming an API operation prices the host's service
         ("transcribe/StartTranscriptionJob", "amazon/transcribe"),
         ("azure_ai/whisper", "openai/whisper-1"),
@@ -278,6 +287,8 @@ def test_split_identities_join(key: str, expected: str) -> None:
         ("morph/morph-v3-fast", "morph/morph-kimik3-fast"),  # the reseller's own model
         ("morph/morph-dsv41flash-abliterated", "morph/morph-dsv41flash"),  # someone else's derivative
         ("mistral/labs-leanstral-1-5-1", "mistral/labs-leanstral-1-5"),
+        ("dolphin", "llamagate/dolphin3-8b"),  # NLP Cloud's own Dolphin is not Cognitive Computations'
+        ("fireworks_ai/accounts/fireworks/models/firellava-13b", "llamagate/llava-7b"),
     ],
 )
 def test_versions_and_derivatives_stay_apart(a: str, b: str) -> None:
@@ -334,3 +345,24 @@ def test_resolve_never_raises_and_slug_is_valid(key: str, provider: str | None) 
 @given(key=st.text(max_size=40), record=st.none() | st.dictionaries(st.text(max_size=8), st.integers()))
 def test_resolve_tolerates_any_record_shape(key: str, record: dict[str, int] | None) -> None:
     assert is_valid_slug(resolve_identity(key, record).slug)  # type: ignore[arg-type]
+
+
+_FIELD_VALUES = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12)
+_FIELDS = st.sampled_from(
+    ["mode", "litellm_provider", "input_cost_per_character", "input_cost_per_token", "output_cost_per_token",
+     "code_interpreter_cost_per_session", "source", "metadata"]
+) | st.text(max_size=10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.text(max_size=40), record=st.dictionaries(_FIELDS, _FIELD_VALUES, max_size=6))
+def test_skip_rules_and_mode_tolerate_any_record(key: str, record: dict[str, Any]) -> None:
+    mode = record_mode(key, record)
+    stated = record.get("mode")
+    if isinstance(stated, str) and stated.strip():
+        assert mode == stated  # a stated mode is never overridden
+    reason = skip_reason(key, record)
+    assert reason is None or isinstance(reason, str)
+    if reason is None:  # a kept record has a model mode and resolves to a valid slug
+        assert mode in KEPT_MODES
+        assert is_valid_slug(resolve_identity(key, record).slug)

@@ -303,7 +303,7 @@ EXPECTED_TEXT = {
     "qwen3-next-80b-a3b-thinking": "qwen/qwen3-next-80b-a3b-thinking",
     "qwq-32b-preview": "qwen/qwen-qwq-32b-preview",
     "glm-4.6": "z-ai/glm-4.6",
-    "kimi-k2-0905-preview": "moonshotai/kimi-k2-0905",
+    "kimi-k2-0905-preview": "moonshotai/kimi-k2-instruct-0905",
     "grok-4-0709": "x-ai/grok-4",
     "grok-3-mini-beta": "x-ai/grok-3-mini",
     "mistral-small-2506": "mistralai/mistral-small-3.2-24b-2506",

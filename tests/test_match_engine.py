@@ -87,13 +87,13 @@ def test_host_and_price_hold_on_the_same_offer(ix: MatchIndex) -> None:
         assert r.prices["offer"]["host"] == "bedrock"
         assert r.prices["input_per_mtok"] is not None and r.prices["input_per_mtok"] <= 1.0
     # The name in the soft text lifts Llama models: the best-placed one ranks higher than without
-    # the name, and every Llama result scores its text match.
+    # the name, and every Llama result scores its text match. (Its absolute place depends on the
+    # price-fit of peers within 0.002 of each other, which moves whenever a bogus $0 leaves them.)
     plain = run_match(ix, "on bedrock under $1/M", limit=30)
 
     def first_llama(results: list) -> int:
         return next(i for i, r in enumerate(results) if r.slug.startswith("meta-llama/"))
 
-    assert first_llama(out.results) <= 1
     assert first_llama(out.results) < first_llama(plain.results)
     assert all(r.components["text_match"] > 0.5 for r in out.results if r.slug.startswith("meta-llama/"))
 

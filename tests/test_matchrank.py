@@ -241,9 +241,14 @@ def _log_events(url: str, events: list[tuple[str, list[str], str | None]],
                 id=event_id, query=f"need {i}", constraints={}, created_at=f"2026-01-01T00:00:{i:02d}+00:00",
                 results=[{"slug": s, "score": 1.0 - k / 10, "rank": k + 1} for k, s in enumerate(slugs)],
                 client=client))
+        credited = {(r.client, r.slug) for r in conn.execute(sa.select(outcomes.c.client, outcomes.c.slug)
+                                                                  .where(outcomes.c.counted))}
         for j, (event_id, slug, outcome, client) in enumerate(results):
+            # As the store decides: a keyed client's first outcome for the slug is the credited one.
+            counted = bool(client and client.startswith("key:")) and (client, slug) not in credited
+            credited.add((client, slug))
             conn.execute(outcomes.insert().values(event_id=event_id, slug=slug, outcome=outcome, client=client,
-                                                  created_at=f"2026-01-09T00:00:{j:02d}+00:00"))
+                                                  created_at=f"2026-01-09T00:00:{j:02d}+00:00", counted=counted))
     engine.dispose()
 
 

@@ -107,3 +107,20 @@ def test_typed_prices_never_invent_a_zero(stated: dict, kind: str) -> None:
             if out[n] == 0 and kind != "free_tier":
                 others = {g for g, ns in UNIT_GROUPS.items() if any((stated[x] or 0) > 0 for x in ns)}
                 assert others == {group}
+
+
+def test_a_confirmed_free_tier_declares_the_free_tier_capability() -> None:
+    (d,) = group_records([rec("openrouter/acme/m1:free", "openrouter",
+                              prices=Prices(input_per_mtok=0, output_per_mtok=0)),
+                          rec("b/m1", "b", prices=Prices(input_per_mtok=0.5))], "2026-12-01")
+    assert d.cheapest is not None and d.cheapest.kind == "free_tier" and d.row()["input_per_mtok"] == 0
+    assert [e["key"] for e in d.declared["capability://pricing.free-tier"]] == ["openrouter/acme/m1:free"]
+    (paid,) = group_records([rec("b/m1", "b", prices=Prices(input_per_mtok=0, output_per_mtok=0))], "2026-12-01")
+    assert "capability://pricing.free-tier" not in paid.declared and paid.cheapest is None
+
+
+def test_a_tiny_price_never_reads_as_zero() -> None:
+    from matchgraph.catalog.facts import fmt_money
+
+    assert fmt_money(3e-07) == "$0.0000003"
+    assert fmt_money(0.15) == "$0.15" and fmt_money(0) == "$0" and fmt_money(None) == "unknown"

@@ -123,21 +123,38 @@ def test_ten_concurrent_reports_on_two_servers_store_one(servers: tuple[str, lis
     engine.dispose()
 
 
-def test_the_migration_keeps_the_first_of_duplicate_outcomes(db_url: str) -> None:
+def test_the_migration_keeps_the_first_of_duplicates_and_recounts_under_the_keyed_rule(db_url: str) -> None:
     from matchgraph.store.migrate import upgrade
 
     engine = sa.create_engine(db_url)
     upgrade(engine, "0002")
+    shown = [{"slug": s, "rank": n, "score": 1.0, "matched": [OCR]} for n, s in enumerate(SLUGS, 1)]
     with engine.begin() as conn:
-        conn.execute(match_events.insert().values(id="e1", query="q", constraints={}, created_at="2026-01-01",
-                                                  results=[{"slug": SLUGS[0], "rank": 1, "score": 1.0}]))
-        for word in ("success", "failure", "failure"):
-            conn.execute(sa.text("INSERT INTO outcomes (event_id, slug, outcome, created_at) "
-                                 "VALUES ('e1', :s, :w, '2026-01-02')"), {"s": SLUGS[0], "w": word})
+        for ev in ("e1", "e2"):
+            conn.execute(match_events.insert().values(id=ev, query="q", constraints={}, created_at="2026-01-01",
+                                                      results=shown))
+        # Old counters counted every report, anonymous and repeated ones included.
+        conn.execute(capability_stats.insert(), [
+            {"slug": SLUGS[0], "capability_uri": OCR, "times_matched": 2, "successes": 2, "failures": 3},
+            {"slug": SLUGS[1], "capability_uri": OCR, "times_matched": 2, "successes": 1, "failures": 0}])
+        rows = [("e1", SLUGS[0], "success", "key:a"), ("e1", SLUGS[0], "failure", "key:a"),
+                ("e1", SLUGS[0], "failure", "key:b"), ("e2", SLUGS[0], "success", "key:a"),
+                ("e1", SLUGS[1], "success", None)]
+        for n, (ev, slug, word, client) in enumerate(rows):
+            conn.execute(sa.text("INSERT INTO outcomes (event_id, slug, outcome, created_at, client) "
+                                 "VALUES (:e, :s, :w, :t, :c)"),
+                         {"e": ev, "s": slug, "w": word, "t": f"2026-01-02T00:00:0{n}", "c": client})
     upgrade(engine)
     with engine.connect() as conn:
-        kept = conn.execute(sa.select(outcomes.c.outcome)).scalars().all()
-    assert kept == ["success"]
+        kept = conn.execute(sa.select(outcomes.c.event_id, outcomes.c.slug, outcomes.c.outcome, outcomes.c.client,
+                                      outcomes.c.counted).order_by(outcomes.c.id)).all()
+        stats = {r.slug: (r.successes, r.failures) for r in conn.execute(sa.select(capability_stats))}
+    # e1 keeps its first report; key:a's report on e2 is stored but its credit went to e1; the
+    # anonymous report is kept and counts for nothing.
+    assert [tuple(r) for r in kept] == [("e1", SLUGS[0], "success", "key:a", True),
+                                        ("e2", SLUGS[0], "success", "key:a", False),
+                                        ("e1", SLUGS[1], "success", None, False)]
+    assert stats == {SLUGS[0]: (1, 0), SLUGS[1]: (0, 0)}
     with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
         conn.execute(outcomes.insert().values(event_id="e1", slug=SLUGS[0], outcome="failure", created_at="x"))
     engine.dispose()

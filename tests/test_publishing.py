@@ -101,7 +101,10 @@ def test_extending_a_source_artifact_adds_a_record_and_replaces_none(
                 sa.select(source_records.c.source, source_records.c.key, source_records.c.content_hash))}
 
     before = records()
-    done = _post(server, keys["alice"], GOOD, extend=True)
+    passport_before = _passport(server, SOURCE_SLUG)
+    claim = GOOD.replace("input_per_mtok: 0.15", "input_per_mtok: 0.01").replace("name: GPT-4o mini",
+                                                                              "name: Alice's GPT-4o mini")
+    done = _post(server, keys["alice"], claim, extend=True)
     assert done.status_code == 201, done.text
     assert done.json()["mode"] == "extension" and done.json()["record_key"] == f"{SOURCE_SLUG}@key:alice"
     after = records()
@@ -112,5 +115,12 @@ def test_extending_a_source_artifact_adds_a_record_and_replaces_none(
             source_records.c.key == f"{SOURCE_SLUG}@key:alice")).scalar_one()
     engine.dispose()
     assert payload["publisher"] == "key:alice" and payload["extends"] is True
-    sources = {(s["source"], s["key"]) for s in _passport(server, SOURCE_SLUG)["sources"]}
-    assert ("manifest", f"{SOURCE_SLUG}@key:alice") in sources and any(s == "litellm" for s, _ in sources)
+    after_passport = _passport(server, SOURCE_SLUG)
+    # Its claims are counted next to the sources' in the facts (with the record named), not as an offer.
+    voters = [r for fact in after_passport["facts"].values() for r in fact["records"]]
+    assert {"source": "manifest", "key": f"{SOURCE_SLUG}@key:alice", "value": True} in voters
+    assert all(f["status"] != "creator" or all(r["key"] != f"{SOURCE_SLUG}@key:alice" for r in f["records"][:1])
+               for f in after_passport["facts"].values())
+    # A claim, not an overwrite: the name, prices and offers stay those of the sources.
+    for field in ("name", "prices", "offers"):
+        assert after_passport[field] == passport_before[field], field

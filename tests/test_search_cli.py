@@ -121,3 +121,13 @@ def test_events_export_and_import(db: str, tmp_path: Path, catalog_db: str) -> N
             return sorted(conn.execute("SELECT * FROM capability_stats").fetchall())
 
     assert stats(fresh) == stats(db) and stats(db)
+
+
+def test_search_text_says_what_was_not_understood(db: str) -> None:
+    done = run(["search", "chat model that reads tea leaves xqzzy", "--limit", "3"], db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n ") >= 1  # results are still shown
+    line = next(x for x in done.stderr.splitlines() if x.startswith("not understood:"))
+    assert "'xqzzy'" in line
+    doc = ok_json(["search", "chat model that reads tea leaves xqzzy", "--json", "--limit", "3"], db)
+    assert "xqzzy" in doc["explanation"]["not_understood"]

@@ -126,3 +126,33 @@ def test_lexical_path_works_without_the_encoder(catalog_db: str) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("ok")
+
+
+def test_vectors_are_stored_at_derive_time_and_read_back(catalog_db: str) -> None:
+    from matchgraph.match.semantic import SemanticIndex, load_vectors, taxonomy_texts, text_key
+    from matchgraph.settings import Settings
+    from matchgraph.store import open_store
+
+    engine = open_store(Settings(db_url=catalog_db))
+    try:
+        stored = load_vectors(engine)
+    finally:
+        engine.dispose()
+    tax = load_taxonomy()
+    texts = {t for _, t in taxonomy_texts(tax)}
+    assert {text_key(t) for t in texts} <= set(stored)
+    encoder = load_encoder()
+    assert encoder is not None
+    sample = sorted(texts)[:5]
+    fresh = encoder(sample)
+    for t, v in zip(sample, fresh, strict=True):
+        assert np.allclose(stored[text_key(t)], v, atol=1e-5)
+    # An index built from stored vectors needs no encoding of taxonomy texts.
+    calls: list[int] = []
+
+    def counting(batch):  # type: ignore[no-untyped-def]
+        calls.append(len(batch))
+        return encoder(batch)
+
+    SemanticIndex(tax, counting, stored)
+    assert calls == []

@@ -20,6 +20,7 @@ from matchgraph.service.catalog import ingest
 from matchgraph.settings import Settings
 from matchgraph.store import open_store
 from matchgraph.web.app import create_app
+from matchgraph.web.middleware import json_error_protocol
 
 
 class LiveServer:
@@ -45,7 +46,8 @@ def live_server(settings: Settings, *, warm: bool = False) -> Iterator[LiveServe
     port = sock.getsockname()[1]
     # As `matchgraph serve` does: the app alone decides which X-Forwarded-For to believe.
     config = uvicorn.Config(create_app(settings, warm=warm), log_level="warning", access_log=False,
-                            lifespan="on", timeout_graceful_shutdown=5, proxy_headers=False)
+                            lifespan="on", timeout_graceful_shutdown=5, proxy_headers=False,
+                            http=json_error_protocol())
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -7,12 +7,17 @@ artifact's *fact* for a field is resolved from all the claims about it:
 ====  =====================================================================================
 rule  what decides the value
 ====  =====================================================================================
-R1    The creator's own first-party record (see ``is_first_party``) that states the field.
+R1    The creator's own first-party record (see ``is_first_party``) that states the field; a
+      subscription host or a local runtime is never the creator.
 R2    Otherwise the value stated by the most records; an explicit ``false``
-      (``ModelRecord.denied``) counts against a capability or modality. Records silent on a
-      field do not vote, except the creator's: when a first-party record exists and is silent
-      on a capability or modality others claim, it counts once against (the creator's own
-      listing leaves it out), so one reseller's flag alone is a tie, hence disputed.
+      (``ModelRecord.denied``) counts against a capability or modality, and so does a record
+      silent on it when a record of the same source and mode (chat, responses and completion
+      are one mode) claims it: that source lists the feature for records like it and not for
+      this one. What a record's mode implies (its output modalities, a chat mode's chat
+      capability) is contradicted by a record of the same source in another mode (an embedding
+      record says the model is an embedder). One host's flag among silent hosts of the same
+      catalog is therefore a minority claim. Records silent on a scalar field (a limit, a date)
+      do not vote.
 R3    Subscription and chat-product hosts (a ChatGPT plan, a coding assistant seat) never set
       a limit (context window, max output): their caps are the product's, not the model's.
       When an artifact has chat, completion or embedding records, the limits of its other
@@ -49,6 +54,11 @@ STATUSES = ("creator", "agreed", "majority", "single_source", "disputed")
 # Hosts that sell a chat product or an assistant seat rather than metered API access.
 SUBSCRIPTION_HOSTS = frozenset({"chatgpt", "github-copilot", "microsoft-365-copilot", "opencode-go"})
 
+# Hosts that run weights on the user's machine: never the model's creator, whatever the record's organization.
+LOCAL_RUNTIME_HOSTS = frozenset({"ollama", "lemonade", "llamafile", "lm-studio", "lm_studio", "lmstudio",
+                                 "vllm", "hosted-vllm", "hosted_vllm", "llamacpp", "llama-cpp", "xinference",
+                                 "docker-model-runner"})
+
 # Modes whose limits describe a text window (the only ones that may set a context window when present).
 TEXT_MODES = frozenset({"chat", "completion", "responses", "embedding", "rerank", "moderation", "realtime"})
 
@@ -69,6 +79,9 @@ class Fact:
     against: int
     records: list[dict[str, Any]] = field(default_factory=list)
     rule: str = "R2"
+    # R4: sources with a record stating the resolved value, and sources that only state other values.
+    agreeing: list[str] = field(default_factory=list)
+    contradicting: list[str] = field(default_factory=list)
 
     @property
     def holds(self) -> bool:
@@ -77,7 +90,8 @@ class Fact:
 
     def as_dict(self) -> dict[str, Any]:
         return {"value": self.value, "status": self.status, "for": self.for_, "against": self.against,
-                "rule": self.rule, "records": self.records}
+                "rule": self.rule, "sources": {"agree": self.agreeing, "disagree": self.contradicting},
+                "records": self.records}
 
 
 @dataclass
@@ -117,16 +131,18 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
     if len(creator_values) == 1:
         winner = next(iter(creator_values))
         rule = "R1"
-    else:
+    rivals: list[int] = []
+    if rule == "R2":
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -exact[kv[0]], _order(kv[0])))
         winner = ranked[0][0]
         rivals = [n for v, n in ranked[1:] if not same(v, winner)]
-        if rivals and rivals[0] == ranked[0][1]:
-            return Fact(winner, "disputed", *_for_against(counts, winner, len(claims)), records, rule)
-    n_for, against = _for_against(counts, winner, len(claims))
     # R4: a source none of whose records state the winner contradicts it.
     agreeing = {c.source for c in claims if same(c.value, winner)}
     contradicting = {c.source for c in claims} - agreeing
+    sides = (sorted(agreeing), sorted(contradicting))
+    if rule == "R2" and rivals and rivals[0] == ranked[0][1]:
+        return Fact(winner, "disputed", *_for_against(counts, winner, len(claims)), records, rule, *sides)
+    n_for, against = _for_against(counts, winner, len(claims))
     if contradicting:
         status = "disputed"
     elif rule == "R1":
@@ -137,7 +153,7 @@ def _resolve(claims: Sequence[_Claim], same: Any = _equal) -> Fact | None:
         status = "single_source"
     else:
         status = "majority"
-    return Fact(winner, status, n_for, against, records, rule)
+    return Fact(winner, status, n_for, against, records, rule, *sides)
 
 
 def _for_against(counts: dict[Any, int], winner: Any, total: int) -> tuple[int, int]:
@@ -159,7 +175,13 @@ def _order(value: Any) -> tuple[int, str]:
 
 
 def _creator(record: ModelRecord, first_party: Any) -> bool:
-    return bool(first_party(record)) and record.host not in SUBSCRIPTION_HOSTS
+    return (bool(first_party(record)) and record.host not in SUBSCRIPTION_HOSTS
+            and record.host not in LOCAL_RUNTIME_HOSTS)
+
+
+def _mode_group(mode: str | None) -> str | None:
+    """Chat, responses and completion records describe one text endpoint; other modes stand alone."""
+    return "text" if mode in ("chat", "responses", "completion") else mode
 
 
 def modality_key(direction: str, modality: str) -> str:
@@ -191,17 +213,27 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
                 _, direction, m = name.split(":", 2)
                 name = modality_key("input" if direction == "in" else "output", m)
             stated[name].append(_Claim(r.source, r.source_key, False, fp))
+    by_key = {r.source_key: r for r in records}
+    # Offer records by (source, mode group) and by (source, None): who could have stated a name.
+    by_class: dict[tuple[str, str | None], list[ModelRecord]] = defaultdict(list)
+    for r in records:
+        if r.is_offer:
+            by_class[(r.source, _mode_group(r.mode))].append(r)
+            by_class[(r.source, None)].append(r)
     for name, claims in stated.items():
-        # R1 for booleans: a first-party record silent on the name counts once against it.
+        # R2 for booleans: a record silent on the name counts against it when a record of the same
+        # source and mode claims it (that source lists the feature for records like it, not for this one).
         said = {c.key for c in claims}
-        silent_creator = [r for r, fp in zip(records, creator, strict=True) if fp and r.source_key not in said]
-        if silent_creator and not any(c.first_party for c in claims):
-            r = silent_creator[0]
-            claims = [*claims, _Claim(r.source, r.source_key, False, False, silent=True)]
-        elif silent_creator:
-            # The creator's own records disagree with each other; its silence adds nothing.
-            pass
-        fact = _resolve(_dedupe(claims))
+        yes = [by_key[c.key] for c in claims if c.value is True and c.key in by_key]
+        # What a mode implies (a chat mode's text output and chat capability) is contradicted by a
+        # record of another mode; a flag only by a record of the same mode.
+        any_mode = name.startswith("output:") or (bool(yes) and all(r.declared.get(name) == "mode" for r in yes))
+        claiming = {(r.source, None if any_mode else _mode_group(r.mode)) for r in yes}
+        silent = [
+            _Claim(r.source, r.source_key, False, False, silent=True)
+            for cls in sorted(claiming, key=str) for r in by_class[cls] if r.source_key not in said
+        ]
+        fact = _resolve(_dedupe([*claims, *silent]))
         if fact is not None:
             facts[name] = fact
 

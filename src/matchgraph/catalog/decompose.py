@@ -51,7 +51,7 @@ def price_for(draft: ArtifactDraft, uri: str) -> tuple[str, float] | None:
     if draft.cheapest is None:
         return None
     area = uri.removeprefix("capability://").split(".", 1)[0]
-    prices = draft.cheapest.record.prices
+    prices = draft.cheapest.prices  # typed: an unconfirmed 0 is unknown
     for name in _PRICE_FIELDS.get(area, _DEFAULT_PRICE_FIELDS):
         value = getattr(prices, name)
         if value is not None:

@@ -52,12 +52,14 @@ CONTEXT_TIERS: tuple[tuple[int, str], ...] = (
     (1_000_000, "capability://text.long-context.1m"),
 )
 IMAGE_TO_VIDEO = "capability://video.generation.image-to-video"
+FREE_TIER = "capability://pricing.free-tier"
 
 
 def is_first_party(record: ModelRecord) -> bool:
-    """True when the record comes from the model's creator (or the creator's own manifest)."""
+    """True when the record comes from the model's creator (or the creator's own manifest). A manifest
+    extending an artifact derived from other records is its publisher's claim, not the creator's."""
     if record.source == "manifest":
-        return True
+        return not record.extra.get("extends", False)
     org = record.organization or ""
     if record.host in FIRST_PARTY_HOSTS.get(org, frozenset()):
         return True
@@ -227,11 +229,14 @@ def group_records(records: Iterable[ModelRecord], as_of: str,
                   overrides: list[Override] | None = None) -> list[ArtifactDraft]:
     """Group records by slug into artifact drafts, ordered by slug with ids from 1.
 
-    Records with ``is_offer=False`` make claims about their artifact but never become offers.
+    Records with ``is_offer=False`` make claims about their artifact but never become offers; they
+    attach only to an artifact that some offer record makes (see :func:`identity_only_slugs`).
     """
     by_slug: dict[str, list[ModelRecord]] = defaultdict(list)
     for record in records:
         by_slug[record.slug].append(record)
+    for slug in [s for s, group in by_slug.items() if not any(r.is_offer for r in group)]:
+        del by_slug[slug]
     overrides = load_overrides() if overrides is None else overrides
 
     drafts: list[ArtifactDraft] = []
@@ -249,6 +254,15 @@ def group_records(records: Iterable[ModelRecord], as_of: str,
     for d in drafts:
         d.family_head = heads[d.slug]
     return drafts
+
+
+def identity_only_slugs(records: Iterable[ModelRecord]) -> list[str]:
+    """Slugs that only identity-only records name (no offer makes them an artifact), for the report."""
+    offered: set[str] = set()
+    named: set[str] = set()
+    for r in records:
+        (offered if r.is_offer else named).add(r.slug)
+    return sorted(named - offered)
 
 
 def _declarations(records: list[ModelRecord], facts: dict[str, Fact],
@@ -300,12 +314,17 @@ def _artifact_from_records(artifact_id: int, slug: str, records: list[ModelRecor
     context_window = claims_mod.value(facts, "context_window")
     declared = _declarations(records, facts, applied)
     _derived_capabilities(declared, facts, context_window)
+    free = [o for o in offers if o.kind == "free_tier" and o.status == "active"]
+    if free:
+        declared.setdefault(FREE_TIER, [
+            {"source": o.record.source, "key": o.record.source_key, "flag": "confirmed free tier"} for o in free
+        ])
 
     active = [o for o in offers if o.status == "active"]
     status = "active" if active or not offers else "deprecated"
     deprecation = None if status == "active" else max(
         (r.deprecation_date or "" for r in records), default="") or None
-    manifest = next((r for r in records if r.source == "manifest"), None)
+    manifest = next((r for r in records if r.source == "manifest" and is_first_party(r)), None)
     name = manifest.name if manifest else _most_common(r.name for r in records)
     return ArtifactDraft(
         id=artifact_id,
@@ -352,8 +371,7 @@ def alias_rows(drafts: Iterable[ArtifactDraft]) -> list[dict[str, Any]]:
         add(draft.slug, "slug")
         add(draft.name, "name")
         add(draft.slug.split("/", 1)[1], "slug")
-        for offer in draft.offers:
-            r = offer.record
+        for r in draft.records or [o.record for o in draft.offers]:
             add(r.source_key, r.source)
             add(r.host_key, r.source)
             add(r.source_key.rsplit("/", 1)[-1], r.source)

@@ -13,7 +13,11 @@ def fmt_money(value: float | None) -> str:
         return "$0"
     if value >= 100:
         return f"${value:,.0f}"
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    # Enough decimals for two significant digits, so a tiny price ($0.0000003 per character) never reads as $0.
+    decimals = 6
+    while decimals < 12 and abs(value) < 10 ** -(decimals - 1):
+        decimals += 1
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     if "." in text and len(text.split(".")[1]) == 1:
         text += "0"
     return f"${text}"

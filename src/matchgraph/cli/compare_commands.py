@@ -9,9 +9,10 @@ from typing import Annotated
 
 import typer
 
-from matchgraph.cli.app import app, err, handled_errors, open_engine, print_json, progress_bar, settings_of
-from matchgraph.service.context import Services
-from matchgraph.service.snapshot import ensure_catalog
+from matchgraph.cli.app import app, err, handled_errors, lazy, open_engine, print_json, progress_bar, settings_of
+
+Services = lazy("matchgraph.service.context", "Services")
+ensure_catalog = lazy("matchgraph.service.snapshot", "ensure_catalog")
 
 
 class Format(StrEnum):

@@ -7,10 +7,11 @@ from typing import Annotated, Any
 
 import typer
 
-from matchgraph.cli.app import app, err, handled_errors, open_engine, print_json, settings_of
-from matchgraph.service.context import Services
+from matchgraph.cli.app import app, err, handled_errors, lazy, open_engine, print_json, settings_of
 from matchgraph.service.errors import ServiceError
-from matchgraph.service.snapshot import ensure_catalog
+
+Services = lazy("matchgraph.service.context", "Services")
+ensure_catalog = lazy("matchgraph.service.snapshot", "ensure_catalog")
 
 # The match engine (NumPy, bm25s) is imported inside the commands that use it, so other commands
 # start without paying for it.
@@ -56,6 +57,12 @@ def _print_results(payload: dict[str, Any]) -> None:
         err.print(explanation["message"], highlight=False, soft_wrap=True)
     for note in payload.get("notes", []):
         err.print(f"note: {note}", highlight=False, soft_wrap=True)
+    unread = explanation.get("not_understood") or []
+    if unread:
+        err.print("not understood: " + ", ".join(repr(w) for w in unread[:8])
+                  + " (these words did not change the results)", highlight=False, soft_wrap=True)
+    for dropped in explanation.get("ignored_preferences") or []:
+        err.print(f"dropped preference: {dropped['uri']} ({dropped['why']})", highlight=False, soft_wrap=True)
     if payload.get("event_id"):
         err.print(f"event {payload['event_id']} (report with: matchgraph outcome {payload['event_id']} SLUG "
                   "success|failure)", highlight=False, soft_wrap=True)

@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from matchgraph.catalog.facts import UNKNOWN
-from matchgraph.cli.app import app, err, fail, handled_errors, open_engine, print_json
-from matchgraph.service.context import Services
-from matchgraph.service.rankings import rankings
-from matchgraph.service.snapshot import ensure_catalog
+from matchgraph.cli.app import app, err, fail, handled_errors, lazy, open_engine, print_json
+
+Services = lazy("matchgraph.service.context", "Services")
+rankings = lazy("matchgraph.service.rankings", "rankings")
+ensure_catalog = lazy("matchgraph.service.snapshot", "ensure_catalog")
 
 # The matchgraph.rank package (SciPy) is imported inside the commands so other commands start fast.
 CI_METHODS = ("sandwich", "bootstrap", "none")
@@ -24,21 +23,9 @@ def _num(value: Any, digits: int = 1) -> str:
 
 
 def _print_rankings(data: dict[str, Any]) -> None:
-    table = Table(title=f"Ranked by {data['order']}" + (f" on {data['capability']}" if data["capability"] else ""))
-    components = list(data["results"][0]["components"]) if data["results"] else []
-    for col in ("#", "artifact", "MatchRank", "known", *components):
-        table.add_column(col, no_wrap=col == "artifact")
-    if data["capability"]:
-        table.add_column("percentile (lower–upper)")
-    for r in data["results"]:
-        row = [str(r["rank"]), r["slug"], _num(r["score"]), f"{r['known']}/{r['total']}",
-               *(_num(r["components"][c]["score"]) for c in components)]
-        if data["capability"]:
-            q = r["quality"]
-            row.append(UNKNOWN if q is None or q["percentile"] is None
-                       else f"{q['percentile']:.1f} ({_num(q['lower'])}–{_num(q['upper'])})")
-        table.add_row(*row)
-    Console().print(table)
+    from matchgraph.cli.render import render_rankings
+
+    render_rankings(data)
     err.print(f"{len(data['results'])} of {data['matched']} shown; formula {data['version']}.", highlight=False)
 
 
@@ -97,6 +84,9 @@ def ratings(
     if json_out:
         print_json(rows)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=f"Bradley–Terry ratings ({fitted.n_votes:,} votes, {ci} intervals)")
     for col in ("rank", "competitor", "rating", "lower", "upper", "votes"):
         table.add_column(col)

@@ -7,10 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from matchgraph.cli.app import app, err, handled_errors, open_engine, print_json, settings_of
-from matchgraph.service.snapshot import ensure_catalog
+from matchgraph.cli.app import app, err, handled_errors, lazy, open_engine, print_json, settings_of
 from matchgraph.settings import ENV_DB, ENV_TRUSTED_PROXIES
-from matchgraph.web.keys import create_key, list_keys, revoke_key
+
+ensure_catalog = lazy("matchgraph.service.snapshot", "ensure_catalog")
+create_key = lazy("matchgraph.web.keys", "create_key")
+list_keys = lazy("matchgraph.web.keys", "list_keys")
+revoke_key = lazy("matchgraph.web.keys", "revoke_key")
 
 keys_app = typer.Typer(help="API keys for protected writes (outcomes, manifest submissions).", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
@@ -61,6 +64,7 @@ def serve(
     import uvicorn
 
     from matchgraph.web.app import create_app
+    from matchgraph.web.middleware import json_error_protocol
 
     settings = settings_of(ctx)
     if trusted_proxies is not None:
@@ -80,7 +84,7 @@ def serve(
     options: dict[str, Any] = {
         "host": host, "port": port, "log_config": config, "log_level": log_level.lower(), "access_log": False,
         # The app reads X-Forwarded-For itself, from settings.trusted_proxies only.
-        "proxy_headers": False, "timeout_graceful_shutdown": 10,
+        "proxy_headers": False, "timeout_graceful_shutdown": 10, "http": json_error_protocol(),
         "server_header": False,
     }
     err.print(f"matchgraph serving on http://{host}:{port} (database {settings.db_url.split('://')[0]})",

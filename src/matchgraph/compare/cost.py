@@ -64,7 +64,8 @@ def offer_cost(profile: Profile, prices: dict[str, Any], w: Workload) -> dict[st
 
 def artifact_cost(profile: Profile, w: Workload) -> dict[str, Any]:
     """Cost of ``w`` on every active offer of an artifact and on the cheapest one with a known total."""
-    offers = profile.passport.get("offers") or []
+    # Only api and confirmed free-tier offers have prices to compare (docs/facts.md, offer kinds).
+    offers = [o for o in profile.passport.get("offers") or [] if o.get("kind", "api") in ("api", "free_tier")]
     active = [o for o in offers if o.get("status") == "active"] or offers
     per_offer = []
     for o in active:

@@ -6,8 +6,10 @@ live catalog, the dev evaluation and the synthetic benchmark alike. Logging belo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -16,6 +18,7 @@ from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
 from matchgraph.match.grammar import asks_for_best
 from matchgraph.match.index import MatchIndex
+from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
 from matchgraph.match.need_rules import CAPABILITY_PREFIX
@@ -123,7 +126,34 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
 
 
 def _states_task(c: Constraints) -> bool:
-    return bool(c.capabilities or c.input_modalities or set(c.output_modalities) - {"text"} or c.kinds)
+    return bool(c.capabilities or set(c.input_modalities) - {"text"} or set(c.output_modalities) - {"text"}
+                or c.kinds)
+
+
+_WORD_RE = re.compile(r"[A-Za-z]{4,}")
+
+
+def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
+    """Read misspelt words ("embeding modle for serch") as the nearest taxonomy word, when that makes a
+    rule name a task the original spelling did not; the need is told which words were read how."""
+    if required or _states_task(need.constraints) or not need.soft_text.strip():
+        return need
+    fixes: dict[str, str] = {}
+    for m in islice(_WORD_RE.finditer(need.soft_text), 32):
+        word = m.group(0).lower()
+        if index.tax_lex.known(tokenize(word)) or index.doc_lex.known(tokenize(word)):
+            continue
+        near = index.nearest_word(word)
+        if near and near != word:
+            fixes[m.group(0)] = near
+    if not fixes:
+        return need
+    text = re.sub(r"[A-Za-z]{4,}", lambda m: fixes.get(m.group(0), m.group(0)), need.text)
+    again = parse_need(text)
+    if not _states_task(again.constraints):
+        return need
+    said = ", ".join(f"{k!r} as {v!r}" for k, v in fixes.items())
+    return replace(again, text=need.text, notes=(*again.notes, f"read {said} (nearest spelling)"))
 
 
 def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
@@ -203,6 +233,18 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
     return c, notes, checks
 
 
+def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], spec: ScoreSpec) -> list[str]:
+    """Words of the soft text that nothing read: no capability was retrieved for them by words or by
+    meaning, and no artifact text contains them."""
+    if not need.soft_text.strip():
+        return []
+    if retrieved or spec.text is not None:
+        # Something was read from the text; only words no index knows are said to be unread.
+        words = tokenize(need.soft_text, MAX_QUERY_TOKENS)
+        return [w for w in dict.fromkeys(words) if not index.tax_lex.known([w]) and not index.doc_lex.known([w])]
+    return [need.soft_text]
+
+
 def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limit: int) -> list[int]:
     """The first ``limit`` families in ``order``, each shown by its head when the head is a candidate
     (else by its best-ranked version), at the place of its best-ranked version."""
@@ -258,7 +300,8 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return _empty(need, index, "The need contradicts itself, so no artifact can meet it: "
                       + "; ".join(need.conflicts) + ". Remove one side of each conflict and search again.",
                       emptied_by="conflict")
-    need = _infer_task(index, need, required) if retriever is None else need
+    if retriever is None:
+        need = _infer_task(index, _respell(index, need, required), required)
     retrieve = retriever or index.hybrid_capabilities
     retrieved = retrieve(need.soft_text) if need.soft_text.strip() else []
     spec = _spec(index, need, required, retrieved)
@@ -307,6 +350,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
                                 for u in ignored],
         "formula": FORMULA_VERSION,
         "notes": notes,
+        "not_understood": _unread(index, need, retrieved, spec),
     }
     if not len(cand):
         if explanation["message"] is None:

@@ -332,3 +332,32 @@ _BEST_RE = re.compile(
 def asks_for_best(text: str) -> bool:
     """True when the need asks for the best, strongest or most accurate ("best", "el mejor", "最强")."""
     return bool(_BEST_RE.search(text[:2000]))
+
+
+# ---------------------------------------------------------------------------------------- modalities
+
+_MOD_WORDS = {"voice": "audio", "audio": "audio", "speech": "audio", "sound": "audio", "spoken": "audio",
+              "image": "image", "images": "image", "photo": "image", "photos": "image", "picture": "image",
+              "pictures": "image", "video": "video", "videos": "video", "text": "text"}
+_MOD = r"(?P<m>voice|audio|speech|sound|spoken|images?|photos?|pictures?|videos?|text)"
+_DIR = r"(?P<d>inputs?|outputs?)"
+_MODALITY_RES = (
+    re.compile(rf"\b{_MOD}[\s-]+{_DIR}\b(?![\s-]+(?:tokens?|price|cost))", re.IGNORECASE),
+    re.compile(rf"\b(?P<d>inputs?|outputs?)\s*(?:is|are|:|=|of|in)?\s*{_MOD}\b", re.IGNORECASE),
+)
+
+
+def read_modalities(st: ParseState) -> None:
+    """"voice input", "text output", "output: images" → the modality the artifact must take or give."""
+    for regex in _MODALITY_RES:
+        for m in islice(regex.finditer(st.low), MAX_HITS):
+            if not st.free_span(m.start(), m.end()):
+                continue
+            before = st.low[max(0, m.start() - 12):m.start()]
+            if re.search(r"\b(?:no|not|without|non)[\s-]*$", before):
+                continue  # "no audio output" is a negation, read by the phrase rules
+            modality = _MOD_WORDS[m.group("m").lower()]
+            into = st.inputs if m.group("d").lower().startswith("in") else st.outputs
+            side = "input" if into is st.inputs else "output"
+            if st.claim(m.start(), m.end(), f"{side}_modalities+={modality}"):
+                into.add(modality)

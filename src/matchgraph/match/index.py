@@ -34,6 +34,9 @@ _GENERIC_NAME_WORDS = frozenset({
     "standard", "premium", "exp", "experimental", "edge", "online", "live", "think", "thinking", "cheap", "cheapest",
     "budget", "affordable", "free", "quick", "smart", "strong", "powerful", "accurate", "simple", "general",
 })
+# Words people misspell in needs that name no capability themselves but complete a phrase rule.
+_COMMON_TASK_WORDS = frozenset({"model", "search", "semantic", "image", "images", "generate", "generator",
+                                "transcribe", "speech", "voice", "video", "embedding", "embeddings", "vector"})
 # Organizations that are one company under two slug prefixes in the catalog.
 ORG_FAMILY: dict[str, str] = {"meta": "meta-llama", "alibaba": "qwen", "runwayml": "runway"}
 # Catalog host keys that are product lines of one host family (the need parser names the family).
@@ -177,7 +180,8 @@ def _num(value: float | int | None) -> float:
 class MatchIndex:
     """Arrays over the artifacts of one catalog version, and the two lexical indexes."""
 
-    def __init__(self, view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> None:
+    def __init__(self, view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True,
+                 vectors: dict[str, np.ndarray] | None = None) -> None:
         self.version = view.version
         self.taxonomy = taxonomy
         self.artifacts: list[ArtifactView] = list(view.artifacts)
@@ -225,8 +229,9 @@ class MatchIndex:
         self.doc_artifact = np.array(doc_art, dtype=np.int64)
         self.doc_lex = Lexical(doc_tokens)
         self._ident: list[frozenset[str]] | None = None
+        self._tax_words: list[str] | None = None
         # None where the encoder's wheel is not installed: matching then runs on the lexical stage alone.
-        self.semantic: SemanticIndex | None = semantic_index(taxonomy) if semantic else None
+        self.semantic: SemanticIndex | None = semantic_index(taxonomy, vectors) if semantic else None
 
     # -- construction helpers -------------------------------------------------------------------
 
@@ -409,6 +414,17 @@ class MatchIndex:
                 merged[uri] = max(w, merged.get(uri, 0.0))
         return sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[: k + 1]
 
+    def nearest_word(self, word: str) -> str | None:
+        """The taxonomy word closest in spelling to ``word`` (edit similarity ≥ 80%), or None."""
+        if len(word) < 4:
+            return None
+        if self._tax_words is None:
+            self._tax_words = sorted(w for w in self.tax_vocab | _COMMON_TASK_WORDS if len(w) >= 4 and w.isascii())
+        from rapidfuzz import fuzz, process
+
+        hit = process.extractOne(word, self._tax_words, scorer=fuzz.ratio, score_cutoff=80)
+        return hit[0] if hit else None
+
     def find_named(self, name: str) -> int | None:
         """The active artifact a person means by ``name`` ("claude haiku", "dall-e 3"): every word of
         the name is in its name or slug; among those, the most widely hosted, then the shortest slug."""
@@ -442,6 +458,8 @@ class MatchIndex:
         return best
 
 
-def build_index(view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True) -> MatchIndex:
-    """Build the match index for one catalog version (``semantic=False``: lexical stage only)."""
-    return MatchIndex(view, taxonomy, semantic=semantic)
+def build_index(view: CatalogView, taxonomy: Taxonomy, *, semantic: bool = True,
+                vectors: dict[str, np.ndarray] | None = None) -> MatchIndex:
+    """Build the match index for one catalog version (``semantic=False``: lexical stage only;
+    ``vectors``: stored text vectors by key, see :func:`matchgraph.match.semantic.load_vectors`)."""
+    return MatchIndex(view, taxonomy, semantic=semantic, vectors=vectors)

@@ -48,6 +48,7 @@ from matchgraph.match.grammar import (
     asks_for_less,
     named_like,
     read_context_any_language,
+    read_modalities,
     read_named_price,
     read_unit_prices,
 )
@@ -226,6 +227,11 @@ def _finish(st: ParseState, original: str) -> Need:
         for name in sorted(both):
             conflicts.append(f"{label} {name!r} is both asked for and excluded")
 
+    # A realtime voice model listens and speaks by definition; "by voice" next to it adds no other need.
+    if CAPABILITY_PREFIX + "audio.realtime" in st.caps:
+        for uri in ("audio.speech-synthesis", "audio.transcription"):
+            if st.caps.pop(CAPABILITY_PREFIX + uri, None) is not None:
+                st.prefs.setdefault(CAPABILITY_PREFIX + uri, len(st.text))
     for uri in sorted(set(st.caps) & set(st.not_needed)):
         conflicts.append(f"{uri} is both required and said to be not needed; it stays required")
     not_needed = {k: v for k, v in st.not_needed.items() if k not in st.caps}
@@ -300,6 +306,7 @@ def parse_need(text: str) -> Need:
     read_context_sizes(st)
     read_context_any_language(st)
     st.cheaper_than = read_named_price(st)
+    read_modalities(st)
     read_parties(st)
     _apply_rules(st, FLAG_RULES)
     _apply_rules(st, CAPABILITY_RULES)

@@ -7,8 +7,8 @@ in any of its sixteen training languages and the English taxonomy texts into one
 
 Every taxonomy node contributes several texts (name, each synonym, each example intent and the
 description); a node's similarity to a need is the best cosine over its texts. Vectors are computed
-once per taxonomy (cached on disk next to nothing: in memory per process, and stored in the
-``text_vectors`` table when the catalog is derived), the need once per query.
+when the catalog is derived and stored in the ``text_vectors`` table (read back when the match index
+is built; a text missing there is encoded then), the need once per query.
 
 Without the package (a platform where the wheel cannot install, or ``MATCHGRAPH_SEMANTIC=off``)
 :func:`load_encoder` returns None and matching runs on the lexical stage alone.
@@ -25,6 +25,8 @@ from importlib import resources
 
 import numpy as np
 import yaml
+from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from matchgraph.catalog.taxonomy import URI_PREFIX, Taxonomy
 
@@ -156,18 +158,18 @@ def embed_with_store(encoder: Encoder, texts: list[str], stored: dict[str, np.nd
     return out
 
 
-@functools.cache
-def _cached_index(taxonomy_id: int, taxonomy: Taxonomy) -> SemanticIndex | None:
-    encoder = load_encoder()
-    return SemanticIndex(taxonomy, encoder) if encoder is not None else None
+_BUILT: dict[str, SemanticIndex] = {}
 
 
 def semantic_index(taxonomy: Taxonomy, stored: dict[str, np.ndarray] | None = None) -> SemanticIndex | None:
-    """The semantic index of ``taxonomy`` (built once per process unless ``stored`` vectors are given)."""
-    if stored:
-        encoder = load_encoder()
-        return SemanticIndex(taxonomy, encoder, stored) if encoder is not None else None
-    return _cached_index(id(taxonomy), taxonomy)
+    """The semantic index of ``taxonomy``: stored vectors where given, the rest encoded once per process."""
+    encoder = load_encoder()
+    if encoder is None:
+        return None
+    key = f"{taxonomy.version}:{len(taxonomy_texts(taxonomy))}"
+    if key not in _BUILT:
+        _BUILT[key] = SemanticIndex(taxonomy, encoder, stored)
+    return _BUILT[key]
 
 
 # A task read from the wording alone becomes a filter only for these nodes (and narrower ones): each
@@ -249,3 +251,40 @@ def soft_matches(uris: list[str], sims: np.ndarray, k: int = 3) -> list[tuple[st
             break
         out.append((uris[int(j)], round(s / top, 4)))
     return out
+
+
+def store_vectors(conn: Connection, taxonomy: Taxonomy) -> int:
+    """Embed every taxonomy text not yet stored and store it (derive time); returns how many were added.
+
+    Does nothing without the encoder; vectors of texts the taxonomy no longer has are removed.
+    """
+    encoder = load_encoder()
+    if encoder is None:
+        return 0
+    from matchgraph.store.schema import text_vectors
+
+    texts = list(dict.fromkeys(t for _, t in taxonomy_texts(taxonomy)))
+    wanted = {text_key(t): t for t in texts}
+    have = set(conn.execute(select(text_vectors.c.key).where(text_vectors.c.model == MODEL_NAME)).scalars())
+    stale = have - set(wanted)
+    if stale:
+        conn.execute(delete(text_vectors).where(text_vectors.c.key.in_(sorted(stale))))
+    missing = [k for k in wanted if k not in have]
+    if missing:
+        vecs = encoder([wanted[k] for k in missing])
+        conn.execute(insert(text_vectors), [{"key": k, "model": MODEL_NAME, "vector": v.astype("<f4").tobytes()}
+                                            for k, v in zip(missing, vecs, strict=True)])
+    return len(missing)
+
+
+def load_vectors(engine: Engine) -> dict[str, np.ndarray]:
+    """Every stored vector of this encoder, by text key (empty when the table is empty or absent)."""
+    from matchgraph.store.schema import text_vectors
+
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(text_vectors.c.key, text_vectors.c.vector)
+                                .where(text_vectors.c.model == MODEL_NAME)).all()
+    except SQLAlchemyError:
+        return {}
+    return {k: np.frombuffer(v, dtype="<f4") for k, v in rows}

@@ -196,6 +196,7 @@ class OutcomeRecord:
     slug: str
     outcome: str
     client: str | None = None
+    counted: bool | None = None  # the store's credit decision; None: the first per client and slug counts
 
 
 @dataclass(frozen=True)
@@ -376,7 +377,8 @@ def _graph_facts(inputs: MatchGraphInputs) -> _GraphFacts:
     first: dict[tuple[str, str], str] = {}
     for o in inputs.outcomes:
         if is_keyed(o.client) and o.outcome in (_SUCCESS, _FAILURE):
-            first.setdefault((o.slug, str(o.client)), o.outcome)
+            if o.counted is not False:
+                first.setdefault((o.slug, str(o.client)), o.outcome)
             clients.setdefault(o.slug, set()).add(str(o.client))
     successes: Counter[str] = Counter()
     failures: Counter[str] = Counter()

@@ -13,12 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.decompose import decompose
-from matchgraph.catalog.derive import alias_index, alias_rows, group_records
+from matchgraph.catalog.derive import alias_index, alias_rows, group_records, identity_only_slugs
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
 from matchgraph.catalog.evidence_match import match_keyed_evidence
 from matchgraph.catalog.overrides import load_overrides
 from matchgraph.catalog.scale import paused_gc
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
+from matchgraph.match.semantic import store_vectors
 from matchgraph.sources.arena_names import match_arena_names
 from matchgraph.sources.base import SourceAdapter
 from matchgraph.sources.registry import ADAPTERS, get_adapter
@@ -52,6 +53,8 @@ class DeriveReport:
     # Identity-only records (llm-stats, MTEB model pages) naming no artifact a catalog source made.
     identity_records: int = 0
     disputed_facts: int = 0
+    # Models named only by identity-only records (no offer): not artifacts, listed for review.
+    identity_only_unmatched: list[str] = field(default_factory=list)
     offers_by_kind: dict[str, int] = field(default_factory=dict)
     # Every reviewed override applied: {"id", "slug", "replace_capability", "capability", "source_url"}.
     overrides: list[dict[str, Any]] = field(default_factory=list)
@@ -198,6 +201,7 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     report.evidence = len(evidence_rows)
     report.singletons = sizes.get(1, 0)
     report.merged_groups = len(drafts) - report.singletons
+    report.identity_only_unmatched = identity_only_slugs(model_records)
     report.disputed_facts = sum(1 for d in drafts for f in d.facts.values() if f.status == "disputed")
     report.offers_by_kind = dict(sorted(Counter(o.kind for d in drafts for o in d.offers).items()))
     report.overrides = [
@@ -218,6 +222,7 @@ def rebuild(conn: Connection, *, taxonomy: Taxonomy | None = None, as_of: str | 
     with paused_gc():
         tables, report = derive_catalog(records, taxonomy, as_of)
         catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
+        store_vectors(conn, taxonomy)
     catalog_repo.set_meta(conn, {"derived_at": now_iso(), "taxonomy_version": taxonomy.version,
                                  "as_of": as_of})
     return report

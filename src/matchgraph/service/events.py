@@ -8,7 +8,9 @@ State rules (replay reproduces them exactly, because live writes and replay shar
   :class:`ConflictError` naming the stored outcome.
 - An outcome (``success`` or ``failure``) is always stored, but only a **keyed** one (client
   ``key:NAME``, i.e. sent with an API key) that is that key's **first** outcome for the slug adds 1
-  to ``successes`` or ``failures`` of every URI the slug matched in that event. Anonymous and
+  to ``successes`` or ``failures`` of every URI the slug matched in that event. The credit is a row
+  of ``outcome_credits`` (primary key client × slug), so concurrent writers cannot both take it, and
+  the outcome stores the decision (``counted``), which export and replay carry. Anonymous and
   repeated reports are kept for audit and never move learned success or MatchRank.
 """
 
@@ -30,7 +32,7 @@ from matchgraph.match.scoring import LearnedTable, beta_mean
 from matchgraph.rank.clients import is_keyed
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ConflictError, NotFoundError, ServiceError
-from matchgraph.store.schema import capability_stats, catalog_meta, match_events, outcomes
+from matchgraph.store.schema import capability_stats, catalog_meta, match_events, outcome_credits, outcomes
 
 OUTCOMES = ("success", "failure")
 EXPORT_FORMAT = 1
@@ -108,10 +110,19 @@ def _conflict(stored: dict[str, Any]) -> ConflictError:
                          "artifact is kept", stored)
 
 
+def _credit(conn: Connection, client: str, slug: str, event_id: str) -> bool:
+    """Claim the one credit of (client, slug); False when another outcome holds it (also concurrently:
+    the primary key makes the later writer wait and then insert nothing)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(outcome_credits).values(client=client, slug=slug, event_id=event_id)
+    stmt = stmt.on_conflict_do_nothing(index_elements=[outcome_credits.c.client, outcome_credits.c.slug])
+    return conn.execute(stmt.returning(outcome_credits.c.client)).first() is not None
+
+
 def _apply_outcome(conn: Connection, event_id: str, slug: str, outcome: str, created_at: str,
-                   client: str | None) -> tuple[list[str], bool]:
+                   client: str | None, credited: bool | None = None) -> tuple[list[str], bool]:
     """Validate and store one outcome; returns the capability URIs it was credited to and whether it
-    counts (a keyed client's first outcome for that slug)."""
+    counts (a keyed client's first outcome for that slug). ``credited`` replays a stored decision."""
     word = _check_outcome_word(outcome)
     row = conn.execute(select(match_events.c.results).where(match_events.c.id == event_id)).first()
     if row is None:
@@ -124,12 +135,11 @@ def _apply_outcome(conn: Connection, event_id: str, slug: str, outcome: str, cre
     earlier = _stored(conn, event_id, key)
     if earlier is not None:
         raise _conflict(earlier)
-    counts = is_keyed(client) and conn.execute(select(outcomes.c.id).where(
-        outcomes.c.slug == key, outcomes.c.client == client).limit(1)).first() is None
+    counts = is_keyed(client) and credited is not False and _credit(conn, str(client), key, event_id)
     # The unique constraint on (event_id, slug) settles a race between writers: the loser's
     # transaction fails here and is reported as a conflict by the caller.
     conn.execute(outcomes.insert().values(event_id=event_id, slug=key, outcome=word, created_at=created_at,
-                                          client=client))
+                                          client=client, counted=counts))
     uris = list(shown[key].get("matched", []))
     if counts:
         _bump(conn, [{"slug": key, "capability_uri": u, "times_matched": 0,
@@ -215,7 +225,7 @@ def _records(conn: Connection) -> Iterator[dict[str, Any]]:
                "created_at": e.created_at, "client": e.client}
               for e in conn.execute(select(match_events).order_by(match_events.c.created_at, match_events.c.id))]
     outs = [{"type": "outcome", "event_id": o.event_id, "slug": o.slug, "outcome": o.outcome,
-             "created_at": o.created_at, "client": o.client}
+             "created_at": o.created_at, "client": o.client, "counted": bool(o.counted)}
             for o in conn.execute(select(outcomes).order_by(outcomes.c.id))]
     # Chronological, an event before the outcomes reported on it.
     merged = sorted([*events, *outs], key=lambda r: (r["created_at"], 0 if r["type"] == "search" else 1))
@@ -297,8 +307,9 @@ def replay_events(services: Services, path: str | Path) -> dict[str, int]:
                 counts["skipped_outcomes"] += 1
                 continue
             try:
+                counted = rec.get("counted")
                 _apply_outcome(conn, rec["event_id"], str(rec["slug"]), rec["outcome"], rec["created_at"],
-                               rec.get("client"))
+                               rec.get("client"), counted if isinstance(counted, bool) else None)
             except ServiceError as exc:
                 raise ServiceError(f"{source}:{n}: {exc}") from exc
             counts["outcomes"] += 1

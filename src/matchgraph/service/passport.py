@@ -136,7 +136,9 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
             "failures": c.failures,
             "success_rate": round(c.successes / outcomes, 4) if outcomes else None,
         })
-    pairs = sorted({(o.source, o.source_key) for o in offer_rows} | {(e["source"], e["key"]) for e in evidence})
+    claimed = {(r["source"], r["key"]) for f in (a.facts or {}).values() for r in f.get("records", [])}
+    pairs = sorted({(o.source, o.source_key) for o in offer_rows} | {(e["source"], e["key"]) for e in evidence}
+                   | claimed)
     sources = [
         {"source": s.source, "key": s.key, "url": s.url, "fetched_at": s.fetched_at}
         for s in queries.source_records_for(conn, pairs)

@@ -56,12 +56,12 @@ def load_match_inputs(conn: Connection) -> MatchGraphInputs | None:
         shown = [x for x in (r.results or []) if isinstance(x, dict) and x.get("slug")]
         shown.sort(key=lambda x: x["rank"] if isinstance(x.get("rank"), int) else 1 << 30)
         events.append(ShownEvent(r.id, tuple(str(x["slug"]) for x in shown), r.client))
-    rows = conn.execute(select(outcomes.c.event_id, outcomes.c.slug, outcomes.c.outcome, outcomes.c.client)
-                        .order_by(outcomes.c.created_at, outcomes.c.id)).all()
+    rows = conn.execute(select(outcomes.c.event_id, outcomes.c.slug, outcomes.c.outcome, outcomes.c.client,
+                               outcomes.c.counted).order_by(outcomes.c.created_at, outcomes.c.id)).all()
     if not events and not rows:
         return None
-    return MatchGraphInputs(tuple(events), tuple(OutcomeRecord(r.event_id, r.slug, r.outcome, r.client)
-                                                 for r in rows))
+    return MatchGraphInputs(tuple(events), tuple(OutcomeRecord(r.event_id, r.slug, r.outcome, r.client,
+                                                               bool(r.counted)) for r in rows))
 
 
 def _events_fingerprint(conn: Connection) -> str:

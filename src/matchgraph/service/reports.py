@@ -57,6 +57,15 @@ def ingest_report_markdown(engine: Engine, result: IngestResult) -> str:
     for board, names in sorted(result.derive.evidence_unmatched.items()):
         lines += ["", f"## Unmatched {board} names ({len(names)})", ""]
         lines += [f"- {n}" for n in names]
+    d = result.derive
+    lines += ["", "## Facts", "", f"- disputed facts: {d.disputed_facts}",
+              "- offers by kind: " + ", ".join(f"{k} {n}" for k, n in d.offers_by_kind.items())]
+    lines += ["", f"## Overrides applied ({len(d.overrides)})", ""]
+    lines += [f"- `{o['slug']}`: {o['replace_capability']} → {o['capability'] or 'dropped'} "
+              f"(`{o['id']}`, {o['source_url']})" for o in d.overrides]
+    if d.identity_only_unmatched:
+        lines += ["", f"## Named only by identity records, not artifacts ({len(d.identity_only_unmatched)})", ""]
+        lines += [f"- `{s}`" for s in d.identity_only_unmatched]
     if result.skipped:
         lines += ["", f"## Skipped records ({len(result.skipped)})", ""]
         lines += [f"- {s}" for s in result.skipped]

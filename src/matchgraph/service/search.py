@@ -34,6 +34,7 @@ from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
 from matchgraph.match.reasons import cap_name, evidence_text
 from matchgraph.match.scoring import LearnedTable, beta_mean
+from matchgraph.match.semantic import load_vectors
 from matchgraph.service.context import Services
 from matchgraph.service.errors import NotFoundError, ServiceError
 from matchgraph.service.events import learned_table, log_search, versions
@@ -51,7 +52,8 @@ MAX_QUERY_CHARS = 20_000
 def match_index(services: Services, version: str | None = None) -> MatchIndex:
     """The match index for the current catalog version (built once per version)."""
     version = services.catalog_version() if version is None else version
-    return services.cached("match_index", lambda: build_index(services.view(), load_taxonomy()), version=version)
+    return services.cached("match_index", lambda: build_index(services.view(), load_taxonomy(),
+                                                              vectors=load_vectors(services.engine)), version=version)
 
 
 def _state(services: Services) -> tuple[MatchIndex, LearnedTable]:

@@ -230,7 +230,23 @@ _NAME_ORGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^inkling", "thinkingmachines"),
         (r"^beam", "reflection"),
         (r"^cogito", "deepcogito"),
-        (r"^dolphin-", "cognitivecomputations"),
+        (r"^dolphin[-\d]", "cognitivecomputations"),  # not NLP Cloud's own "dolphin"
+        (r"^chronos-hermes", "austism"),
+        (r"^code-?qwen", "qwen"),
+        (r"^dobby-", "sentientagi"),
+        (r"^openchat", "openchat"),
+        (r"^openhermes", "teknium"),
+        (r"^phind-", "phind"),
+        (r"^pythia-", "eleutherai"),
+        (r"^rolm-?ocr", "reducto"),
+        (r"^snorkel-", "snorkelai"),
+        (r"^toppy-", "undi95"),
+        (r"^ssd-1b", "segmind"),
+        (r"^openthinker", "open-thoughts"),
+        (r"^vicuna", "lmsys"),
+        (r"^orca-mini", "pankajmathur"),
+        (r"^llava-", "liuhaotian"),
+        (r"^gte-", "alibaba-nlp"),
         (r"^dbrx", "databricks"),
         (r"^starcoder", "bigcode"),
         (r"^mythomax", "gryphe"),
@@ -440,6 +456,7 @@ def _canon_anthropic(s: str, revision: bool) -> str:
 
 
 def _canon_openai(s: str) -> str:
+    s = re.sub(r"^gpt-4-o(?=-|$)", "gpt-4o", s)  # GitHub Copilot's gpt-4-o-preview
     s = re.sub(r"^gpt-35-", "gpt-3.5-", s)
     s = re.sub(r"^gpt-35$", "gpt-3.5", s)
     s = re.sub(r"^(sora-\d+(?:-pro)?)-high-res$", r"\1", s)  # resolution tier of one model
@@ -456,11 +473,12 @@ def _canon_google(s: str) -> str:
 # Releases published only as an instruction-tuned model, under their full names (total and active
 # parameters, ``-instruct``). A host id that drops the suffix or the active-parameter count
 # (``qwen3-coder:480b``, ``meta/llama-3.3-70b``) names the same release; no base model exists to
-# confuse it with. Source: the creators' model cards (Meta Llama 3.3, Qwen3-Coder).
+# confuse it with. Source: the creators' model cards (Meta Llama 3.3, Qwen3-Coder, Kimi K2 0905).
 _INSTRUCT_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^llama-3\.3-70b(-instruct)?$"), "llama-3.3-70b-instruct"),
     (re.compile(r"^qwen3-coder-480b(-a35b)?(-instruct)?$"), "qwen3-coder-480b-a35b-instruct"),
     (re.compile(r"^qwen3-coder-30b(-a3b)?(-instruct)?$"), "qwen3-coder-30b-a3b-instruct"),
+    (re.compile(r"^kimi-k2(-instruct)?-0905$"), "kimi-k2-instruct-0905"),
 )
 
 
@@ -579,6 +597,7 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
     if org == "cohere":
         return _canon_cohere(s)
     if org == "qwen":
+        s = re.sub(r"^code-qwen-(?=\d)", "codeqwen", s)  # CodeQwen1.5-7B
         s = re.sub(r"^qwen-?v?(\d)(?=[.\d-])", r"qwen\1", s)
         return _instruct_only(re.sub(r"^qwen(\d)(\d)-", r"qwen\1.\2-", s))  # qwen25-coder → qwen2.5-coder
     if org == "bytedance":
@@ -590,6 +609,10 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
         return re.sub(r"-(pt|paddle)$", "", s)  # PyTorch / PaddlePaddle copies of one release
     if org == "recraft":
         return re.sub(r"^recraftv(\d)", r"recraft-v\1", s)
+    if org == "moonshotai":
+        return _instruct_only(s)
+    if org == "sao10k":
+        return re.sub(r"^l(\d)(\d)-", r"l\1.\2-", s)  # l31-70b-euryale → L3.1-70B-Euryale
     if org == "minimax" and re.match(r"^[hm]\d", s):
         return "minimax-" + s  # MiniMax names its models MiniMax-M2, MiniMax-H3
     if org == "amazon" and host == "aws-polly" and not s.startswith("polly-"):

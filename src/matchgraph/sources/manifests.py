@@ -92,8 +92,22 @@ def manifest_to_model_record(sr: SourceRecord) -> ModelRecord:
         license=ident.license,
         parameters=ident.parameters,
         url=ident.homepage or sr.url,
-        extra=_extra(m),
+        extra={**_extra(m), **_publisher(sr)},
+        # A publisher's extension of an artifact derived from other records makes claims (capabilities,
+        # limits, modalities) next to theirs; it is not an offer, so it sets no price and adds no host.
+        is_offer=not _publisher(sr).get("extends", False),
     )
+
+
+def _publisher(sr: SourceRecord) -> dict[str, Any]:
+    """Who published a manifest submitted with an API key, and whether it extends another's artifact."""
+    payload = sr.payload if isinstance(sr.payload, dict) else {}
+    out: dict[str, Any] = {}
+    if payload.get("publisher"):
+        out["publisher"] = str(payload["publisher"])
+    if payload.get("extends") is True:
+        out["extends"] = True
+    return out
 
 
 def load_curated_manifests() -> list[tuple[Manifest, str, str]]:

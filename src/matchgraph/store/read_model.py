@@ -148,15 +148,21 @@ def load_catalog_view(conn: Connection) -> CatalogView:
     """Load the read model (one query per table)."""
     arts: dict[int, ArtifactView] = {}
     for r in conn.execute(select(artifacts).order_by(artifacts.c.slug)):
+        disputed = frozenset(k for k, f in (r.facts or {}).items() if f.get("status") == "disputed")
+
+        def held(name: str, value: Any, disputed: frozenset[str] = disputed) -> Any:
+            # A disputed identity fact is not stated as fact by matching, ranking or comparison.
+            return None if name in disputed else value
+
         arts[r.id] = ArtifactView(
             id=r.id, slug=r.slug, name=r.name, kind=r.kind, organization=r.organization, family=r.family,
-            status=r.status, release_date=r.release_date, license=r.license, open_weights=r.open_weights,
-            parameters=r.parameters, input_modalities=frozenset(r.input_modalities),
+            status=r.status, release_date=held("release_date", r.release_date), license=held("license", r.license),
+            open_weights=held("open_weights", r.open_weights), parameters=held("parameters", r.parameters),
+            input_modalities=frozenset(r.input_modalities),
             output_modalities=frozenset(r.output_modalities), context_window=r.context_window,
             max_output=r.max_output, input_per_mtok=r.input_per_mtok, output_per_mtok=r.output_per_mtok,
             per_image=r.per_image, hosts_count=r.hosts_count, family_head=r.family_head or r.slug,
-            knowledge_cutoff=r.knowledge_cutoff,
-            disputed=frozenset(k for k, f in (r.facts or {}).items() if f.get("status") == "disputed"),
+            knowledge_cutoff=held("knowledge_cutoff", r.knowledge_cutoff), disputed=disputed,
         )
     for r in conn.execute(select(artifact_capabilities.c.artifact_id, artifact_capabilities.c.capability_uri,
                                  artifact_capabilities.c.how_known, artifact_capabilities.c.confidence,

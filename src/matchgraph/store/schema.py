@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -188,8 +189,19 @@ outcomes = Table(
     Column("outcome", String(16), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("client", String(64)),
+    # Whether it moved learned success: a keyed client's first outcome for the slug (see outcome_credits).
+    Column("counted", Boolean, nullable=False, server_default=false()),
     # Exactly one outcome per (event, artifact), whatever the number of writers.
     UniqueConstraint("event_id", "slug", name="uq_outcomes_event_id_slug"),
+)
+
+# One credited outcome per (keyed client, artifact): the primary key settles concurrent writers.
+outcome_credits = Table(
+    "outcome_credits",
+    metadata,
+    Column("client", String(64), primary_key=True),
+    Column("slug", String(255), primary_key=True),
+    Column("event_id", String(36), nullable=False),
 )
 
 # Learned counters per slug and capability, kept apart from derived rows so re-ingest keeps them.
@@ -256,4 +268,14 @@ rate_limits = Table(
     Column("tokens", Float, nullable=False),
     Column("updated", Float, nullable=False),
     Column("granted", Boolean, nullable=False),  # whether the last hit took a token
+)
+
+# Sentence vectors of the texts matching embeds (taxonomy names, synonyms, intents, descriptions),
+# filled when the catalog is derived; ``key`` is a hash of the encoder name and the text.
+text_vectors = Table(
+    "text_vectors",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("model", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )

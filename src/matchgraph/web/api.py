@@ -33,8 +33,9 @@ Modality = Literal["text", "image", "audio", "video", "file", "embedding"]
 @router.get("/search", response_model=schemas.SearchOut, summary="Search artifacts for a need",
             openapi_extra=OPTIONAL_KEY)
 async def api_search(state: StateDep, key: SearchLimitDep, client: ClientDep,
-                     q: Annotated[str, Query(min_length=1, max_length=10_000,
-                                             description="The need in plain words")],
+                     q: Annotated[str, Query(min_length=1, max_length=2_000, description=(
+                         "The need in plain words (the parser reads 2,000 characters; percent-encoded "
+                         "as UTF-8 this stays well inside the 64 KiB request line any character allows)"))],
                      limit: Limit = 10) -> Response:
     """Artifacts that meet every hard requirement read from ``q``, ranked with reasons; the search is
     logged and its ``event_id`` can receive outcomes."""

@@ -106,7 +106,8 @@ def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 2
             "label": p.label, "url": p.url, "y": y, "x": px(p.value), "mark": p.mark,  # type: ignore[arg-type]
             "x_low": px(p.low) if p.low is not None else None, "x_high": px(p.high) if p.high is not None else None,
             "pct": pct(p.value), "pct_low": pct(p.low), "pct_high": pct(p.high),
-            "value": f"{p.value:.4g}", "interval": f"{p.low:.4g}–{p.high:.4g}" if interval[2:5] == "95%" else None,
+            "value": f"{p.value:.4g}", "interval": (f"{p.low:.4g}–{p.high:.4g}" if interval[2:5] == "95%"
+                         and f"{p.low:.4g}" != f"{p.high:.4g}" else None),
             "title": f"{p.label}: {p.value:.4g}{interval}",
         })
     return out

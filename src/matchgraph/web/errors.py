@@ -81,7 +81,9 @@ def _similar(request: Request) -> list[dict[str, str]]:
             wanted = path.removeprefix(prefix).split("/vs/")[-1]
             break
     else:
-        wanted = request.query_params.get("b") or request.query_params.get("a") or path.strip("/")
+        if path != "/compare":
+            return []  # capability and other paths have their own suggestions
+        wanted = request.query_params.get("b") or request.query_params.get("a") or ""
     try:
         return similar_artifacts(request.app.state.web.services.view(), wanted)
     except Exception:  # a 404 page still renders when the store is down

@@ -62,3 +62,37 @@ class AccessLog:
                     "status": status, "bytes": size, "ms": round((time.perf_counter() - started) * 1000, 2),
                     "client": client[0] if client else None,
                 }, separators=(",", ":")))
+
+
+# --------------------------------------------------------------------------- unparseable requests
+
+PARSE_ERROR_MESSAGE = (
+    "the HTTP request could not be parsed: send the request line in ASCII, with non-ASCII query text "
+    "percent-encoded as UTF-8 (e.g. q=%E4%B8%AD%E6%96%87), and keep the URL and headers under 64 KiB"
+)
+
+
+def parse_error_response() -> bytes:
+    """A complete HTTP/1.1 400 response in the API's JSON error shape (sent before any routing)."""
+    body = json.dumps({"error": {"status": 400, "code": "bad_request", "message": PARSE_ERROR_MESSAGE}}).encode()
+    head = [b"HTTP/1.1 400 Bad Request", b"content-type: application/json",
+            b"content-length: " + str(len(body)).encode(), b"connection: close",
+            *(k + b": " + v for k, v in _HEADERS)]
+    return b"\r\n".join(head) + b"\r\n\r\n" + body
+
+
+def json_error_protocol() -> type:
+    """uvicorn's HTTP protocol class (httptools when installed, else h11) answering requests it cannot
+    parse with the JSON error shape instead of a plain-text line."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as Base
+    except ImportError:  # httptools is optional in uvicorn
+        from uvicorn.protocols.http.h11_impl import H11Protocol as Base  # type: ignore[assignment]
+
+    class JsonErrorProtocol(Base):  # type: ignore[misc, valid-type]
+        def send_400_response(self, msg: str) -> None:
+            access_log.info(json.dumps({"ts": round(time.time(), 3), "status": 400, "error": msg}))
+            self.transport.write(parse_error_response())
+            self.transport.close()
+
+    return JsonErrorProtocol

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "sources"
-down_revision = "facts"
+down_revision = "match"
 branch_labels = None
 depends_on = None
 
