@@ -39,13 +39,10 @@ def _family_evidence(engine: sa.Engine, head: str, source: str) -> list[dict[str
 def test_snapshot_names_every_bundled_source() -> None:
     header, records = read_snapshot()
     assert set(header["inputs"]) >= {"litellm", "modelsdev", "llmstats", "aider", "mteb", "manifest"}
-    bundled = ("litellm", "llmstats", "aider", "mteb")
+    bundled = ("litellm", "modelsdev", "llmstats", "aider", "mteb")
     assert all(header["inputs"][s] for s in (*bundled, "manifest"))
     by_source = Counter(r.source for r in records)
     assert min(by_source[s] for s in bundled) > 50
-    # models.dev is bundled once claims are resolved by agreement (its offers would otherwise set
-    # facts by record order); ``inputs`` names it either way.
-    assert "modelsdev" in header["inputs"]
     # llm-stats prose is never bundled.
     assert not any("description" in r.payload.get("model", {}) for r in records if r.source == "llmstats")
     assert not any(str(r.url or "").startswith(("/", "file:")) for r in records)
