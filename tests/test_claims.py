@@ -273,3 +273,17 @@ def test_the_same_key_in_two_sources_is_two_records() -> None:
     )["capability://api.batch"]
     # models.dev states nothing about batch pricing: its silence is no vote.
     assert (only_litellm.for_, only_litellm.against, only_litellm.status) == (1, 0, "single_source")
+
+
+def test_a_capability_whose_needed_modality_resolves_false_is_disputed() -> None:
+    image = "capability://image.generation.text-to-image"
+    # One source's image-generation flag on a model whose other records say it outputs text only.
+    f = facts(*[rec(f"{h}/m1", f"host-{h}", source="modelsdev") for h in ("a", "b", "c")],
+              rec("d/m1", "host-d", source="modelsdev", declared={image: "modalities.output"},
+                  output_modalities=["text", "image"], mode="image_generation"))
+    assert f["output:image"].value is False
+    assert f[image].status == "disputed" and not f[image].holds and "R5" in f[image].rule
+    # The same flag with image output agreed by the records stays a fact.
+    g = facts(*[rec(f"{h}/m1", h, declared={image: "mode"}, output_modalities=["image"], mode="image_generation")
+                for h in ("a", "b")])
+    assert g[image].holds and g["output:image"].holds

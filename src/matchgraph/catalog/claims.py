@@ -69,6 +69,31 @@ LIMIT_FIELDS = ("context_window", "max_output")
 CONTEXT_TIER_PREFIX = "capability://text.long-context."
 
 
+# R5: capabilities that need a modality. A capability claimed while the modality it needs resolves to
+# false (a host's image-generation flag on a model whose records say it outputs text only) is disputed:
+# the records cannot all be right, and the capability never rests on the weaker side.
+NEEDS_MODALITY: tuple[tuple[str, str], ...] = (
+    ("capability://image.generation", "output:image"),
+    ("capability://image.editing", "output:image"),
+    ("capability://video.generation", "output:video"),
+    ("capability://audio.speech-synthesis", "output:audio"),
+    ("capability://audio.chat-output", "output:audio"),
+    ("capability://audio.music-generation", "output:audio"),
+    ("capability://vision", "input:image"),
+    ("capability://audio.understanding", "input:audio"),
+    ("capability://audio.transcription", "input:audio"),
+    ("capability://audio.translation", "input:audio"),
+)
+
+
+def needed_modality(uri: str) -> str | None:
+    """The modality fact (``output:image``) a capability needs, or None."""
+    for prefix, modality in NEEDS_MODALITY:
+        if uri == prefix or uri.startswith(prefix + "."):
+            return modality
+    return None
+
+
 @dataclass
 class Fact:
     """One resolved fact with the claims behind it."""
@@ -237,6 +262,14 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
         fact = _resolve(_dedupe([*claims, *silent]))
         if fact is not None:
             facts[name] = fact
+
+    # R5: a capability whose needed modality resolves to false is disputed.
+    for name, fact in facts.items():
+        needed = needed_modality(name) if name.startswith("capability://") else None
+        modality = facts.get(needed) if needed else None
+        if fact.value is True and modality is not None and modality.value is False:
+            fact.status = "disputed"
+            fact.rule = fact.rule + "+R5"
 
     # Limits: R3 drops subscription hosts and non-text records when text records exist.
     has_text = any(r.mode in TEXT_MODES for r in records)
