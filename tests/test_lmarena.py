@@ -219,6 +219,8 @@ def test_arena_evidence_records() -> None:
     assert (ev.value, ev.ci_low, ev.ci_high) == (coding.rating, coding.ci_low, coding.ci_high)
     assert (ev.source, ev.source_key, ev.artifact_name) == ("lmarena", coding.source_key, coding.model_name)
     assert ev.slug is None and ev.sample_size is None and ev.fetched_at == FETCHED
+    # The board files state no date: the read date is the observed date, and the row says so.
+    assert ev.observed_at == FETCHED[:10] and ev.details["observed_date_is_fetch_date"] is True
 
     csv_entries = read_arena_csv(LMARENA_DIR / "lmarena_vision.csv")
     ev = arena_evidence(csv_entries, FETCHED, None)[0]

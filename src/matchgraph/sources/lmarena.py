@@ -340,7 +340,10 @@ def arena_evidence(
             ci_high=e.ci_high,
             sample_size=e.votes,
             source_url=source_url,
+            # The leaderboard files carry no board date, so the date the board was read stands in.
+            observed_at=fetched_at[:10] or None,
             fetched_at=fetched_at,
+            details={"observed_date_is_fetch_date": True},
         )
         for e in entries
     ]
