@@ -65,7 +65,14 @@ def test_rank_intervals_are_consistent(services: Services) -> None:
 def test_ratings_on_different_boards_do_not_compare(services: Services) -> None:
     doc = compare(services, "flux-1.1-pro", "gpt-4o")
     assert doc["verdict"]["different_jobs"] is True
-    assert not [r for r in doc["table"] if r["row"].startswith("Arena ")]
+    # No rating row compares them; the rank row states where each stands on its own board, naming no leader.
+    assert not [r for r in doc["table"] if r["row"].startswith("Arena ") and r["row"].endswith(" rating")]
+    rank = next(r for r in doc["table"] if r["row"] == "Arena rank (overall, own board)")
+    assert rank["winner"] is None
+    assert rank["a"]["metric"].startswith("arena_rating:image/full") and rank["a"]["rank"]
+    assert rank["b"]["metric"].startswith("arena_rating:text/full") and rank["b"]["rank"]
+    best, worst, n = rank["b"]["rank"]
+    assert 1 <= best <= worst <= n
     flux = passports(services, ["flux-1.1-pro"])[0]
     assert any(e["metric"].startswith("arena_rating:image/") for e in flux["evidence"])
     answer = next(f["a"] for f in doc["faq"] if "benchmarks" in f["q"])

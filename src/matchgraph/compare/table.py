@@ -119,6 +119,24 @@ def rank_text(ranked: tuple[int, int, int]) -> str:
     return f"rank {best}" + (f"–{worst}" if worst != best else "") + f" of {n}"
 
 
+def overall_rating(p: Profile) -> Rating | None:
+    """The artifact's overall arena rating, style-controlled when rated so (the board's default view)."""
+    overall = [r for r in p.ratings.values() if r.category == "full"]
+    if not overall:
+        return None
+    return sorted(overall, key=lambda r: (not r.style, r.board))[0]
+
+
+def board_position(r: Rating | None, ranked: tuple[int, int, int] | None) -> str:
+    """"rank 61–78 of 153 on the text arena, style-controlled" (or the rating alone without a rank)."""
+    if r is None:
+        return UNKNOWN
+    where = f"on the {r.board} arena" + (", style-controlled" if r.style else "")
+    if ranked is None:
+        return f"{fmt_rating(r.value, r.ci_low, r.ci_high)} {where}"
+    return f"{rank_text(ranked)} {where}"
+
+
 def arena_winner(ra: Rating, rb: Rating) -> str:
     """A side wins only when its 95% interval lies entirely above the other's."""
     if ra.low > rb.high:
@@ -211,6 +229,19 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     # No offer recorded means the host count is unknown, not zero.
     add("hosts", "Hosts offering it", lambda p: len(p.passport.get("hosts") or []) or None,
         winner=_higher, basis="more hosts to choose from")
+    # Where each stands on its own arena board (the overall category) when the two were not rated on one
+    # board (rated on the same one, the rating rows below compare them and show the ranks). No leader:
+    # positions on different boards do not compare.
+    oa, ob = overall_rating(a), overall_rating(b)
+    shared = {r.metric for pair in shared_ratings(a, b) for r in pair}
+    if (oa is not None or ob is not None) and not (oa is not None and ob is not None and oa.board == ob.board
+                                                   and shared):
+        rows.append(Row("arena_rank", "Arena rank (overall, own board)",
+                        None if oa is None else {**oa.as_dict(), "rank": a.arena_ranks.get(oa.metric)},
+                        None if ob is None else {**ob.as_dict(), "rank": b.arena_ranks.get(ob.metric)},
+                        board_position(oa, a.arena_ranks.get(oa.metric) if oa else None),
+                        board_position(ob, b.arena_ranks.get(ob.metric) if ob else None), None,
+                        "different boards" if oa is not None and ob is not None else None))
     for r_a, r_b in shared_ratings(a, b):
         w = arena_winner(r_a, r_b)
         rows.append(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", r_a.as_dict(),
