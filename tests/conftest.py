@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,9 @@ from shared_data import IN_CI, require_shared
 
 from matchgraph.settings import Settings
 from matchgraph.store import open_store
+
+# The command line's disk cache (passports, replayed output) goes to a fresh directory, never the user's.
+os.environ["MATCHGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="matchgraph-test-cache-")
 
 PG_SERVER = os.environ.get("MATCHGRAPH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI must test PostgreSQL for real: there an unreachable server is a failure, not a skip.

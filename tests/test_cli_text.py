@@ -125,3 +125,60 @@ def test_located_problems_split_into_lines(problems: list[str]) -> None:
 @given(st.text(max_size=200))
 def test_any_message_keeps_all_its_text(message: str) -> None:
     assert "; ".join(error_lines(message)) == message
+
+
+def test_help_and_show_are_replayed_the_same_and_follow_the_catalog(db: str, tmp_path: Path) -> None:
+    """A second `--help` / `show` prints exactly what the first printed, from the cache under
+    MATCHGRAPH_CACHE_DIR; a change of the catalog's state renders the passport again."""
+    import sqlite3
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "MATCHGRAPH_DB": db, "COLUMNS": "80", "TERM": "dumb", "MATCHGRAPH_CACHE_DIR": str(cache)}
+
+    def go(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=180)
+
+    first, again = go("--help"), go("--help")
+    assert first.returncode == again.returncode == 0
+    assert first.stdout == again.stdout and "Usage: matchgraph" in first.stdout and "show" in first.stdout
+    sub = go("show", "--help")
+    assert sub.returncode == 0 and "--json" in sub.stdout and sub.stdout != first.stdout
+    shown, replayed = go("show", "gpt-4o-mini"), go("show", "gpt-4o-mini")
+    assert shown.returncode == replayed.returncode == 0
+    assert shown.stdout == replayed.stdout and "MatchRank" in shown.stdout
+    outputs = list((cache / "output").rglob("*.out"))
+    assert len(outputs) == 3 and list((cache / "passports").rglob("*.json"))
+    missing = go("show", "no-such-model-xyz")
+    assert missing.returncode == 2 and len(list((cache / "output").rglob("*.out"))) == 3  # failures are not kept
+    path = db.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("SELECT value FROM catalog_meta WHERE key = 'derived_at'").fetchone()[0]
+        conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'derived_at'", (before + "0",))
+    try:
+        after = go("show", "gpt-4o-mini")
+        assert after.returncode == 0 and after.stdout == shown.stdout
+        assert len(list((cache / "output").rglob("*.out"))) == 4  # a new catalog state, a new entry
+    finally:
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'derived_at'", (before,))
+
+
+def test_the_disk_cache_is_bounded_and_prunes_least_recently_used(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from matchgraph.cli import disk_cache
+
+    monkeypatch.setenv(disk_cache.ENV_CACHE_DIR, str(tmp_path / "c"))
+    monkeypatch.setenv(disk_cache.ENV_CACHE_MB, "0.01")  # 10 KiB
+    assert disk_cache.root() == tmp_path / "c" and disk_cache.limit_bytes() == 10485
+    files = [disk_cache.path("output", f"{i:02x}" * 32, ".out") for i in range(8)]
+    for i, f in enumerate(files[:3]):
+        disk_cache.write(f, b"x" * 3000)
+        os.utime(f, (1_000_000 + i, 1_000_000 + i))
+    assert all(f.exists() for f in files[:3])
+    assert disk_cache.read(files[0]) == b"x" * 3000  # a hit makes the oldest the most recent
+    disk_cache.write(files[3], b"y" * 3000)  # 12000 bytes > bound: prune to ≤ 3/4 of it
+    kept = [f for f in files[:4] if f.exists()]
+    assert files[0] in kept and files[3] in kept and not files[1].exists()
+    assert sum(f.stat().st_size for f in kept) <= 10485 * 3 // 4
+    monkeypatch.setenv(disk_cache.ENV_CACHE_MB, "lots")
+    assert disk_cache.limit_bytes() == disk_cache.DEFAULT_MB * 1024 * 1024

@@ -201,3 +201,39 @@ def test_every_stored_metric_key_reads_as_words(server: LiveServer) -> None:
     for key in keys:
         words = metric(key)
         assert "_" not in words and not re.search(r"\w:\w", words) and "/" not in words, (key, words)
+
+
+def test_the_artifact_twin_is_compact_and_links_the_full_passport(http: httpx.Client) -> None:
+    """A model sold by dozens of hosts: its page's JSON twin cuts the long lists (saying what and how
+    much) and names the API passport, which still has every entry."""
+    from matchgraph.web.pages import TWIN_LIST_LIMIT, TWIN_RECORDS_LIMIT
+
+    slug = "openai/gpt-oss-120b"
+    full = http.get(f"/api/v1/passport/{slug}")
+    assert full.status_code == 200
+    whole = full.json()
+    assert len(whole["offers"]) > TWIN_LIST_LIMIT  # the case this test is about
+    twin = http.get(f"/artifacts/{slug}", params={"format": "json"})
+    assert twin.status_code == 200
+    body = twin.json()
+    assert len(twin.content) < min(100_000, len(full.content) // 3)
+    assert body["truncated"]["full"] == f"/api/v1/passport/{slug}"
+    lists = body["truncated"]["lists"]
+    assert lists["offers"] == {"shown": TWIN_LIST_LIMIT, "total": len(whole["offers"])}
+    assert body["offers"] == whole["offers"][:TWIN_LIST_LIMIT]
+    assert body["name"] == whole["name"] and body["matchrank"] == whole["matchrank"]
+    for name, fact in whole["facts"].items():
+        records = fact.get("records") or []
+        if len(records) > TWIN_RECORDS_LIMIT:
+            kept = body["facts"][name]["records"]
+            assert len(kept) == TWIN_RECORDS_LIMIT and all(r in records for r in kept)
+            assert lists["facts"][name]["records"]["total"] == len(records)
+            stating = [r for r in records if not r.get("silent")]
+            assert kept[:min(len(stating), TWIN_RECORDS_LIMIT)] == stating[:TWIN_RECORDS_LIMIT]
+        else:
+            assert body["facts"][name] == fact
+    by_uri = {c["uri"]: c for c in whole["capabilities"]}
+    for cap in body["capabilities"]:
+        assert len(cap["declared_by"]) == min(TWIN_RECORDS_LIMIT, len(by_uri[cap["uri"]]["declared_by"]))
+    small = http.get("/artifacts/openai/gpt-4o-mini", params={"format": "json"}).json()
+    assert "truncated" not in small or small["truncated"]["full"].endswith("gpt-4o-mini")

@@ -1,20 +1,52 @@
-"""The ``matchgraph`` command line: a thin adapter over the service layer (parse, call, format)."""
+"""The ``matchgraph`` command line: a thin adapter over the service layer (parse, call, format).
+
+``matchgraph.cli.app`` is the Typer application, built on first access (its commands registered), so
+``main`` can first replay a stored output (see matchgraph.cli.fast) without importing Typer. The
+submodule of the same name stays importable as ``from matchgraph.cli.app import …``."""
 
 from __future__ import annotations
 
-from matchgraph.cli import (
-    catalog_commands,  # noqa: F401  (registers commands)
-    compare_commands,  # noqa: F401  (registers commands)
-    match_commands,  # noqa: F401  (registers commands)
-    rank_commands,  # noqa: F401  (registers commands)
-    web_commands,  # noqa: F401  (registers commands)
-)
-from matchgraph.cli.app import app
+import sys
+import types
+from typing import Any
+
+
+def _app() -> Any:
+    from matchgraph.cli import (
+        catalog_commands,  # noqa: F401  (registers commands)
+        compare_commands,  # noqa: F401  (registers commands)
+        match_commands,  # noqa: F401  (registers commands)
+        rank_commands,  # noqa: F401  (registers commands)
+        web_commands,  # noqa: F401  (registers commands)
+    )
+
+    return sys.modules["matchgraph.cli.app"].app
+
+
+class _Package(types.ModuleType):
+    """This package, whose ``app`` attribute is the Typer application rather than the submodule
+    (importing the submodule would otherwise bind its module object to that name)."""
+
+    @property
+    def app(self) -> Any:
+        return _app()
+
+    @app.setter
+    def app(self, _module: Any) -> None:
+        pass  # the import system binding the submodule; ``app`` stays the application
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    from matchgraph.cli import fast
 
+    file = fast.cache_file(sys.argv[1:])
+    if file is None:
+        _app()()
+    elif not fast.replay(file):
+        fast.record(file, _app())
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = ["app", "main"]

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from matchgraph.cli import disk_cache
 
 FORMAT = "1"
 _STAMP_SQL = (
@@ -53,13 +52,13 @@ def catalog_stamp(db_url: str) -> str | None:
 
 
 def cache_dir() -> Path:
-    """Where passports are kept (the user's cache directory)."""
-    return Path(platformdirs.user_cache_dir("matchgraph", appauthor=False)) / "passports"
+    """Where passports are kept (``passports`` in the command line's cache, see disk_cache)."""
+    return disk_cache.root() / "passports"
 
 
 def _file(stamp: str, key: str) -> Path:
     digest = hashlib.sha256(f"{stamp}\x00{key}".encode()).hexdigest()
-    return cache_dir() / digest[:2] / f"{digest}.json"
+    return disk_cache.path("passports", digest, ".json")
 
 
 def load(db_url: str, key: str) -> dict[str, Any] | None:
@@ -67,9 +66,10 @@ def load(db_url: str, key: str) -> dict[str, Any] | None:
     stamp = catalog_stamp(db_url)
     if stamp is None:
         return None
+    data = disk_cache.read(_file(stamp, key))
     try:
-        return json.loads(_file(stamp, key).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(data) if data is not None else None
+    except ValueError:
         return None
 
 
@@ -78,11 +78,4 @@ def save(db_url: str, key: str, passport: dict[str, Any]) -> None:
     stamp = catalog_stamp(db_url)
     if stamp is None:
         return
-    path = _file(stamp, key)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(passport, ensure_ascii=False, default=str), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    disk_cache.write(_file(stamp, key), json.dumps(passport, ensure_ascii=False, default=str).encode())

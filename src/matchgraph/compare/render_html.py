@@ -42,7 +42,7 @@ def _is_http(url: Any) -> bool:
 def environment() -> Environment:
     """The shared template environment (autoescape always on; undefined names are errors)."""
     env = Environment(loader=PackageLoader("matchgraph.compare", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show)
     return env
 

@@ -10,6 +10,7 @@ skipped.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import time
@@ -214,21 +215,27 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
                 report.written += 1
             tick("artifact pages", i, len(slugs))
         ctx: CompareContext | None = None
-        for i, (a, b) in enumerate(pairs, 1):
-            href = compare_href(a, b)
-            path = out / href
-            if _current(path, marker):
-                report.skipped += 1
-            else:
-                pa, pb = passport(a), passport(b)
-                if ctx is None:
-                    ctx = CompareContext(catalog_version=version, matchrank=ranks, arena=arena_boards(services))
-                root = _root(href)
-                c = build_comparison(pa, pb, ctx)
-                _write(path, render_comparison_html(c, root=root, stamp=stamp, links={
-                    "a": root + artifact_href(a), "b": root + artifact_href(b)}))
-                report.written += 1
-            tick("comparison pages", i, len(pairs))
+        # Every passport is loaded now and stays for the comparisons: moved out of the collector's
+        # generations, they are not traversed again by each collection the rendering triggers.
+        gc.freeze()
+        try:
+            for i, (a, b) in enumerate(pairs, 1):
+                href = compare_href(a, b)
+                path = out / href
+                if _current(path, marker):
+                    report.skipped += 1
+                else:
+                    pa, pb = passport(a), passport(b)
+                    if ctx is None:
+                        ctx = CompareContext(catalog_version=version, matchrank=ranks, arena=arena_boards(services))
+                    root = _root(href)
+                    c = build_comparison(pa, pb, ctx)
+                    _write(path, render_comparison_html(c, root=root, stamp=stamp, links={
+                        "a": root + artifact_href(a), "b": root + artifact_href(b)}))
+                    report.written += 1
+                tick("comparison pages", i, len(pairs))
+        finally:
+            gc.unfreeze()
 
     index_groups = [{"key": g.key, "label": g.label, "pairs": len(g.pairs()),
                      "members": [(names.get(s, s), artifact_href(s)) for s in g.slugs]} for g in groups]

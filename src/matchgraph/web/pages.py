@@ -108,7 +108,9 @@ def artifact_page(state: StateDep, services: ServicesDep,
         return RedirectResponse(urls.as_json(target) if fmt == "json" else target, status_code=301)
     doc = passport(services.engine, slug, services)
     extra: dict[str, Any] = {}
-    if fmt != "json":
+    if fmt == "json":
+        doc = compact_passport(doc, slug)
+    else:
         points = [charts.Point(formatting.metric(e["metric"]),
                                urls.leaderboard(e["capability"]) if e.get("capability") else "#",
                                e["value"], e.get("ci_low"), e.get("ci_high"))
@@ -118,6 +120,65 @@ def artifact_page(state: StateDep, services: ServicesDep,
     return render(state, "artifact.html", {**doc, **extra}, fmt,
                   title=f"{doc['name']} · trust passport · matchgraph", path=urls.artifact(slug),
                   description=f"Sourced facts, prices and capabilities of {doc['name']}.")
+
+
+# The artifact page's JSON twin is the passport with its long lists cut: a page's data, not an archive
+# (a model sold by 80 hosts has a 230 KB passport). What is cut is said in "truncated", with the
+# full passport's API URL; the cut keeps the first entries in the passport's own order.
+TWIN_LIST_LIMIT = 20
+TWIN_RECORDS_LIMIT = 3
+
+
+def _silent_last(records: list[Any]) -> list[Any]:
+    return sorted(records, key=lambda r: bool(isinstance(r, dict) and r.get("silent")))
+
+
+def _cut_entry(entry: Any) -> tuple[Any, dict[str, Any]]:
+    """An entry (a fact, an offer, a capability …) with its lists of records longer than
+    TWIN_RECORDS_LIMIT cut (records stating a value first), and what was cut."""
+    if not isinstance(entry, dict):
+        return entry, {}
+    cut: dict[str, Any] = {}
+    out = entry
+    for key, value in entry.items():
+        if (isinstance(value, list) and len(value) > TWIN_RECORDS_LIMIT
+                and all(isinstance(v, dict) for v in value)):
+            if out is entry:
+                out = dict(entry)
+            out[key] = _silent_last(value)[:TWIN_RECORDS_LIMIT]
+            cut[key] = {"shown": TWIN_RECORDS_LIMIT, "total": len(value)}
+    return out, cut
+
+
+def compact_passport(doc: dict[str, Any], slug: str) -> dict[str, Any]:
+    """The passport for the JSON twin: lists longer than TWIN_LIST_LIMIT (offers, sources, aliases …)
+    are cut, and so are the record lists inside entries (a fact's source records, the sources
+    declaring a capability) beyond TWIN_RECORDS_LIMIT."""
+    out = dict(doc)
+    truncated: dict[str, Any] = {}
+    for key, value in doc.items():
+        if isinstance(value, list):
+            if len(value) > TWIN_LIST_LIMIT:
+                truncated[key] = {"shown": TWIN_LIST_LIMIT, "total": len(value)}
+                value = value[:TWIN_LIST_LIMIT]
+            entries = []
+            for entry in value:
+                small, cut = _cut_entry(entry)
+                entries.append(small)
+                if cut:
+                    name = entry.get("uri") or entry.get("key") or entry.get("host") or str(len(entries) - 1)
+                    truncated.setdefault(f"{key} entries", {})[str(name)] = cut
+            out[key] = entries
+        elif isinstance(value, dict) and key == "facts":
+            facts: dict[str, Any] = {}
+            for name, fact in value.items():
+                facts[name], cut = _cut_entry(fact)
+                if cut:
+                    truncated.setdefault("facts", {})[name] = cut
+            out[key] = facts
+    if truncated:
+        out["truncated"] = {"lists": truncated, "full": urls.api_passport(slug)}
+    return out
 
 
 def workload_text(requests: str | None, input_tokens: str | None, output_tokens: str | None,

@@ -1,0 +1,163 @@
+"""Replaying the output of commands whose output is fixed by their inputs, without importing Typer,
+Rich or the store: ``--help`` (fixed by the code and the terminal) and ``show KEY`` on a SQLite
+catalog (fixed by the code, the terminal and the catalog's state, see passport_cache.catalog_stamp).
+
+The first run of such a command goes through the Typer application as always, with its stdout and
+stderr recorded; a run that ends with exit status 0 is stored in the disk cache under a key made of
+the arguments, the catalog stamp, the terminal (width, whether it is one, colour variables) and the
+sizes and times of the package's source files and of the installed Typer, Click and Rich. A later run
+with the same key writes the stored bytes and exits: same output, a fraction of the start-up time."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+FORMAT = "1"
+_ENV = ("COLUMNS", "LINES", "TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+_SEP = b"\x00--stderr--\x00"
+
+
+def _db_and_rest(argv: list[str]) -> tuple[str | None, list[str]] | None:
+    """The global ``--db`` value and the arguments after it (None when the shape is not a plain one)."""
+    db = None
+    rest = list(argv)
+    if rest and rest[0] == "--db" and len(rest) >= 2:
+        db, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--db="):
+        db, rest = rest[0].removeprefix("--db="), rest[1:]
+    return db, rest
+
+
+def _catalog_stamp(argv: list[str]) -> str | None:
+    """"" for a help request; the catalog stamp for ``show KEY [--json]`` on SQLite; None otherwise."""
+    if not argv or "--help" in argv:
+        return ""
+    shape = _db_and_rest(argv)
+    if shape is None:
+        return None
+    db, rest = shape
+    if not rest or rest[0] != "show":
+        return None
+    args = [a for a in rest[1:] if a != "--json"]
+    if len(args) != 1 or args[0].startswith("-") or len(rest) > 3:
+        return None
+    if db is None:
+        from matchgraph.settings import ENV_DB, default_db_url
+
+        db = os.environ.get(ENV_DB) or default_db_url()
+    from matchgraph.cli.passport_cache import catalog_stamp
+
+    return catalog_stamp(db)
+
+
+def _code_stamp() -> list[str]:
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parts = [sys.version]
+    for dirpath, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".json", ".toml", ".yaml", ".txt")):
+                st = os.stat(os.path.join(dirpath, name))
+                parts.append(f"{dirpath}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    from importlib.util import find_spec
+
+    for dist in ("typer", "click", "rich"):
+        try:
+            spec = find_spec(dist)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec and spec.origin else ""
+        if origin:
+            st = os.stat(os.path.dirname(origin))
+            parts.append(f"{origin}:{st.st_mtime_ns}")
+    return parts
+
+
+def _terminal() -> list[str]:
+    parts = [f"{k}={os.environ.get(k, '')}" for k in _ENV]
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        parts.append(str(tty))
+        if tty:
+            try:
+                parts.append(str(os.get_terminal_size(stream.fileno())))
+            except (OSError, ValueError):
+                parts.append("?")
+    return parts
+
+
+def cache_file(argv: list[str]) -> Any | None:
+    """The cache file for this command line, or None when its output is not fixed by its inputs."""
+    try:
+        stamp = _catalog_stamp(argv)
+        if stamp is None:
+            return None
+        prog = os.path.basename(sys.argv[0])
+        key = "\x00".join([FORMAT, stamp, prog, *argv, "\x01", *_terminal(), "\x01", *_code_stamp()])
+    except (OSError, ValueError):
+        return None
+    from matchgraph.cli import disk_cache
+
+    return disk_cache.path("output", hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(), ".out")
+
+
+def replay(file: Any) -> bool:
+    """Write the stored output of ``file`` (True), or nothing when there is none (False)."""
+    from matchgraph.cli import disk_cache
+
+    data = disk_cache.read(file)
+    if data is None or _SEP not in data:
+        return False
+    out, err = data.split(_SEP, 1)
+    for stream, chunk in ((sys.stdout, out), (sys.stderr, err)):
+        if chunk:
+            stream.buffer.write(chunk) if hasattr(stream, "buffer") else stream.write(chunk.decode())
+            stream.flush()
+    return True
+
+
+class _Tee:
+    """A text stream that writes through to ``real`` and keeps a copy."""
+
+    def __init__(self, real: Any) -> None:
+        self._real = real
+        self.copy = io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.copy.write(text)
+        return self._real.write(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def record(file: Any, run: Callable[[], Any]) -> None:
+    """Run the command with its output recorded; store the recording when it exits with status 0."""
+    out, err = _Tee(sys.stdout), _Tee(sys.stderr)
+    sys.stdout, sys.stderr = out, err
+    code: Any = 0
+    try:
+        run()
+    except SystemExit as exc:
+        code = exc.code
+        raise
+    finally:
+        sys.stdout, sys.stderr = out._real, err._real
+        if code in (0, None):
+            from matchgraph.cli import disk_cache
+
+            enc = getattr(out._real, "encoding", None) or "utf-8"
+            data = out.copy.getvalue().encode(enc, "replace") + _SEP + err.copy.getvalue().encode(enc, "replace")
+            disk_cache.write(file, data)
