@@ -4,7 +4,8 @@ A result passes a constraint when the records it cites (``sources`` of the ``sea
 result, looked up in ``source_records``) state it, read straight from each source's own fields:
 
 - LiteLLM records: ``mode`` (the kind of endpoint), ``supports_*`` flags, ``supported_modalities`` /
-  ``supported_output_modalities``, ``max_input_tokens``, ``*_cost_per_*`` prices,
+  ``supported_output_modalities``, ``max_input_tokens``, ``*_cost_per_*`` prices (an image generator's
+  ``input_cost_per_image`` and per-pixel prices at the size its key names, 1024x1024 when none),
   ``litellm_provider`` (host), ``deprecation_date``.
 - Manifests: ``modalities``, ``capabilities[].uri``, ``pricing``, ``identity``.
 - models.dev records (``payload.model`` of one provider's entry): ``modalities``, the ``tool_call`` /
@@ -23,6 +24,7 @@ on the slug's organization part, which is the artifact's identity rather than a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -262,12 +264,35 @@ def record_price(src: str, r: dict[str, Any], unit: str) -> float | None:
             v = tier.get(name) if isinstance(tier, dict) else None
             if isinstance(v, int | float):
                 values.append(float(v) * factor)
+    mode = r.get("mode")
+    if unit == "per_image" and mode == "image_generation":
+        values.extend(_litellm_image_prices(r))
     if not values:
         return None
     low = min(values)
-    mode = r.get("mode")
     billed = unit in _BILLING.get(mode, set()) or (unit.endswith("_per_mtok") and mode in TOKEN_MODES)
     return low if low > 0 or billed else None
+
+
+_SIZE = re.compile(r"(\d{2,5})-x-(\d{2,5})")
+# LiteLLM prices an image at 1024x1024 when its key names no size.
+DEFAULT_PIXELS = 1024 * 1024
+
+
+def _litellm_image_prices(r: dict[str, Any]) -> list[float]:
+    """Per generated image, as LiteLLM bills an image generator: ``input_cost_per_image``, or the
+    per-pixel prices times the size in the record's key (``.../1024-x-1024/...``)."""
+    out = []
+    v = r.get("input_cost_per_image")
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        out.append(float(v))
+    per_pixel = [r.get(f) for f in ("input_cost_per_pixel", "output_cost_per_pixel")]
+    per_pixel = [float(x) for x in per_pixel if isinstance(x, int | float) and not isinstance(x, bool)]
+    if per_pixel:
+        m = _SIZE.search(str(r.get("_key") or ""))
+        pixels = int(m.group(1)) * int(m.group(2)) if m else DEFAULT_PIXELS
+        out.append(sum(per_pixel) * pixels)
+    return out
 
 
 def _host(src: str, r: dict[str, Any]) -> str | None:

@@ -122,3 +122,12 @@ def test_llm_stats_weights_link_states_open_weights() -> None:
     closed = ("llmstats", {"model": {"model_id": "m", "source_weights_link": None}})
     assert violations("x/m", [closed], {"open_weights": True}, fold_host=host_key, fold_org=org_key) == [
         "open_weights"]
+
+
+def test_an_image_generator_priced_per_pixel_is_priced_per_image_at_its_keys_size(litellm: dict[str, dict]) -> None:
+    key = next(k for k, r in sorted(litellm.items()) if isinstance(r, dict) and r.get("mode") == "image_generation"
+               and "1024-x-1024" in k and isinstance(r.get("input_cost_per_pixel"), float)
+               and r["input_cost_per_pixel"] > 0)
+    rec = {**litellm[key], "_key": key}
+    expected = (rec["input_cost_per_pixel"] + (rec.get("output_cost_per_pixel") or 0.0)) * 1024 * 1024
+    assert record_price("litellm", rec, "per_image") == pytest.approx(expected)
