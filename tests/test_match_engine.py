@@ -240,3 +240,12 @@ def test_music_wording_requires_audio_output(ix: MatchIndex) -> None:
     assert "audio" in out.need.constraints.output_modalities
     for r in out.results:
         assert "audio" in ix.artifacts[ix.position[r.slug]].output_modalities
+
+
+def test_bare_numbers_or_emoji_name_no_task_and_say_so(ix: MatchIndex) -> None:
+    for need in ("0.5 128 2", "🚀🔥😀", "42"):
+        out = run_match(ix, need)
+        assert out.results == []
+        assert out.explanation["emptied_by"] == "nothing_understood"
+    # A number with its unit is still read.
+    assert run_match(ix, "128k", limit=3).need.constraints.min_context == 128_000

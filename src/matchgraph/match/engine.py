@@ -300,6 +300,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return _empty(need, index, "The need contradicts itself, so no artifact can meet it: "
                       + "; ".join(need.conflicts) + ". Remove one side of each conflict and search again.",
                       emptied_by="conflict")
+    if need.soft_text.strip() and not any(ch.isalpha() for ch in need.soft_text):
+        # Bare numbers or symbols left after the grammar read its units name no task: nothing to retrieve on.
+        need = replace(need, soft_text="")
     if retriever is None:
         need = _infer_task(index, _respell(index, need, required), required)
     retrieve = retriever or index.hybrid_capabilities
