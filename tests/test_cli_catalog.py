@@ -42,9 +42,6 @@ def test_show_gpt_4o_mini_acceptance(db: str) -> None:
     assert (creator["prices"]["input_per_mtok"], creator["prices"]["output_per_mtok"]) == (0.15, 0.6)
     assert 0 < p["prices"]["input_per_mtok"] <= 0.15 and 0 < p["prices"]["output_per_mtok"] <= 0.6
     assert p["context_window"] == 128000
-    # Identity facts from the second source (issue 9 acceptance).
-    assert (p["release_date"], p["open_weights"]) == ("2024-07-18", False) and p["knowledge_cutoff"]
-    assert {"litellm", "modelsdev"} <= {s["source"] for s in p["sources"]}
     uris = {c["uri"] for c in p["capabilities"]}
     assert {
         "capability://vision.image-understanding",

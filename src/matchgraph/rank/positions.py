@@ -61,6 +61,9 @@ def position(entry: QualityEntry, *, self_reported: bool | None = None) -> dict[
         if entry.observed_at:
             text += f", run of {entry.observed_at[:7]}" if entry.metric.startswith("aider:") else \
                 f", observed {entry.observed_at[:10]}"
+    measured_on = getattr(entry, "measured_on", None)
+    if measured_on and measured_on != entry.slug:
+        text += f", measured on {measured_on.split('/', 1)[-1]}"
     if self_reported:
         text += " (reported by the model's maker)"
     return {
@@ -73,5 +76,6 @@ def position(entry: QualityEntry, *, self_reported: bool | None = None) -> dict[
         "value": entry.value,
         "observed_at": entry.observed_at,
         "self_reported": self_reported,
+        "measured_on": measured_on or entry.slug,
         "text": text,
     }

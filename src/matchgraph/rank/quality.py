@@ -8,6 +8,11 @@ Which evidence counts
     never compared with a raw one, a mean over 7 MTEB tasks never with a mean over 10), so
     percentiles are computed per metric: peers are compared on the same metric only.
 
+Families
+    A family head (``ArtifactView.family_head``) is rated on its own rows and its versions' rows
+    (the row keeps the version it was measured on); a version whose head is in the catalog gets no
+    entry of its own, so each model counts once among its peers.
+
 Peer groups
     An artifact is compared only with artifacts of the same kind and modality group
     (:func:`peer_group`): text models with text models, image generators with image generators.
@@ -199,6 +204,7 @@ class QualityEntry:
     rank_worst: int | None
     alternatives: int
     self_reported: bool = False
+    measured_on: str | None = None  # the family version whose row this is (the artifact itself if None)
 
     @property
     def weight(self) -> float:
@@ -232,6 +238,7 @@ class QualityEntry:
             "self_reported": self.self_reported,
             "kind": "self_reported" if self.self_reported else "independent",
             "position": position(self)["text"],
+            "measured_on": self.measured_on or self.slug,
         }
 
 
@@ -306,10 +313,22 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
     by_metric: dict[str, dict[str, list[EvidenceView]]] = {}
     groups: dict[str, str] = {}
     ignored: dict[str, int] = {}
+    # One entry per family: a family head is rated on its own evidence and its versions'
+    # (dated snapshots, previews), so one model is one peer, not several.
+    slugs = {a.slug for a in view.artifacts}
+    versions: dict[str, list[EvidenceView]] = defaultdict(list)
+    origin = {id(e): a.slug for a in view.artifacts for e in a.evidence}  # row -> measured on
     for a in view.artifacts:
+        head = getattr(a, "family_head", None) or a.slug
+        if head != a.slug and head in slugs:
+            versions[head].extend(a.evidence)
+    for a in view.artifacts:
+        head = getattr(a, "family_head", None) or a.slug
+        if head != a.slug and head in slugs:
+            continue
         group = peer_group(a)
         metrics: dict[str, list[EvidenceView]] = defaultdict(list)
-        for e in a.evidence:
+        for e in (*a.evidence, *versions.get(a.slug, ())):
             if not is_quality_metric(e.metric):
                 continue
             if measures_group(e.metric, group):
@@ -351,7 +370,7 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
                 source_key=row.source_key, source_url=row.source_url, observed_at=row.observed_at,
                 fetched_at=row.fetched_at, peers=len(scale.values), percentile=pct, lower=lo, upper=hi,
                 rank=rank, rank_best=best_rank, rank_worst=worst_rank, alternatives=used_rows - 1,
-                self_reported=is_self_reported(row),
+                self_reported=is_self_reported(row), measured_on=origin.get(id(row), slug),
             )
         entries[slug] = out
     return QualityTable(entries, ignored)

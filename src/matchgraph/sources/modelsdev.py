@@ -259,6 +259,17 @@ def _with_namespace(identity: Identity, provider: str, clean: str) -> Identity:
                     identity.family)
 
 
+# Providers that are chat products or subscription plans (their per-token costs are what a plan's
+# quota stands for, not a pay-per-use price): their offers are ``subscription``.
+SUBSCRIPTION_PROVIDERS = frozenset({"poe", "kimi-for-coding", "github-copilot"})
+_PLAN = re.compile(r"-(coding|token)-plan(-|$)")
+
+
+def is_subscription_provider(provider_id: str) -> bool:
+    """True for a chat product or a subscription plan listed as a provider."""
+    return provider_id in SUBSCRIPTION_PROVIDERS or bool(_PLAN.search(provider_id))
+
+
 def _date(value: Any) -> str | None:
     return value if isinstance(value, str) and _DATE.match(value.strip()) else None
 
@@ -331,7 +342,7 @@ def to_model_record(sr: SourceRecord, known_slugs: frozenset[str] | None = None)
                 declared[uri] = "limit.context"
 
     status = model.get("status")
-    offer_kind = None
+    offer_kind = "subscription" if is_subscription_provider(provider_id) else None
     if status in ("alpha", "beta") or model.get("experimental") is True:
         offer_kind = "preview"
     if (model_id.lower().endswith((":free", "-free")) and prices.input_per_mtok == 0
