@@ -10,7 +10,8 @@ result, looked up in ``source_records``) state it, read straight from each sourc
 - Manifests: ``modalities``, ``capabilities[].uri``, ``pricing``, ``identity``.
 - models.dev records (``payload.model`` of one provider's entry): ``modalities``, the ``tool_call`` /
   ``reasoning`` / ``structured_output`` flags, ``limit.context``, ``cost`` (USD per 1M tokens),
-  ``open_weights``, ``status`` (deprecated) and the provider id (host).
+  ``open_weights``, ``status`` (deprecated) and the provider id (host); a chat product's or
+  subscription plan's costs (``poe``, ``*-coding-plan``) meet no price bound.
 - llm-stats identity records (``payload.model``): a ``source_weights_link`` means open weights.
 - OpenRouter records (when present): their modality lists, context limit and costs.
 
@@ -106,6 +107,14 @@ def _md_host(r: dict[str, Any]) -> str | None:
 
     pid = r.get("provider")
     return PROVIDER_TO_LITELLM.get(pid, pid.replace("-", "_")) if isinstance(pid, str) and pid else None
+
+
+def _md_plan(r: dict[str, Any]) -> bool:
+    """Whether the models.dev provider is a chat product or subscription plan (``poe``, ``*-coding-plan``)."""
+    from matchgraph.sources.modelsdev import is_subscription_provider
+
+    pid = r.get("provider")
+    return isinstance(pid, str) and is_subscription_provider(pid)
 
 
 def _md_price(r: dict[str, Any], unit: str) -> float | None:
@@ -322,6 +331,8 @@ def _offer_ok(src: str, r: dict[str, Any], hard: dict[str, Any], fold: Callable[
         return False
     if hard.get("exclude_hosts") and host is not None and fold(host) in {fold(h) for h in hard["exclude_hosts"]}:
         return False
+    if src == "modelsdev" and (hard.get("max_price") or hard.get("free")) and _md_plan(r):
+        return False  # a chat product's or plan's per-token costs stand for a quota, not a price
     for unit, bound in (hard.get("max_price") or {}).items():
         p = record_price(src, r, unit)
         if p is None or p > bound:

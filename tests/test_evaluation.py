@@ -131,3 +131,12 @@ def test_an_image_generator_priced_per_pixel_is_priced_per_image_at_its_keys_siz
     rec = {**litellm[key], "_key": key}
     expected = (rec["input_cost_per_pixel"] + (rec.get("output_cost_per_pixel") or 0.0)) * 1024 * 1024
     assert record_price("litellm", rec, "per_image") == pytest.approx(expected)
+
+
+def test_a_subscription_providers_costs_meet_no_price_bound(modelsdev: dict[str, dict]) -> None:
+    model_id = next(k for k, m in sorted(modelsdev["poe"]["models"].items())
+                    if isinstance((m.get("cost") or {}).get("input"), int | float))
+    rec = _md(modelsdev, "poe", model_id)
+    bound = record_price(*rec, "input_per_mtok") + 1
+    assert violations("x/y", [rec], {"max_price": {"input_per_mtok": bound}}, fold_host=host_key,
+                      fold_org=org_key, today="2026-01-01") == ["offer:max_price"]
