@@ -44,7 +44,8 @@ class Catalog:
         for s in a.sources:
             payload = self.raw.get((s["source"], s["key"]))
             if payload is not None:
-                out.append((s["source"], payload))
+                # The record's own key (LiteLLM names an image size there) rides along as ``_key``.
+                out.append((s["source"], {**payload, "_key": s["key"]} if s["source"] == "litellm" else payload))
         return out
 
     def violations(self, i: int, need: LabelledNeed) -> list[str]:

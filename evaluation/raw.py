@@ -4,11 +4,16 @@ A result passes a constraint when the records it cites (``sources`` of the ``sea
 result, looked up in ``source_records``) state it, read straight from each source's own fields:
 
 - LiteLLM records: ``mode`` (the kind of endpoint), ``supports_*`` flags, ``supported_modalities`` /
-  ``supported_output_modalities``, ``max_input_tokens``, ``*_cost_per_*`` prices,
+  ``supported_output_modalities``, ``max_input_tokens``, ``*_cost_per_*`` prices (an image generator's
+  ``input_cost_per_image`` and per-pixel prices at the size its key names, 1024x1024 when none),
   ``litellm_provider`` (host), ``deprecation_date``.
 - Manifests: ``modalities``, ``capabilities[].uri``, ``pricing``, ``identity``.
-- models.dev and OpenRouter records (when present): their modality lists, context limit, costs and
-  ``open_weights``.
+- models.dev records (``payload.model`` of one provider's entry): ``modalities``, the ``tool_call`` /
+  ``reasoning`` / ``structured_output`` flags, ``limit.context``, ``cost`` (USD per 1M tokens),
+  ``open_weights``, ``status`` (deprecated) and the provider id (host); a chat product's or
+  subscription plan's costs (``poe``, ``*-coding-plan``) meet no price bound.
+- llm-stats identity records (``payload.model``): a ``source_weights_link`` means open weights.
+- OpenRouter records (when present): their modality lists, context limit and costs.
 
 Artifact-level constraints (modalities, capabilities, context, open weights) hold when any cited
 record states them; offer-level constraints (price bounds, hosts, free) must hold together on one
@@ -20,6 +25,7 @@ on the slug's organization part, which is the artifact's identity rather than a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -54,6 +60,72 @@ PRICE_FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
 _BILLING = {"image_generation": {"per_image"}, "image_edit": {"per_image"}, "video_generation": {"per_second"},
             "audio_speech": {"per_character", "per_second"}, "audio_transcription": {"per_second"},
             "search": {"per_query"}, "ocr": {"per_page"}}
+
+
+def _md(r: dict[str, Any]) -> dict[str, Any]:
+    """The model object of a models.dev record (its payload also carries the provider)."""
+    m = r.get("model")
+    return m if isinstance(m, dict) else {}
+
+
+# models.dev spells a document input "pdf"; the typed modality is "file".
+_MD_SPELLING = {"pdf": "file"}
+
+
+def _md_caps(r: dict[str, Any], uri: str) -> bool:
+    """Whether a models.dev record states capability ``uri`` in its own fields."""
+    m = _md(r)
+    ins, outs = record_inputs("modelsdev", r), record_outputs("modelsdev", r)
+    mid = str(r.get("model_id") or m.get("id") or "").lower()
+    cost = m.get("cost") if isinstance(m.get("cost"), dict) else {}
+    checks: dict[str, Callable[[], bool]] = {
+        "capability://tools.function-calling": lambda: m.get("tool_call") is True,
+        "capability://text.reasoning.extended-thinking": lambda: m.get("reasoning") is True,
+        "capability://text.structured-output": lambda: m.get("structured_output") is True,
+        "capability://text.structured-output.json-mode": lambda: m.get("structured_output") is True,
+        "capability://text.structured-output.json-schema": lambda: m.get("structured_output") is True,
+        "capability://vision.image-understanding": lambda: "image" in ins and "text" in outs,
+        "capability://vision.ocr": lambda: "image" in ins and "text" in outs,
+        "capability://vision.pdf": lambda: "file" in ins,
+        "capability://vision.video-understanding": lambda: "video" in ins,
+        "capability://api.prompt-caching": lambda: isinstance(cost.get("cache_read"), int | float),
+        "capability://image.generation": lambda: "image" in outs and "text" not in outs,
+        "capability://image.generation.text-to-image": lambda: "image" in outs and "text" not in outs,
+        "capability://audio.speech-synthesis": lambda: "audio" in outs and "text" not in outs,
+        "capability://audio.transcription": lambda: ins == {"audio"} and outs == {"text"},
+        "capability://video.generation": lambda: "video" in outs,
+        "capability://embeddings": lambda: "embed" in mid,
+        "capability://embeddings.text": lambda: "embed" in mid,
+    }
+    check = checks.get(uri)
+    return bool(check and check())
+
+
+def _md_host(r: dict[str, Any]) -> str | None:
+    """The host a models.dev record is an offer on: its provider id, spelled as LiteLLM spells it."""
+    from matchgraph.sources.modelsdev import PROVIDER_TO_LITELLM
+
+    pid = r.get("provider")
+    return PROVIDER_TO_LITELLM.get(pid, pid.replace("-", "_")) if isinstance(pid, str) and pid else None
+
+
+def _md_plan(r: dict[str, Any]) -> bool:
+    """Whether the models.dev provider is a chat product or subscription plan (``poe``, ``*-coding-plan``)."""
+    from matchgraph.sources.modelsdev import is_subscription_provider
+
+    pid = r.get("provider")
+    return isinstance(pid, str) and is_subscription_provider(pid)
+
+
+def _md_price(r: dict[str, Any], unit: str) -> float | None:
+    """A models.dev price in a typed unit: ``cost.input`` / ``cost.output`` are USD per 1M tokens."""
+    m = _md(r)
+    cost = m.get("cost") if isinstance(m.get("cost"), dict) else {}
+    name = {"input_per_mtok": "input", "output_per_mtok": "output"}.get(unit)
+    v = cost.get(name) if name else None
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None
+    return float(v)
 
 
 def _flag(r: dict[str, Any], name: str) -> bool:
@@ -124,6 +196,10 @@ CHECKABLE_CAPABILITIES = frozenset(LITELLM_CAPS)
 
 
 def _is_active(src: str, r: dict[str, Any], today: str) -> bool:
+    if src == "llmstats":
+        return False  # identity claims, not a way to use the model
+    if src == "modelsdev":
+        return _md(r).get("status") != "deprecated"
     d = r.get("deprecation_date") if src == "litellm" else None
     return not (isinstance(d, str) and d[:10] < today)
 
@@ -135,7 +211,9 @@ def _stated_modalities(src: str, r: dict[str, Any], side: str) -> set[str]:
     if src == "manifest":
         return set((r.get("manifest", {}).get("modalities") or {}).get(side) or ())
     if src == "modelsdev":
-        return set((r.get("modalities") or {}).get(side) or ())
+        mods = _md(r).get("modalities")
+        stated = (mods.get(side) if isinstance(mods, dict) else None) or ()
+        return {_MD_SPELLING.get(str(m).lower(), str(m).lower()) for m in stated if isinstance(m, str)}
     if src == "openrouter":
         return set((r.get("architecture") or {}).get(f"{side}_modalities") or ())
     return set()
@@ -158,8 +236,7 @@ def record_has(src: str, r: dict[str, Any], uri: str) -> bool:
     if src == "manifest":
         return any(str(c.get("uri", "")).startswith(uri) for c in r.get("manifest", {}).get("capabilities") or ())
     if src == "modelsdev":
-        return {"capability://tools.function-calling": bool(r.get("tool_call")),
-                "capability://text.reasoning.extended-thinking": bool(r.get("reasoning"))}.get(uri, False)
+        return _md_caps(r, uri)
     return False
 
 
@@ -168,7 +245,8 @@ def record_context(src: str, r: dict[str, Any]) -> int | None:
     if src == "litellm":
         v = r.get("max_input_tokens") or r.get("max_tokens")
     elif src == "modelsdev":
-        v = (r.get("limit") or {}).get("context")
+        lim = _md(r).get("limit")
+        v = lim.get("context") if isinstance(lim, dict) else None
     elif src == "openrouter":
         v = r.get("context_length")
     else:
@@ -181,6 +259,8 @@ def record_price(src: str, r: dict[str, Any], unit: str) -> float | None:
     if src == "manifest":
         v = (r.get("manifest", {}).get("pricing") or {}).get(unit)
         return float(v) if isinstance(v, int | float) else None
+    if src == "modelsdev":
+        return _md_price(r, unit)
     if src != "litellm":
         return None
     values = []
@@ -193,15 +273,40 @@ def record_price(src: str, r: dict[str, Any], unit: str) -> float | None:
             v = tier.get(name) if isinstance(tier, dict) else None
             if isinstance(v, int | float):
                 values.append(float(v) * factor)
+    mode = r.get("mode")
+    if unit == "per_image" and mode == "image_generation":
+        values.extend(_litellm_image_prices(r))
     if not values:
         return None
     low = min(values)
-    mode = r.get("mode")
     billed = unit in _BILLING.get(mode, set()) or (unit.endswith("_per_mtok") and mode in TOKEN_MODES)
     return low if low > 0 or billed else None
 
 
+_SIZE = re.compile(r"(\d{2,5})-x-(\d{2,5})")
+# LiteLLM prices an image at 1024x1024 when its key names no size.
+DEFAULT_PIXELS = 1024 * 1024
+
+
+def _litellm_image_prices(r: dict[str, Any]) -> list[float]:
+    """Per generated image, as LiteLLM bills an image generator: ``input_cost_per_image``, or the
+    per-pixel prices times the size in the record's key (``.../1024-x-1024/...``)."""
+    out = []
+    v = r.get("input_cost_per_image")
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        out.append(float(v))
+    per_pixel = [r.get(f) for f in ("input_cost_per_pixel", "output_cost_per_pixel")]
+    per_pixel = [float(x) for x in per_pixel if isinstance(x, int | float) and not isinstance(x, bool)]
+    if per_pixel:
+        m = _SIZE.search(str(r.get("_key") or ""))
+        pixels = int(m.group(1)) * int(m.group(2)) if m else DEFAULT_PIXELS
+        out.append(sum(per_pixel) * pixels)
+    return out
+
+
 def _host(src: str, r: dict[str, Any]) -> str | None:
+    if src == "modelsdev":
+        return _md_host(r)
     return str(r.get("litellm_provider")) if src == "litellm" and r.get("litellm_provider") else None
 
 
@@ -212,6 +317,11 @@ def record_open_weights(src: str, r: dict[str, Any]) -> bool:
     if src == "manifest":
         ident = r.get("manifest", {}).get("identity") or {}
         return ident.get("open_weights") is True
+    if src == "modelsdev":
+        return _md(r).get("open_weights") is True
+    if src == "llmstats":
+        link = (r.get("model") or {}).get("source_weights_link") if isinstance(r.get("model"), dict) else None
+        return isinstance(link, str) and bool(link.strip())
     return r.get("open_weights") is True
 
 
@@ -221,12 +331,15 @@ def _offer_ok(src: str, r: dict[str, Any], hard: dict[str, Any], fold: Callable[
         return False
     if hard.get("exclude_hosts") and host is not None and fold(host) in {fold(h) for h in hard["exclude_hosts"]}:
         return False
+    if src == "modelsdev" and (hard.get("max_price") or hard.get("free")) and _md_plan(r):
+        return False  # a chat product's or plan's per-token costs stand for a quota, not a price
     for unit, bound in (hard.get("max_price") or {}).items():
         p = record_price(src, r, unit)
         if p is None or p > bound:
             return False
     if hard.get("free"):
-        units = _BILLING.get(r.get("mode"), set()) or {"input_per_mtok", "output_per_mtok"}
+        mode = r.get("mode") if src == "litellm" else None
+        units = _BILLING.get(mode, set()) or {"input_per_mtok", "output_per_mtok"}
         stated = [record_price(src, r, u) for u in units]
         return any(p is not None for p in stated) and all(p in (None, 0.0) for p in stated)
     return True

@@ -67,3 +67,76 @@ def test_a_zero_outside_the_billing_unit_is_not_a_price(litellm: dict[str, dict]
     image = next(r for r in litellm.values() if isinstance(r, dict) and r.get("mode") == "image_generation"
                  and r.get("input_cost_per_token") == 0)
     assert record_price("litellm", image, "input_per_mtok") is None
+
+
+@pytest.fixture(scope="module")
+def modelsdev() -> dict[str, dict]:
+    import gzip
+
+    path = require_shared(Path(LITELLM_JSON).parent.parent / "modelsdev" / "api.json.gz")
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def _md(data: dict[str, dict], provider: str, model_id: str) -> tuple[str, dict]:
+    # The payload as the models.dev adapter stores it: the model object nested beside its provider.
+    return ("modelsdev", {"provider": provider, "model_id": model_id, "model": data[provider]["models"][model_id]})
+
+
+def test_models_dev_records_are_read_from_their_nested_model(modelsdev: dict[str, dict]) -> None:
+    rec = _md(modelsdev, "openai", "gpt-4o-mini")
+
+    def check(hard: dict, recs: list[tuple[str, dict]] = [rec]) -> list[str]:  # noqa: B006
+        return violations("openai/gpt-4o-mini", recs, hard, fold_host=host_key, fold_org=org_key,
+                          today="2026-01-01")
+
+    assert check({"input": ["image", "file"], "output": ["text"], "min_context": 128000,
+                  "capabilities": ["capability://tools.function-calling", "capability://text.structured-output",
+                                   "capability://vision.image-understanding"]}) == []
+    assert check({"include_hosts": ["openai"], "max_price": {"input_per_mtok": 0.15, "output_per_mtok": 0.6}}) == []
+    assert check({"max_price": {"input_per_mtok": 0.1}}) == ["offer:max_price"]
+    assert check({"output": ["image"], "open_weights": True, "min_context": 200000}) == [
+        "output:image", "min_context", "open_weights"]
+    assert check({"include_hosts": ["azure"]}) == ["offer:include_hosts"]
+    assert check({"free": True}) == ["offer:free"]
+    # A per-image unit is not stated by a per-token cost table.
+    assert check({"max_price": {"per_image": 1.0}}) == ["offer:max_price"]
+    image = _md(modelsdev, "openai", "gpt-image-1")
+    assert check({"output": ["image"], "capabilities": ["capability://image.generation.text-to-image"]},
+                 [image]) == []
+
+
+def test_a_deprecated_models_dev_offer_states_no_offer(modelsdev: dict[str, dict]) -> None:
+    provider, model_id = next((p, k) for p, v in sorted(modelsdev.items()) for k, m in sorted(v["models"].items())
+                              if m.get("status") == "deprecated" and isinstance((m.get("cost") or {}).get("input"),
+                                                                                  int | float))
+    rec = _md(modelsdev, provider, model_id)
+    price = record_price(*rec, "input_per_mtok")
+    assert price is not None
+    assert violations("x/y", [rec], {"max_price": {"input_per_mtok": price + 1}}, fold_host=host_key,
+                      fold_org=org_key, today="2026-01-01") == ["offer:max_price"]
+
+
+def test_llm_stats_weights_link_states_open_weights() -> None:
+    rec = ("llmstats", {"model": {"model_id": "m", "source_weights_link": "https://huggingface.co/x/m"}})
+    assert violations("x/m", [rec], {"open_weights": True}, fold_host=host_key, fold_org=org_key) == []
+    closed = ("llmstats", {"model": {"model_id": "m", "source_weights_link": None}})
+    assert violations("x/m", [closed], {"open_weights": True}, fold_host=host_key, fold_org=org_key) == [
+        "open_weights"]
+
+
+def test_an_image_generator_priced_per_pixel_is_priced_per_image_at_its_keys_size(litellm: dict[str, dict]) -> None:
+    key = next(k for k, r in sorted(litellm.items()) if isinstance(r, dict) and r.get("mode") == "image_generation"
+               and "1024-x-1024" in k and isinstance(r.get("input_cost_per_pixel"), float)
+               and r["input_cost_per_pixel"] > 0)
+    rec = {**litellm[key], "_key": key}
+    expected = (rec["input_cost_per_pixel"] + (rec.get("output_cost_per_pixel") or 0.0)) * 1024 * 1024
+    assert record_price("litellm", rec, "per_image") == pytest.approx(expected)
+
+
+def test_a_subscription_providers_costs_meet_no_price_bound(modelsdev: dict[str, dict]) -> None:
+    model_id = next(k for k, m in sorted(modelsdev["poe"]["models"].items())
+                    if isinstance((m.get("cost") or {}).get("input"), int | float))
+    rec = _md(modelsdev, "poe", model_id)
+    bound = record_price(*rec, "input_per_mtok") + 1
+    assert violations("x/y", [rec], {"max_price": {"input_per_mtok": bound}}, fold_host=host_key,
+                      fold_org=org_key, today="2026-01-01") == ["offer:max_price"]

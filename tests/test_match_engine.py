@@ -225,3 +225,27 @@ def test_resolve_postures_narrow_the_list(services: Services) -> None:
     assert nothing["results"] == [] and nothing["explanation"]["emptied_by"] == "no_capability"
     with pytest.raises(NotFoundError, match=r"Did you mean: capability://vision\.ocr"):
         resolve(services, "vision.ocrr", log=False)
+
+
+def test_free_chat_finds_the_confirmed_free_tiers(ix: MatchIndex) -> None:
+    out = run_match(ix, "free model for chatting", limit=5)
+    assert out.need.constraints.free is True
+    assert len(out.results) >= 3
+    for r in out.results:
+        assert violations(ix, out.need.constraints, r.to_dict()) == []
+
+
+def test_music_wording_requires_audio_output(ix: MatchIndex) -> None:
+    out = run_match(ix, "compose a short jingle for my podcast", limit=5)
+    assert "audio" in out.need.constraints.output_modalities
+    for r in out.results:
+        assert "audio" in ix.artifacts[ix.position[r.slug]].output_modalities
+
+
+def test_bare_numbers_or_emoji_name_no_task_and_say_so(ix: MatchIndex) -> None:
+    for need in ("0.5 128 2", "🚀🔥😀", "42"):
+        out = run_match(ix, need)
+        assert out.results == []
+        assert out.explanation["emptied_by"] == "nothing_understood"
+    # A number with its unit is still read.
+    assert run_match(ix, "128k", limit=3).need.constraints.min_context == 128_000

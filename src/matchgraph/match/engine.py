@@ -245,9 +245,16 @@ def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], s
     return [need.soft_text]
 
 
-def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limit: int) -> list[int]:
+# The family head stands for its best-ranked version only when it scores about as well: a version
+# ranked higher on its own evidence (an arena rating the head lacks) is shown itself.
+HEAD_TOLERANCE = 0.02
+
+
+def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limit: int,
+                    total: np.ndarray | None = None) -> list[int]:
     """The first ``limit`` families in ``order``, each shown by its head when the head is a candidate
-    (else by its best-ranked version), at the place of its best-ranked version."""
+    scoring within :data:`HEAD_TOLERANCE` of the family's best-ranked version (else by that version),
+    at the place of its best-ranked version."""
     heads = {int(index.family_codes[i]): p for p, i in enumerate(cand) if index.family_head[i]}
     seen: set[int] = set()
     out: list[int] = []
@@ -256,7 +263,10 @@ def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limi
         if fam in seen:
             continue
         seen.add(fam)
-        out.append(heads.get(fam, int(pos)))
+        head = heads.get(fam)
+        if head is not None and total is not None and total[head] < total[int(pos)] - HEAD_TOLERANCE:
+            head = None
+        out.append(int(pos) if head is None else head)
         if len(out) >= limit:
             break
     return out
@@ -300,6 +310,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return _empty(need, index, "The need contradicts itself, so no artifact can meet it: "
                       + "; ".join(need.conflicts) + ". Remove one side of each conflict and search again.",
                       emptied_by="conflict")
+    if need.soft_text.strip() and not any(ch.isalpha() for ch in need.soft_text):
+        # Bare numbers or symbols left after the grammar read its units name no task: nothing to retrieve on.
+        need = replace(need, soft_text="")
     if retriever is None:
         need = _infer_task(index, _respell(index, need, required), required)
     retrieve = retriever or index.hybrid_capabilities
@@ -358,7 +371,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return MatchOutcome(need, [], retrieved, explanation, spec)
     scores = score(index, cand, filtered.offer_mask, spec, learned, offer_constrained=filtered.offer_constrained)
     explanation["weights"] = scores.weights
-    order = _one_per_family(index, cand, scores.order(index), limit)
+    order = _one_per_family(index, cand, scores.order(index), limit, scores.total)
     # A head shown for its family keeps its own score, so the rows are put in score order again.
     order.sort(key=lambda p: (-round(float(scores.total[p]), 4), int(index.slug_rank[cand[p]])))
     requested = spec.requested()

@@ -50,6 +50,9 @@ WEIGHTS: dict[str, float] = {
 PRICE_WEIGHT_WHEN_ASKED = 0.30
 # When the need asks for the best: quality leads, and nothing else together can outweigh it.
 QUALITY_WEIGHT_WHEN_ASKED = 0.60
+# ... and an artifact without evidence for the capability cannot be shown to be the best: its quality
+# counts as this, not as the neutral middle, so measured artifacts come first.
+QUALITY_UNKNOWN_WHEN_ASKED = 0.0
 NAME_MATCH_WEIGHT = 0.35
 NEUTRAL = 0.5
 COMPONENTS = tuple(WEIGHTS)
@@ -266,7 +269,8 @@ def score(index: MatchIndex, cand: np.ndarray, offer_mask: np.ndarray, spec: Sco
     total = np.zeros(len(cand))
     if weights:
         for k, w in weights.items():
-            total += w * np.where(np.isnan(comps[k]), NEUTRAL, comps[k])
+            unknown = QUALITY_UNKNOWN_WHEN_ASKED if k == "quality" and spec.quality_asked else NEUTRAL
+            total += w * np.where(np.isnan(comps[k]), unknown, comps[k])
         total /= sum(weights.values())
     return Scores(cand, comps, total, weights, offer, price, quality_caps)
 

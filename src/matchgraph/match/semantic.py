@@ -183,6 +183,7 @@ TASKS: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     "video.generation.image-to-video": ("video.generation.image-to-video", ("image",), ("video",)),
     "video.generation": ("video.generation", (), ("video",)),
     "audio.speech-synthesis": ("audio.speech-synthesis", (), ("audio",)),
+    "audio.music-generation": (None, (), ("audio",)),
     "audio.transcription": ("audio.transcription", ("audio",), ("text",)),
     "embeddings.multimodal": ("embeddings.multimodal", ("image",), ("embedding",)),
     "embeddings": ("embeddings", (), ("embedding",)),
