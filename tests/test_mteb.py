@@ -93,3 +93,14 @@ def test_wrong_locations_raise(tmp_path: Path) -> None:
     shutil.rmtree(root / "acme__embed-1")
     with pytest.raises(SourceError, match="no <org__model>"):
         MTEBAdapter().read(str(root), fetched_at=FETCHED)
+
+
+def test_a_hugging_face_id_never_lands_on_another_makers_artifact() -> None:
+    from matchgraph.sources.mteb import _identity
+
+    # Meta's SONAR encoder shares its last segment with Perplexity's Sonar chat models.
+    sonar = _identity({"meta": {"name": "facebook/SONAR"}}, frozenset({"perplexity/sonar"}))
+    assert sonar.slug == "facebook/sonar" and sonar.organization == "facebook"
+    same = _identity({"meta": {"name": "openai/text-embedding-3-large"}},
+                     frozenset({"openai/text-embedding-3-large"}))
+    assert same.slug == "openai/text-embedding-3-large"

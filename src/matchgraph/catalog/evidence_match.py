@@ -55,19 +55,32 @@ def _identity_slug(key: str) -> str:
     return resolve_identity(key, {"litellm_provider": provider, "mode": "chat"}).slug
 
 
+def same_maker(key: str, slug: str) -> bool:
+    """A key's last segment may stand for a slug only when the key names no other maker: a host prefix
+    (``openrouter/...``) says nothing of the maker, but ``facebook/SONAR`` is not ``perplexity/sonar``."""
+    if "/" not in key:
+        return True
+    head = key.split("/", 1)[0]
+    if head in _PROVIDERS:
+        return True
+    fold = normalize_alias(head).replace("-", "").replace("_", "")
+    org = normalize_alias(slug.split("/", 1)[0]).replace("-", "").replace("_", "")
+    return fold == org or fold.startswith(org) or org.startswith(fold)
+
+
 def match_key(key: str, name: str, index: Mapping[str, str], slugs: Collection[str]) -> tuple[str, str] | None:
     """(slug, rule) for one catalog key, or None (the name rules are applied per source, in bulk)."""
     key = key.strip()
     if not key:
         return None
     slug = _identity_slug(key)
-    if slug in slugs:
+    if slug in slugs and same_maker(key, slug):
         return slug, "identity"
     folded = normalize_alias(key)
     if folded in index:
         return index[folded], "alias"
     last = normalize_alias(key.rsplit("/", 1)[-1])
-    if last in index:
+    if last in index and same_maker(key, index[last]):
         return index[last], "alias-last-segment"
     release = _PRE_RELEASE.sub("", key)
     if release != key:

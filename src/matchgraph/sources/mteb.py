@@ -24,9 +24,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
+from matchgraph.catalog.evidence_match import same_maker
+from matchgraph.catalog.names import slug_part
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
 from matchgraph.sources.fetch import is_url, read_path
+from matchgraph.sources.litellm_identity import Identity
 from matchgraph.sources.modelsdev import identity_for
 
 SOURCE = "mteb"
@@ -183,7 +186,15 @@ def _variant(folder: str) -> str | None:
 
 
 def _identity(payload: dict[str, Any], known: frozenset[str] | None) -> Any:
-    return identity_for("huggingface", str(payload["meta"]["name"]).strip(), known)
+    name = str(payload["meta"]["name"]).strip()
+    identity = identity_for("huggingface", name, known)
+    # A Hugging Face id names its maker: facebook/SONAR is not Perplexity's Sonar, whatever the last
+    # segment matches in the catalog, so a match to another maker's artifact is refused.
+    if "/" in name and not same_maker(name, identity.slug):
+        org, model = name.split("/", 1)
+        slug = f"{slug_part(org)}/{slug_part(model)}"
+        identity = Identity(slug, model, slug_part(org), identity.host, identity.host_key, identity.family)
+    return identity
 
 
 def _positive_int(value: Any) -> int | None:
