@@ -111,17 +111,33 @@ class QualityTable:
     figure: dict[str, dict[int, EvidenceView]] = field(default_factory=dict)
 
 
+# A self-reported figure counts half as far from the middle as an independent one.
+SELF_REPORTED_WEIGHT = 0.5
+
+
+def _measures(e: EvidenceView, measured_by: tuple[str, ...]) -> bool:
+    """Arena ratings always count for their capability; any other metric when the taxonomy names it."""
+    if e.metric.startswith("arena_rating:"):
+        return True
+    return e.metric in measured_by
+
+
 def _quality(artifacts: list[ArtifactView], taxonomy: Taxonomy) -> QualityTable:
     table = QualityTable()
     chosen: dict[str, dict[int, EvidenceView]] = {}
     for i, a in enumerate(artifacts):
         by_cap: dict[str, list[EvidenceView]] = {}
         for e in a.evidence:
-            if e.capability_uri and e.metric.startswith("arena_rating:"):
+            if not e.capability_uri:
+                continue
+            measured = taxonomy.get(e.capability_uri).measured_by if e.capability_uri in taxonomy else ()
+            if _measures(e, measured):
                 by_cap.setdefault(e.capability_uri, []).append(e)
         for uri, rows in by_cap.items():
             measured = taxonomy.get(uri).measured_by if uri in taxonomy else ()
-            best = _preferred_evidence(rows, measured)
+            # Independent figures first; a maker's own figure only where nobody else measured.
+            independent = [e for e in rows if e.kind != "self_reported"]
+            best = _preferred_evidence(independent or rows, measured)
             if best is not None:
                 chosen.setdefault(uri, {})[i] = best
     n = len(artifacts)
@@ -141,7 +157,10 @@ def _quality(artifacts: list[ArtifactView], taxonomy: Taxonomy) -> QualityTable:
                 ranks[same] = ranks[same].mean()
             scale = max(len(values) - 1, 1)
             for (i, _), r in zip(pairs, ranks, strict=True):
-                pct[i] = r / scale if len(values) > 1 else 0.5
+                p = r / scale if len(values) > 1 else 0.5
+                if figures[i].kind == "self_reported":
+                    p = 0.5 + (p - 0.5) * SELF_REPORTED_WEIGHT
+                pct[i] = p
         table.percentile[uri] = pct
         table.figure[uri] = figures
     return table

@@ -7,8 +7,6 @@ lmarena)``. Unknown facts are said to be unknown, never shown as zero.
 
 from __future__ import annotations
 
-import numpy as np
-
 from matchgraph.catalog.facts import fmt_money, fmt_tokens, join_names, plural
 from matchgraph.match.index import MatchIndex
 from matchgraph.match.lexical import tokenize
@@ -57,8 +55,21 @@ def arena_label(metric: str) -> str:
     return f"arena {words}" + (" (style control)" if style else "")
 
 
+def benchmark_label(metric: str) -> str:
+    """``aider:polyglot:pass_rate_2`` → ``Aider polyglot pass rate``; ``llmstats:gpqa`` → ``GPQA``."""
+    if metric.startswith("aider:"):
+        return "Aider polyglot pass rate"
+    if metric.startswith("mteb:"):
+        return "MTEB retrieval nDCG@10"
+    return metric.split(":", 1)[-1].replace("-", " ").upper()
+
+
 def evidence_text(e: EvidenceView) -> str:
-    """``arena coding 1340 ± 12 (95% CI 1328–1352, lmarena)``."""
+    """``arena coding 1340 ± 12 (95% CI 1328–1352, lmarena)``; a benchmark as its score and source."""
+    if not e.metric.startswith("arena_rating:"):
+        score = f"{e.value:.1f}%" if e.metric.startswith("aider:") else f"{e.value:.3g}"
+        who = " reported by the model's maker" if e.kind == "self_reported" else ""
+        return f"{benchmark_label(e.metric)} {score} ({e.source}{who})"
     text = f"{arena_label(e.metric)} {e.value:.0f}"
     if e.ci_low is not None and e.ci_high is not None:
         half = (e.ci_high - e.ci_low) / 2
@@ -129,12 +140,13 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
     for uri in quality_caps:
         e = index.quality.figure.get(uri, {}).get(i)
         if e is not None:
-            n = int((~np.isnan(index.quality.percentile[uri])).sum())
+            # Percentiles are among the artifacts rated on the same metric, so that is the count said.
+            n = sum(1 for f in index.quality.figure[uri].values() if f.metric == e.metric)
             pct = float(index.quality.percentile[uri][i])
-            reasons.append(f"{evidence_text(e)}; higher than {pct * 100:.0f}% of the {n} artifacts rated for "
+            reasons.append(f"{evidence_text(e)}; higher than {pct * 100:.0f}% of the {n} artifacts rated on it for "
                            f"{cap_name(index, uri)}.")
     if quality_caps and not any(index.quality.figure.get(u, {}).get(i) for u in quality_caps):
-        reasons.append("No arena rating for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
+        reasons.append("No rating or benchmark for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
     reasons.append(f"Offered by {plural(a.hosts_count, 'host')}: {join_names(a.hosts, 5)}.")
     groups: dict[tuple[int, int], list[str]] = {}
     for uri, (s, f) in (learned or {}).items():
