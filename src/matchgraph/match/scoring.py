@@ -5,9 +5,11 @@ Components (computed over the candidates that passed every hard constraint):
 - ``coverage``: share of the need's capabilities the artifact carries. Hard capabilities always
   count (they passed the filter); soft ones (preferences, retrieved matches) count with their weight.
   None when the need names no capability at all.
-- ``quality``: arena evidence for the matched capabilities, as the percentile of the artifact's rating
-  among the artifacts rated on the same board and category (so within its own modality), averaged
-  over those capabilities. When the need names no measured capability, the overall rating of the
+- ``quality``: evidence for the matched capabilities (arena ratings, and every other metric the
+  taxonomy's ``measured_by`` names: Aider, SWE-bench, MTEB...), as the percentile of the artifact's
+  figure among the artifacts rated on the same metric (so within its own modality), averaged over
+  those capabilities. Independent figures are chosen before a maker's own; a self-reported figure's
+  percentile is drawn halfway to the middle. When the need names no measured capability, the overall rating of the
   modality it asks for is used (text chat, image understanding or text-to-image), unless the need
   is for audio, video, embeddings, retrieval or moderation. None without a rating.
 - ``price_fit``: 1 minus the percentile of the artifact's price among candidates with a known price
