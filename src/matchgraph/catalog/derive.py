@@ -13,7 +13,7 @@ from typing import Any
 
 from matchgraph.catalog import claims as claims_mod
 from matchgraph.catalog.claims import Fact, resolve_facts
-from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, Prices
+from matchgraph.catalog.domain import CONTEXT_TIERS, EvidenceRecord, ModelRecord, Prices
 from matchgraph.catalog.families import family_heads
 from matchgraph.catalog.names import normalize_alias, slug_part
 from matchgraph.catalog.offers import PRICED_KINDS, OfferClass, classify
@@ -44,13 +44,6 @@ FIRST_PARTY_HOSTS: dict[str, frozenset[str]] = {
 _PRICE_ORDER = ("input_per_mtok", "output_per_mtok", "per_image", "per_second", "per_character",
                 "per_query", "per_page")
 
-# Long-context tiers follow the resolved context window (not a vote of each record's own limit).
-CONTEXT_TIERS: tuple[tuple[int, str], ...] = (
-    (32_000, "capability://text.long-context.32k"),
-    (128_000, "capability://text.long-context.128k"),
-    (200_000, "capability://text.long-context.200k"),
-    (1_000_000, "capability://text.long-context.1m"),
-)
 IMAGE_TO_VIDEO = "capability://video.generation.image-to-video"
 FREE_TIER = "capability://pricing.free-tier"
 

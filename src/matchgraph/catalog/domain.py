@@ -19,6 +19,14 @@ HOW_KNOWN = ("declared_by_source", "declared_by_manifest", "derived", "measured"
 
 MODALITIES = ("text", "image", "audio", "video", "file", "embedding")
 
+# Long-context capability tiers: the smallest context window (tokens) each one needs.
+CONTEXT_TIERS: tuple[tuple[int, str], ...] = (
+    (32_000, "capability://text.long-context.32k"),
+    (128_000, "capability://text.long-context.128k"),
+    (200_000, "capability://text.long-context.200k"),
+    (1_000_000, "capability://text.long-context.1m"),
+)
+
 # Kinds of offer (one way to use an artifact). Only ``api`` and confirmed ``free_tier`` offers carry a
 # price that counts as a starting price or in a price comparison; a local runtime is availability.
 OFFER_KINDS = ("api", "free_tier", "preview", "local_runtime", "self_hosted", "subscription")

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar
 
-from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRecord
+from matchgraph.catalog.domain import CONTEXT_TIERS, MODALITIES, ModelRecord, Prices, SourceRecord
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
 from matchgraph.sources.fetch import read_path, read_url
@@ -69,13 +69,6 @@ MODE_CAPABILITIES: dict[str, tuple[str, ...]] = {
     "search": ("capability://retrieval.web-search-api",),
 }
 
-# Minimum max_input_tokens for each long-context tier.
-CONTEXT_TIERS: tuple[tuple[int, str], ...] = (
-    (32_000, "capability://text.long-context.32k"),
-    (128_000, "capability://text.long-context.128k"),
-    (200_000, "capability://text.long-context.200k"),
-    (1_000_000, "capability://text.long-context.1m"),
-)
 BATCH_CAPABILITY = "capability://api.batch"
 MULTIMODAL_EMBEDDING = "capability://embeddings.multimodal"
 

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar
 
-from matchgraph.catalog.domain import MODALITIES, ModelRecord, Prices, SourceRecord
+from matchgraph.catalog.domain import CONTEXT_TIERS, MODALITIES, ModelRecord, Prices, SourceRecord
 from matchgraph.catalog.names import slug_part
 from matchgraph.sources.base import ReadResult, SourceAdapter
 from matchgraph.sources.errors import SourceError
@@ -334,10 +334,7 @@ def to_model_record(sr: SourceRecord, known_slugs: frozenset[str] | None = None)
         elif open_weights is False:
             denied[uri] = "open_weights"
     if context is not None:
-        for threshold, uri in ((32_000, "capability://text.long-context.32k"),
-                               (128_000, "capability://text.long-context.128k"),
-                               (200_000, "capability://text.long-context.200k"),
-                               (1_000_000, "capability://text.long-context.1m")):
+        for threshold, uri in CONTEXT_TIERS:
             if context >= threshold:
                 declared[uri] = "limit.context"
 
