@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, IN_CI
+from test_browser import IN_CI, launch_chromium
 from web_helpers import LiveServer, shared_server
 
 AXE_DIR = Path(__file__).parent / "axe"
@@ -56,16 +56,7 @@ def server(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> LiveSer
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        if IN_CI:
-            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    yield from launch_chromium()
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

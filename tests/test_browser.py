@@ -56,8 +56,8 @@ sources:
 """
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def launch_chromium() -> Iterator[object]:
+    """Debian's chromium under Playwright for a module's tests (skipped without it, failed in CI)."""
     if not Path(CHROMIUM).exists():
         if IN_CI:
             pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
@@ -66,6 +66,11 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    yield from launch_chromium()
 
 
 @pytest.fixture(scope="module")
