@@ -6,6 +6,7 @@ import csv
 import http.server
 import json
 import math
+import re
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -490,3 +491,32 @@ def test_report_markdown_lists_rules_and_unmatched_names(reports: dict) -> None:
         "override",
         "slug-model-id",
     }
+
+
+def test_every_category_in_the_files_reads_as_words() -> None:
+    """Each category the pinned boards hold is named in words a person reads (as LMArena describes it),
+    or, when LMArena documents no meaning, as the board spells it without separators."""
+    from matchgraph.catalog.metric_names import (
+        ARENA_CATEGORIES,
+        ARENA_LANGUAGES,
+        arena_category,
+        metric_label,
+    )
+
+    categories = {(f.stem.removeprefix("leaderboard-").removesuffix("-style-control"), cat)
+                  for f in JSON_FILES for cat in json.loads(f.read_text())}
+    assert len(categories) >= 40
+    documented = 0
+    for board, cat in sorted(categories):
+        words = arena_category(cat)
+        assert words and not re.search(r"[_:/]", words), (cat, words)
+        documented += cat in ARENA_CATEGORIES or cat in ARENA_LANGUAGES or cat.startswith("industry_")
+        for style in ("", ":style"):
+            label = metric_label(f"arena_rating:{board}/{cat}{style}")
+            assert not re.search(r"_|\w:\w|/|\(\w+ \d\)|\(if\)", label), label
+            assert label.startswith(f"LMArena {board}")
+    # Only the image board's two preset categories are undocumented; they read as the board spells them.
+    assert documented == len(categories) - 2
+    assert arena_category("is_preset_generation") == "is preset generation"
+    assert arena_category("hard_6") == "hard prompts" and arena_category("if") == "instruction following"
+    assert metric_label("arena_rating:text/full:style") == "LMArena text, style-controlled"

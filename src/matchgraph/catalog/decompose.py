@@ -21,6 +21,7 @@ from typing import Any
 
 from matchgraph.catalog.derive import ArtifactDraft
 from matchgraph.catalog.facts import fmt_money, fmt_rating, fmt_tokens, join_names, plural
+from matchgraph.catalog.metric_names import ARENA_PREFIX, STYLE_SUFFIX, metric_label
 from matchgraph.catalog.taxonomy import Taxonomy
 
 CONFIDENCE_VERSION = 1
@@ -83,7 +84,9 @@ class _Peers:
 
 
 def _arena_for(draft: ArtifactDraft, uri: str) -> Any:
-    matching = [e for e in draft.evidence if e.capability_uri == uri and ":style" not in e.metric]
+    # Arena ratings only: benchmark figures (a pass rate, a 0-1 score) are on other scales.
+    matching = [e for e in draft.evidence if e.capability_uri == uri and e.metric.startswith(ARENA_PREFIX)
+                and not e.metric.endswith(STYLE_SUFFIX)]
     return max(matching, key=lambda e: (e.sample_size or 0, e.value)) if matching else None
 
 
@@ -105,7 +108,6 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
     peer_price: dict[tuple[str, str], _Peers] = {}
     peer_context: dict[str, _Peers] = {}
     peer_hosts: dict[str, _Peers] = {}
-    peer_arena: dict[str, _Peers] = {}
     for uri, arts in holders.items():
         by_field: dict[str, list[float]] = defaultdict(list)
         for a in arts:
@@ -116,8 +118,6 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
             peer_price[(uri, name)] = _Peers(sorted(values))
         peer_context[uri] = _Peers(sorted(a.context_window for a in arts if a.context_window))
         peer_hosts[uri] = _Peers(sorted(host_count[a.id] for a in arts))
-        ratings = [ev.value for a in arts if (ev := _arena_for(a, uri))]
-        peer_arena[uri] = _Peers(sorted(ratings))
 
     rows: list[dict[str, Any]] = []
     for d in drafts:
@@ -126,10 +126,10 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
             cap = taxonomy.get(uri)
             label = cap.name.lower()
             peers_n = len(holders[uri])
-            facts = _Facts(d, uri, label, peers_n, peer_price, peer_context, peer_hosts, peer_arena)
+            facts = _Facts(d, uri, label, peers_n, peer_price, peer_context, peer_hosts)
             declared = d.declared.get(uri, [])
             arena = _arena_for(d, uri)
-            if arena is not None:
+            if arena is not None or any(e.capability_uri == uri for e in d.evidence):
                 how = "measured"
                 confidence = 0.95
             elif any(x["source"] == "manifest" for x in declared):
@@ -185,14 +185,13 @@ class _Facts:
 
     def __init__(self, d: ArtifactDraft, uri: str, label: str, peers_n: int,
                  peer_price: dict[tuple[str, str], _Peers], peer_context: dict[str, _Peers],
-                 peer_hosts: dict[str, _Peers], peer_arena: dict[str, _Peers]) -> None:
+                 peer_hosts: dict[str, _Peers]) -> None:
         self.d, self.uri, self.label, self.peers_n = d, uri, label, peers_n
         self.hosts = d.hosts
         self.price = price_for(d, uri)
         self.price_peers = peer_price.get((uri, self.price[0])) if self.price else None
         self.context_peers = peer_context[uri]
         self.host_peers = peer_hosts[uri]
-        self.arena_peers = peer_arena[uri]
         self.area = uri.removeprefix("capability://").split(".", 1)[0]
         self.arena = _arena_for(d, uri)
 
@@ -228,7 +227,7 @@ class _Facts:
             parts.append(f"Starting price {price} ({d.cheapest.record.host}).")
         if arena is not None:
             parts.append(
-                f"LMArena {arena.metric.split(':', 1)[1]} rating "
+                f"{metric_label(arena.metric)} rating "
                 f"{fmt_rating(arena.value, arena.ci_low, arena.ci_high)}"
                 + (f" from {arena.sample_size:,} votes" if arena.sample_size else "")
                 + "."
@@ -245,19 +244,12 @@ class _Facts:
             return None
         return self.context_peers.rank_high(self.d.context_window), len(self.context_peers.values)
 
-    def _arena_rank(self) -> tuple[int, int] | None:
-        if self.arena is None or not self.arena_peers.values:
-            return None
-        return self.arena_peers.rank_high(self.arena.value), len(self.arena_peers.values)
-
     def best_for(self) -> list[str]:
         out = []
         if (r := self._price_rank()) and r[0] <= max(1, r[1] // 10):
             out.append(f"low-cost {self.label} (price rank {r[0]} of {r[1]})")
         if (r := self._context_rank()) and r[0] <= max(1, r[1] // 10):
             out.append(f"long inputs (context {fmt_tokens(self.d.context_window)}, rank {r[0]} of {r[1]})")
-        if (r := self._arena_rank()) and r[0] <= max(1, r[1] // 10):
-            out.append(f"quality-sensitive {self.label} (arena rank {r[0]} of {r[1]} rated peers)")
         if len(self.hosts) >= 5:
             out.append(f"switching hosts freely ({plural(len(self.hosts), 'host')})")
         return out
@@ -308,13 +300,6 @@ class _Facts:
                 f"with {self.label}"
                 if r[0] == 1
                 else f"context rank {r[0]} of {r[1]} among artifacts with {self.label}"
-            )
-            candidates.append((r[0] / r[1], text))
-        if r := self._arena_rank():
-            text = (
-                f"highest LMArena rating of {r[1]} rated artifacts with {self.label}"
-                if r[0] == 1
-                else f"LMArena rank {r[0]} of {r[1]} rated artifacts with {self.label}"
             )
             candidates.append((r[0] / r[1], text))
         hosts = len(self.hosts)
