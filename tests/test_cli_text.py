@@ -182,3 +182,33 @@ def test_the_disk_cache_is_bounded_and_prunes_least_recently_used(tmp_path: Path
     assert sum(f.stat().st_size for f in kept) <= 10485 * 3 // 4
     monkeypatch.setenv(disk_cache.ENV_CACHE_MB, "lots")
     assert disk_cache.limit_bytes() == disk_cache.DEFAULT_MB * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def arena_db(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    from web_helpers import arena_catalog, sqlite_copy
+
+    return sqlite_copy(arena_catalog(catalog_db, tmp_path_factory), tmp_path_factory.mktemp("cli-arena") / "a.db")
+
+
+def test_show_and_compare_md_say_where_it_stands_in_words(arena_db: str) -> None:
+    from web_helpers import INTERNAL_KEY
+
+    data = json.loads(run(["show", "gpt-4o", "--json"], arena_db).stdout)
+    human = run(["show", "gpt-4o"], arena_db).stdout
+    _fits(human)
+    assert "Where it stands" in human and not INTERNAL_KEY.findall(human), INTERNAL_KEY.findall(human)[:5]
+    flat = " ".join(human.split())
+    overall = next(p for p in data["positions"] if p["metric"] == "arena_rating:text/full:style")
+    assert " ".join(overall["text"].split()) in flat
+    # Each evidence row states who measured it and when it was observed.
+    assert "independent" in human and "maker" in human and re.search(r"\d{4}-\d{2}-\d{2}\*", human)
+    md = run(["compare", "flux-1.1-pro", "gpt-4o", "--format", "md"], arena_db)
+    assert md.returncode == 0, md.stderr
+    assert not INTERNAL_KEY.findall(md.stdout), INTERNAL_KEY.findall(md.stdout)[:5]
+    assert overall["text"] in md.stdout
+    doc = json.loads(run(["compare", "flux-1.1-pro", "gpt-4o", "--format", "json"], arena_db).stdout)
+    sources = md.stdout.split("## Sources", 1)[1]
+    # One line per source in Markdown; every record stays in the JSON.
+    rows = [ln for ln in sources.splitlines() if ln.startswith("| ") and not ln.startswith("| Source")]
+    assert len(rows) == len({s["source"] for s in doc["sources"]}) < len(doc["sources"])

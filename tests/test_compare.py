@@ -16,6 +16,8 @@ from matchgraph.service.errors import NotFoundError, ServiceError
 
 CONTRACT = {"a", "b", "headline", "table", "capabilities", "key_differences", "when_to_use", "verdict", "faq",
             "cost", "sources"}
+# Fields added since (DESIGN.md: add freely, never rename or remove).
+ADDED = {"sources_by_source"}
 # (key A, key B, do they share a job?) — keys as people type them.
 SEED_PAIRS = [
     ("gpt-4o-mini", "black_forest_labs/flux-pro", False),
@@ -56,7 +58,7 @@ def _row(doc: dict[str, Any], label: str) -> dict[str, Any]:
 @pytest.mark.parametrize(("key_a", "key_b", "share_job"), SEED_PAIRS)
 def test_seed_pair_has_every_section(seeds, key_a: str, key_b: str, share_job: bool) -> None:
     doc, _ = seeds[(key_a, key_b)]
-    assert set(doc) == CONTRACT
+    assert set(doc) == CONTRACT | ADDED
     json.dumps(doc)  # one JSON document, nothing unserialisable
     assert doc["headline"].strip()
     assert doc["table"] and all(set(r) == {"row", "a", "b", "winner"} for r in doc["table"])
@@ -181,7 +183,7 @@ def test_artifact_with_almost_no_data_says_unknown(services: Services) -> None:
     bare = min((a for a in view.artifacts if a.parameters is None),
                key=lambda a: (len(a.offers), len(a.capabilities), a.context_window is not None, a.slug))
     doc = compare(services, bare.slug, "gpt-4o-mini")
-    assert set(doc) == CONTRACT and doc["headline"] and len(doc["faq"]) >= 4
+    assert set(doc) == CONTRACT | ADDED and doc["headline"] and len(doc["faq"]) >= 4
     assert _row(doc, "Parameters")["a"] is None
     text = json.dumps(doc)
     assert "unknown" in text

@@ -98,18 +98,31 @@ def _entry(**kw: Any) -> QualityEntry:
 
 
 def test_position_states_rank_peers_and_interval() -> None:
-    assert position(_entry())["text"] == "#3 of 147 on LMArena text, style-controlled; rank interval 2–5"
+    assert position(_entry())["text"] == ("#3 of 147 on LMArena text, style-controlled: 1400; rank interval 2–5 "
+                                          "(independent; observed 2025-08-01)")
+    undated = position(_entry(observed_is_fetch=True))["text"]
+    assert undated.endswith("(independent; undated, read 2025-08-01)")
     aider = position(_entry(metric="aider:polyglot:pass_rate_2", value=88.0, ci_low=None, ci_high=None,
                             rank=4, peers=52, rank_best=None, rank_worst=None))
-    assert aider["text"] == "#4 of 52 on Aider polyglot (pass rate, 2 tries): 88.0%, run of 2025-08"
+    assert aider["text"] == "#4 of 52 on Aider polyglot (pass rate, 2 tries): 88.0% (independent; run of 2025-08)"
     own = position(_entry(metric="llmstats:gpqa", value=0.402, rank=9, peers=60, rank_best=None, rank_worst=None,
                           self_reported=True))
-    assert own["self_reported"] and own["text"].endswith("(reported by the model's maker)")
-    assert board_label("arena_rating:vision/ocr") == "LMArena vision (ocr)"
+    assert own["self_reported"] and "reported by the maker" in own["text"] and ": 0.402" in own["text"]
+    assert board_label("arena_rating:vision/ocr") == "LMArena vision: text recognition (OCR)"
     assert board_label("mteb:eng-v2-retrieval:mean_ndcg_at_10:4_of_10_tasks") == \
-        "MTEB(eng, v2) retrieval (mean nDCG@10, 4 of 10 tasks)"
+        "MTEB English v2 retrieval (mean nDCG@10, 4 of 10 tasks)"
     # A rank with no interval (or a point interval) states no interval.
     assert "interval" not in position(_entry(rank_best=3, rank_worst=3))["text"]
+
+
+def test_position_wording_at_the_edges() -> None:
+    # The top place is "#1 of N", never a percentage; equal figures share a rank and say so; a board
+    # with no other peer says so instead of "#1 of 1".
+    top = position(_entry(rank=1, rank_best=1, rank_worst=1))["text"]
+    assert top.startswith("#1 of 147 on ") and "%" not in top.split(":")[0]
+    assert position(_entry(rank=4, ties=2))["text"].startswith("tied #4 of 147 on ")
+    alone = position(_entry(rank=1, peers=1, rank_best=1, rank_worst=1))["text"]
+    assert alone.startswith("the only one rated on LMArena text") and "#1" not in alone
 
 
 def test_self_reported_counts_less_in_the_quality_mean() -> None:

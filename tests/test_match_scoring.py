@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,9 +59,12 @@ def test_quality_is_the_arena_rating_for_the_asked_capability(arena_ix: MatchInd
             # An arena rating is the taxonomy's first metric for coding: it decides when present.
             arena_rated += 1
             assert r.components["quality"] == pytest.approx(_coding_percentile(arena_ix, r.slug), abs=1e-4)
-            figure = next(x for x in r.reasons if x.startswith("arena coding "))
+            figure = next(x for x in r.reasons if x.startswith("LMArena text: coding "))
             value = max(e.value for e in evidence if e.metric == CODING)
-            assert figure.startswith(f"arena coding {value:.0f} ± ")
+            assert figure.startswith(f"LMArena text: coding {value:.0f} ± ")
+            # Its place is a rank among the rated artifacts, never a share ("higher than 100% of").
+            assert re.search(r"; (tied )?#\d+ of \d+ among the artifacts rated on it for coding", figure), figure
+            assert "higher than" not in figure
         else:
             # Otherwise another metric the taxonomy names for coding (Aider, SWE-bench...) is said.
             figure = arena_ix.quality.figure["capability://text.coding"][r.position]
@@ -71,7 +75,7 @@ def test_quality_is_the_arena_rating_for_the_asked_capability(arena_ix: MatchInd
 
 def test_quality_follows_the_modality_of_the_need(arena_ix: MatchIndex) -> None:
     out = run_match(arena_ix, "text to image generator", limit=10)
-    assert any(r.startswith("arena image overall") for res in out.results for r in res.reasons)
+    assert any(r.startswith("LMArena image ") for res in out.results for r in res.reasons)
     audio = run_match(arena_ix, "transcribe my meetings", limit=10)
     assert all(r.components["quality"] is None for r in audio.results)
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 import sqlalchemy as sa
-from web_helpers import LiveServer, shared_server
+from web_helpers import INTERNAL_KEY, LiveServer, shared_server, visible_text
 
 from matchgraph.service.stats import catalog_stats
 
@@ -237,3 +237,54 @@ def test_the_artifact_twin_is_compact_and_links_the_full_passport(http: httpx.Cl
         assert len(cap["declared_by"]) == min(TWIN_RECORDS_LIMIT, len(by_uri[cap["uri"]]["declared_by"]))
     small = http.get("/artifacts/openai/gpt-4o-mini", params={"format": "json"}).json()
     assert "truncated" not in small or small["truncated"]["full"].endswith("gpt-4o-mini")
+
+
+# Pages of artifacts with arena, Aider, MTEB and llm-stats evidence, and comparisons across and within boards.
+WORDS_PAGES = ("/artifacts/openai/gpt-4o", "/artifacts/openai/gpt-4o-mini", "/artifacts/black-forest-labs/flux-1.1-pro",
+               "/artifacts/openai/text-embedding-3-large", "/artifacts/anthropic/claude-sonnet-4",
+               "/capabilities/text.coding", "/leaderboard?capability=capability://text.coding")
+
+
+def _compare_path(http: httpx.Client, a: str, b: str) -> str:
+    r = http.get("/compare", params={"a": a, "b": b}, follow_redirects=False)
+    assert r.status_code == 303
+    return r.headers["location"]
+
+
+def test_pages_show_words_not_metric_keys(http: httpx.Client) -> None:
+    pages = [*WORDS_PAGES, _compare_path(http, "flux-1.1-pro", "gpt-4o"),
+             _compare_path(http, "openai/gpt-4o-2024-05-13", "openai/gpt-4o-2024-08-06")]
+    for path in pages:
+        page = http.get(path, follow_redirects=True)
+        assert page.status_code == 200, path
+        text = visible_text(page.text)
+        found = INTERNAL_KEY.findall(text)
+        assert not found, (path, found[:5])
+
+
+def test_artifact_page_says_where_it_stands_with_kind_and_date(http: httpx.Client) -> None:
+    doc = http.get("/api/v1/passport/openai/gpt-4o").json()
+    text = visible_text(http.get("/artifacts/openai/gpt-4o").text)
+    assert "Where it stands" in text
+    overall = next(p for p in doc["positions"] if p["metric"] == "arena_rating:text/full:style")
+    assert overall["text"] in text and f"of {overall['peers']} on LMArena text" in overall["text"]
+    # Every evidence row says who measured it and when: the table has one kind and one date per row.
+    rows = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td>.*?</tr>", http.get("/artifacts/openai/gpt-4o").text, re.S)
+    evidence_rows = [r for r in rows if "independent" in r or "reported by the maker" in r]
+    assert len(evidence_rows) == len(doc["evidence"])
+    assert all(re.search(r"(observed|run of|undated, read) \d{4}-\d{2}", r) for r in evidence_rows)
+    assert any("reported by the maker" in r for r in evidence_rows)
+
+
+def test_comparison_page_and_passport_agree_on_positions(http: httpx.Client) -> None:
+    path = _compare_path(http, "flux-1.1-pro", "gpt-4o")
+    text = visible_text(http.get(path).text)
+    for slug in ("black-forest-labs/flux-1.1-pro", "openai/gpt-4o"):
+        doc = http.get(f"/api/v1/passport/{slug}").json()
+        board = "image" if "flux" in slug else "text"
+        overall = next(p for p in doc["positions"] if p["metric"].startswith(f"arena_rating:{board}/full"))
+        assert overall["text"] in text, (slug, overall["text"])
+    twin = http.get(path, params={"format": "json"}).json()
+    by_source = {g["source"]: g for g in twin["sources_by_source"]}
+    assert by_source["lmarena"]["kinds"] == {"independent": by_source["lmarena"]["evidence_rows"]}
+    assert sum(g["records"] for g in twin["sources_by_source"]) == len(twin["sources"])

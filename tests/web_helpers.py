@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import atexit
+import re
 import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html import unescape
 from pathlib import Path
 
 import httpx
@@ -101,3 +103,18 @@ def shared_server(catalog_db: str, factory: pytest.TempPathFactory) -> LiveServe
         _SHARED["shared"] = ctx.__enter__()
         atexit.register(ctx.__exit__, None, None, None)
     return _SHARED["shared"]
+
+
+#: Stored keys that must never reach a person: metric keys, the style suffix, raw arena category keys.
+INTERNAL_KEY = re.compile(
+    r"arena_rating:|:style\b|\b(?:aider|mteb|llmstats):\w|\b(?:hard_english_6|hard_6|long_user|no_refusal|no_short"
+    r"|no_tie|multiturn|creative_writing\w*|industry_\w+|is_preset_generation|not_preset_generation"
+    r"|entity_recognition|pass_rate_2|mean_ndcg_at_10)\b|\((?:if|hard 6|ocr)\)|\btext/\w|\bvision/\w|\bimage/\w")
+
+
+def visible_text(html: str) -> str:
+    """What a person reads on a page as prose: the text outside tags, scripts and styles (attributes
+    dropped). Identifiers set as code (a host's model id, a source record's key, kept for audit and to
+    copy) are not prose and are left out. Runs of white space read as one space."""
+    html = re.sub(r"(?is)<(script|style|code)\b.*?</\1>", " ", html)
+    return " ".join(unescape(re.sub(r"(?s)<[^>]+>", " ", html)).split())

@@ -17,7 +17,7 @@ from typing import Any
 
 from matchgraph.cli import disk_cache
 
-FORMAT = "1"
+FORMAT = "2"  # bumped when the passport gains fields (2: positions)
 _STAMP_SQL = (
     "SELECT (SELECT group_concat(version_num) FROM alembic_version),"
     " (SELECT value FROM catalog_meta WHERE key = 'derived_at'),"

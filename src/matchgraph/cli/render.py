@@ -5,15 +5,20 @@ fold onto a second line instead. Text from the catalog is printed as typed, neve
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
+from matchgraph.catalog.metric_names import date_is_fetch_date, format_value, metric_label
 
+#: Positions printed by ``show`` before the rest are counted (``--json`` lists them all).
+SHOWN_POSITIONS = 8
 COMPONENT_HEADS = {"adoption": "adopt.", "quality": "quality", "ecosystem": "ecosys.", "match_graph": "graph"}
 
 
@@ -38,10 +43,8 @@ def _table(*columns: str, title: str | None = None) -> Table:
     return table
 
 
-def _metric(key: str) -> str:
-    from matchgraph.web.formatting import metric
-
-    return metric(key)
+def _metric(key: str, details: dict[str, Any] | None = None) -> str:
+    return metric_label(key, details)
 
 
 def _cap_name(uri: str) -> str:
@@ -111,22 +114,53 @@ def render_passport(p: dict[str, Any]) -> None:
         caps.add_row(escape(c.get("name") or _cap_name(c["uri"])), c["how_known"].replace("_", " "),
                      f"{c['confidence']:.2f}")
     out.print(caps)
+    positions = p.get("positions") or []
+    if positions:
+        out.print("\n[bold]Where it stands[/] (among models of its kind on the same board, one per family)")
+        for pos in positions[:SHOWN_POSITIONS]:
+            out.print(Padding(escape(pos["text"]), (0, 0, 0, 2)))
+        if len(positions) > SHOWN_POSITIONS:
+            out.print(f"  and {len(positions) - SHOWN_POSITIONS} more (show --json lists every position)")
     if p["evidence"]:
-        ev = _table("measured", "value", "95% interval", "votes", title=f"Evidence ({len(p['evidence'])})")
+        ev = _table("measured", "value", "95% interval", "who", "observed", title=f"Evidence ({len(p['evidence'])})")
         ev.columns[0].overflow = "fold"
         for c in ev.columns[1:]:
             c.no_wrap = True
+        for c in ev.columns[1:3]:
             c.justify = "right"
+        read_dates = False
         for e in p["evidence"]:
-            ci = f"{e['ci_low']:.0f}–{e['ci_high']:.0f}" if e["ci_low"] is not None else UNKNOWN
-            votes = UNKNOWN if e["sample_size"] is None else f"{e['sample_size']:,}"
-            ev.add_row(escape(_metric(e["metric"])), f"{e['value']:.0f}", ci, votes)
+            metric = e["metric"]
+            ci = (f"{format_value(metric, e['ci_low'])}–{format_value(metric, e['ci_high'])}"
+                  if e["ci_low"] is not None and e["ci_high"] is not None else UNKNOWN)
+            fetched = date_is_fetch_date(e.get("details"))
+            read_dates = read_dates or fetched
+            when = (e.get("observed_at") or UNKNOWN)[:10] + ("*" if fetched else "")
+            ev.add_row(escape(_metric(metric, e.get("details"))), format_value(metric, e["value"]), ci,
+                       "maker" if e.get("kind") == "self_reported" else "independent", when)
         out.print(ev)
-    out.print(f"Sources: {len(p['sources'])} records")
-    for s in p["sources"][:10]:
-        out.print(f"  {escape(s['source'])} {escape(s['key'])}, fetched {s['fetched_at']}")
-        if s.get("url"):
-            out.print(f"    {escape(s['url'])}", overflow="fold")
+        if read_dates:
+            out.print("  * the source states no date: the day it was read stands in. "
+                      "'maker': reported by the model's maker.")
+        elif any(e.get("kind") == "self_reported" for e in p["evidence"]):
+            out.print("  'maker': reported by the model's maker.")
+    out.print(f"Sources: {len(p['sources'])} records (show --json lists each with its key)")
+    for source, records in _by_source(p["sources"]).items():
+        days = sorted((r.get("fetched_at") or "")[:10] for r in records if r.get("fetched_at"))
+        when = UNKNOWN if not days else days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
+        urls = Counter(r["url"] for r in records if r.get("url"))
+        out.print(f"  {escape(source)}: {len(records)} record{'s' if len(records) != 1 else ''}, fetched {when}")
+        if urls:
+            top, _ = urls.most_common(1)[0]
+            more = f" (and {len(urls) - 1} more)" if len(urls) > 1 else ""
+            out.print(Padding(escape(top + more), (0, 0, 0, 4)), overflow="fold")
+
+
+def _by_source(sources: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for s in sources:
+        out.setdefault(s["source"], []).append(s)
+    return out
 
 
 def render_rankings(data: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -77,6 +78,41 @@ def _sources(a: Profile, b: Profile) -> list[dict[str, Any]]:
     return [merged[k] for k in sorted(merged)]
 
 
+def _span(dates: list[str]) -> dict[str, str | None]:
+    days = sorted(d[:10] for d in dates if d)
+    return {"first": days[0] if days else None, "last": days[-1] if days else None}
+
+
+def source_summary(a: Profile, b: Profile, sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per source: its records for each side, when they were fetched, their URLs (most used
+    first), and the evidence rows it gave each side with their kinds and observed dates."""
+    out: dict[str, dict[str, Any]] = {}
+    for s in sources:
+        g = out.setdefault(s["source"], {"source": s["source"], "records": 0, "by_artifact": {}, "fetched": [],
+                                         "urls": Counter(), "evidence": 0, "kinds": Counter(), "observed": []})
+        g["records"] += 1
+        for slug in s.get("artifacts") or []:
+            g["by_artifact"][slug] = g["by_artifact"].get(slug, 0) + 1
+        g["fetched"].append(s.get("fetched_at") or "")
+        if s.get("url"):
+            g["urls"][s["url"]] += 1
+    seen: set[tuple[str, str, str]] = set()
+    for p in (a, b):
+        for e in p.passport.get("evidence") or []:
+            key = (e.get("source") or "", e.get("key") or "", e.get("metric") or "")
+            g = out.get(key[0])
+            if g is None or key in seen:
+                continue
+            seen.add(key)
+            g["evidence"] += 1
+            g["kinds"][e.get("kind") or "independent"] += 1
+            g["observed"].append(e.get("observed_at") or "")
+    return [{"source": g["source"], "records": g["records"], "by_artifact": g["by_artifact"],
+             "fetched": _span(g["fetched"]), "urls": [u for u, _ in g["urls"].most_common()],
+             "evidence_rows": g["evidence"], "kinds": dict(g["kinds"]), "observed": _span(g["observed"])}
+            for g in (out[k] for k in sorted(out))]
+
+
 def _same_use(p: Profile) -> dict[str, list[str]]:
     tip = [f"{p.name} does {and_list(p.jobs) or 'no job the catalog can name'}; both keys name it."]
     return {"a": tip, "b": list(tip)}
@@ -85,13 +121,13 @@ def _same_use(p: Profile) -> dict[str, list[str]]:
 def build_comparison(a: dict[str, Any], b: dict[str, Any], context: CompareContext | None = None) -> Comparison:
     """The full comparison of passport ``a`` with passport ``b``.
 
-    ``context`` supplies MatchRank, arena rank intervals and the workload; without it those read as
-    unknown and the cost section uses the stated default workload.
+    ``context`` supplies MatchRank and the workload; without it MatchRank reads as unknown and the cost
+    section uses the stated default workload. Positions on boards come with the passports.
     """
     ctx = context or CompareContext()
     # A passport may carry its own MatchRank; the context's (computed for this catalog version) comes first.
-    pa = make_profile(a, ctx.matchrank.get(a["slug"]) or a.get("matchrank"), ctx.arena)
-    pb = make_profile(b, ctx.matchrank.get(b["slug"]) or b.get("matchrank"), ctx.arena)
+    pa = make_profile(a, ctx.matchrank.get(a["slug"]) or a.get("matchrank"))
+    pb = make_profile(b, ctx.matchrank.get(b["slug"]) or b.get("matchrank"))
     same = pa.slug == pb.slug
     table = build_table(pa, pb)
     if same:
@@ -100,6 +136,7 @@ def build_comparison(a: dict[str, Any], b: dict[str, Any], context: CompareConte
     cost = compare_costs(pa, pb, ctx.workload or default_workload())
     verdict = build_verdict(pa, pb, table, same)
     caps = split_capabilities(pa, pb)
+    sources = _sources(pa, pb)
     if same:
         differences = [{"topic": "none", "text": f"Both keys name the same artifact ({pa.slug}); no fact differs."}]
         use = _same_use(pa)
@@ -108,6 +145,6 @@ def build_comparison(a: dict[str, Any], b: dict[str, Any], context: CompareConte
     return Comparison(
         a=_side(pa), b=_side(pb), headline=headline(pa, pb, same), table=table,
         capabilities=caps, key_differences=differences, when_to_use=use, verdict=verdict,
-        faq=build_faq(pa, pb, verdict, cost), cost=cost, sources=_sources(pa, pb),
-        catalog_version=ctx.catalog_version, same_artifact=same,
+        faq=build_faq(pa, pb, verdict, cost), cost=cost, sources=sources,
+        catalog_version=ctx.catalog_version, same_artifact=same, source_summary=source_summary(pa, pb, sources),
     )

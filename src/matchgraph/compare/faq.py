@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from matchgraph.catalog.facts import fmt_money, fmt_tokens
-from matchgraph.compare.profile import Profile
+from matchgraph.compare.profile import Profile, parse_metric
 from matchgraph.compare.sections import and_list, io_phrase, price_difference
-from matchgraph.compare.table import arena_winner, category_name, fmt_arena, starting_price
+from matchgraph.compare.table import arena_winner, starting_price
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,20 @@ class Task:
     metrics: tuple[str, ...]
 
 
+# Metrics that speak to each task, most direct first; the style-controlled rating of an arena metric is
+# used when the artifact has one (LMArena's default view).
 TASKS = (
     Task("Which is better for coding?", "write code", None, "text", ("capability://text.coding",
          "capability://tools.code-execution", "capability://text.domain.software"),
-         ("arena_rating:text/coding", "arena_rating:text/industry_software_and_it_services")),
+         ("arena_rating:text/coding", "aider:polyglot:pass_rate_2",
+          "arena_rating:text/industry_software_and_it_services")),
     Task("Which is better for reading images (vision)?", "read images", "image", None, ("capability://vision.",),
          ("arena_rating:vision/full", "arena_rating:vision/ocr", "arena_rating:vision/diagram")),
     Task("Which is better for generating images?", "generate images", None, "image",
          ("capability://image.",), ("arena_rating:image/full",)),
 )
+#: How many positions a benchmarks answer states per artifact before counting the rest.
+SHOWN_POSITIONS = 4
 
 
 def _prices_text(p: Profile) -> str:
@@ -77,24 +82,56 @@ def _context_text(p: Profile) -> str:
     return text + "."
 
 
+def _variants(metric: str) -> tuple[str, ...]:
+    return (metric + ":style", metric) if metric.startswith("arena_rating:") else (metric,)
+
+
+def _headline_positions(p: Profile) -> list[dict[str, Any]]:
+    """The positions a summary states: each board's overall rating (style-controlled when rated so) and
+    each benchmark's main figure, independent ones first, as the passport orders them."""
+    chosen: list[dict[str, Any]] = []
+    boards: set[str] = set()
+    for pos in p.positions.values():
+        parsed = parse_metric(pos["metric"])
+        if parsed is not None:
+            board, category, _ = parsed
+            if category != "full" or board in boards:
+                continue
+            boards.add(board)
+        elif not pos["metric"].startswith(("aider:polyglot:pass_rate_2", "mteb:eng-v2-retrieval:mean_ndcg_at_10")):
+            continue
+        chosen.append(pos)
+    return chosen
+
+
 def _benchmarks_text(a: Profile, b: Profile) -> str:
     lines = []
     for p in (a, b):
-        overall = [r for r in p.main_ratings() if r.category == "full"]
-        if not overall and not p.main_ratings():
-            lines.append(f"{p.name}: no arena rating is recorded.")
+        if not p.positions:
+            lines.append(f"{p.name}: no arena rating or benchmark result is recorded.")
             continue
-        shown = overall or p.main_ratings()[:1]
-        lines.append(f"{p.name}: " + "; ".join(
-            f"arena {r.board} {category_name(r.category)} {fmt_arena(r, p.arena_ranks.get(r.metric))}"
-            for r in shown) + f" ({len(p.main_ratings())} arena categories in all).")
+        shown = _headline_positions(p)[:SHOWN_POSITIONS] or list(p.positions.values())[:1]
+        rest = len(p.positions) - len(shown)
+        own = sum(1 for pos in p.positions.values() if pos.get("self_reported"))
+        tail = f" It is placed on {len(p.positions)} boards and benchmarks in all" if rest > 0 else ""
+        if tail and own:
+            tail += f", {own} of them from figures its maker reported"
+        lines.append(f"{p.name}: " + "; ".join(pos["text"] for pos in shown) + "." + (tail + "." if tail else ""))
     shared = [m for m in a.ratings if m in b.ratings and not a.ratings[m].style]
     if shared:
         apart = sum(1 for m in shared if arena_winner(a.ratings[m], b.ratings[m]) != "tie")
-        lines.append(f"They share {len(shared)} rated categories; their 95% intervals separate on {apart}.")
+        lines.append(f"They share {len(shared)} rated arena categories; their 95% intervals separate on {apart}.")
     elif a.ratings and b.ratings:
-        lines.append("They are rated on different boards, which do not compare.")
+        lines.append("They are rated on different arena boards, which do not compare.")
     return " ".join(lines)
+
+
+def _task_position(t: Task, p: Profile) -> dict[str, Any] | None:
+    for metric in t.metrics:
+        for m in _variants(metric):
+            if m in p.positions:
+                return p.positions[m]
+    return None
 
 
 def _fit_text(t: Task, a: Profile, b: Profile) -> str:
@@ -107,18 +144,15 @@ def _fit_text(t: Task, a: Profile, b: Profile) -> str:
         usable.append(p)
         caps = [c.get("name") or c["uri"] for c in p.passport.get("capabilities") or []
                 if c["uri"].startswith(t.capability_prefixes)]
-        rated = [p.ratings[m] for m in t.metrics if m in p.ratings]
         text = f"{p.name} {io_phrase(p)}; " + (f"recorded capabilities: {and_list(caps[:4])}" if caps
                                                else "no specific capability is recorded for it")
-        if rated:
-            r = rated[0]
-            text += f"; arena {r.board} {category_name(r.category)} {fmt_arena(r, p.arena_ranks.get(r.metric))}"
-        else:
-            text += "; no arena rating for this work"
+        pos = _task_position(t, p)
+        text += f"; {pos['text']}" if pos else "; no rating or benchmark result for this work"
         lines.append(text + ".")
     if len(usable) == 2:
-        for m in t.metrics:
-            if m in a.ratings and m in b.ratings:
+        for metric in t.metrics:
+            m = next((v for v in _variants(metric) if v in a.ratings and v in b.ratings), None)
+            if m is not None:
                 w = arena_winner(a.ratings[m], b.ratings[m])
                 lines.append("Their 95% intervals overlap, so the arena does not separate them." if w == "tie" else
                              f"{(a if w == 'a' else b).name} rates higher with non-overlapping 95% intervals.")

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from matchgraph.compare.profile import ArenaBoards
 from matchgraph.compare.workload import Workload
 
 
@@ -14,14 +13,13 @@ from matchgraph.compare.workload import Workload
 class CompareContext:
     """Catalog-wide facts a comparison needs besides the two passports.
 
-    ``matchrank`` maps slugs to MatchRank results (absent or None = unknown); ``arena`` gives rank
-    intervals on arena boards; ``workload`` is the stated workload for the cost section (None = the
-    documented default, marked as assumed).
+    ``matchrank`` maps slugs to MatchRank results (absent or None = unknown); ``workload`` is the stated
+    workload for the cost section (None = the documented default, marked as assumed). Where each artifact
+    stands on its boards comes with its passport (``positions``), so no catalog-wide table is needed here.
     """
 
     catalog_version: str = ""
     matchrank: Mapping[str, dict[str, Any] | None] = field(default_factory=dict)
-    arena: ArenaBoards | None = None
     workload: Workload | None = None
 
 
@@ -57,3 +55,5 @@ class Comparison:
     sources: list[dict[str, Any]]
     catalog_version: str = ""
     same_artifact: bool = False
+    # One entry per source (counts, date ranges, URLs) for renderers that summarise ``sources``.
+    source_summary: list[dict[str, Any]] = field(default_factory=list)

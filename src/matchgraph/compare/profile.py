@@ -7,10 +7,11 @@ compared category by category at all.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from matchgraph.catalog.metric_names import parse_arena
 
 CAP = "capability://"
 ARENA_PREFIX = "arena_rating:"
@@ -76,15 +77,9 @@ class Rating:
 
 def parse_metric(metric: str) -> tuple[str, str, bool] | None:
     """``arena_rating:text/coding:style`` -> ("text", "coding", True); None for other metrics."""
-    if not metric.startswith(ARENA_PREFIX):
+    if not metric.startswith(ARENA_PREFIX) or "/" not in metric:
         return None
-    body = metric.removeprefix(ARENA_PREFIX)
-    style = body.endswith(":style")
-    body = body.removesuffix(":style")
-    if "/" not in body:
-        return None
-    board, category = body.split("/", 1)
-    return board, category, style
+    return parse_arena(metric)
 
 
 def choose_ratings(evidence: Iterable[dict[str, Any]]) -> dict[str, Rating]:
@@ -156,7 +151,9 @@ class Profile:
     times_matched: int
     matchrank: dict[str, Any] | None = None
     rank: dict[str, Any] | None = None
+    # metric -> (best rank, worst rank, peers), and metric -> the passport's position on it.
     arena_ranks: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    positions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -212,12 +209,20 @@ def pricing_model(prices: dict[str, Any]) -> str | None:
     return " and ".join(units) if units else None
 
 
-def make_profile(passport: dict[str, Any], matchrank: dict[str, Any] | None = None,
-                 arena: ArenaBoards | None = None) -> Profile:
-    """Profile of one passport; ``arena`` adds rank intervals for its ratings."""
+def make_profile(passport: dict[str, Any], matchrank: dict[str, Any] | None = None) -> Profile:
+    """Profile of one passport. Its ``positions`` (where it stands among its peers, computed once for the
+    catalog) give the rank of each rating, and the rating shown is the row the position rests on."""
     caps = passport.get("capabilities") or []
     uris = [c["uri"] for c in caps]
     ratings = choose_ratings(passport.get("evidence") or [])
+    positions = {pos["metric"]: pos for pos in passport.get("positions") or []}
+    for metric, pos in positions.items():
+        held = ratings.get(metric)
+        if held is not None:
+            ratings[metric] = Rating(metric, held.board, held.category, held.style, pos.get("capability") or
+                                     held.capability, float(pos["value"]), pos.get("ci_low"), pos.get("ci_high"),
+                                     pos.get("sample_size"), pos.get("source") or held.source,
+                                     pos.get("key") or held.key, held.fetched_at)
     prof = Profile(
         passport=passport,
         jobs=jobs_of((passport.get("modalities") or {}).get("output") or [], uris),
@@ -226,43 +231,9 @@ def make_profile(passport: dict[str, Any], matchrank: dict[str, Any] | None = No
         times_matched=sum(int(c.get("times_matched") or 0) for c in caps),
         matchrank=matchrank,
         rank=rank_summary(matchrank),
+        positions=positions,
     )
-    if arena is not None:
-        for metric, r in ratings.items():
-            ranked = arena.rank_interval(metric, r.low, r.high)
-            if ranked is not None:
-                prof.arena_ranks[metric] = ranked
+    for metric, pos in positions.items():
+        rank = pos["rank"]
+        prof.arena_ranks[metric] = (pos.get("rank_best") or rank, pos.get("rank_worst") or rank, pos["peers"])
     return prof
-
-
-class ArenaBoards:
-    """Every artifact's chosen rating per metric, for rank intervals ("rank 3–7 of 160").
-
-    A rank interval counts the artifacts that are certainly better (interval entirely above) and those
-    not certainly worse; it is the usual way to state a rank when intervals overlap.
-    """
-
-    def __init__(self, per_artifact: Iterable[dict[str, Rating]]) -> None:
-        lows: dict[str, list[float]] = {}
-        highs: dict[str, list[float]] = {}
-        for ratings in per_artifact:
-            for metric, r in ratings.items():
-                lows.setdefault(metric, []).append(r.low)
-                highs.setdefault(metric, []).append(r.high)
-        self._lows = {m: sorted(v) for m, v in lows.items()}
-        self._highs = {m: sorted(v) for m, v in highs.items()}
-
-    def size(self, metric: str) -> int:
-        """How many artifacts are rated on ``metric``."""
-        return len(self._lows.get(metric, ()))
-
-    def rank_interval(self, metric: str, low: float, high: float) -> tuple[int, int, int] | None:
-        """(best rank, worst rank, artifacts rated) for an interval on ``metric``."""
-        lows = self._lows.get(metric)
-        if not lows:
-            return None
-        highs = self._highs[metric]
-        n = len(lows)
-        best = 1 + (n - bisect.bisect_right(lows, high))
-        worst = n - bisect.bisect_left(highs, low)
-        return best, max(best, worst), n

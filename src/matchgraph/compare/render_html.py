@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
+from matchgraph.catalog.metric_names import date_is_fetch_date, format_value, kind_label, metric_label, observed_phrase
 from matchgraph.compare.model import Comparison
 from matchgraph.compare.profile import jobs_of, rank_summary
 from matchgraph.compare.table import fmt_rank
@@ -33,6 +34,11 @@ def _show(value: Any) -> Markup:
     return escape(str(value))
 
 
+def _observed(e: dict[str, Any]) -> str:
+    return observed_phrase(e.get("metric") or "", e.get("observed_at"),
+                           is_fetch_date=date_is_fetch_date(e.get("details"))) or UNKNOWN
+
+
 def _is_http(url: Any) -> bool:
     # Only http(s) links are emitted: a source URL is data, and other schemes (javascript:) are not safe.
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
@@ -43,7 +49,9 @@ def environment() -> Environment:
     """The shared template environment (autoescape always on; undefined names are errors)."""
     env = Environment(loader=PackageLoader("matchgraph.compare", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show)
+    env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
+                       figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,
+                       observed=_observed)
     return env
 
 

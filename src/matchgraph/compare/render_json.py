@@ -21,4 +21,5 @@ def to_dict(c: Comparison) -> dict[str, Any]:
         "faq": c.faq,
         "cost": c.cost,
         "sources": c.sources,
+        "sources_by_source": c.source_summary,
     }

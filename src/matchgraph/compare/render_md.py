@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money
+from matchgraph.catalog.metric_names import kind_label
 from matchgraph.compare.model import Comparison
 
 
@@ -35,6 +36,31 @@ def _cost_side(name: str, k: dict[str, Any]) -> list[str]:
         usd = UNKNOWN if p["usd"] is None else fmt_money(p["usd"])
         lines.append(f"  - {md_escape(p['part'])}: {p['quantity']:,.0f} × {md_escape(unit)} = {md_escape(usd)}")
     return lines
+
+
+def _span(span: dict[str, Any]) -> str:
+    first, last = span.get("first"), span.get("last")
+    if not first:
+        return UNKNOWN
+    return first if first == last else f"{first} to {last}"
+
+
+def _records(g: dict[str, Any], names: dict[str, str]) -> str:
+    per = [f"{names.get(slug, slug)} {n}" for slug, n in g["by_artifact"].items()]
+    return f"{g['records']}" + (f" ({', '.join(per)})" if len(per) > 1 else "")
+
+
+def _evidence(g: dict[str, Any]) -> str:
+    if not g["evidence_rows"]:
+        return "none"
+    kinds = ", ".join(f"{n} {kind_label(k)}" for k, n in sorted(g["kinds"].items()))
+    return f"{g['evidence_rows']} ({kinds}), observed {_span(g['observed'])}"
+
+
+def _urls(urls: list[str]) -> str:
+    if not urls:
+        return UNKNOWN
+    return urls[0] + (f" and {len(urls) - 1} more" if len(urls) > 1 else "")
 
 
 def render_markdown(c: Comparison) -> str:
@@ -72,9 +98,11 @@ def render_markdown(c: Comparison) -> str:
     out += ["", "## Questions", ""]
     for f in c.faq:
         out += [f"**{md_escape(f['q'])}**", "", md_escape(f["a"]), ""]
-    out += ["## Sources", "", "| Source | Record | URL | Fetched |", "|---|---|---|---|"]
-    for s in c.sources:
-        out.append(f"| {md_escape(s['source'])} | {md_escape(s['key'])} | {md_escape(s.get('url'))} | "
-                   f"{md_escape(s.get('fetched_at'))} |")
-    out += ["", f"Catalog version {md_escape(c.catalog_version or UNKNOWN)}.", ""]
+    out += ["## Sources", "", "| Source | Records | Evidence rows | Fetched | URL |", "|---|---|---|---|---|"]
+    names = {c.a["slug"]: a, c.b["slug"]: b}
+    for g in c.source_summary:
+        out.append(f"| {md_escape(g['source'])} | {md_escape(_records(g, names))} | {md_escape(_evidence(g))} | "
+                   f"{md_escape(_span(g['fetched']))} | {md_escape(_urls(g['urls']))} |")
+    out += ["", "Every record, with its key and URL, is in the JSON form (`sources`).", "",
+            f"Catalog version {md_escape(c.catalog_version or UNKNOWN)}.", ""]
     return "\n".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from matchgraph.catalog.facts import fmt_money, fmt_rating, fmt_tokens, join_names
+from matchgraph.catalog.metric_names import metric_label
 from matchgraph.compare.profile import Profile
 from matchgraph.compare.table import arena_winner, category_name, shared_ratings, starting_price
 
@@ -29,7 +30,10 @@ def jobs_phrase(p: Profile) -> str:
 
 
 def _entry(c: dict[str, Any], p: Profile) -> dict[str, Any]:
-    ratings = [r.as_dict() for r in p.main_ratings() if r.capability == c["uri"]]
+    # Each rating with its board in words and, when placed among peers, the passport's position on it.
+    ratings = [{**r.as_dict(), "label": metric_label(r.metric),
+                "position": (p.positions.get(r.metric) or {}).get("text")}
+               for r in p.main_ratings() if r.capability == c["uri"]]
     return {
         "uri": c["uri"], "name": c.get("name") or c["uri"], "how_known": c.get("how_known"),
         "confidence": c.get("confidence"), "description": c.get("description"),
@@ -60,7 +64,7 @@ def _shared_note(uri: str, a: Profile, b: Profile) -> str | None:
     for ra, rb in shared_ratings(a, b):
         if ra.capability == uri:
             w = arena_winner(ra, rb)
-            where = f"arena {ra.board}/{category_name(ra.category)}"
+            where = metric_label(ra.metric)
             if w == "tie":
                 return f"{where}: 95% intervals overlap ({fmt_rating(ra.value, ra.ci_low, ra.ci_high)} vs " \
                        f"{fmt_rating(rb.value, rb.ci_low, rb.ci_high)})"

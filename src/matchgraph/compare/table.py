@@ -13,30 +13,21 @@ from dataclasses import replace
 from typing import Any
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_rating, fmt_tokens
+from matchgraph.catalog.metric_names import arena_category
+from matchgraph.catalog.metric_names import metric_label as _metric_label
 from matchgraph.compare.model import Row
 from matchgraph.compare.profile import COMPONENTS, Profile, Rating, pricing_model
-
-_CATEGORY_NAMES = {
-    "full": "overall", "if": "instruction following", "hard_6": "hard prompts",
-    "hard_english_6": "hard prompts (English)", "long_user": "long queries", "multiturn": "multi-turn",
-    "creative_writing": "creative writing", "creative_writing_vision": "creative writing",
-    "diagram": "diagrams", "ocr": "OCR", "homework": "homework", "entity_recognition": "entity recognition",
-    "is_preset_generation": "preset prompts", "not_preset_generation": "own prompts",
-    "industry_mathematical": "mathematical", "no_refusal": "excluding refusals",
-}
+from matchgraph.rank.positions import short_rank
 
 
 def category_name(category: str) -> str:
-    """Readable name of an arena category key."""
-    if category in _CATEGORY_NAMES:
-        return _CATEGORY_NAMES[category]
-    text = category.removeprefix("industry_").replace("_and_", ", ").replace("_", " ")
-    return text.replace(" it ", " IT ")
+    """Readable name of an arena category key (one table for every page: catalog.metric_names)."""
+    return arena_category(category)
 
 
 def metric_label(r: Rating) -> str:
-    """"Arena text: coding" for ``arena_rating:text/coding``."""
-    return f"Arena {r.board}: {category_name(r.category)}" + (" (style control)" if r.style else "")
+    """"LMArena text: coding" for ``arena_rating:text/coding``."""
+    return _metric_label(r.metric)
 
 
 def _has_range(rs: dict[str, Any]) -> bool:
@@ -105,18 +96,13 @@ def _fmt_start(s: dict[str, Any] | None) -> str:
     return f"{fmt_money(s['usd'])} {s['unit']}" + (f" ({s['host']})" if s.get("host") else "")
 
 
-def fmt_arena(r: Rating | None, ranked: tuple[int, int, int] | None) -> str:
-    """Rating with interval and, when known, its rank interval on the board."""
+def fmt_arena(p: Profile, r: Rating | None) -> str:
+    """Rating with interval and, when known, where it stands among its peers on the board."""
     if r is None:
         return UNKNOWN
     text = fmt_rating(r.value, r.ci_low, r.ci_high)
-    return f"{text}, {rank_text(ranked)}" if ranked else text
-
-
-def rank_text(ranked: tuple[int, int, int]) -> str:
-    """"rank 3–7 of 160" (or "rank 3 of 160" when the interval is one place)."""
-    best, worst, n = ranked
-    return f"rank {best}" + (f"–{worst}" if worst != best else "") + f" of {n}"
+    pos = p.positions.get(r.metric)
+    return f"{text}, {short_rank(pos)}" if pos else text
 
 
 def overall_rating(p: Profile) -> Rating | None:
@@ -127,14 +113,15 @@ def overall_rating(p: Profile) -> Rating | None:
     return sorted(overall, key=lambda r: (not r.style, r.board))[0]
 
 
-def board_position(r: Rating | None, ranked: tuple[int, int, int] | None) -> str:
-    """"rank 61–78 of 153 on the text arena, style-controlled" (or the rating alone without a rank)."""
+def board_position(p: Profile, r: Rating | None) -> str:
+    """Where the artifact stands on the rating's board, as its passport states it ("#68 of 153 on LMArena
+    text, style-controlled: 1346; rank interval 61–78 (…)"), or the rating alone without a position."""
     if r is None:
         return UNKNOWN
-    where = f"on the {r.board} arena" + (", style-controlled" if r.style else "")
-    if ranked is None:
-        return f"{fmt_rating(r.value, r.ci_low, r.ci_high)} {where}"
-    return f"{rank_text(ranked)} {where}"
+    pos = p.positions.get(r.metric)
+    if pos is None:
+        return f"{fmt_rating(r.value, r.ci_low, r.ci_high)} on {_metric_label(r.metric)}"
+    return pos["text"]
 
 
 def arena_winner(ra: Rating, rb: Rating) -> str:
@@ -150,10 +137,10 @@ def best_for(p: Profile) -> list[str]:
     """What the artifact stands out for, from facts: top arena ranks, then capability notes, then jobs."""
     out: list[str] = []
     for r in p.main_ratings():
-        ranked = p.arena_ranks.get(r.metric)
+        ranked, pos = p.arena_ranks.get(r.metric), p.positions.get(r.metric)
         # Small boards say little: a top rank counts only among at least ten rated artifacts.
-        if ranked and ranked[2] >= 10 and ranked[1] <= max(3, ranked[2] // 10):
-            out.append(f"{category_name(r.category)} on the {r.board} arena ({rank_text(ranked)})")
+        if ranked and pos and ranked[2] >= 10 and ranked[1] <= max(3, ranked[2] // 10):
+            out.append(f"{category_name(r.category)} on LMArena {r.board} ({short_rank(pos)})")
     for c in p.passport.get("capabilities") or []:
         for note in c.get("best_for") or []:
             if note not in out:
@@ -171,6 +158,11 @@ def shared_ratings(a: Profile, b: Profile) -> list[tuple[Rating, Rating]]:
         if rb is not None and (ra.category == "full" or ra.capability):
             pairs.append((ra, rb))
     return pairs
+
+
+def _ranked_dict(p: Profile, r: Rating) -> dict[str, Any]:
+    pos = p.positions.get(r.metric) or {}
+    return {**r.as_dict(), "rank": p.arena_ranks.get(r.metric), "position": pos.get("text")}
 
 
 def _score(rs: dict[str, Any] | None) -> float | None:
@@ -237,16 +229,14 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     if (oa is not None or ob is not None) and not (oa is not None and ob is not None and oa.board == ob.board
                                                    and shared):
         rows.append(Row("arena_rank", "Arena rank (overall, own board)",
-                        None if oa is None else {**oa.as_dict(), "rank": a.arena_ranks.get(oa.metric)},
-                        None if ob is None else {**ob.as_dict(), "rank": b.arena_ranks.get(ob.metric)},
-                        board_position(oa, a.arena_ranks.get(oa.metric) if oa else None),
-                        board_position(ob, b.arena_ranks.get(ob.metric) if ob else None), None,
+                        None if oa is None else _ranked_dict(a, oa), None if ob is None else _ranked_dict(b, ob),
+                        board_position(a, oa), board_position(b, ob), None,
                         "different boards" if oa is not None and ob is not None else None))
     for r_a, r_b in shared_ratings(a, b):
         w = arena_winner(r_a, r_b)
-        rows.append(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", r_a.as_dict(),
-                        r_b.as_dict(), fmt_arena(r_a, a.arena_ranks.get(r_a.metric)),
-                        fmt_arena(r_b, b.arena_ranks.get(r_b.metric)), w,
+        rows.append(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", _ranked_dict(a, r_a),
+                        _ranked_dict(b, r_b), fmt_arena(a, r_a),
+                        fmt_arena(b, r_b), w,
                         "95% intervals do not overlap" if w != "tie" else "95% intervals overlap"))
     add("release_date", "Release date", lambda p: p.passport.get("release_date"))
     add("status", "Status", lambda p: p.passport.get("status"))

@@ -8,8 +8,10 @@ lmarena)``. Unknown facts are said to be unknown, never shown as zero.
 from __future__ import annotations
 
 from matchgraph.catalog.facts import fmt_money, fmt_tokens, join_names, plural
+from matchgraph.catalog.metric_names import format_value, metric_label
 from matchgraph.match.index import MatchIndex
 from matchgraph.match.lexical import tokenize
+from matchgraph.rank.positions import rank_phrase
 from matchgraph.store.read_model import ArtifactView, EvidenceView, OfferView
 
 # Features worth naming in the summary line, in the order they are named.
@@ -43,34 +45,13 @@ def cap_name(index: MatchIndex, uri: str) -> str:
     return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
-def arena_label(metric: str) -> str:
-    """``arena_rating:text/coding:style`` → ``arena coding (style control)``."""
-    body = metric.removeprefix("arena_rating:")
-    style = body.endswith(":style")
-    board, _, category = body.removesuffix(":style").partition("/")
-    if category == "full":
-        words = f"{board} overall"
-    else:
-        words = category.replace("_", " ") if board == "text" else f"{board} {category.replace('_', ' ')}"
-    return f"arena {words}" + (" (style control)" if style else "")
-
-
-def benchmark_label(metric: str) -> str:
-    """``aider:polyglot:pass_rate_2`` → ``Aider polyglot pass rate``; ``llmstats:gpqa`` → ``GPQA``."""
-    if metric.startswith("aider:"):
-        return "Aider polyglot pass rate"
-    if metric.startswith("mteb:"):
-        return "MTEB retrieval nDCG@10"
-    return metric.split(":", 1)[-1].replace("-", " ").upper()
-
-
 def evidence_text(e: EvidenceView) -> str:
-    """``arena coding 1340 ± 12 (95% CI 1328–1352, lmarena)``; a benchmark as its score and source."""
+    """``LMArena text: coding 1340 ± 12 (95% CI 1328–1352, lmarena)``; a benchmark as its score and source."""
+    label = metric_label(e.metric, e.details)
     if not e.metric.startswith("arena_rating:"):
-        score = f"{e.value:.1f}%" if e.metric.startswith("aider:") else f"{e.value:.3g}"
         who = " reported by the model's maker" if e.kind == "self_reported" else ""
-        return f"{benchmark_label(e.metric)} {score} ({e.source}{who})"
-    text = f"{arena_label(e.metric)} {e.value:.0f}"
+        return f"{label} {format_value(e.metric, e.value)} ({e.source}{who})"
+    text = f"{label} {e.value:.0f}"
     if e.ci_low is not None and e.ci_high is not None:
         half = (e.ci_high - e.ci_low) / 2
         text += f" ± {half:.0f} (95% CI {e.ci_low:.0f}–{e.ci_high:.0f}, {e.source})"
@@ -140,11 +121,12 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
     for uri in quality_caps:
         e = index.quality.figure.get(uri, {}).get(i)
         if e is not None:
-            # Percentiles are among the artifacts rated on the same metric, so that is the count said.
-            n = sum(1 for f in index.quality.figure[uri].values() if f.metric == e.metric)
-            pct = float(index.quality.percentile[uri][i])
-            reasons.append(f"{evidence_text(e)}; higher than {pct * 100:.0f}% of the {n} artifacts rated on it for "
-                           f"{cap_name(index, uri)}.")
+            # Placed among the artifacts rated on the same metric for this capability: a rank, with ties said.
+            same = [f.value for f in index.quality.figure[uri].values() if f.metric == e.metric]
+            above = sum(1 for v in same if v > e.value)
+            tied = sum(1 for v in same if v == e.value) - 1
+            where = rank_phrase(above + 1, len(same), tied)
+            reasons.append(f"{evidence_text(e)}; {where} among the artifacts rated on it for {cap_name(index, uri)}.")
     if quality_caps and not any(index.quality.figure.get(u, {}).get(i) for u in quality_caps):
         reasons.append("No rating or benchmark for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
     reasons.append(f"Offered by {plural(a.hosts_count, 'host')}: {join_names(a.hosts, 5)}.")

@@ -36,6 +36,13 @@ Choosing one evidence row per capability
        artifact, or two exports of one board): the latest (``observed_at``, else ``fetched_at``),
        then the narrowest 95% interval, then the largest sample, then the source key.
 
+Positions: one peer set for every page
+    :meth:`QualityTable.position_entry` places an artifact on any metric it is rated on among exactly
+    these peers (same modality group, same metric, one best row per family), and every surface that
+    says where a model stands (passport, comparison table and FAQ, pages, command line) reads it from
+    there, so the same model has the same rank and peer count everywhere. A version whose family head
+    is in the catalog is placed on its own best row with its family represented by that row alone.
+
 Percentile among peers, with the interval reflected
     With N peers on the metric (the artifact included) and n = N - 1 others:
     ``percentile = 100 × (others rated lower + ½ × others rated equal) / n``;
@@ -53,6 +60,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from matchgraph.catalog.metric_names import date_is_fetch_date, metric_label
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
 from matchgraph.rank.positions import position
 from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
@@ -205,6 +213,9 @@ class QualityEntry:
     alternatives: int
     self_reported: bool = False
     measured_on: str | None = None  # the family version whose row this is (the artifact itself if None)
+    ties: int = 0  # other peers with exactly the same figure (they share the rank)
+    observed_is_fetch: bool = False  # the board states no date: the day it was read stands in
+    board: str | None = None  # the board or benchmark in words, with the source's own name for it
 
     @property
     def weight(self) -> float:
@@ -239,11 +250,24 @@ class QualityEntry:
             "kind": "self_reported" if self.self_reported else "independent",
             "position": position(self)["text"],
             "measured_on": self.measured_on or self.slug,
+            "ties": self.ties,
         }
 
 
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 1)
+
+
+def _value(e: EvidenceView) -> float:
+    return e.value
+
+
+def _low(e: EvidenceView) -> float:
+    return e.value if e.ci_low is None else e.ci_low
+
+
+def _high(e: EvidenceView) -> float:
+    return e.value if e.ci_high is None else e.ci_high
 
 
 @dataclass(frozen=True)
@@ -257,11 +281,20 @@ class _Scale:
     @classmethod
     def of(cls, rows: Iterable[EvidenceView]) -> _Scale:
         rows = list(rows)
-        return cls(
-            sorted(e.value for e in rows),
-            sorted(e.value if e.ci_low is None else e.ci_low for e in rows),
-            sorted(e.value if e.ci_high is None else e.ci_high for e in rows),
-        )
+        return cls(sorted(_value(e) for e in rows), sorted(_low(e) for e in rows), sorted(_high(e) for e in rows))
+
+    def swapped(self, old: EvidenceView | None, new: EvidenceView) -> _Scale:
+        """This scale with ``old`` (a peer, or None) replaced by ``new``: a family placed by one version."""
+        values, lows, highs = list(self.values), list(self.lows), list(self.highs)
+        for seq, row_value in ((values, _value), (lows, _low), (highs, _high)):
+            if old is not None:
+                del seq[bisect.bisect_left(seq, row_value(old))]
+            bisect.insort(seq, row_value(new))
+        return _Scale(values, lows, highs)
+
+    def ties(self, e: EvidenceView) -> int:
+        """Other peers with exactly the figure of ``e`` (one of the peers)."""
+        return bisect.bisect_right(self.values, e.value) - bisect.bisect_left(self.values, e.value) - 1
 
     def place(self, e: EvidenceView) -> tuple[float | None, float | None, float | None, int, int | None, int | None]:
         """(percentile, lower, upper, rank, rank_best, rank_worst) of a row that is one of the peers."""
@@ -286,12 +319,54 @@ class _Scale:
                 rank, rank_best, rank_worst)
 
 
-class QualityTable:
-    """Per-capability quality of every artifact in a catalog view (computed once, whole catalog)."""
+@dataclass(frozen=True)
+class _Peers:
+    """The one peer set behind every position: per (modality group, metric), one best row per family."""
 
-    def __init__(self, entries: dict[str, dict[str, QualityEntry]], ignored: dict[str, int]) -> None:
+    best: dict[str, dict[str, EvidenceView]]  # family head or standalone slug -> metric -> its row
+    groups: dict[str, str]  # slug (heads and versions) -> modality peer group
+    scales: dict[tuple[str, str], _Scale]
+    heads: dict[str, str]  # version slug -> its family head (versions whose head is in the catalog)
+    version_rows: dict[str, dict[str, list[EvidenceView]]]  # version slug -> metric -> its own rows
+    alternatives: dict[str, dict[str, int]]  # slug -> metric -> rows of that metric not chosen
+    origin: dict[int, str]  # id(row) -> the slug it was measured on
+
+
+def _entry(peers: _Peers, slug: str, uri: str | None, group: str, metric: str, row: EvidenceView,
+           scale: _Scale, alternatives: int) -> QualityEntry:
+    pct, lo, hi, rank, best_rank, worst_rank = scale.place(row)
+    return QualityEntry(
+        slug=slug, capability_uri=uri or "", peer_group=group, metric=metric, value=row.value,
+        ci_low=row.ci_low, ci_high=row.ci_high, sample_size=row.sample_size, source=row.source,
+        source_key=row.source_key, source_url=row.source_url, observed_at=row.observed_at,
+        fetched_at=row.fetched_at, peers=len(scale.values), percentile=pct, lower=lo, upper=hi,
+        rank=rank, rank_best=best_rank, rank_worst=worst_rank, alternatives=alternatives,
+        self_reported=is_self_reported(row), measured_on=peers.origin.get(id(row), slug),
+        ties=scale.ties(row), observed_is_fetch=date_is_fetch_date(row.details),
+        board=metric_label(metric, row.details),
+    )
+
+
+def _position_order(metric: str, self_reported: bool) -> tuple[int, int, str]:
+    """Overall boards in LMArena's default (style-controlled) view first, then the benchmarks' main
+    figures, then categories and other benchmarks, then raw ratings; the maker's own figures last."""
+    if metric.startswith(RATING_PREFIX):
+        overall = metric.removesuffix(STYLE_SUFFIX).endswith("/full")
+        tier = (0 if overall else 2) if metric.endswith(STYLE_SUFFIX) else (3 if overall else 4)
+    else:
+        tier = 1 if metric.startswith(("aider:polyglot:pass_rate_2", "mteb:eng-v2-retrieval:mean_ndcg_at_10")) else 2
+    return (int(self_reported), tier, metric)
+
+
+class QualityTable:
+    """Per-capability quality of every artifact in a catalog view (computed once, whole catalog), and the
+    position of any artifact on any metric it is rated on, among the same peers."""
+
+    def __init__(self, entries: dict[str, dict[str, QualityEntry]], ignored: dict[str, int],
+                 peers: _Peers | None = None) -> None:
         self._entries = entries
         self._ignored = ignored
+        self._peers = peers
 
     def for_artifact(self, slug: str) -> dict[str, QualityEntry]:
         """capability URI -> entry, for one artifact (empty when it has no rating evidence)."""
@@ -305,6 +380,46 @@ class QualityTable:
         """Rating rows of an artifact not used because their board does not measure its peer group."""
         return self._ignored.get(slug, 0)
 
+    def position_entry(self, slug: str, metric: str) -> QualityEntry | None:
+        """Where ``slug`` stands on ``metric`` among its peers (same modality group, same metric, one row per
+        family), or None when it is not rated on it. A family head stands on its own and its versions'
+        best row; a version stands on its own row, its family represented by that row alone."""
+        peers = self._peers
+        if peers is None:
+            return None
+        if slug in peers.best:
+            row = peers.best[slug].get(metric)
+            if row is None:
+                return None
+            group = peers.groups[slug]
+            return _entry(peers, slug, row.capability_uri, group, metric, row, peers.scales[(group, metric)],
+                          peers.alternatives[slug][metric])
+        head = peers.heads.get(slug)
+        rows = peers.version_rows.get(slug, {}).get(metric)
+        group = peers.groups.get(slug)
+        if head is None or not rows or group is None or not measures_group(metric, group):
+            return None
+        row = best_row(rows)
+        family_row = peers.best.get(head, {}).get(metric) if peers.groups.get(head) == group else None
+        scale = peers.scales.get((group, metric), _Scale([], [], []))
+        return _entry(peers, slug, row.capability_uri, group, metric, row, scale.swapped(family_row, row),
+                      len(rows) - 1)
+
+    def metrics_of(self, slug: str) -> list[str]:
+        """Every metric ``slug`` has a position on."""
+        peers = self._peers
+        if peers is None:
+            return []
+        if slug in peers.best:
+            return list(peers.best[slug])
+        group = peers.groups.get(slug)
+        return [m for m in peers.version_rows.get(slug, {}) if group is not None and measures_group(m, group)]
+
+    def positions(self, slug: str) -> list[QualityEntry]:
+        """Every position of ``slug``: overall boards first, then benchmarks, then categories."""
+        found = [e for m in self.metrics_of(slug) if (e := self.position_entry(slug, m)) is not None]
+        return sorted(found, key=lambda e: _position_order(e.metric, e.self_reported))
+
 
 def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> QualityTable:
     """Per-capability quality for every artifact, each percentile taken among its peer group."""
@@ -317,11 +432,21 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
     # (dated snapshots, previews), so one model is one peer, not several.
     slugs = {a.slug for a in view.artifacts}
     versions: dict[str, list[EvidenceView]] = defaultdict(list)
+    heads: dict[str, str] = {}
+    version_rows: dict[str, dict[str, list[EvidenceView]]] = {}
     origin = {id(e): a.slug for a in view.artifacts for e in a.evidence}  # row -> measured on
     for a in view.artifacts:
         head = getattr(a, "family_head", None) or a.slug
         if head != a.slug and head in slugs:
             versions[head].extend(a.evidence)
+            heads[a.slug] = head
+            groups[a.slug] = peer_group(a)
+            own: dict[str, list[EvidenceView]] = defaultdict(list)
+            for e in a.evidence:
+                if is_quality_metric(e.metric):
+                    own[e.metric].append(e)
+            if own:
+                version_rows[a.slug] = dict(own)
     for a in view.artifacts:
         head = getattr(a, "family_head", None) or a.slug
         if head != a.slug and head in slugs:
@@ -335,17 +460,21 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
                 metrics[e.metric].append(e)
             else:
                 ignored[a.slug] = ignored.get(a.slug, 0) + 1
+        groups[a.slug] = group
         if metrics:
             by_metric[a.slug] = dict(metrics)
-            groups[a.slug] = group
     best: dict[str, dict[str, EvidenceView]] = {
         slug: {m: best_row(rows) for m, rows in metrics.items()} for slug, metrics in by_metric.items()
     }
-    peers: dict[tuple[str, str], list[EvidenceView]] = defaultdict(list)
+    peer_rows: dict[tuple[str, str], list[EvidenceView]] = defaultdict(list)
     for slug, rows in best.items():
         for metric, row in rows.items():
-            peers[(groups[slug], metric)].append(row)
-    scales = {key: _Scale.of(rows) for key, rows in peers.items()}
+            peer_rows[(groups[slug], metric)].append(row)
+    peers = _Peers(
+        best=best, groups=groups, scales={key: _Scale.of(rows) for key, rows in peer_rows.items()}, heads=heads,
+        version_rows=version_rows, origin=origin,
+        alternatives={slug: {m: len(rows) - 1 for m, rows in metrics.items()} for slug, metrics in by_metric.items()},
+    )
 
     preferences: dict[str, list[str]] = {}
     entries: dict[str, dict[str, QualityEntry]] = {}
@@ -360,17 +489,8 @@ def compute_quality(view: CatalogView, taxonomy: Taxonomy | None = None) -> Qual
             pref = preferences.setdefault(uri, metric_preference(uri, taxonomy))
             # An independently measured metric before any self-reported one, then the taxonomy's order.
             metric = min(metrics, key=lambda m, p=pref, r=rows: (is_self_reported(r[m]), _preference_key(m, p)))
-            row = rows[metric]
-            scale = scales[(group, metric)]
-            pct, lo, hi, rank, best_rank, worst_rank = scale.place(row)
             used_rows = sum(len(by_metric[slug][m]) for m in metrics)
-            out[uri] = QualityEntry(
-                slug=slug, capability_uri=uri, peer_group=group, metric=metric, value=row.value,
-                ci_low=row.ci_low, ci_high=row.ci_high, sample_size=row.sample_size, source=row.source,
-                source_key=row.source_key, source_url=row.source_url, observed_at=row.observed_at,
-                fetched_at=row.fetched_at, peers=len(scale.values), percentile=pct, lower=lo, upper=hi,
-                rank=rank, rank_best=best_rank, rank_worst=worst_rank, alternatives=used_rows - 1,
-                self_reported=is_self_reported(row), measured_on=origin.get(id(row), slug),
-            )
+            out[uri] = _entry(peers, slug, uri, group, metric, rows[metric], peers.scales[(group, metric)],
+                              used_rows - 1)
         entries[slug] = out
-    return QualityTable(entries, ignored)
+    return QualityTable(entries, ignored, peers)

@@ -31,7 +31,7 @@ from matchgraph.compare.render_html import (
     render_comparison_html,
     render_index_html,
 )
-from matchgraph.service.compare import arena_boards, rank_of
+from matchgraph.service.compare import rank_of
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
 from matchgraph.service.passport import build_passport
@@ -227,7 +227,7 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
                 else:
                     pa, pb = passport(a), passport(b)
                     if ctx is None:
-                        ctx = CompareContext(catalog_version=version, matchrank=ranks, arena=arena_boards(services))
+                        ctx = CompareContext(catalog_version=version, matchrank=ranks)
                     root = _root(href)
                     c = build_comparison(pa, pb, ctx)
                     _write(path, render_comparison_html(c, root=root, stamp=stamp, links={

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection, Engine
 from matchgraph.catalog.names import normalize_alias
 from matchgraph.service.context import Services
 from matchgraph.service.errors import NotFoundError
-from matchgraph.service.rankings import matchrank_for, matchrank_for_engine
+from matchgraph.service.rankings import matchrank_for, positions_for, services_for_engine
 from matchgraph.store import queries
 from matchgraph.store.schema import artifacts
 
@@ -106,6 +106,7 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
     second copy of the catalog kept for the bare engine.
     """
     a = resolve_artifact(conn, key)
+    ranked = services or services_for_engine(conn.engine)
     offer_rows = queries.offers_of(conn, a.id)
     versions = _versions(conn, a)
     # Evidence measured on a version shows on the head, labelled with the version it was measured on.
@@ -186,7 +187,9 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
         ],
         "capabilities": caps,
         "evidence": evidence,
-        "matchrank": matchrank_for(services, a.slug) if services else matchrank_for_engine(conn.engine, a.slug),
+        "matchrank": matchrank_for(ranked, a.slug),
+        # Where it stands on each board it is rated on, among the same peers the comparison uses.
+        "positions": positions_for(ranked, a.slug),
         "sources": sources,
     }
 

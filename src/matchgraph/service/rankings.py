@@ -219,12 +219,25 @@ def matchrank_for(services: Services, slug: str) -> dict[str, Any] | None:
     return mr.to_dict() if mr is not None else None
 
 
+def positions_for(services: Services, slug: str) -> list[dict[str, Any]]:
+    """Where one artifact stands on every board and benchmark it is rated on, among the one peer set
+    (:meth:`~matchgraph.rank.quality.QualityTable.position_entry`): overall boards first."""
+    from matchgraph.rank.positions import position
+
+    return [position(e) for e in ranking_state(services).quality.positions(slug)]
+
+
 _SERVICES: weakref.WeakKeyDictionary[Engine, Services] = weakref.WeakKeyDictionary()
+
+
+def services_for_engine(engine: Engine) -> Services:
+    """One cached service handle per engine, for callers holding only an engine."""
+    services = _SERVICES.get(engine)
+    if services is None:
+        services = _SERVICES.setdefault(engine, Services(engine))
+    return services
 
 
 def matchrank_for_engine(engine: Engine, slug: str) -> dict[str, Any] | None:
     """:func:`matchrank_for` for callers holding only an engine (one cached service handle per engine)."""
-    services = _SERVICES.get(engine)
-    if services is None:
-        services = _SERVICES.setdefault(engine, Services(engine))
-    return matchrank_for(services, slug)
+    return matchrank_for(services_for_engine(engine), slug)

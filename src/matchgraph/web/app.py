@@ -18,7 +18,6 @@ from starlette.routing import Route
 
 from matchgraph import __version__
 from matchgraph.mcp.server import build_mcp_server
-from matchgraph.service.compare import arena_boards
 from matchgraph.service.context import Services
 from matchgraph.service.rankings import ranking_state
 from matchgraph.service.search import match_index
@@ -62,7 +61,6 @@ def _warm(services: Services) -> None:
         services.view()
         ranking_state(services)
         match_index(services)
-        arena_boards(services)
     except Exception as exc:  # the database may be down at start; requests will report it
         log.warning("cache warm-up skipped: %s", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 

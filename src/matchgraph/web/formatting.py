@@ -147,44 +147,28 @@ def understood(constraints: dict[str, Any] | None) -> list[str]:
     return out
 
 
-def metric(key: str | None) -> str:
-    """A stored metric key in words: ``arena_rating:text/coding:style`` → "Arena text: coding (style
-    control)", ``aider:polyglot:pass_rate_2`` → "Aider: polyglot coding pass rate (2 tries)",
-    ``llmstats:gpqa`` → "llm-stats: GPQA"; unknown parts lose their separators."""
-    if not key:
-        return UNKNOWN
-    from matchgraph.compare.table import category_name
+def metric(key: str | None, details: dict[str, Any] | None = None) -> str:
+    """A stored metric key in words: ``arena_rating:text/coding:style`` → "LMArena text: coding,
+    style-controlled", ``aider:polyglot:pass_rate_2`` → "Aider polyglot (pass rate, 2 tries)"; one table
+    for every page (catalog.metric_names)."""
+    from matchgraph.catalog.metric_names import metric_label
 
-    text = str(key)
-    if text.startswith("arena_rating:") and "/" in text:
-        rest = text.removeprefix("arena_rating:")
-        style = rest.endswith(":style")
-        board, _, category = rest.removesuffix(":style").partition("/")
-        name = "overall" if category == "full" else category_name(category)
-        return f"Arena {board}: {name}" + (" (style control)" if style else "")
-    source, _, rest = text.partition(":")
-    name = _SOURCE_NAMES.get(source, source.replace("_", " "))
-    if not rest:
-        return name
-    parts = [p for p in rest.split(":") if p]
-    words = []
-    for part in parts:
-        if part in _METRIC_WORDS:
-            words.append(_METRIC_WORDS[part])
-        elif re.fullmatch(r"(\d+)_of_(\d+)_tasks", part):
-            done, total = part.split("_of_")
-            words.append(f"({done} of {total.removesuffix('_tasks')} tasks)")
-        elif source == "llmstats":
-            words.append(part.upper() if len(part) <= 6 else part.replace("-", " "))
-        else:
-            words.append(part.replace("_", " "))
-    return f"{name}: " + " ".join(words)
+    return metric_label(key, details)
 
 
-_SOURCE_NAMES = {"llmstats": "llm-stats", "aider": "Aider", "mteb": "MTEB", "arena_rating": "Arena"}
-_METRIC_WORDS = {"polyglot": "polyglot coding", "pass_rate_2": "pass rate (2 tries)", "retrieval": "retrieval",
-                 "eng-v2-retrieval": "English v2 retrieval", "ndcg_at_10": "nDCG@10",
-                 "mean_ndcg_at_10": "mean nDCG@10"}
+def figure(key: str | None, value: float | None) -> str:
+    """An evidence figure as its board states it (a rating, a percent, a 0–1 score)."""
+    from matchgraph.catalog.metric_names import format_value
+
+    return format_value(key or "", value)
+
+
+def observed(e: dict[str, Any]) -> str:
+    """When an evidence row was observed, in words ("run of 2025-08", "undated, read 2025-12-01")."""
+    from matchgraph.catalog.metric_names import date_is_fetch_date, observed_phrase
+
+    return observed_phrase(e.get("metric") or "", e.get("observed_at"),
+                           is_fetch_date=date_is_fetch_date(e.get("details"))) or UNKNOWN
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9$])")
@@ -209,6 +193,22 @@ def capkey(uri: str) -> str:
     return str(uri).removeprefix("capability://")
 
 
-FILTERS = {"href": href, "capkey": capkey, "capname": capname, "metric": metric, "understood": understood,
+def span(value: dict[str, Any] | None) -> str:
+    """A date range ``{"first", "last"}`` as "2025-01-02 to 2025-03-04" (one date when they agree)."""
+    first, last = (value or {}).get("first"), (value or {}).get("last")
+    if not first:
+        return UNKNOWN
+    return str(first) if first == last else f"{first} to {last}"
+
+
+def kind(value: str | None) -> str:
+    """An evidence kind in words: "independent" or "reported by the maker"."""
+    from matchgraph.catalog.metric_names import kind_label
+
+    return kind_label(value)
+
+
+FILTERS = {"figure": figure, "observed": observed, "span": span, "kind": kind,
+           "href": href, "capkey": capkey, "capname": capname, "metric": metric, "understood": understood,
            "money": money, "tokens": tokens, "number": number, "params": params,
            "yesno": yesno, "percent": percent, "orunknown": orunknown, "cell": cell}

@@ -111,7 +111,8 @@ def artifact_page(state: StateDep, services: ServicesDep,
     if fmt == "json":
         doc = compact_passport(doc, slug)
     else:
-        points = [charts.Point(formatting.metric(e["metric"]),
+        # The chart is of LMArena ratings only, so its row labels drop the board's name.
+        points = [charts.Point(formatting.metric(e["metric"]).removeprefix("LMArena "),
                                urls.leaderboard(e["capability"]) if e.get("capability") else "#",
                                e["value"], e.get("ci_low"), e.get("ci_high"))
                   for e in doc["evidence"] if e["metric"].startswith("arena")]
@@ -127,6 +128,10 @@ def artifact_page(state: StateDep, services: ServicesDep,
 # full passport's API URL; the cut keeps the first entries in the passport's own order.
 TWIN_LIST_LIMIT = 20
 TWIN_RECORDS_LIMIT = 3
+# Positions in the twin: the first ones, each as where it stands and on what (the API passport has every
+# position and the row behind it).
+TWIN_POSITIONS = 8
+TWIN_POSITION_KEYS = ("metric", "text")
 
 
 def _silent_last(records: list[Any]) -> list[Any]:
@@ -176,6 +181,17 @@ def compact_passport(doc: dict[str, Any], slug: str) -> dict[str, Any]:
                 if cut:
                     truncated.setdefault("facts", {})[name] = cut
             out[key] = facts
+    if any(isinstance(e, dict) and e.get("details") for e in out.get("evidence") or []):
+        # Each row's source details (an Aider run's settings, an llm-stats link) stay in the API passport.
+        out["evidence"] = [{k: v for k, v in e.items() if k != "details"} if isinstance(e, dict) else e
+                           for e in out["evidence"]]
+        truncated["evidence details"] = "in the full passport"
+    positions = doc.get("positions")
+    if isinstance(positions, list):
+        out["positions"] = [{k: pos.get(k) for k in TWIN_POSITION_KEYS} if isinstance(pos, dict) else pos
+                            for pos in positions[:TWIN_POSITIONS]]
+        if len(positions) > TWIN_POSITIONS:
+            truncated["positions"] = {"shown": TWIN_POSITIONS, "total": len(positions)}
     if truncated:
         out["truncated"] = {"lists": truncated, "full": urls.api_passport(slug)}
     return out
