@@ -148,3 +148,37 @@ def test_family_head_is_rated_on_its_versions_once(catalog_engine: sa.Engine) ->
     for a in view.artifacts:
         if a.family_head and a.family_head != a.slug and a.family_head in slugs:
             assert quality.for_artifact(a.slug) == {}, a.slug
+
+
+def test_positions_count_ranks_ties_and_peers_on_real_data(catalog_engine: sa.Engine) -> None:
+    """On every metric, an artifact's rank is one more than the peers with a higher figure, equal figures
+    share it and are counted as ties, and every peer of a board sees the same number of peers."""
+    from collections import defaultdict
+
+    from matchgraph.rank.quality import compute_quality
+    from matchgraph.store.read_model import load_catalog_view
+
+    with catalog_engine.connect() as conn:
+        view = load_catalog_view(conn)
+    quality = compute_quality(view)
+    heads = [a.slug for a in view.artifacts if not a.family_head or a.family_head == a.slug
+             or a.family_head not in {x.slug for x in view.artifacts}]
+    boards: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for slug in heads:
+        for e in quality.positions(slug):
+            boards[(e.peer_group, e.metric)].append(e)
+    assert len(boards) > 50
+    tied = 0
+    for entries in boards.values():
+        values = [e.value for e in entries]
+        for e in entries:
+            assert e.peers == len(entries)
+            assert e.rank == 1 + sum(v > e.value for v in values)
+            assert e.ties == sum(v == e.value for v in values) - 1
+            tied += e.ties > 0
+            if e.rank_best is not None:
+                assert 1 <= e.rank_best <= e.rank <= e.rank_worst <= e.peers
+            if e.peers > 1:
+                top = 100.0 * (sum(v < e.value for v in values) + 0.5 * e.ties) / (e.peers - 1)
+                assert e.percentile == pytest.approx(top)
+    assert tied > 0  # llm-stats scores repeat: ties are exercised

@@ -64,7 +64,7 @@ def position(entry: QualityEntry, *, self_reported: bool | None = None) -> dict[
     return {
         "board": label,
         "metric": entry.metric,
-        "capability": entry.capability_uri,
+        "capability": entry.capability_uri or None,
         "rank": entry.rank,
         "peers": entry.peers,
         "ties": ties,
