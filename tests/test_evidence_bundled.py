@@ -135,3 +135,29 @@ def test_family_head_is_rated_on_its_versions_once(catalog_engine: sa.Engine) ->
     for a in view.artifacts:
         if a.family_head and a.family_head != a.slug and a.family_head in slugs:
             assert quality.for_artifact(a.slug) == {}, a.slug
+
+
+def test_capability_texts_name_the_board_they_rank_on(catalog_engine: sa.Engine) -> None:
+    """A capability's sentences rank it against peers measured on the same metric and name that board;
+    figures from Aider, MTEB or llm-stats are never called LMArena ratings (the bundled catalog has
+    no arena data at all), and host counts, which are the same for every capability, are not repeated."""
+    from matchgraph.store.schema import artifact_capabilities
+
+    with catalog_engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(artifacts.c.slug, artifact_capabilities.c.capability_uri, artifact_capabilities.c.how_known,
+                      artifact_capabilities.c.description, artifact_capabilities.c.unique_aspect,
+                      artifact_capabilities.c.vs_alternatives)
+            .join(artifacts, artifacts.c.id == artifact_capabilities.c.artifact_id)
+        ).mappings().all()
+    measured = [r for r in rows if r["how_known"] == "measured"]
+    assert len(measured) > 100
+    for r in rows:
+        text = " ".join(filter(None, (r["description"], r["unique_aspect"], r["vs_alternatives"])))
+        assert "LMArena" not in text, (r["slug"], r["capability_uri"], text)
+        assert "by host count" not in text and "hosts vs median" not in text, text
+    coding = next(r for r in rows if r["slug"] == "openai/gpt-5" and r["capability_uri"] == "capability://text.coding")
+    assert "Aider polyglot" in coding["description"] and "Aider polyglot" in coding["unique_aspect"]
+    embed = next(r for r in rows if r["slug"] == "openai/text-embedding-3-large"
+                 and r["capability_uri"] == "capability://embeddings.text")
+    assert "MTEB(eng, v2) retrieval" in embed["unique_aspect"]

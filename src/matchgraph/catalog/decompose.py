@@ -82,9 +82,37 @@ class _Peers:
         return statistics.median(self.values)
 
 
-def _arena_for(draft: ArtifactDraft, uri: str) -> Any:
-    matching = [e for e in draft.evidence if e.capability_uri == uri and ":style" not in e.metric]
-    return max(matching, key=lambda e: (e.sample_size or 0, e.value)) if matching else None
+def _measured(draft: ArtifactDraft, uri: str) -> dict[str, Any]:
+    """Per metric, the figure shown for this capability: the largest sample, then the highest value.
+    Style-controlled arena variants are left to the arena pages (the plain rating is the headline)."""
+    best: dict[str, Any] = {}
+    for e in draft.evidence:
+        if e.capability_uri != uri or e.metric.endswith(":style"):
+            continue
+        current = best.get(e.metric)
+        if current is None or (e.sample_size or 0, e.value) > (current.sample_size or 0, current.value):
+            best[e.metric] = e
+    return best
+
+
+def _listed(metric: str, measured_by: tuple[str, ...]) -> int:
+    """Where the taxonomy lists a metric for the capability (earlier speaks for it first); unlisted
+    metrics (a single MTEB task, say) come after every listed one."""
+    key = "arena:" + metric.removeprefix("arena_rating:") if metric.startswith("arena_rating:") else metric
+    for n, listed in enumerate(measured_by):
+        if key == listed or key.startswith(listed + ":"):
+            return n
+    return len(measured_by)
+
+
+def _headline(measured: dict[str, Any], peers: dict[tuple[str, str], _Peers], uri: str,
+              measured_by: tuple[str, ...]) -> Any:
+    """The figure that speaks for the capability: independent before the maker's own, then in the
+    taxonomy's order of metrics, then the metric with the most peers (so its rank means most)."""
+    if not measured:
+        return None
+    return max(measured.values(), key=lambda e: (e.kind != "self_reported", -_listed(e.metric, measured_by),
+                                                  len(peers[(uri, e.metric)].values), e.metric))
 
 
 def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str, Any]]:
@@ -96,7 +124,6 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
         uris |= {e.capability_uri for e in d.evidence if e.capability_uri and e.capability_uri in taxonomy}
         caps[d.id] = uris
 
-    host_count = {d.id: float(len(d.hosts)) for d in drafts}
     holders: dict[str, list[ArtifactDraft]] = defaultdict(list)
     for d in drafts:
         for uri in caps[d.id]:
@@ -104,8 +131,8 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
 
     peer_price: dict[tuple[str, str], _Peers] = {}
     peer_context: dict[str, _Peers] = {}
-    peer_hosts: dict[str, _Peers] = {}
-    peer_arena: dict[str, _Peers] = {}
+    peer_metric: dict[tuple[str, str], _Peers] = {}
+    measured = {(d.id, uri): _measured(d, uri) for d in drafts for uri in caps[d.id]}
     for uri, arts in holders.items():
         by_field: dict[str, list[float]] = defaultdict(list)
         for a in arts:
@@ -115,9 +142,12 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
         for name, values in by_field.items():
             peer_price[(uri, name)] = _Peers(sorted(values))
         peer_context[uri] = _Peers(sorted(a.context_window for a in arts if a.context_window))
-        peer_hosts[uri] = _Peers(sorted(host_count[a.id] for a in arts))
-        ratings = [ev.value for a in arts if (ev := _arena_for(a, uri))]
-        peer_arena[uri] = _Peers(sorted(ratings))
+        by_metric: dict[str, list[float]] = defaultdict(list)
+        for a in arts:
+            for metric, ev in measured[(a.id, uri)].items():
+                by_metric[metric].append(ev.value)
+        for metric, values in by_metric.items():
+            peer_metric[(uri, metric)] = _Peers(sorted(values))
 
     rows: list[dict[str, Any]] = []
     for d in drafts:
@@ -126,10 +156,11 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
             cap = taxonomy.get(uri)
             label = cap.name.lower()
             peers_n = len(holders[uri])
-            facts = _Facts(d, uri, label, peers_n, peer_price, peer_context, peer_hosts, peer_arena)
+            headline = _headline(measured[(d.id, uri)], peer_metric, uri, cap.measured_by)
+            facts = _Facts(d, uri, label, peers_n, peer_price, peer_context,
+                           headline, peer_metric[(uri, headline.metric)] if headline is not None else None)
             declared = d.declared.get(uri, [])
-            arena = _arena_for(d, uri)
-            if arena is not None:
+            if headline is not None:
                 how = "measured"
                 confidence = 0.95
             elif any(x["source"] == "manifest" for x in declared):
@@ -147,7 +178,7 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
                     "how_known": how,
                     "declared_by": declared,
                     "description": " ".join(
-                        filter(None, [conditions.get("description"), facts.description(cap.name, arena)])
+                        filter(None, [conditions.get("description"), facts.description(cap.name)])
                     ),
                     "intents": list(conditions.get("intents") or cap.intents[:3]),
                     "best_for": list(conditions.get("best_for") or facts.best_for()),
@@ -185,16 +216,14 @@ class _Facts:
 
     def __init__(self, d: ArtifactDraft, uri: str, label: str, peers_n: int,
                  peer_price: dict[tuple[str, str], _Peers], peer_context: dict[str, _Peers],
-                 peer_hosts: dict[str, _Peers], peer_arena: dict[str, _Peers]) -> None:
+                 measured: Any, measured_peers: _Peers | None) -> None:
         self.d, self.uri, self.label, self.peers_n = d, uri, label, peers_n
         self.hosts = d.hosts
         self.price = price_for(d, uri)
         self.price_peers = peer_price.get((uri, self.price[0])) if self.price else None
         self.context_peers = peer_context[uri]
-        self.host_peers = peer_hosts[uri]
-        self.arena_peers = peer_arena[uri]
         self.area = uri.removeprefix("capability://").split(".", 1)[0]
-        self.arena = _arena_for(d, uri)
+        self.measured, self.measured_peers = measured, measured_peers
 
     def _price_text(self) -> str | None:
         if not self.price:
@@ -202,7 +231,7 @@ class _Facts:
         name, value = self.price
         return f"{fmt_money(value)} {_PRICE_UNITS[name]}"
 
-    def description(self, cap_name: str, arena: Any) -> str:
+    def description(self, cap_name: str) -> str:
         d = self.d
         declared = self.d.declared.get(self.uri, [])
         parts: list[str] = []
@@ -214,7 +243,7 @@ class _Facts:
                 f"({join_names(sources)})."
             )
         else:
-            parts.append(f"{cap_name}: measured by published evidence.")
+            parts.append(f"{cap_name}: measured by {self._measured_by()}.")
         ins = ", ".join(d.input_modalities) or "unknown"
         outs = ", ".join(d.output_modalities) or "unknown"
         parts.append(f"Takes {ins}; returns {outs}.")
@@ -226,14 +255,23 @@ class _Facts:
         price = self._price_text()
         if price and d.cheapest is not None:
             parts.append(f"Starting price {price} ({d.cheapest.record.host}).")
-        if arena is not None:
-            parts.append(
-                f"LMArena {arena.metric.split(':', 1)[1]} rating "
-                f"{fmt_rating(arena.value, arena.ci_low, arena.ci_high)}"
-                + (f" from {arena.sample_size:,} votes" if arena.sample_size else "")
-                + "."
-            )
+        if (e := self.measured) is not None:
+            parts.append(self._figure(e) + ".")
         return " ".join(parts)
+
+    def _board(self) -> str:
+        from matchgraph.rank.positions import board_label
+
+        return board_label(self.measured.metric)
+
+    def _measured_by(self) -> str:
+        """The evidence sources for this capability, the maker's own figures said as such."""
+        rows = [e for e in self.d.evidence if e.capability_uri == self.uri]
+        independent = sorted({e.source for e in rows if e.kind != "self_reported"})
+        reported = sorted({e.source for e in rows if e.kind == "self_reported"} - set(independent))
+        parts = ([f"{join_names(independent)} (independent)"] if independent else []) + (
+            [f"{join_names(reported)} (reported by the model's maker)"] if reported else [])
+        return " and ".join(parts) or "published evidence"
 
     def _price_rank(self) -> tuple[int, int] | None:
         if not self.price or not self.price_peers:
@@ -245,10 +283,21 @@ class _Facts:
             return None
         return self.context_peers.rank_high(self.d.context_window), len(self.context_peers.values)
 
-    def _arena_rank(self) -> tuple[int, int] | None:
-        if self.arena is None or not self.arena_peers.values:
+    def _figure(self, e: Any) -> str:
+        """``LMArena text (coding) rating 1289 (95% CI 1278–1300) from 9,120 votes`` or
+        ``Aider polyglot (pass rate, 2 tries) 88.0%``; the maker's own figures say so."""
+        from matchgraph.rank.positions import board_label, format_value
+
+        if e.metric.startswith("arena_rating:"):
+            text = f"{board_label(e.metric)} rating {fmt_rating(e.value, e.ci_low, e.ci_high)}"
+            return text + (f" from {e.sample_size:,} votes" if e.sample_size else "")
+        text = f"{board_label(e.metric)} {format_value(e.metric, e.value)}"
+        return text + (" (reported by the model's maker)" if e.kind == "self_reported" else "")
+
+    def _measured_rank(self) -> tuple[int, int] | None:
+        if self.measured is None or not self.measured_peers or not self.measured_peers.values:
             return None
-        return self.arena_peers.rank_high(self.arena.value), len(self.arena_peers.values)
+        return self.measured_peers.rank_high(self.measured.value), len(self.measured_peers.values)
 
     def best_for(self) -> list[str]:
         out = []
@@ -256,8 +305,8 @@ class _Facts:
             out.append(f"low-cost {self.label} (price rank {r[0]} of {r[1]})")
         if (r := self._context_rank()) and r[0] <= max(1, r[1] // 10):
             out.append(f"long inputs (context {fmt_tokens(self.d.context_window)}, rank {r[0]} of {r[1]})")
-        if (r := self._arena_rank()) and r[0] <= max(1, r[1] // 10):
-            out.append(f"quality-sensitive {self.label} (arena rank {r[0]} of {r[1]} rated peers)")
+        if (r := self._measured_rank()) and r[1] >= 10 and r[0] <= max(1, r[1] // 10):
+            out.append(f"quality-sensitive {self.label} (rank {r[0]} of {r[1]} on {self._board()})")
         if len(self.hosts) >= 5:
             out.append(f"switching hosts freely ({plural(len(self.hosts), 'host')})")
         return out
@@ -291,7 +340,17 @@ class _Facts:
         return out
 
     def unique_aspect(self) -> str | None:
-        """The artifact's best rank among peers with this capability, stated as a rank."""
+        """What is specific to this artifact for this capability, stated as a rank among its peers.
+
+        A measured figure decides when there is one; otherwise the better of the price and context
+        ranks. Host count is the same for every capability of an artifact, so it is said once on the
+        page (best for), never here."""
+        if (r := self._measured_rank()) and r[1] > 1:
+            return (
+                f"the highest of {r[1]} artifacts measured on {self._board()}"
+                if r[0] == 1
+                else f"rank {r[0]} of {r[1]} artifacts measured on {self._board()}"
+            )
         candidates: list[tuple[float, str]] = []
         if r := self._price_rank():
             name = self.price[0] if self.price else ""
@@ -310,36 +369,32 @@ class _Facts:
                 else f"context rank {r[0]} of {r[1]} among artifacts with {self.label}"
             )
             candidates.append((r[0] / r[1], text))
-        if r := self._arena_rank():
-            text = (
-                f"highest LMArena rating of {r[1]} rated artifacts with {self.label}"
-                if r[0] == 1
-                else f"LMArena rank {r[0]} of {r[1]} rated artifacts with {self.label}"
-            )
-            candidates.append((r[0] / r[1], text))
-        hosts = len(self.hosts)
-        hr = self.host_peers.rank_high(float(hosts))
-        candidates.append(
-            (hr / max(1, len(self.host_peers.values)),
-             f"offered by {plural(hosts, 'host')}, rank {hr} of {len(self.host_peers.values)} by host count"
-             f" among artifacts with {self.label}")
-        )
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    def vs_alternatives(self) -> str:
+    def vs_alternatives(self) -> str | None:
+        """This artifact's figure against the median of its peers for this capability, or nothing.
+
+        With a measured figure that is the comparison; otherwise price and context."""
+        if self.measured is not None and self.measured_peers and len(self.measured_peers.values) > 1:
+            from matchgraph.rank.positions import format_value
+
+            metric, peers = self.measured.metric, self.measured_peers
+            return (
+                f"{self._board()}: {format_value(metric, self.measured.value)} vs median "
+                f"{format_value(metric, peers.median)} of {len(peers.values)} artifacts measured on it."
+            )
         parts = []
-        if self.price and self.price_peers:
+        if self.price and self.price_peers and len(self.price_peers.values) > 1:
             name, value = self.price
             parts.append(
                 f"{fmt_money(value)} {_PRICE_UNITS[name]} vs median {fmt_money(self.price_peers.median)} "
                 f"across {len(self.price_peers.values)} priced artifacts"
             )
-        if self.area in _CONTEXT_AREAS and self.d.context_window and self.context_peers.values:
+        if self.area in _CONTEXT_AREAS and self.d.context_window and len(self.context_peers.values) > 1:
             parts.append(
                 f"context {fmt_tokens(self.d.context_window)} vs median "
                 f"{fmt_tokens(int(self.context_peers.median))}"
             )
-        parts.append(
-            f"{plural(len(self.hosts), 'host')} vs median {self.host_peers.median:g}"
-        )
+        if not parts:
+            return None
         return f"Among {self.peers_n} artifacts with {self.label}: " + "; ".join(parts) + "."
