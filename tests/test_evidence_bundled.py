@@ -182,3 +182,28 @@ def test_positions_count_ranks_ties_and_peers_on_real_data(catalog_engine: sa.En
                 top = 100.0 * (sum(v < e.value for v in values) + 0.5 * e.ties) / (e.peers - 1)
                 assert e.percentile == pytest.approx(top)
     assert tied > 0  # llm-stats scores repeat: ties are exercised
+
+
+def test_capability_texts_name_the_board_they_rank_on(catalog_engine: sa.Engine) -> None:
+    """A capability's sentences name who measured it; figures from Aider, MTEB or llm-stats are never
+    called LMArena ratings (the bundled catalog has no arena data at all), and host counts, which are
+    the same for every capability, are not repeated in every block."""
+    from matchgraph.store.schema import artifact_capabilities
+
+    with catalog_engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(artifacts.c.slug, artifact_capabilities.c.capability_uri, artifact_capabilities.c.how_known,
+                      artifact_capabilities.c.description, artifact_capabilities.c.unique_aspect,
+                      artifact_capabilities.c.vs_alternatives)
+            .join(artifacts, artifacts.c.id == artifact_capabilities.c.artifact_id)
+        ).mappings().all()
+    measured = [r for r in rows if r["how_known"] == "measured"]
+    assert len(measured) > 100
+    for r in rows:
+        text = " ".join(filter(None, (r["description"], r["unique_aspect"], r["vs_alternatives"])))
+        assert "LMArena" not in text, (r["slug"], r["capability_uri"], text)
+        assert "by host count" not in text and "hosts vs median" not in text, text
+    coding = next(r for r in rows if r["slug"] == "openai/gpt-5" and r["capability_uri"] == "capability://text.coding")
+    assert coding["how_known"] == "measured"
+    if coding["description"].startswith("Coding: measured by"):
+        assert "aider (independent)" in coding["description"].split(".")[0]

@@ -124,3 +124,40 @@ def test_a_tiny_price_never_reads_as_zero() -> None:
 
     assert fmt_money(3e-07) == "$0.0000003"
     assert fmt_money(0.15) == "$0.15" and fmt_money(0) == "$0" and fmt_money(None) == "unknown"
+
+
+def test_two_sources_on_one_host_offer_make_one_offer_with_both_claims() -> None:
+    drafts = group_records([
+        rec("b/m1", "b", prices=Prices(input_per_mtok=0.5, output_per_mtok=1.0)),
+        rec("b/m1", "b", source="modelsdev", prices=Prices(input_per_mtok=0.4, output_per_mtok=1.0)),
+        rec("b/M1", "b", source="modelsdev"),  # the same catalog listing the offer under a second key
+        rec("b/m1-batch", "b", mode="batch"),  # another endpoint of the same host: another offer
+        rec("c/m1", "c", source="modelsdev", prices=Prices(input_per_mtok=0.7)),
+    ], "2026-12-01")
+    (d,) = drafts
+    rows = {(o.record.source, o.record.source_key): o.row() for o in d.offers}
+    assert set(rows) == {("litellm", "b/m1"), ("litellm", "b/m1-batch"), ("modelsdev", "c/m1")}
+    also = rows[("litellm", "b/m1")]["also_stated_by"]
+    # the disagreement on the input price is kept, the agreed output price is not repeated; a record
+    # stating no price disagrees with nothing
+    assert also == [{"source": "modelsdev", "key": "b/M1", "same_prices": True},
+                    {"source": "modelsdev", "key": "b/m1", "same_prices": False, "prices": {"input_per_mtok": 0.4}}]
+    assert rows[("modelsdev", "c/m1")]["also_stated_by"] == []
+    assert sorted(d.hosts) == ["b", "c"]
+
+
+def test_no_host_offer_is_listed_twice_in_the_real_catalog(catalog_engine) -> None:
+    import sqlalchemy as sa
+
+    from matchgraph.store.schema import offers
+
+    with catalog_engine.connect() as conn:
+        rows = conn.execute(sa.select(offers.c.artifact_id, offers.c.host, offers.c.host_key, offers.c.source,
+                                      offers.c.mode, offers.c.also_stated_by)).all()
+    primaries: dict[tuple, list[str]] = {}
+    for r in rows:
+        primaries.setdefault((r.artifact_id, r.host, r.host_key.lower(), r.mode), []).append(r.source)
+    # one host offer is one row, whichever sources describe it
+    assert all(len(sources) == 1 for sources in primaries.values())
+    merged = [r for r in rows if r.also_stated_by]
+    assert len(merged) > 300  # LiteLLM and models.dev describe hundreds of the same host offers

@@ -133,3 +133,17 @@ def test_search_text_says_what_was_not_understood(db: str) -> None:
     assert "'xqzzy'" in line
     doc = ok_json(["search", "chat model that reads tea leaves xqzzy", "--json", "--limit", "3"], db)
     assert "xqzzy" in doc["explanation"]["not_understood"]
+
+
+def test_search_text_fits_80_columns_and_keeps_every_word(db: str) -> None:
+    need = "best model for coding with tool calling and a long context window, under 5 dollars per million"
+    env_run = subprocess.run([EXE, "search", need, "--limit", "5"], capture_output=True, text=True,
+                             env={**os.environ, "MATCHGRAPH_DB": db, "COLUMNS": "80"}, timeout=300)
+    assert env_run.returncode == 0, env_run.stderr
+    lines = env_run.stdout.splitlines()
+    assert lines and all(len(x) <= 80 for x in lines), max(lines, key=len)
+    doc = ok_json(["search", need, "--json", "--limit", "5"], db)
+    folded = " ".join(x.strip() for x in lines)
+    for r in doc["results"]:
+        for reason in r["reasons"][:3]:
+            assert reason in folded  # folded at spaces, never cut

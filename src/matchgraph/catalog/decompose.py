@@ -99,7 +99,6 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
         uris |= {e.capability_uri for e in d.evidence if e.capability_uri and e.capability_uri in taxonomy}
         caps[d.id] = uris
 
-    host_count = {d.id: float(len(d.hosts)) for d in drafts}
     holders: dict[str, list[ArtifactDraft]] = defaultdict(list)
     for d in drafts:
         for uri in caps[d.id]:
@@ -107,7 +106,6 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
 
     peer_price: dict[tuple[str, str], _Peers] = {}
     peer_context: dict[str, _Peers] = {}
-    peer_hosts: dict[str, _Peers] = {}
     for uri, arts in holders.items():
         by_field: dict[str, list[float]] = defaultdict(list)
         for a in arts:
@@ -117,7 +115,6 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
         for name, values in by_field.items():
             peer_price[(uri, name)] = _Peers(sorted(values))
         peer_context[uri] = _Peers(sorted(a.context_window for a in arts if a.context_window))
-        peer_hosts[uri] = _Peers(sorted(host_count[a.id] for a in arts))
 
     rows: list[dict[str, Any]] = []
     for d in drafts:
@@ -126,7 +123,7 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
             cap = taxonomy.get(uri)
             label = cap.name.lower()
             peers_n = len(holders[uri])
-            facts = _Facts(d, uri, label, peers_n, peer_price, peer_context, peer_hosts)
+            facts = _Facts(d, uri, label, peers_n, peer_price, peer_context)
             declared = d.declared.get(uri, [])
             arena = _arena_for(d, uri)
             if arena is not None or any(e.capability_uri == uri for e in d.evidence):
@@ -184,14 +181,12 @@ class _Facts:
     """Sentences about one artifact × capability, each from a number and its source."""
 
     def __init__(self, d: ArtifactDraft, uri: str, label: str, peers_n: int,
-                 peer_price: dict[tuple[str, str], _Peers], peer_context: dict[str, _Peers],
-                 peer_hosts: dict[str, _Peers]) -> None:
+                 peer_price: dict[tuple[str, str], _Peers], peer_context: dict[str, _Peers]) -> None:
         self.d, self.uri, self.label, self.peers_n = d, uri, label, peers_n
         self.hosts = d.hosts
         self.price = price_for(d, uri)
         self.price_peers = peer_price.get((uri, self.price[0])) if self.price else None
         self.context_peers = peer_context[uri]
-        self.host_peers = peer_hosts[uri]
         self.area = uri.removeprefix("capability://").split(".", 1)[0]
         self.arena = _arena_for(d, uri)
 
@@ -213,7 +208,7 @@ class _Facts:
                 f"({join_names(sources)})."
             )
         else:
-            parts.append(f"{cap_name}: measured by published evidence.")
+            parts.append(f"{cap_name}: measured by {self._measured_by()}.")
         ins = ", ".join(d.input_modalities) or "unknown"
         outs = ", ".join(d.output_modalities) or "unknown"
         parts.append(f"Takes {ins}; returns {outs}.")
@@ -233,6 +228,15 @@ class _Facts:
                 + "."
             )
         return " ".join(parts)
+
+    def _measured_by(self) -> str:
+        """The evidence sources for this capability, the maker's own figures said as such."""
+        rows = [e for e in self.d.evidence if e.capability_uri == self.uri]
+        independent = sorted({e.source for e in rows if e.kind != "self_reported"})
+        reported = sorted({e.source for e in rows if e.kind == "self_reported"} - set(independent))
+        parts = ([f"{join_names(independent)} (independent)"] if independent else []) + (
+            [f"{join_names(reported)} (reported by the model's maker)"] if reported else [])
+        return " and ".join(parts) or "published evidence"
 
     def _price_rank(self) -> tuple[int, int] | None:
         if not self.price or not self.price_peers:
@@ -283,7 +287,9 @@ class _Facts:
         return out
 
     def unique_aspect(self) -> str | None:
-        """The artifact's best rank among peers with this capability, stated as a rank."""
+        """The artifact's best rank among peers with this capability, stated as a rank: price or
+        context. Host count is the same for every capability of an artifact, so it is said once on the
+        page (best for), never here; measured figures are placed by the passport's positions."""
         candidates: list[tuple[float, str]] = []
         if r := self._price_rank():
             name = self.price[0] if self.price else ""
@@ -302,29 +308,22 @@ class _Facts:
                 else f"context rank {r[0]} of {r[1]} among artifacts with {self.label}"
             )
             candidates.append((r[0] / r[1], text))
-        hosts = len(self.hosts)
-        hr = self.host_peers.rank_high(float(hosts))
-        candidates.append(
-            (hr / max(1, len(self.host_peers.values)),
-             f"offered by {plural(hosts, 'host')}, rank {hr} of {len(self.host_peers.values)} by host count"
-             f" among artifacts with {self.label}")
-        )
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
-    def vs_alternatives(self) -> str:
+    def vs_alternatives(self) -> str | None:
+        """Price and context against the median of the peers with this capability, or nothing."""
         parts = []
-        if self.price and self.price_peers:
+        if self.price and self.price_peers and len(self.price_peers.values) > 1:
             name, value = self.price
             parts.append(
                 f"{fmt_money(value)} {_PRICE_UNITS[name]} vs median {fmt_money(self.price_peers.median)} "
                 f"across {len(self.price_peers.values)} priced artifacts"
             )
-        if self.area in _CONTEXT_AREAS and self.d.context_window and self.context_peers.values:
+        if self.area in _CONTEXT_AREAS and self.d.context_window and len(self.context_peers.values) > 1:
             parts.append(
                 f"context {fmt_tokens(self.d.context_window)} vs median "
                 f"{fmt_tokens(int(self.context_peers.median))}"
             )
-        parts.append(
-            f"{plural(len(self.hosts), 'host')} vs median {self.host_peers.median:g}"
-        )
+        if not parts:
+            return None
         return f"Among {self.peers_n} artifacts with {self.label}: " + "; ".join(parts) + "."

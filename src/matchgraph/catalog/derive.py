@@ -68,6 +68,10 @@ class OfferDraft:
     record: ModelRecord
     status: str
     klass: OfferClass | None = None
+    # The same host offer (host, model id, mode) as other records describe it: one offer, several
+    # claims. ``record`` is the first of them in source order; the others are kept, and a price they
+    # state differently is noted rather than silently dropped.
+    also: list[ModelRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.klass is None:
@@ -116,7 +120,20 @@ class OfferDraft:
             "kind": self.kind,
             "expires": self.klass.expires,
             "first_party": is_first_party(r),
+            "also_stated_by": [_also_stated(o, prices) for o in self.also],
         }
+
+
+def _also_stated(record: ModelRecord, prices: dict[str, Any]) -> dict[str, Any]:
+    """Another source's record of the same host offer, with the prices it states differently
+    (a price only one of them states is no disagreement)."""
+    theirs = classify(record).prices.as_dict()
+    differ = {k: v for k, v in theirs.items()
+              if v is not None and prices.get(k) is not None and abs(v - prices[k]) > 1e-12}
+    out: dict[str, Any] = {"source": record.source, "key": record.source_key, "same_prices": not differ}
+    if differ:
+        out["prices"] = differ
+    return out
 
 
 @dataclass
@@ -236,12 +253,20 @@ def group_records(records: Iterable[ModelRecord], as_of: str,
     offer_id = 0
     for artifact_id, slug in enumerate(sorted(by_slug), start=1):
         group = sorted(by_slug[slug], key=lambda r: (not is_first_party(r), r.source, r.source_key))
-        offers = []
+        offers: list[OfferDraft] = []
+        by_host_key: dict[tuple[str, str, str | None], OfferDraft] = {}
         for record in group:
             if not record.is_offer:
                 continue
+            # One host offer is one endpoint: a host's model id in one mode. A second record of it
+            # (the other catalog, or the same catalog under a second key) is a claim about it.
+            where = (record.host, record.host_key.lower(), record.mode)
+            if (same := by_host_key.get(where)) is not None:
+                same.also.append(record)
+                continue
             offer_id += 1
-            offers.append(OfferDraft(offer_id, artifact_id, record, _offer_status(record, as_of)))
+            offer = by_host_key[where] = OfferDraft(offer_id, artifact_id, record, _offer_status(record, as_of))
+            offers.append(offer)
         drafts.append(_artifact_from_records(artifact_id, slug, group, offers, overrides))
     heads = family_heads(d.slug for d in drafts)
     versions: dict[str, list[ArtifactDraft]] = defaultdict(list)

@@ -46,12 +46,26 @@ def _client(ctx: typer.Context, services: Services, api_key: str | None, client:
     return f"cli:{client}" if client else "cli"
 
 
+def _width() -> int:
+    """The terminal's width, or ``COLUMNS``, or 80 when piped."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
 def _print_results(payload: dict[str, Any]) -> None:
-    """Human-readable results on stdout; the explanation and notes on stderr."""
+    """Human-readable results on stdout; the explanation and notes on stderr.
+
+    Reasons are folded at word boundaries under their result, so nothing runs past the edge of an
+    80-column terminal and nothing is cut."""
+    import textwrap
+
+    width = _width()
     for n, r in enumerate(payload["results"], 1):
         typer.echo(f"{n:>2}. {r['slug']}  score {r['score']:.3f}")
         for reason in r["reasons"][:3]:
-            typer.echo(f"      {reason}")
+            typer.echo(textwrap.fill(reason, width=width - 1, initial_indent=" " * 6, subsequent_indent=" " * 8,
+                                     break_long_words=False, break_on_hyphens=False))
     explanation = payload.get("explanation") or {}
     if explanation.get("message"):
         err.print(explanation["message"], highlight=False, soft_wrap=True)
@@ -62,7 +76,10 @@ def _print_results(payload: dict[str, Any]) -> None:
         err.print("not understood: " + ", ".join(repr(w) for w in unread[:8])
                   + " (these words did not change the results)", highlight=False, soft_wrap=True)
     for dropped in explanation.get("ignored_preferences") or []:
-        err.print(f"dropped preference: {dropped['uri']} ({dropped['why']})", highlight=False, soft_wrap=True)
+        from matchgraph.web.formatting import capname
+
+        err.print(f"dropped preference: {capname(dropped['uri'])} ({dropped['why']})", highlight=False,
+                  soft_wrap=True)
     if payload.get("event_id"):
         err.print(f"event {payload['event_id']} (report with: matchgraph outcome {payload['event_id']} SLUG "
                   "success|failure)", highlight=False, soft_wrap=True)

@@ -138,7 +138,8 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
             "success_rate": round(c.successes / outcomes, 4) if outcomes else None,
         })
     claimed = {(r["source"], r["key"]) for f in (a.facts or {}).values() for r in f.get("records", [])}
-    pairs = sorted({(o.source, o.source_key) for o in offer_rows} | {(e["source"], e["key"]) for e in evidence}
+    also = {(x["source"], x["key"]) for o in offer_rows for x in (o.also_stated_by or [])}
+    pairs = sorted({(o.source, o.source_key) for o in offer_rows} | also | {(e["source"], e["key"]) for e in evidence}
                    | claimed)
     sources = [
         {"source": s.source, "key": s.key, "url": s.url, "fetched_at": s.fetched_at}
@@ -182,7 +183,8 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
              "prices": {k: v for k, v in o.prices.items() if v is not None},
              "stated_prices": {k: v for k, v in (o.stated_prices or {}).items() if v is not None},
              "price_notes": list(o.price_notes or []),
-             "context_window": o.context_window, "max_output": o.max_output, "url": o.url}
+             "context_window": o.context_window, "max_output": o.max_output, "url": o.url,
+             "also_stated_by": list(o.also_stated_by or [])}
             for o in offer_rows
         ],
         "capabilities": caps,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
-from matchgraph.sources.base import ReadResult, SourceAdapter
+from matchgraph.sources.base import LocalTreeAdapter
 from matchgraph.sources.errors import SourceError
 from matchgraph.sources.fetch import is_url, read_path
 from matchgraph.sources.modelsdev import identity_for
@@ -344,36 +344,17 @@ def to_evidence(sr: SourceRecord) -> list[EvidenceRecord]:
     return out
 
 
-class LLMStatsAdapter(SourceAdapter):
+class LLMStatsAdapter(LocalTreeAdapter):
     """llm-stats: identity facts (never an offer) and benchmark scores, self-reported ones flagged."""
 
     name: ClassVar[str] = SOURCE
-    role: ClassVar[str] = "evidence"
     description: ClassVar[str] = (
         "llm-stats data/ tree: release dates, licenses, parameter counts and benchmark scores (CC BY 4.0)"
     )
-    resolves_against_catalog: ClassVar[bool] = True
-
-    def read(self, location: str | None, *, fetched_at: str, max_bytes: int = MAX_BYTES) -> ReadResult:
-        """Read a local ``data/`` tree; unreadable files and bad scores are listed in ``skipped``."""
-        if not location:
-            raise SourceError(f"llmstats needs the path of llm-stats' data/ folder ({REPO_URL})")
-        if is_url(location):
-            raise SourceError("llmstats reads a local copy of the data/ folder, not a URL")
-        root = Path(location).expanduser()
-        records, skipped = read_tree(root, fetched_at, max_bytes)
-        if not records:
-            raise SourceError(f"{root}: no model.json found under organizations/*/models/")
-        return ReadResult(records=records, location=str(root), skipped=skipped, replaces_source=True)
-
-    def model_record(self, record: SourceRecord) -> ModelRecord | None:
-        """See :func:`to_model_record`."""
-        return to_model_record(record)
-
-    def model_record_known(self, record: SourceRecord, known_slugs: frozenset[str]) -> ModelRecord | None:
-        """See :func:`to_model_record`, resolving against the slugs other sources made."""
-        return to_model_record(record, known_slugs)
-
-    def evidence(self, record: SourceRecord) -> list[EvidenceRecord]:
-        """See :func:`to_evidence`."""
-        return to_evidence(record)
+    repo_url: ClassVar[str] = REPO_URL
+    tree: ClassVar[str] = "llm-stats' data/ folder"
+    empty: ClassVar[str] = "model.json found under organizations/*/models/"
+    max_bytes: ClassVar[int] = MAX_BYTES
+    read_tree = staticmethod(read_tree)
+    convert = staticmethod(to_model_record)
+    evidence_rows = staticmethod(to_evidence)

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from matchgraph.catalog.domain import CONTEXT_TIERS, MODALITIES, ModelRecord, Prices, SourceRecord
 from matchgraph.catalog.names import slug_part
-from matchgraph.sources.base import ReadResult, SourceAdapter
+from matchgraph.sources.base import ReadResult, ResolvingAdapter
 from matchgraph.sources.errors import SourceError
 from matchgraph.sources.fetch import is_url, read_path, read_url
 from matchgraph.sources.hosts import normalize_host
@@ -384,7 +384,7 @@ def to_model_record(sr: SourceRecord, known_slugs: frozenset[str] | None = None)
     )
 
 
-class ModelsDevAdapter(SourceAdapter):
+class ModelsDevAdapter(ResolvingAdapter):
     """models.dev: a second catalog of offers, prices, limits, flags and identity facts."""
 
     name: ClassVar[str] = SOURCE
@@ -393,7 +393,7 @@ class ModelsDevAdapter(SourceAdapter):
         "models.dev api.json (provider -> models): offers, prices, limits, flags, release dates, open weights"
     )
 
-    resolves_against_catalog: ClassVar[bool] = True
+    convert = staticmethod(to_model_record)
 
     def read(self, location: str | None, *, fetched_at: str, max_bytes: int = MAX_BYTES) -> ReadResult:
         """Read ``api.json``; entries that are not objects are listed in ``skipped``."""
@@ -403,11 +403,3 @@ class ModelsDevAdapter(SourceAdapter):
         if not records:
             raise SourceError(f"{where}: no model entries")
         return ReadResult(records=records, location=where, skipped=skipped, replaces_source=True)
-
-    def model_record(self, record: SourceRecord) -> ModelRecord | None:
-        """See :func:`to_model_record` (without the slugs of other sources)."""
-        return to_model_record(record)
-
-    def model_record_known(self, record: SourceRecord, known_slugs: frozenset[str]) -> ModelRecord | None:
-        """See :func:`to_model_record`, trying the slugs the other sources already have."""
-        return to_model_record(record, known_slugs)

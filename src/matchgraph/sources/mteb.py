@@ -26,9 +26,9 @@ from typing import Any, ClassVar
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
 from matchgraph.catalog.evidence_match import same_maker
 from matchgraph.catalog.names import slug_part
-from matchgraph.sources.base import ReadResult, SourceAdapter
+from matchgraph.sources.base import LocalTreeAdapter
 from matchgraph.sources.errors import SourceError
-from matchgraph.sources.fetch import is_url, read_path
+from matchgraph.sources.fetch import read_path
 from matchgraph.sources.litellm_identity import Identity
 from matchgraph.sources.modelsdev import identity_for
 
@@ -282,34 +282,15 @@ def to_evidence(sr: SourceRecord) -> list[EvidenceRecord]:
     return rows
 
 
-class MTEBAdapter(SourceAdapter):
+class MTEBAdapter(LocalTreeAdapter):
     """MTEB retrieval results: nDCG@10 per English retrieval task and their mean, per model revision."""
 
     name: ClassVar[str] = SOURCE
-    role: ClassVar[str] = "evidence"
     description: ClassVar[str] = "MTEB results tree (results/<org__model>/<revision>/): retrieval nDCG@10"
-    resolves_against_catalog: ClassVar[bool] = True
-
-    def read(self, location: str | None, *, fetched_at: str, max_bytes: int = MAX_BYTES) -> ReadResult:
-        """Read a local results tree; unreadable or out-of-range files are listed in ``skipped``."""
-        if not location:
-            raise SourceError(f"mteb needs the path of a results/ folder ({REPO_URL})")
-        if is_url(location):
-            raise SourceError("mteb reads a local copy of the results/ tree, not a URL")
-        root = Path(location).expanduser()
-        records, skipped = read_tree(root, fetched_at, max_bytes)
-        if not records:
-            raise SourceError(f"{root}: no <org__model>/<revision>/model_meta.json found")
-        return ReadResult(records=records, location=str(root), skipped=skipped, replaces_source=True)
-
-    def model_record(self, record: SourceRecord) -> ModelRecord | None:
-        """See :func:`to_model_record`."""
-        return to_model_record(record)
-
-    def model_record_known(self, record: SourceRecord, known_slugs: frozenset[str]) -> ModelRecord | None:
-        """See :func:`to_model_record`, resolving against the slugs other sources made."""
-        return to_model_record(record, known_slugs)
-
-    def evidence(self, record: SourceRecord) -> list[EvidenceRecord]:
-        """See :func:`to_evidence`."""
-        return to_evidence(record)
+    repo_url: ClassVar[str] = REPO_URL
+    tree: ClassVar[str] = "a results/ folder"
+    empty: ClassVar[str] = "<org__model>/<revision>/model_meta.json found"
+    max_bytes: ClassVar[int] = MAX_BYTES
+    read_tree = staticmethod(read_tree)
+    convert = staticmethod(to_model_record)
+    evidence_rows = staticmethod(to_evidence)

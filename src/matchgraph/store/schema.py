@@ -113,6 +113,7 @@ offers = Table(
     Column("stated_prices", JSON),  # prices exactly as the source states them (``prices`` is typed)
     Column("price_notes", JSON),  # unit conversions applied (per pixel -> per image...)
     Column("first_party", Boolean, nullable=False, server_default=false()),
+    Column("also_stated_by", JSON),  # other sources' records of this same host offer
 )
 
 capabilities = Table(
