@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from matchgraph.cli.app import app, err, fail, handled_errors, open_engine, print_json, progress_bar, settings_of
+from matchgraph.cli.app import (
+    app,
+    ensure_catalog,
+    err,
+    fail,
+    handled_errors,
+    open_engine,
+    print_json,
+    progress_bar,
+    settings_of,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 # The services are imported inside each command, so `matchgraph --help` does not load the store.
 
 snapshot_app = typer.Typer(help="Build the bundled catalog snapshot (for maintainers).", no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
+
+
+def store_ranks(engine: Engine) -> None:
+    """Keep the new catalog's MatchRank table on disk, so the next ``show`` need not rank everything."""
+    from matchgraph.cli import rank_cache
+
+    rank_cache.write_all(engine)
 
 
 @app.command()
@@ -28,6 +48,7 @@ def init(
         engine = open_engine(ctx)
         with progress_bar() as progress:
             report = init_catalog(engine, snapshot=snapshot, force=force, progress=progress)
+        store_ranks(engine)
     err.print(
         f"Loaded {report.source_records:,} source records into {report.artifacts:,} artifacts "
         f"with {report.offers:,} offers and {report.artifact_capabilities:,} capabilities "
@@ -63,7 +84,6 @@ def ingest(
     """
     from matchgraph.service import reports
     from matchgraph.service.catalog import ingest as ingest_source
-    from matchgraph.service.snapshot import ensure_catalog
     from matchgraph.sources.registry import ADAPTERS
 
     if source not in ADAPTERS:
@@ -78,6 +98,7 @@ def ingest(
         with progress_bar() as progress:
             result = ingest_source(engine, source, location, max_bytes=settings.max_source_bytes,
                                    progress=progress)
+        store_ranks(engine)
         if report is not None:
             report.write_text(reports.ingest_report_markdown(engine, result), encoding="utf-8")
     d = result.derive
@@ -117,13 +138,13 @@ def show(
     db_url = settings_of(ctx).db_url
     data = passport_cache.load(db_url, key)
     if data is None:
+        from matchgraph.cli import rank_cache
         from matchgraph.service.passport import passport
-        from matchgraph.service.snapshot import ensure_catalog
 
         with handled_errors():
             engine = open_engine(ctx)
             ensure_catalog(engine)
-            data = passport(engine, key)
+            data = passport(engine, key, matchrank=rank_cache.lookup(engine))
         passport_cache.save(db_url, key, data)
     if json_out:
         print_json(data)

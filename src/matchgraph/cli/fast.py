@@ -55,7 +55,8 @@ def _catalog_stamp(argv: list[str]) -> str | None:
     return catalog_stamp(db)
 
 
-def _code_stamp() -> list[str]:
+def code_stamp() -> list[str]:
+    """What the output of this package depends on besides its inputs: Python, its sources, Typer/Click/Rich."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parts = [sys.version]
     for dirpath, dirs, files in os.walk(package):
@@ -101,7 +102,7 @@ def cache_file(argv: list[str]) -> Any | None:
         if stamp is None:
             return None
         prog = os.path.basename(sys.argv[0])
-        key = "\x00".join([FORMAT, stamp, prog, *argv, "\x01", *_terminal(), "\x01", *_code_stamp()])
+        key = "\x00".join([FORMAT, stamp, prog, *argv, "\x01", *_terminal(), "\x01", *code_stamp()])
     except (OSError, ValueError):
         return None
     from matchgraph.cli import disk_cache

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
@@ -27,6 +27,8 @@ _PRICE_FIELDS = ("input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "
 
 def suggest(conn: Connection, key: str, limit: int = 5) -> list[str]:
     """Nearest known names to ``key`` (for "did you mean" messages)."""
+    from rapidfuzz import fuzz, process
+
     names = queries.all_alias_names(conn)
     if not names:
         return []
@@ -99,11 +101,13 @@ def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list
     ]
 
 
-def build_passport(conn: Connection, key: str, services: Services | None = None) -> dict[str, Any]:
+def build_passport(conn: Connection, key: str, services: Services | None = None,
+                   matchrank: Callable[[str], dict[str, Any] | None] | None = None) -> dict[str, Any]:
     """The passport dict (the ``show --json`` contract).
 
     Callers holding a :class:`Services` pass it so MatchRank comes from their cache rather than a
-    second copy of the catalog kept for the bare engine.
+    second copy of the catalog kept for the bare engine; a caller with ranks stored elsewhere (the
+    command line's disk cache) passes ``matchrank``, a ``slug -> MatchRank dict`` function.
     """
     a = resolve_artifact(conn, key)
     offer_rows = queries.offers_of(conn, a.id)
@@ -186,12 +190,14 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
         ],
         "capabilities": caps,
         "evidence": evidence,
-        "matchrank": matchrank_for(services, a.slug) if services else matchrank_for_engine(conn.engine, a.slug),
+        "matchrank": (matchrank(a.slug) if matchrank is not None else matchrank_for(services, a.slug)
+                      if services else matchrank_for_engine(conn.engine, a.slug)),
         "sources": sources,
     }
 
 
-def passport(engine: Engine, key: str, services: Services | None = None) -> dict[str, Any]:
+def passport(engine: Engine, key: str, services: Services | None = None,
+             matchrank: Callable[[str], dict[str, Any] | None] | None = None) -> dict[str, Any]:
     """Open a connection and build the passport for ``key``."""
     with engine.connect() as conn:
-        return build_passport(conn, key, services)
+        return build_passport(conn, key, services, matchrank)
