@@ -22,6 +22,8 @@ from matchgraph.cli.app import (
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from matchgraph.settings import Settings
+
 # The services are imported inside each command, so `matchgraph --help` does not load the store.
 
 snapshot_app = typer.Typer(help="Build the bundled catalog snapshot (for maintainers).", no_args_is_help=True)
@@ -133,19 +135,25 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="Print the trust passport as JSON.")] = False,
 ) -> None:
     """Show an artifact's trust passport: identity, limits, prices, offers, capabilities, sources."""
+    show_passport(settings_of(ctx), key, json_out)
+
+
+def show_passport(settings: Settings, key: str, json_out: bool) -> None:
+    """``show``'s work, also called without the Typer application for a plain ``show KEY [--json]``
+    (see matchgraph.cli.main): the same output, without parsing every option through Typer."""
     from matchgraph.cli import passport_cache
 
-    db_url = settings_of(ctx).db_url
-    data = passport_cache.load(db_url, key)
+    data = passport_cache.load(settings.db_url, key)
     if data is None:
         from matchgraph.cli import rank_cache
         from matchgraph.service.passport import passport
+        from matchgraph.store import open_store
 
         with handled_errors():
-            engine = open_engine(ctx)
+            engine = open_store(settings)
             ensure_catalog(engine)
             data = passport(engine, key, matchrank=rank_cache.lookup(engine))
-        passport_cache.save(db_url, key, data)
+        passport_cache.save(settings.db_url, key, data)
     if json_out:
         print_json(data)
         return
