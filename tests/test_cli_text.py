@@ -182,3 +182,21 @@ def test_the_disk_cache_is_bounded_and_prunes_least_recently_used(tmp_path: Path
     assert sum(f.stat().st_size for f in kept) <= 10485 * 3 // 4
     monkeypatch.setenv(disk_cache.ENV_CACHE_MB, "lots")
     assert disk_cache.limit_bytes() == disk_cache.DEFAULT_MB * 1024 * 1024
+
+
+@pytest.mark.parametrize("args", [["show", "gpt-4o-mini"], ["show", "gpt-4o-mini", "--json"],
+                                  ["show", "no-such-model-xyz"]])
+def test_plain_show_prints_what_the_typer_command_prints(db: str, tmp_path: Path, args: list[str]) -> None:
+    """`show KEY` skips building the Typer application; its output and exit status are the command's."""
+    import sys
+
+    env = {**os.environ, "MATCHGRAPH_DB": db, "COLUMNS": "80", "TERM": "dumb"}
+    typer_app = [sys.executable, "-c", "import sys; from matchgraph.cli import app; sys.argv[0] = 'matchgraph'; app()"]
+    runs = []
+    for n, cmd in enumerate(([EXE], typer_app)):
+        env["MATCHGRAPH_CACHE_DIR"] = str(tmp_path / f"cache-{n}")  # nothing replayed: both compute
+        runs.append(subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=180))
+    direct, via_typer = runs
+    assert (direct.returncode, direct.stdout, direct.stderr) == (via_typer.returncode, via_typer.stdout,
+                                                                 via_typer.stderr)
+    assert direct.returncode == (2 if "no-such" in args[1] else 0)
