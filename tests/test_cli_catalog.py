@@ -156,9 +156,10 @@ def test_db_flag_and_bad_url(tmp_path: Path) -> None:
     assert down.returncode != 0 and "cannot open database" in down.stderr
 
 
-def test_an_ingest_never_leaves_show_or_help_stale(db: str, tmp_path: Path) -> None:
+def test_an_ingest_never_leaves_show_help_or_search_stale(db: str, tmp_path: Path) -> None:
     """`show` and `--help` are replayed from the disk cache; an ingest that changes the catalog makes
-    `show` print the new passport (MatchRank included), the same one a process without caches builds."""
+    `show` print the new passport (MatchRank included), the same one a process without caches builds,
+    and `search` read the new catalog."""
     from web_helpers import sqlite_copy
 
     from matchgraph.service.passport import passport
@@ -173,10 +174,17 @@ def test_an_ingest_never_leaves_show_or_help_stale(db: str, tmp_path: Path) -> N
         assert done.returncode == 0, done.stderr
         return done
 
+    def found_in(result: dict) -> dict:
+        return next(r for r in result["results"] if r["slug"] == "openai/gpt-4o-mini")
+
+    need = "gpt-4o-mini vision model with function calling"
     before = json.loads(go("show", "gpt-4o-mini", "--json").stdout)
     assert json.loads(go("show", "gpt-4o-mini", "--json").stdout) == before  # replayed
+    searched = found_in(json.loads(go("search", need, "--json", "--limit", "50").stdout))
     helped = go("--help").stdout
     go("ingest", "manifest", str(ROOT / "data" / "manifests" / "good.yml"))
+    resought = found_in(json.loads(go("search", need, "--json", "--limit", "50").stdout))
+    assert "manifest" in {s["source"] for s in resought["sources"]} - {s["source"] for s in searched["sources"]}
     after = json.loads(go("show", "gpt-4o-mini", "--json").stdout)
     assert "manifest" in {o["source"] for o in after["offers"]} - {o["source"] for o in before["offers"]}
     engine = open_store(Settings(db_url=url))
