@@ -154,3 +154,78 @@ def test_db_flag_and_bad_url(tmp_path: Path) -> None:
         timeout=60,
     )
     assert down.returncode != 0 and "cannot open database" in down.stderr
+
+
+def test_an_ingest_never_leaves_show_help_or_search_stale(db: str, tmp_path: Path) -> None:
+    """`show` and `--help` are replayed from the disk cache; an ingest that changes the catalog makes
+    `show` print the new passport (MatchRank included), the same one a process without caches builds,
+    and `search` read the new catalog."""
+    from web_helpers import sqlite_copy
+
+    from matchgraph.service.passport import passport
+    from matchgraph.settings import Settings
+    from matchgraph.store import open_store
+
+    url = sqlite_copy(db, tmp_path / "copy.db")
+    env = {**os.environ, "MATCHGRAPH_DB": url, "MATCHGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+
+    def go(*args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([EXE, *args], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    def found_in(result: dict) -> dict:
+        return next(r for r in result["results"] if r["slug"] == "openai/gpt-4o-mini")
+
+    need = "gpt-4o-mini vision model with function calling"
+    before = json.loads(go("show", "gpt-4o-mini", "--json").stdout)
+    assert json.loads(go("show", "gpt-4o-mini", "--json").stdout) == before  # replayed
+    searched = found_in(json.loads(go("search", need, "--json", "--limit", "50").stdout))
+    helped = go("--help").stdout
+    go("ingest", "manifest", str(ROOT / "data" / "manifests" / "good.yml"))
+    resought = found_in(json.loads(go("search", need, "--json", "--limit", "50").stdout))
+    assert "manifest" in {s["source"] for s in resought["sources"]} - {s["source"] for s in searched["sources"]}
+    after = json.loads(go("show", "gpt-4o-mini", "--json").stdout)
+    assert "manifest" in {o["source"] for o in after["offers"]} - {o["source"] for o in before["offers"]}
+    engine = open_store(Settings(db_url=url))
+    try:
+        fresh = json.loads(json.dumps(passport(engine, "gpt-4o-mini"), default=str))
+    finally:
+        engine.dispose()
+    assert after == fresh
+    assert go("--help").stdout == helped
+
+
+def test_the_stored_matchrank_table_follows_the_catalog(db: str, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The on-disk MatchRank table is read for the catalog state it was written for, and never once
+    the catalog has changed (a planted entry shows which one is served)."""
+    from web_helpers import sqlite_copy
+
+    from matchgraph.cli import disk_cache, rank_cache
+    from matchgraph.service.catalog import ingest
+    from matchgraph.service.rankings import all_standings
+    from matchgraph.settings import Settings
+    from matchgraph.store import open_store
+
+    monkeypatch.setenv(disk_cache.ENV_CACHE_DIR, str(tmp_path / "cache"))
+    url = sqlite_copy(db, tmp_path / "copy.db")
+    engine = open_store(Settings(db_url=url))
+    try:
+        slug = "openai/gpt-4o-mini"
+        assert rank_cache.write_all(engine)
+        assert rank_cache.lookup(engine)(slug) == all_standings(engine)[slug]
+        stamp = rank_cache._stamp(engine)
+        assert stamp is not None
+        planted = {"score": -1.0, "planted": True}
+        disk_cache.write(rank_cache._file(stamp), rank_cache.encode({slug: planted}))
+        assert rank_cache.lookup(engine)(slug) == planted  # the stored table is what is served
+        ingest(engine, "manifest", str(ROOT / "data" / "manifests" / "good.yml"), max_bytes=10_000_000)
+        assert rank_cache._stamp(engine) != stamp
+        served = rank_cache.lookup(engine)(slug)
+        assert served != planted and served is not None
+        engine.dispose()
+        engine = open_store(Settings(db_url=url))  # a new process's view: no in-memory state
+        assert served == all_standings(engine)[slug]
+    finally:
+        engine.dispose()

@@ -212,3 +212,21 @@ def test_show_and_compare_md_say_where_it_stands_in_words(arena_db: str) -> None
     # One line per source in Markdown; every record stays in the JSON.
     rows = [ln for ln in sources.splitlines() if ln.startswith("| ") and not ln.startswith("| Source")]
     assert len(rows) == len({s["source"] for s in doc["sources"]}) < len(doc["sources"])
+
+
+@pytest.mark.parametrize("args", [["show", "gpt-4o-mini"], ["show", "gpt-4o-mini", "--json"],
+                                  ["show", "no-such-model-xyz"]])
+def test_plain_show_prints_what_the_typer_command_prints(db: str, tmp_path: Path, args: list[str]) -> None:
+    """`show KEY` skips building the Typer application; its output and exit status are the command's."""
+    import sys
+
+    env = {**os.environ, "MATCHGRAPH_DB": db, "COLUMNS": "80", "TERM": "dumb"}
+    typer_app = [sys.executable, "-c", "import sys; from matchgraph.cli import app; sys.argv[0] = 'matchgraph'; app()"]
+    runs = []
+    for n, cmd in enumerate(([EXE], typer_app)):
+        env["MATCHGRAPH_CACHE_DIR"] = str(tmp_path / f"cache-{n}")  # nothing replayed: both compute
+        runs.append(subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=180))
+    direct, via_typer = runs
+    assert (direct.returncode, direct.stdout, direct.stderr) == (via_typer.returncode, via_typer.stdout,
+                                                                 via_typer.stderr)
+    assert direct.returncode == (2 if "no-such" in args[1] else 0)

@@ -140,3 +140,50 @@ def test_etag_comparison_never_fails_and_matches_itself(header: bytes, tag: str)
     etag_matches(header, tag.encode())
     assert etag_matches(tag.encode(), tag.encode())
     assert etag_matches(b'W/' + tag.encode() + b', "x"', tag.encode())
+
+
+def test_cached_comparison_pages_match_the_route_and_follow_the_catalog(catalog_db: str, tmp_path) -> None:
+    """A comparison page served again from the page cache (before routing) carries the same headers
+    and bytes as the one the route rendered, for every encoding and for the negotiated twin; once an
+    ingest changes the catalog, the page is rendered anew, as a fresh server renders it."""
+    import time
+    from pathlib import Path
+
+    from starlette.testclient import TestClient
+    from web_helpers import sqlite_copy
+
+    from matchgraph.service.catalog import ingest
+    from matchgraph.settings import Settings
+    from matchgraph.store import open_store
+    from matchgraph.web.app import create_app
+
+    url = sqlite_copy(catalog_db, tmp_path / "copy.db")
+    page = "/compare/openai/gpt-4o-mini/vs/openai/gpt-4o"
+    variants = ({"Accept-Encoding": "gzip"}, {"Accept-Encoding": "identity"},
+                {"Accept-Encoding": "gzip", "Accept": "application/json"})
+
+    def seen(r: httpx.Response) -> tuple[int, dict[str, str], bytes]:
+        headers = {k: v for k, v in r.headers.items() if k not in ("date", "x-request-id")}
+        return r.status_code, headers, r.content
+
+    with TestClient(create_app(Settings(db_url=url), warm=False)) as client:
+        first = {}
+        for headers in variants:
+            rendered, replayed = client.get(page, headers=headers), client.get(page, headers=headers)
+            assert rendered.status_code == 200
+            assert seen(replayed) == seen(rendered), headers
+            first[tuple(headers.items())] = seen(rendered)
+            tag = rendered.headers["etag"]
+            assert client.get(page, headers={**headers, "If-None-Match": tag}).status_code == 304
+        engine = open_store(Settings(db_url=url))
+        try:
+            ingest(engine, "manifest", str(Path(__file__).parent / "data" / "manifests" / "good.yml"),
+                   max_bytes=10_000_000)
+        finally:
+            engine.dispose()
+        time.sleep(1.2)  # the page cache re-reads the catalog version at most once a second
+        after = {tuple(h.items()): seen(client.get(page, headers=h)) for h in variants}
+    with TestClient(create_app(Settings(db_url=url), warm=False)) as fresh:
+        expected = {tuple(h.items()): seen(fresh.get(page, headers=h)) for h in variants}
+    assert after == expected
+    assert after != first

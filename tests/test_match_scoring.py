@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from match_helpers import index_for
 from rank_helpers import arena_catalog_file, private_copy
 
@@ -130,3 +132,30 @@ def test_strict_resolve_drops_a_failure_majority(writable: Services) -> None:
     default = resolve(writable, uri, risk="default", limit=100, log=False)
     assert default["explanation"]["after_filters"] > strict["explanation"]["after_filters"]
     assert target not in [r["slug"] for r in default["results"][:3]]
+
+
+@given(st.data())
+def test_cheapest_offer_per_candidate_is_the_sorted_choice(data) -> None:
+    """The linear pass over offers grouped by artifact picks what sorting every offer picks: the lowest
+    price, unpriced last, ties to the lowest offer index, -1 for a candidate without offers."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from matchgraph.match.scoring import _cheapest
+
+    n = data.draw(st.integers(1, 12))
+    owners = sorted(data.draw(st.lists(st.integers(0, n - 1), min_size=1, max_size=40)))
+    m = len(owners)
+    price = np.array(data.draw(st.lists(st.sampled_from([float("nan"), 0.0, 0.5, 1.0, 2.0]),
+                                        min_size=m, max_size=m)))
+    sel = np.array(sorted(data.draw(st.sets(st.integers(0, m - 1)))), dtype=np.int64)
+    cands = np.array(sorted(data.draw(st.sets(st.integers(0, n + 1), min_size=1))), dtype=np.int64)
+    art = np.array(owners, dtype=np.int64)
+    index = SimpleNamespace(offers=SimpleNamespace(artifact=art))
+    want = np.full(len(cands), -1, dtype=np.int64)
+    for j, c in enumerate(cands):
+        mine = [o for o in sel if art[o] == c]
+        if mine:
+            want[j] = min(mine, key=lambda o: (np.inf if np.isnan(price[o]) else price[o], o))
+    assert _cheapest(index, cands, sel, price).tolist() == want.tolist()

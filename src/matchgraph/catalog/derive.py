@@ -254,14 +254,15 @@ def group_records(records: Iterable[ModelRecord], as_of: str,
     for artifact_id, slug in enumerate(sorted(by_slug), start=1):
         group = sorted(by_slug[slug], key=lambda r: (not is_first_party(r), r.source, r.source_key))
         offers: list[OfferDraft] = []
-        by_host_key: dict[tuple[str, str, str | None], OfferDraft] = {}
+        by_host_key: dict[tuple[str, str, str | None, bool], OfferDraft] = {}
         for record in group:
             if not record.is_offer:
                 continue
             # One host offer is one endpoint: a host's model id in one mode. A second record of it
             # (the other catalog, or the same catalog under a second key) is a claim about it.
-            where = (record.host, record.host_key.lower(), record.mode)
-            if (same := by_host_key.get(where)) is not None:
+            # A manifest is its publisher's own record, with texts of its own: it stays an offer.
+            where = (record.host, record.host_key.lower(), record.mode, record.source == "manifest")
+            if record.source != "manifest" and (same := by_host_key.get(where)) is not None:
                 same.also.append(record)
                 continue
             offer_id += 1

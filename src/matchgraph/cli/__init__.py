@@ -44,7 +44,22 @@ def main() -> None:
     if file is None:
         _app()()
     elif not fast.replay(file):
-        fast.record(file, _app())
+        shown = fast.show_args(sys.argv[1:])
+        fast.record(file, _app() if shown is None else lambda: _show(*shown))
+
+
+def _show(db: str | None, key: str, json_out: bool) -> None:
+    """A plain ``show KEY [--json]`` on a catalog that exists (what fast.cache_file found): the command's
+    own function, without building the Typer application and parsing its options."""
+    import typer
+
+    from matchgraph.cli.catalog_commands import show_passport
+    from matchgraph.settings import Settings
+
+    try:
+        show_passport(Settings.from_env(db_url=db), key, json_out)
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
 
 
 sys.modules[__name__].__class__ = _Package

@@ -131,6 +131,21 @@ def open_engine(ctx: typer.Context) -> Engine:
     return open_store(settings_of(ctx))
 
 
+def ensure_catalog(engine: Engine) -> None:
+    """Initialise an empty store from the bundled snapshot; on a store that has a catalog this is one
+    query (the snapshot machinery is imported only when it is needed)."""
+    from sqlalchemy import select
+
+    from matchgraph.store.schema import artifacts
+
+    with engine.connect() as conn:
+        if conn.execute(select(artifacts.c.id).limit(1)).first() is not None:
+            return
+    from matchgraph.service.snapshot import ensure_catalog as init_if_empty
+
+    init_if_empty(engine)
+
+
 @contextmanager
 def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
     """A progress callback ``(stage, done, total)`` drawing bars on stderr."""

@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from matchgraph.cli.app import app, err, fail, handled_errors, open_engine, print_json, progress_bar, settings_of
+from matchgraph.cli.app import (
+    app,
+    ensure_catalog,
+    err,
+    fail,
+    handled_errors,
+    open_engine,
+    print_json,
+    progress_bar,
+    settings_of,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from matchgraph.settings import Settings
 
 # The services are imported inside each command, so `matchgraph --help` does not load the store.
 
 snapshot_app = typer.Typer(help="Build the bundled catalog snapshot (for maintainers).", no_args_is_help=True)
 app.add_typer(snapshot_app, name="snapshot")
+
+
+def store_ranks(engine: Engine) -> None:
+    """Keep the new catalog's MatchRank table on disk, so the next ``show`` need not rank everything."""
+    from matchgraph.cli import rank_cache
+
+    rank_cache.write_all(engine)
 
 
 @app.command()
@@ -28,6 +50,7 @@ def init(
         engine = open_engine(ctx)
         with progress_bar() as progress:
             report = init_catalog(engine, snapshot=snapshot, force=force, progress=progress)
+        store_ranks(engine)
     err.print(
         f"Loaded {report.source_records:,} source records into {report.artifacts:,} artifacts "
         f"with {report.offers:,} offers and {report.artifact_capabilities:,} capabilities "
@@ -63,7 +86,6 @@ def ingest(
     """
     from matchgraph.service import reports
     from matchgraph.service.catalog import ingest as ingest_source
-    from matchgraph.service.snapshot import ensure_catalog
     from matchgraph.sources.registry import ADAPTERS
 
     if source not in ADAPTERS:
@@ -78,6 +100,7 @@ def ingest(
         with progress_bar() as progress:
             result = ingest_source(engine, source, location, max_bytes=settings.max_source_bytes,
                                    progress=progress)
+        store_ranks(engine)
         if report is not None:
             report.write_text(reports.ingest_report_markdown(engine, result), encoding="utf-8")
     d = result.derive
@@ -112,19 +135,27 @@ def show(
     json_out: Annotated[bool, typer.Option("--json", help="Print the trust passport as JSON.")] = False,
 ) -> None:
     """Show an artifact's trust passport: identity, limits, prices, offers, capabilities, sources."""
+    show_passport(settings_of(ctx), key, json_out)
+
+
+def show_passport(settings: Settings, key: str, json_out: bool) -> None:
+    """``show``'s work, also called without the Typer application for a plain ``show KEY [--json]``
+    (see matchgraph.cli.main): the same output, without parsing every option through Typer."""
     from matchgraph.cli import passport_cache
 
-    db_url = settings_of(ctx).db_url
-    data = passport_cache.load(db_url, key)
+    data = passport_cache.load(settings.db_url, key)
     if data is None:
+        from matchgraph.cli import rank_cache
         from matchgraph.service.passport import passport
-        from matchgraph.service.snapshot import ensure_catalog
+        from matchgraph.store import open_store
 
         with handled_errors():
-            engine = open_engine(ctx)
+            engine = open_store(settings)
             ensure_catalog(engine)
-            data = passport(engine, key)
-        passport_cache.save(db_url, key, data)
+            standing = rank_cache.lookup(engine)
+            data = passport(engine, key, matchrank=lambda slug: (standing(slug) or {}).get("matchrank"),
+                            positions=lambda slug: (standing(slug) or {}).get("positions") or [])
+        passport_cache.save(settings.db_url, key, data)
     if json_out:
         print_json(data)
         return

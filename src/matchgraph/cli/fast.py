@@ -33,19 +33,30 @@ def _db_and_rest(argv: list[str]) -> tuple[str | None, list[str]] | None:
     return db, rest
 
 
-def _catalog_stamp(argv: list[str]) -> str | None:
-    """"" for a help request; the catalog stamp for ``show KEY [--json]`` on SQLite; None otherwise."""
-    if not argv or "--help" in argv:
-        return ""
+def show_args(argv: list[str]) -> tuple[str | None, str, bool] | None:
+    """(``--db`` value, KEY, ``--json``) for a plain ``[--db URL] show KEY [--json]``; None otherwise."""
+    if "--help" in argv:
+        return None
     shape = _db_and_rest(argv)
     if shape is None:
         return None
     db, rest = shape
-    if not rest or rest[0] != "show":
+    if not rest or rest[0] != "show" or len(rest) > 3:
         return None
     args = [a for a in rest[1:] if a != "--json"]
-    if len(args) != 1 or args[0].startswith("-") or len(rest) > 3:
+    if len(args) != 1 or args[0].startswith("-"):
         return None
+    return db, args[0], "--json" in rest[1:]
+
+
+def _catalog_stamp(argv: list[str]) -> str | None:
+    """"" for a help request; the catalog stamp for ``show KEY [--json]`` on SQLite; None otherwise."""
+    if not argv or "--help" in argv:
+        return ""
+    shown = show_args(argv)
+    if shown is None:
+        return None
+    db = shown[0]
     if db is None:
         from matchgraph.settings import ENV_DB, default_db_url
 
@@ -55,7 +66,8 @@ def _catalog_stamp(argv: list[str]) -> str | None:
     return catalog_stamp(db)
 
 
-def _code_stamp() -> list[str]:
+def code_stamp() -> list[str]:
+    """What the output of this package depends on besides its inputs: Python, its sources, Typer/Click/Rich."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parts = [sys.version]
     for dirpath, dirs, files in os.walk(package):
@@ -101,7 +113,7 @@ def cache_file(argv: list[str]) -> Any | None:
         if stamp is None:
             return None
         prog = os.path.basename(sys.argv[0])
-        key = "\x00".join([FORMAT, stamp, prog, *argv, "\x01", *_terminal(), "\x01", *_code_stamp()])
+        key = "\x00".join([FORMAT, stamp, prog, *argv, "\x01", *_terminal(), "\x01", *code_stamp()])
     except (OSError, ValueError):
         return None
     from matchgraph.cli import disk_cache

@@ -255,7 +255,14 @@ def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limi
     """The first ``limit`` families in ``order``, each shown by its head when the head is a candidate
     scoring within :data:`HEAD_TOLERANCE` of the family's best-ranked version (else by that version),
     at the place of its best-ranked version."""
-    heads = {int(index.family_codes[i]): p for p, i in enumerate(cand) if index.family_head[i]}
+    # Position in ``cand`` of each family's head (the last one when a family has several), found
+    # with array operations: ``cand`` holds every candidate, so a Python loop over it is the cost of
+    # a search on a large catalog.
+    cand_ix = np.asarray(cand, dtype=np.int64)
+    head_pos = np.flatnonzero(index.family_head[cand_ix])[::-1]
+    fams, first = np.unique(index.family_codes[cand_ix[head_pos]], return_index=True)
+    heads = np.full(int(index.family_codes.max(initial=0)) + 1, -1, dtype=np.int64)
+    heads[fams] = head_pos[first]
     seen: set[int] = set()
     out: list[int] = []
     for pos in order:
@@ -263,7 +270,8 @@ def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limi
         if fam in seen:
             continue
         seen.add(fam)
-        head = heads.get(fam)
+        found = int(heads[fam])
+        head = found if found >= 0 else None
         if head is not None and total is not None and total[head] < total[int(pos)] - HEAD_TOLERANCE:
             head = None
         out.append(int(pos) if head is None else head)

@@ -247,12 +247,21 @@ class MatchIndex:
                                     if t not in _GENERIC_NAME_WORDS and not t.isdigit())
         self.doc_artifact = np.array(doc_art, dtype=np.int64)
         self.doc_lex = Lexical(doc_tokens)
-        self._ident: list[frozenset[str]] | None = None
+        self._ident = self._name_postings()
         self._tax_words: list[str] | None = None
         # None where the encoder's wheel is not installed: matching then runs on the lexical stage alone.
         self.semantic: SemanticIndex | None = semantic_index(taxonomy, vectors) if semantic else None
 
     # -- construction helpers -------------------------------------------------------------------
+
+    def _name_postings(self) -> dict[str, list[int]]:
+        """Word -> artifacts whose name or slug has it (ascending), so :meth:`find_named` intersects a
+        few short lists instead of testing every artifact (built with the index, not by a search)."""
+        postings: dict[str, list[int]] = {}
+        for i, a in enumerate(self.artifacts):
+            for w in {w for w in re.split(r"[^a-z0-9.]+", f"{a.name} {a.slug}".lower().replace("-", " ")) if w}:
+                postings.setdefault(w, []).append(i)
+        return postings
 
     @staticmethod
     def _codes(values: list[str]) -> tuple[np.ndarray, dict[str, int]]:
@@ -450,10 +459,9 @@ class MatchIndex:
         words = [w for w in re.split(r"[^a-z0-9.]+", name.lower().replace("-", " ")) if w]
         if not words or len(words) > 6:
             return None
-        if self._ident is None:
-            self._ident = [frozenset(w for w in re.split(r"[^a-z0-9.]+", f"{a.name} {a.slug}".lower()
-                                                      .replace("-", " ")) if w) for a in self.artifacts]
-        hits = [i for i, ws in enumerate(self._ident) if self.active[i] and all(w in ws for w in words)]
+        lists = sorted((self._ident.get(w, ()) for w in set(words)), key=len)
+        common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
+        hits = [i for i in sorted(common) if self.active[i]]
         if not hits:
             return None
         return min(hits, key=lambda i: (-self.service_hosts[i], len(self.artifacts[i].slug), self.artifacts[i].slug))

@@ -149,8 +149,13 @@ def offer_prices(index: MatchIndex, kind: str) -> np.ndarray:
 
 
 def _cheapest(index: MatchIndex, candidates: np.ndarray, sel: np.ndarray, price: np.ndarray) -> np.ndarray:
+    """Per candidate, the offer of ``sel`` with the lowest price (unpriced last, then the lowest offer
+    index), or -1 when it has none."""
     key = np.where(np.isnan(price[sel]), np.inf, price[sel])
-    order = np.lexsort((sel, key, index.offers.artifact[sel]))
+    arts_sel = index.offers.artifact[sel]
+    if len(sel) and bool(np.all(arts_sel[1:] >= arts_sel[:-1])):
+        return _cheapest_grouped(candidates, sel, key, arts_sel)
+    order = np.lexsort((sel, key, arts_sel))
     arts = index.offers.artifact[sel][order]
     chosen = np.full(len(candidates), -1, dtype=np.int64)
     if not len(arts):
@@ -158,6 +163,22 @@ def _cheapest(index: MatchIndex, candidates: np.ndarray, sel: np.ndarray, price:
     first = np.searchsorted(arts, candidates, side="left")
     ok = (first < len(arts)) & (arts[np.minimum(first, len(arts) - 1)] == candidates)
     chosen[ok] = sel[order][first[ok]]
+    return chosen
+
+
+def _cheapest_grouped(candidates: np.ndarray, sel: np.ndarray, key: np.ndarray, arts: np.ndarray) -> np.ndarray:
+    """:func:`_cheapest` when ``sel`` is ascending and its offers come grouped by artifact (as the index
+    builds them): a linear pass per group instead of sorting every offer on each search."""
+    starts = np.flatnonzero(np.r_[True, arts[1:] != arts[:-1]])
+    group = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(arts)]))
+    lowest = np.flatnonzero(key == np.minimum.reduceat(key, starts)[group])
+    g = group[lowest]
+    best = sel[lowest[np.r_[True, g[1:] != g[:-1]]]]  # the first (lowest index) cheapest offer per group
+    owners = arts[starts]
+    chosen = np.full(len(candidates), -1, dtype=np.int64)
+    at = np.searchsorted(owners, candidates, side="left")
+    ok = (at < len(owners)) & (owners[np.minimum(at, len(owners) - 1)] == candidates)
+    chosen[ok] = best[at[ok]]
     return chosen
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
@@ -27,6 +27,8 @@ _PRICE_FIELDS = ("input_per_mtok", "output_per_mtok", "cached_input_per_mtok", "
 
 def suggest(conn: Connection, key: str, limit: int = 5) -> list[str]:
     """Nearest known names to ``key`` (for "did you mean" messages)."""
+    from rapidfuzz import fuzz, process
+
     names = queries.all_alias_names(conn)
     if not names:
         return []
@@ -99,14 +101,21 @@ def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list
     ]
 
 
-def build_passport(conn: Connection, key: str, services: Services | None = None) -> dict[str, Any]:
+def build_passport(conn: Connection, key: str, services: Services | None = None,
+                   matchrank: Callable[[str], dict[str, Any] | None] | None = None,
+                   positions: Callable[[str], list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     """The passport dict (the ``show --json`` contract).
 
     Callers holding a :class:`Services` pass it so MatchRank comes from their cache rather than a
-    second copy of the catalog kept for the bare engine.
+    second copy of the catalog kept for the bare engine; a caller with ranks stored elsewhere (the
+    command line's disk cache) passes ``matchrank`` and ``positions``, ``slug -> MatchRank dict`` and
+    ``slug -> positions`` functions, so no ranking of the whole catalog is computed.
     """
     a = resolve_artifact(conn, key)
-    ranked = services or services_for_engine(conn.engine)
+
+    def ranked() -> Services:
+        return services or services_for_engine(conn.engine)
+
     offer_rows = queries.offers_of(conn, a.id)
     versions = _versions(conn, a)
     # Evidence measured on a version shows on the head, labelled with the version it was measured on.
@@ -189,14 +198,16 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
         ],
         "capabilities": caps,
         "evidence": evidence,
-        "matchrank": matchrank_for(ranked, a.slug),
+        "matchrank": matchrank(a.slug) if matchrank is not None else matchrank_for(ranked(), a.slug),
         # Where it stands on each board it is rated on, among the same peers the comparison uses.
-        "positions": positions_for(ranked, a.slug),
+        "positions": positions(a.slug) if positions is not None else positions_for(ranked(), a.slug),
         "sources": sources,
     }
 
 
-def passport(engine: Engine, key: str, services: Services | None = None) -> dict[str, Any]:
+def passport(engine: Engine, key: str, services: Services | None = None,
+             matchrank: Callable[[str], dict[str, Any] | None] | None = None,
+             positions: Callable[[str], list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     """Open a connection and build the passport for ``key``."""
     with engine.connect() as conn:
-        return build_passport(conn, key, services)
+        return build_passport(conn, key, services, matchrank, positions)

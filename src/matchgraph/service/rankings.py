@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
-from matchgraph.catalog.taxonomy import load_taxonomy, normalize_uri
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
 from matchgraph.store.read_model import ArtifactView, CatalogView
@@ -64,7 +63,8 @@ def load_match_inputs(conn: Connection) -> MatchGraphInputs | None:
                                                                bool(r.counted)) for r in rows))
 
 
-def _events_fingerprint(conn: Connection) -> str:
+def events_fingerprint(conn: Connection) -> str:
+    """The state of the event log that MatchRank reads: keyed searches and outcomes."""
     # Keyed searches and outcomes do not change the catalog version, so they key the cache too;
     # anonymous searches cannot change MatchRank, so they do not invalidate it.
     ev = conn.execute(select(func.count(), func.max(match_events.c.created_at)).where(_KEYED_EVENT)).one()
@@ -76,7 +76,7 @@ def ranking_state(services: Services) -> RankingState:
     """The cached whole-catalog rankings (rebuilt when the catalog or the event log changes)."""
     def read_fingerprint() -> str:
         with services.engine.connect() as conn:
-            return _events_fingerprint(conn)
+            return events_fingerprint(conn)
 
     fingerprint = services.throttled("events_fingerprint", services.settings.rankings_refresh_seconds,
                                      read_fingerprint)
@@ -98,6 +98,8 @@ def ranking_state(services: Services) -> RankingState:
 
 
 def _check_capability(view: CatalogView, capability: str) -> str:
+    from matchgraph.catalog.taxonomy import load_taxonomy, normalize_uri  # YAML: loaded when asked
+
     uri = normalize_uri(capability)
     if uri not in view.capability_names:
         try:
@@ -225,6 +227,17 @@ def positions_for(services: Services, slug: str) -> list[dict[str, Any]]:
     from matchgraph.rank.positions import position
 
     return [position(e) for e in ranking_state(services).quality.positions(slug)]
+
+
+def all_standings(engine: Engine) -> dict[str, dict[str, Any]]:
+    """Every artifact's MatchRank and positions, by slug (for the command line's on-disk cache):
+    ``{"matchrank": dict | None, "positions": [...]}``."""
+    from matchgraph.rank.positions import position
+
+    state = ranking_state(services_for_engine(engine))
+    return {slug: {"matchrank": mr.to_dict() if mr is not None else None,
+                   "positions": [position(e) for e in state.quality.positions(slug)]}
+            for slug, mr in state.matchrank.items()}
 
 
 _SERVICES: weakref.WeakKeyDictionary[Engine, Services] = weakref.WeakKeyDictionary()

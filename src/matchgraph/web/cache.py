@@ -16,6 +16,13 @@ from starlette.responses import RedirectResponse, Response
 from matchgraph.service.context import Services
 
 MIN_GZIP = 1024  # smaller bodies are not worth compressing
+COMPARE_PREFIX = "/compare/"
+
+
+def compare_key(scope: dict[str, Any]) -> str:
+    """The page-cache key of a comparison page request: its path and query exactly as received (after
+    content negotiation), so the route and the fast path of HttpCache find the same entry."""
+    return f"compare|{scope.get('path', '')}?{scope.get('query_string', b'').decode('latin-1')}"
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,11 @@ import gzip
 import hashlib
 import threading
 from collections import OrderedDict
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from matchgraph.web.cache import COMPARE_PREFIX, compare_key
 
 MIN_GZIP = 1024
 PASS_THROUGH = ("/api/", "/mcp", "/healthz", "/readyz")
@@ -29,6 +32,16 @@ COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript", b"imag
 STATIC_POLICY = b"public, max-age=3600"
 PAGE_POLICY = b"public, max-age=60, stale-while-revalidate=600"
 PRIVATE_POLICY = b"private, no-cache"  # search results: each one is a logged event
+
+
+def _cached_page(scope: Scope) -> Any:
+    """The page cache's entry for this comparison-page request, when it holds a current page."""
+    state = getattr(getattr(scope.get("app"), "state", None), "web", None)
+    pages = getattr(state, "pages", None)
+    if pages is None:
+        return None
+    hit = pages.peek(compare_key(scope))
+    return hit if hit is not None and hit.location is None else None
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:
@@ -111,6 +124,7 @@ class HttpCache:
             negotiated = True
         gzip_ok = b"gzip" in req_headers.get(b"accept-encoding", b"")
         if_none_match = req_headers.get(b"if-none-match")
+        hit = _cached_page(scope) if path.startswith(COMPARE_PREFIX) else None
         start: Message | None = None
         chunks: list[bytes] = []
         passing = False
@@ -150,6 +164,11 @@ class HttpCache:
             await self._finish(send, start or {}, b"".join(chunks), path, static, negotiated, gzip_ok,
                                if_none_match)
 
+        if hit is not None:
+            # A comparison page already rendered for this catalog version: the response the route
+            # would build from the same entry, without routing and dependency resolution.
+            await hit.response(req_headers.get(b"accept-encoding", b"").decode("latin-1"))(scope, receive, wrapped)
+            return
         await self.app(scope, receive, wrapped)
 
     @staticmethod

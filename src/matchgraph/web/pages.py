@@ -19,7 +19,7 @@ from matchgraph.service.rankings import MAX_LIMIT, rankings
 from matchgraph.service.search import search
 from matchgraph.service.stats import catalog_stats
 from matchgraph.web import charts, formatting, schemas, snippets, urls
-from matchgraph.web.cache import CachedPage
+from matchgraph.web.cache import CachedPage, compare_key
 from matchgraph.web.deps import ClientDep, SearchLimitDep, ServicesDep, StateDep, WebState
 from matchgraph.web.errors import ApiError
 from matchgraph.web.listing import canonical_slug, capability_detail, capability_index, with_prices
@@ -226,7 +226,7 @@ async def compare_page(request: Request, state: StateDep, pair: Annotated[str, P
     """The comparison page (every section and a cost form), cached per catalog version.
 
     The cache is looked up by the raw URL first, so a hit costs no parameter parsing at all."""
-    key = f"compare|{request.url.path}?{request.url.query}"
+    key = compare_key(request.scope)
     hit = state.pages.peek(key)
     if hit is None:
         query = _compare_query(request)
