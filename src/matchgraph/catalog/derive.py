@@ -68,6 +68,8 @@ class OfferDraft:
     record: ModelRecord
     status: str
     klass: OfferClass | None = None
+    # The record's input cap is a prompt limit (an image or video generator's), not a context window.
+    prompt_cap: bool = False
 
     def __post_init__(self) -> None:
         if self.klass is None:
@@ -107,8 +109,9 @@ class OfferDraft:
             "input_per_mtok": prices["input_per_mtok"],
             "output_per_mtok": prices["output_per_mtok"],
             "per_image": prices["per_image"],
-            "context_window": r.context_window,
-            "max_output": r.max_output,
+            # An image or video generator's input cap is its prompt limit, not a context window (R3).
+            "context_window": None if self.prompt_cap else r.context_window,
+            "max_output": None if self.prompt_cap else r.max_output,
             "flags": sorted(r.declared),
             "status": self.status,
             "deprecation_date": r.deprecation_date,
@@ -337,6 +340,9 @@ def _artifact_from_records(artifact_id: int, slug: str, records: list[ModelRecor
 
     facts = resolve_facts(records, is_first_party)
     applied = apply_overrides(slug, facts, overrides)
+    media_only = claims_mod.makes_only_media(facts)
+    for o in offers:
+        o.prompt_cap = media_only or claims_mod.is_prompt_cap(o.record)
     context_window = claims_mod.value(facts, "context_window")
     declared = _declarations(records, facts, applied)
     _derived_capabilities(declared, facts, context_window)

@@ -163,7 +163,9 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
         "description": a.description,
         "aliases": queries.aliases_of(conn, a.id),
         "modalities": {"input": a.input_modalities, "output": a.output_modalities},
-        "limits": {"context_window": a.context_window, "max_output": a.max_output},
+        "limits": {"context_window": a.context_window, "max_output": a.max_output,
+                   # An image or video generator's prompt cap, as the source states it (never a context window).
+                   "prompt_limit": ((a.facts or {}).get("prompt_limit") or {}).get("value")},
         "context_window": a.context_window,
         "prices": _prices(offer_rows, a.starting_offer_id),
         "creator_price": _creator_price(offer_rows, a.starting_offer_id, a.creator_offer_id),
