@@ -8,6 +8,8 @@ Confidence (documented computation, version 1):
 - measured by evidence: 0.95
 - declared by a manifest: 0.7
 - declared by catalog sources: 0.5 + 0.4 × (offers declaring it ÷ all offers of the artifact)
+- stated only by identity records (an artifact no source offers, known from a benchmark's model
+  page): 0.5
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
             else:
                 how = "declared_by_source"
                 declaring = len({x["key"] for x in declared})
-                confidence = round(0.5 + 0.4 * declaring / max(1, len(d.offers)), 3)
+                confidence = round(0.5 + 0.4 * declaring / len(d.offers), 3) if d.offers else 0.5
             conditions = manifest_caps.get(uri, {})
             rows.append(
                 {
@@ -206,7 +208,11 @@ class _Facts:
         d = self.d
         declared = self.d.declared.get(self.uri, [])
         parts: list[str] = []
-        if declared:
+        if declared and not d.offers:
+            sources = sorted({x["source"] for x in declared if x["source"] != "derived"})
+            said = f"stated by {join_names(sources)} records" if sources else f"derived ({declared[0]['flag']})"
+            parts.append(f"{cap_name}: {said}; no hosted offer known.")
+        elif declared:
             sources = sorted({x["source"] for x in declared})
             offers = len({x["key"] for x in declared})
             parts.append(
@@ -281,10 +287,14 @@ class _Facts:
                 )
         if len(self.hosts) == 1:
             out.append(f"one host only ({self.hosts[0]})")
+        elif not self.hosts:
+            out.append("no hosted offer known")
         return out
 
     def requires(self) -> list[str]:
         d = self.d
+        if not self.hosts:
+            return ["hardware to run the open weights yourself"] if d.open_weights else []
         out = [f"an account with one of: {join_names(self.hosts)}"]
         if d.open_weights:
             out.append("or hardware to run the open weights yourself")
@@ -319,11 +329,12 @@ class _Facts:
             candidates.append((r[0] / r[1], text))
         hosts = len(self.hosts)
         hr = self.host_peers.rank_high(float(hosts))
-        candidates.append(
-            (hr / max(1, len(self.host_peers.values)),
-             f"offered by {plural(hosts, 'host')}, rank {hr} of {len(self.host_peers.values)} by host count"
-             f" among artifacts with {self.label}")
-        )
+        if hosts:  # a model no source offers has no place in a ranking by hosts
+            candidates.append(
+                (hr / max(1, len(self.host_peers.values)),
+                 f"offered by {plural(hosts, 'host')}, rank {hr} of {len(self.host_peers.values)} by host count"
+                 f" among artifacts with {self.label}")
+            )
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
     def vs_alternatives(self) -> str:
@@ -340,6 +351,7 @@ class _Facts:
                 f"{fmt_tokens(int(self.context_peers.median))}"
             )
         parts.append(
-            f"{plural(len(self.hosts), 'host')} vs median {self.host_peers.median:g}"
+            f"{plural(len(self.hosts), 'host')} vs median {self.host_peers.median:g}" if self.hosts
+            else "no hosted offer known"
         )
         return f"Among {self.peers_n} artifacts with {self.label}: " + "; ".join(parts) + "."

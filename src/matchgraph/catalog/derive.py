@@ -15,6 +15,7 @@ from matchgraph.catalog import claims as claims_mod
 from matchgraph.catalog.claims import Fact, resolve_facts
 from matchgraph.catalog.domain import CONTEXT_TIERS, EvidenceRecord, ModelRecord, Prices
 from matchgraph.catalog.families import family_heads
+from matchgraph.catalog.identity_only import documents_model
 from matchgraph.catalog.names import normalize_alias, slug_part
 from matchgraph.catalog.offers import PRICED_KINDS, OfferClass, classify
 from matchgraph.catalog.overrides import Override, apply_overrides, load_overrides
@@ -225,14 +226,17 @@ def group_records(records: Iterable[ModelRecord], as_of: str,
                   overrides: list[Override] | None = None) -> list[ArtifactDraft]:
     """Group records by slug into artifact drafts, ordered by slug with ids from 1.
 
-    Records with ``is_offer=False`` make claims about their artifact but never become offers; they
-    attach only to an artifact that some offer record makes (see :func:`identity_only_slugs`).
+    Records with ``is_offer=False`` make claims about their artifact but never become offers. A slug
+    only such records name is an artifact without offers when one of them documents a real model (a
+    name and an identity fact, or evidence: :func:`~matchgraph.catalog.identity_only.documents_model`);
+    otherwise it is dropped (see :func:`identity_only_slugs`).
     """
     by_slug: dict[str, list[ModelRecord]] = defaultdict(list)
     for record in records:
         by_slug[record.slug].append(record)
     for slug in [s for s, group in by_slug.items() if not any(r.is_offer for r in group)]:
-        del by_slug[slug]
+        if not any(documents_model(r, bool(r.extra.get("carries_evidence"))) for r in by_slug[slug]):
+            del by_slug[slug]
     overrides = load_overrides() if overrides is None else overrides
 
     drafts: list[ArtifactDraft] = []
@@ -286,7 +290,7 @@ def _inherit_identity(head: ArtifactDraft, members: list[ArtifactDraft]) -> None
 
 
 def identity_only_slugs(records: Iterable[ModelRecord]) -> list[str]:
-    """Slugs that only identity-only records name (no offer makes them an artifact), for the report."""
+    """Slugs that only identity-only records name (no offer), for the report."""
     offered: set[str] = set()
     named: set[str] = set()
     for r in records:
@@ -406,7 +410,10 @@ def alias_rows(drafts: Iterable[ArtifactDraft]) -> list[dict[str, Any]]:
         for r in draft.records or [o.record for o in draft.offers]:
             add(r.source_key, r.source)
             add(r.host_key, r.source)
-            add(r.source_key.rsplit("/", 1)[-1], r.source)
+            if r.is_offer:
+                # An identity record's key ends in a revision ("org__model/external"), not a name;
+                # its host key names the model.
+                add(r.source_key.rsplit("/", 1)[-1], r.source)
             extra_aliases = r.extra.get("aliases") or []
             for alias in extra_aliases:
                 add(str(alias), r.source)

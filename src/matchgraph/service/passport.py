@@ -99,6 +99,21 @@ def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list
     ]
 
 
+def _open_weights(a: Any) -> bool:
+    """True when open weights is a fact (stated and not disputed)."""
+    fact = (a.facts or {}).get("open_weights") or {}
+    return a.open_weights is True and fact.get("status") != "disputed"
+
+
+def _availability_note(offer_rows: list[Any], open_weights: bool) -> str | None:
+    """What a person can do with a model no source offers, in words (None when it has offers)."""
+    if offer_rows:
+        return None
+    if open_weights:
+        return "no hosted offer known; its weights are published (open weights)"
+    return "no hosted offer known"
+
+
 def build_passport(conn: Connection, key: str, services: Services | None = None) -> dict[str, Any]:
     """The passport dict (the ``show --json`` contract).
 
@@ -174,6 +189,11 @@ def build_passport(conn: Connection, key: str, services: Services | None = None)
             "self_hosted": any(o.kind == "self_hosted" for o in offer_rows),
             "subscription": any(o.kind == "subscription" for o in offer_rows),
             "priced_offers": sum(1 for o in offer_rows if o.kind in _PRICED_KINDS),
+            "offers": len(offer_rows),
+            # A model a source documents but nobody in the catalog hosts: not deprecated, not free.
+            "hosted_offer_known": bool(offer_rows),
+            "open_weights": _open_weights(a),
+            "note": _availability_note(offer_rows, _open_weights(a)),
         },
         "hosts": sorted({o.host for o in offer_rows}),
         "offers": [
