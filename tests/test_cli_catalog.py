@@ -154,3 +154,14 @@ def test_db_flag_and_bad_url(tmp_path: Path) -> None:
         timeout=60,
     )
     assert down.returncode != 0 and "cannot open database" in down.stderr
+
+
+def test_init_writes_the_review_report(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "init.md"
+    done = run(["init", "--force", "--report", str(out)], db)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text("utf-8")
+    for heading in ("## Merged groups", "## modelsdev ids no other source names",
+                    "## Artifacts known only from identity records", "## Unmatched mteb names"):
+        assert heading in text
+    assert "- `openai/gpt-4o-mini` ← " in text

@@ -284,3 +284,25 @@ def test_passport_of_a_model_nobody_hosts(catalog_engine: sa.Engine) -> None:
     assert {s["source"] for s in p["sources"]} == {"mteb"}
     stats = catalog_stats(catalog_engine)
     assert stats["artifacts_without_offers"] >= 300 and stats["unsourced_artifacts"] == 0
+
+
+def test_init_report_lists_every_merge_and_every_models_dev_id_no_other_source_names(
+        catalog_engine: sa.Engine, snapshot_derived: tuple) -> None:
+    from collections import defaultdict
+
+    from matchgraph.service.reports import catalog_report_markdown
+
+    tables, report = snapshot_derived
+    text = catalog_report_markdown(catalog_engine, "Init report", report.source_records, [], report, ["modelsdev"])
+    keys: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for o in tables["offers"]:
+        keys[o["artifact_id"]].append((o["source"], o["source_key"]))
+    slugs = {a["id"]: a["slug"] for a in tables["artifacts"]}
+    merged = [i for i, ks in keys.items() if len(ks) > 1]
+    added = [(slugs[i], k) for i, ks in keys.items() if {s for s, _ in ks} == {"modelsdev"} for _, k in ks]
+    assert len(merged) > 500 and len(added) > 500
+    section = text.split("## modelsdev ids no other source names")[1].split("\n## ")[0]
+    assert all(f"`modelsdev:{k}`" in section for _, k in added)
+    assert all(f"- `{slugs[i]}` ← " in text for i in merged)
+    offerless = text.split("## Artifacts known only from identity records")[1].split("\n## ")[0]
+    assert all(f"- `{s}`" in offerless for s in report.identity_only_artifacts)
