@@ -182,3 +182,17 @@ def test_the_disk_cache_is_bounded_and_prunes_least_recently_used(tmp_path: Path
     assert sum(f.stat().st_size for f in kept) <= 10485 * 3 // 4
     monkeypatch.setenv(disk_cache.ENV_CACHE_MB, "lots")
     assert disk_cache.limit_bytes() == disk_cache.DEFAULT_MB * 1024 * 1024
+
+
+def test_show_of_a_model_nobody_hosts_says_so_and_keeps_its_figures_digits(db: str) -> None:
+    human = run(["show", "jina/jina-embeddings-v4"], db)
+    assert human.returncode == 0, human.stderr
+    data = json.loads(run(["show", "jina/jina-embeddings-v4", "--json"], db).stdout)
+    text = human.stdout
+    _fits(text)
+    assert re.search(r"^starting price\s+none: no hosted offer known", text, re.M)
+    assert re.search(r"^hosts\s+no hosted offer known", text, re.M)
+    assert "Offers (" not in text
+    # nDCG@10 figures read as 0.561, not rounded to 1.
+    mean = next(e for e in data["evidence"] if e["metric"].startswith("mteb:eng-v2-retrieval:mean"))
+    assert f"{mean['value']:.3g}" in text

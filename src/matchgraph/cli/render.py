@@ -74,7 +74,8 @@ def render_passport(p: dict[str, Any]) -> None:
         ("max output", fmt_tokens(p["limits"]["max_output"])),
         *([("prompt limit", fmt_tokens(p["limits"]["prompt_limit"]))]
           if p["limits"].get("prompt_limit") is not None else []),
-        ("starting price", f"input {fmt_money(prices['input_per_mtok'])}, output "
+        ("starting price", "none: no hosted offer known" if not p["offers"] else
+                           f"input {fmt_money(prices['input_per_mtok'])}, output "
                            f"{fmt_money(prices['output_per_mtok'])} per 1M tokens"
                            + (f"; {fmt_money(prices['per_image'])} per image" if prices.get("per_image") is not None
                               else "")
