@@ -14,8 +14,9 @@ the LiteLLM key rule, an alias, an alias of the last path segment) and then by t
 that fold spellings of one model (date formats, precisions, organization prefixes, Bedrock ids,
 version spellings). Rules that name another version or mode of a model (``-preview``,
 ``-thinking``, a reasoning effort) are not used: such a model is its own artifact, grouped with its
-release by the family rules. A hit of another mode (an embedding benchmark's name on a chat model)
-is refused. Every step is one pass over the records.
+release by the family rules. The spelling rules run only for a record whose maker has hosted
+models (they look for that maker's own model). A hit of another mode (an embedding benchmark's name
+on a chat model) is refused. Every step is one pass over the records.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ class OfferedCatalog:
     @property
     def slugs(self) -> Collection[str]:
         return self.modes.keys()
+
+    @property
+    def orgs(self) -> set[str]:
+        """Organizations of the hosted slugs."""
+        return {s.split("/", 1)[0] for s in self.modes}
 
 
 def offered_catalog(records: Iterable[ModelRecord]) -> OfferedCatalog:
@@ -119,6 +125,7 @@ def match_hosted(records: list[ModelRecord], catalog: OfferedCatalog) -> dict[in
     """
     out: dict[int, tuple[str, str]] = {}
     pending: dict[int, list[str]] = {}
+    orgs = catalog.orgs
     for i, r in enumerate(records):
         keys = [r.host_key, *(str(a) for a in r.extra.get("aliases") or [])]
         for key in dict.fromkeys(k for k in keys if k):
@@ -127,6 +134,9 @@ def match_hosted(records: list[ModelRecord], catalog: OfferedCatalog) -> dict[in
                 out[i] = hit
                 break
         else:
+            # The spelling rules look for a maker's own model: a maker with nothing hosted has none to find.
+            if r.slug.split("/", 1)[0] not in orgs:
+                continue
             pending[i] = list(dict.fromkeys(keys))
             if r.name and _as_specific(r.name, r.host_key):
                 pending[i].append(r.name)
