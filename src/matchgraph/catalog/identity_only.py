@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from matchgraph.catalog.domain import ModelRecord
 from matchgraph.catalog.evidence_match import match_key
 from matchgraph.catalog.names import normalize_alias
-from matchgraph.sources.arena_names import match_arena_names
+from matchgraph.sources.arena_names import ARENA_NAME_OVERRIDES, match_arena_names
 
 IDENTITY_FACTS = ("release_date", "open_weights", "license", "parameters", "knowledge_cutoff")
 
@@ -84,6 +84,18 @@ def offered_catalog(records: Iterable[ModelRecord]) -> OfferedCatalog:
         exact = [s for s in slugs if normalize_alias(s) == norm]
         index[norm] = exact[0] if exact else sorted(slugs, key=lambda s: (-len(hosts[s]), s))[0]
     return OfferedCatalog(index, dict(modes))
+
+
+# Model ids of benchmark sites (llm-stats) that name a release by its size or generation where hosts
+# use the creator's release id, each checked by hand, as a catalog alias (like the arena table, which
+# is consulted too): Codestral 22B is Codestral 24.05 (Mistral's announcement of 2024-05-29), Mistral
+# Large 2 is 24.07, and Gemini 1.0 Pro is gemini-pro.
+IDENTITY_NAME_OVERRIDES: dict[str, str | None] = {
+    "codestral-22b": "codestral-2405",
+    "mistral-large-2-2407": "mistral-large-2407",
+    "gemini-1.0-pro": "gemini-pro",
+}
+_OVERRIDES = {**ARENA_NAME_OVERRIDES, **IDENTITY_NAME_OVERRIDES}
 
 
 # The modes an identity record's own mode may land on (an embedding page on an embedding model).
@@ -145,7 +157,8 @@ def match_hosted(records: list[ModelRecord], catalog: OfferedCatalog) -> dict[in
         names = sorted({n for i in idx for n in pending[i]})
         if not names:
             continue
-        report = match_arena_names(names, catalog.index, board, slug_modes=catalog.modes, suggestions=0)
+        report = match_arena_names(names, catalog.index, board, slug_modes=catalog.modes, suggestions=0,
+                                   overrides=_OVERRIDES)
         for i in idx:
             for name in pending[i]:
                 hit = report.matched.get(name)

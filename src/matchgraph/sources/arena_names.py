@@ -101,12 +101,6 @@ ARENA_NAME_OVERRIDES: dict[str, str | None] = {
     "Seedream 3.0": "fal_ai/fal-ai/bytedance/seedream/v3/text-to-image",
     "Ideogram 3.0 (quality)": "fal_ai/fal-ai/ideogram/v3",
     "Aya-Expanse-32B": "c4ai-aya-expanse-32b",
-    # Model ids of benchmark sites (llm-stats) naming a release by its size or generation where
-    # hosts use Mistral's and Google's release ids: Codestral 22B is Codestral 24.05 (Mistral's
-    # announcement of 2024-05-29), Mistral Large 2 is 24.07, and Gemini 1.0 Pro is gemini-pro.
-    "codestral-22b": "codestral-2405",
-    "mistral-large-2-2407": "mistral-large-2407",
-    "gemini-1.0-pro": "gemini-pro",
 }
 
 
