@@ -287,3 +287,89 @@ def test_a_capability_whose_needed_modality_resolves_false_is_disputed() -> None
     g = facts(*[rec(f"{h}/m1", h, declared={image: "mode"}, output_modalities=["image"], mode="image_generation")
                 for h in ("a", "b")])
     assert g[image].holds and g["output:image"].holds
+
+
+def test_an_identity_record_that_documents_a_model_makes_an_artifact_without_offers() -> None:
+    page = ModelRecord(source="mteb", source_key="acme__embed/rev1", slug="acme/embed", name="embed",
+                       organization="acme", host="mteb", host_key="acme/embed", mode="embedding",
+                       input_modalities=["text"], output_modalities=["embedding"], release_date="2025-03-01",
+                       open_weights=True, context_window=8192, is_offer=False)
+    (d,) = [x for x in group_records([rec("a/m1", "host-a"), page], "2026-12-01") if x.slug == "acme/embed"]
+    assert d.offers == [] and d.cheapest is None and d.reference is None
+    # No offer is not a retirement: the status stays active and nothing is priced.
+    assert d.status == "active" and d.deprecation_date is None
+    row = d.row()
+    assert row["hosts_count"] == 0 and row["starting_offer_id"] is None
+    assert row["input_per_mtok"] is None and row["per_image"] is None
+    assert d.open_weights is True and d.facts["open_weights"].status == "single_source"
+    assert d.release_date == "2025-03-01"
+
+
+def test_an_identity_record_with_evidence_but_no_fact_is_an_artifact() -> None:
+    from matchgraph.catalog.identity_only import documents_model
+
+    bare = ModelRecord(source="mteb", source_key="x/rev", slug="acme/bare", name="bare", organization="acme",
+                       host="mteb", host_key="acme/bare", is_offer=False)
+    assert not documents_model(bare)
+    assert documents_model(bare, has_evidence=True)
+    bare.extra = {"carries_evidence": True}
+    assert [d.slug for d in group_records([bare], "2026-12-01")] == ["acme/bare"]
+    nameless = ModelRecord(source="mteb", source_key="y/rev", slug="acme/y", name=" ", organization="acme",
+                           host="mteb", host_key="acme/y", release_date="2025-01-01", is_offer=False)
+    assert not documents_model(nameless, has_evidence=True)
+
+
+def test_identity_records_spelled_otherwise_land_on_the_hosted_artifact() -> None:
+    from matchgraph.catalog.identity_only import match_hosted, offered_catalog
+
+    hosted = [
+        ModelRecord(source="litellm", source_key="bedrock/amazon.titan-embed-text-v2:0",
+                    slug="amazon/titan-embed-text-v2", name="Titan Embed Text v2", organization="amazon",
+                    host="bedrock", host_key="amazon.titan-embed-text-v2:0", mode="embedding"),
+        ModelRecord(source="litellm", source_key="cohere/command-r-plus-08-2024", slug="cohere/command-r-plus-08-2024",
+                    name="Command R+", organization="cohere", host="cohere", host_key="command-r-plus-08-2024",
+                    mode="chat"),
+        ModelRecord(source="litellm", source_key="together/Qwen/Qwen2.5-VL-72B-Instruct",
+                    slug="qwen/qwen2.5-vl-72b-instruct", name="Qwen2.5 VL 72B Instruct", organization="qwen",
+                    host="together", host_key="Qwen/Qwen2.5-VL-72B-Instruct", mode="chat"),
+    ]
+
+    def page(slug: str, key: str, name: str, mode: str | None = None) -> ModelRecord:
+        return ModelRecord(source="llmstats", source_key=f"x/{key}", slug=slug, name=name, organization="x",
+                           host="llm-stats", host_key=key, mode=mode, release_date="2024-01-01", is_offer=False)
+
+    pages = [
+        page("amazon/amazon-titan-embed-text-v2", "amazon/titan-embed-text-v2", "titan-embed-text-v2", "embedding"),
+        # A name that drops the version ("Command R+") never stands for a versioned key.
+        page("cohere/command-r-plus-04-2024", "command-r-plus-04-2024", "Command R+"),
+        # A name stating every part of the key may: it adds "Instruct".
+        page("qwen/qwen2.5-vl-72b", "qwen2.5-vl-72b", "Qwen2.5 VL 72B Instruct"),
+        # An embedding page never lands on a chat model.
+        page("cohere/command-r-plus-08-2024-embed", "command-r-plus-08-2024", "x", "embedding"),
+    ]
+    hits = match_hosted(pages, offered_catalog(hosted))
+    assert hits[0][0] == "amazon/titan-embed-text-v2"
+    assert 1 not in hits
+    assert hits[2][0] == "qwen/qwen2.5-vl-72b-instruct"
+    assert 3 not in hits
+
+
+def test_an_image_generators_prompt_cap_is_a_prompt_limit_not_a_context_window() -> None:
+    def image(key: str, host: str, **kw) -> ModelRecord:
+        return rec(key, host, mode="image_generation", input_modalities=["text"], output_modalities=["image"], **kw)
+
+    f = facts(image("a/flux", "host-a", context_window=512), image("b/flux", "host-b", context_window=512))
+    assert "context_window" not in f and "max_output" not in f
+    assert (f["prompt_limit"].value, f["prompt_limit"].for_) == (512, 2)
+    # A host filing the image model under a chat mode does not give it a context window either.
+    chat_filed = facts(image("a/flux", "host-a"), image("b/flux", "host-b"),
+                       rec("c/flux", "host-c", output_modalities=["image"], context_window=4096, max_output=4096))
+    assert "context_window" not in chat_filed and chat_filed["prompt_limit"].value == 4096
+    # A model that writes text beside images keeps its context window.
+    both = facts(rec("acme/m1", "acme", mode="image_generation", output_modalities=["text", "image"],
+                     context_window=32_768))
+    assert both["context_window"].value == 32_768 and "prompt_limit" not in both
+    (d,) = group_records([image("a/flux", "host-a", context_window=512, max_output=4096)], "2026-12-01")
+    assert d.context_window is None and d.max_output is None
+    assert [o.row()["context_window"] for o in d.offers] == [None]
+    assert not any(u.startswith("capability://text.long-context") for u in d.declared)

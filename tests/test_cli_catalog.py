@@ -229,3 +229,14 @@ def test_the_stored_matchrank_table_follows_the_catalog(db: str, tmp_path: Path,
         assert served == all_standings(engine)[slug]
     finally:
         engine.dispose()
+
+
+def test_init_writes_the_review_report(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "init.md"
+    done = run(["init", "--force", "--report", str(out)], db)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text("utf-8")
+    for heading in ("## Merged groups", "## modelsdev ids no other source names",
+                    "## Artifacts known only from identity records", "## Unmatched mteb names"):
+        assert heading in text
+    assert "- `openai/gpt-4o-mini` ← " in text

@@ -230,3 +230,17 @@ def test_plain_show_prints_what_the_typer_command_prints(db: str, tmp_path: Path
     assert (direct.returncode, direct.stdout, direct.stderr) == (via_typer.returncode, via_typer.stdout,
                                                                  via_typer.stderr)
     assert direct.returncode == (2 if "no-such" in args[1] else 0)
+
+
+def test_show_of_a_model_nobody_hosts_says_so_and_keeps_its_figures_digits(db: str) -> None:
+    human = run(["show", "jina/jina-embeddings-v4"], db)
+    assert human.returncode == 0, human.stderr
+    data = json.loads(run(["show", "jina/jina-embeddings-v4", "--json"], db).stdout)
+    text = human.stdout
+    _fits(text)
+    assert re.search(r"^starting price\s+none: no hosted offer known", text, re.M)
+    assert re.search(r"^hosts\s+no hosted offer known", text, re.M)
+    assert "Offers (" not in text
+    # nDCG@10 figures read as 0.561, not rounded to 1.
+    mean = next(e for e in data["evidence"] if e["metric"].startswith("mteb:eng-v2-retrieval:mean"))
+    assert f"{mean['value']:.3g}" in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -106,3 +107,52 @@ def test_holdout_accuracy() -> None:
         print(line)
     print(f"holdout: accuracy {accuracy:.3f} on {len(holdout)} keys")
     assert accuracy >= 0.95, wrong
+
+
+# Classes of error behind the holdout's wrong keys, checked on every key of the pinned file.
+
+
+def kept() -> dict[str, str]:
+    """Every kept key -> its resolved slug."""
+    return {k: resolve_identity(k, r).slug for k, r in database().items() if skip_reason(k, r) is None}
+
+
+def test_a_hosts_fast_tier_of_an_open_weights_model_is_that_model() -> None:
+    slugs = kept()
+    tiers = {k: s for k, s in slugs.items()
+             if k.lower().endswith(("-fast", "_fast")) and s.split("/")[0] in {"deepseek", "z-ai", "moonshotai"}}
+    assert len(tiers) >= 10, tiers
+    assert not [s for s in tiers.values() if s.endswith("-fast")]
+    # Where the host lists the plain key too, both are one artifact.
+    pairs = [(k, k[:-5]) for k in tiers if k[:-5] in slugs]
+    assert pairs and all(slugs[a] == slugs[b] for a, b in pairs), pairs
+    assert slugs["baseten/deepseek-ai/DeepSeek-V4.1-Flash-1017-Fast"] == "deepseek/deepseek-v4.1-flash-1017"
+
+
+def test_a_creators_own_fast_model_keeps_its_name() -> None:
+    slugs = kept()
+    own = {k: s for k, s in slugs.items() if "grok" in k.lower() and k.lower().endswith("-fast")}
+    assert own and all(s.endswith("-fast") for s in own.values()), own
+    assert slugs["vercel_ai_gateway/xai/grok-3-fast"] == "x-ai/grok-3-fast"
+
+
+def test_qwen_2507_and_next_ids_without_a_suffix_are_the_instruct_release() -> None:
+    slugs = kept()
+    q = {k: s for k, s in slugs.items() if re.search(r"qwen3-(\d+b-a\d+b.*2507|next-80b-a3b)", k.lower())
+         and database()[k].get("mode") == "chat"}
+    assert len(q) >= 20
+    assert all(re.search(r"-(instruct|thinking)(-|$)", s) for s in q.values()), q
+    bedrock = slugs["qwen.qwen3-235b-a22b-2507-v1:0"]
+    assert bedrock == slugs["novita/qwen/qwen3-235b-a22b-instruct-2507"] == "qwen/qwen3-235b-a22b-instruct-2507"
+    assert slugs["bedrock/eu-west-1/qwen.qwen3-next-80b-a3b"] == slugs["together_ai/Qwen/Qwen3-Next-80B-A3B-Instruct"]
+
+
+def test_an_output_word_and_v_before_a_generators_version_are_the_hosts() -> None:
+    slugs = kept()
+    gen = {k: s for k, s in slugs.items() if re.search(r"-image-v\d", k.lower())}
+    assert gen
+    for k, s in gen.items():
+        mode = database()[k].get("mode")
+        # An image generator's "image-v5.0" is the host's; an embedder's "embed-image-v3.0" names what it embeds.
+        assert ("-image-v" in s) == (mode == "embedding"), (k, s, mode)
+    assert slugs["tencent/seedream-image-v5.0-pro"] == "bytedance/seedream-5.0-pro"

@@ -93,3 +93,14 @@ def test_limit_groups_and_unknown_group(services: Services, tmp_path: Path) -> N
     assert first_group.label in index
     with pytest.raises(ServiceError, match="no comparable group"):
         export_site(services, tmp_path, only_groups=["no such group"])
+
+
+def test_models_nobody_hosts_do_not_split_the_hosted_models_of_a_job(services: Services) -> None:
+    view = services.view()
+    groups = {g.key: g for g in comparable_groups(view)}
+    embedders = [a for a in view.artifacts if jobs_of(a.output_modalities, a.capabilities)[:1] == ["embeddings"]]
+    hosted = {a.slug for a in embedders if a.offers}
+    assert len(embedders) > WHOLE_JOB_LIMIT >= len(hosted)  # MTEB's unhosted models push the job past the limit
+    assert set(groups["embeddings"].slugs) == hosted
+    offerless_groups = [g for k, g in groups.items() if k.startswith("embeddings/")]
+    assert offerless_groups and all(not view.get(s).offers for g in offerless_groups for s in g.slugs)

@@ -187,3 +187,122 @@ def test_ingest_report_lists_overrides_and_fact_counts(tmp_path) -> None:
     assert "## Overrides applied" in text and "`google/lyria-002`" in text and "lyria-not-speech" in text
     assert f"- disputed facts: {result.derive.disputed_facts}" in text and result.derive.disputed_facts > 0
     assert "local_runtime" in text
+
+
+@pytest.fixture(scope="module")
+def snapshot_derived() -> tuple:
+    from matchgraph.service.snapshot import read_snapshot
+
+    _, records = read_snapshot()
+    return derive_catalog(records, load_taxonomy(), "2026-12-01")
+
+
+def test_coverage_counts_models_a_source_documents_but_nobody_hosts(snapshot_derived: tuple) -> None:
+    tables, report = snapshot_derived
+    arts = tables["artifacts"]
+    offered = {o["artifact_id"] for o in tables["offers"]}
+    sources = {o["source"] for o in tables["offers"]}
+    assert len(arts) >= 2500 and len(sources) >= 2
+    offerless = [a for a in arts if a["id"] not in offered]
+    assert len(offerless) == len(report.identity_only_artifacts) >= 300
+    for a in offerless:
+        assert a["hosts_count"] == 0 and a["starting_offer_id"] is None
+        assert a["input_per_mtok"] is None and a["output_per_mtok"] is None and a["per_image"] is None
+        assert a["status"] == "active", a["slug"]  # no offer is not a retirement
+        # Each rests on an identity fact or on evidence of its own records.
+        stated = [f for n, f in a["facts"].items() if n in ("release_date", "open_weights", "license", "parameters",
+                                                          "knowledge_cutoff")]
+        assert stated or any(e["artifact_id"] == a["id"] for e in tables["evidence"]), a["slug"]
+        # Its own claims come from identity records (a family head also cites its versions' records).
+        assert all(r["source"] in ("mteb", "llmstats") for f in a["facts"].values() for r in f["records"]
+                   if "version" not in r), a["slug"]
+
+
+# Identity-only names and the artifact each must land on: hosted models spelled otherwise by a
+# benchmark (labelled by hand from the records), and look-alikes that are other models.
+SAME_MODEL = {
+    "amazon/titan-text-embeddings-v2": "amazon/titan-embed-text-v2",  # MTEB spelling of the Bedrock id
+    "mistralai/codestral-22b": "mistralai/codestral-2405",  # llm-stats' size name of Codestral 24.05
+    "mistralai/mistral-large-2-2407": "mistralai/mistral-large-2407",
+    "google/gemini-1.0-pro": "google/gemini-pro",
+    "qwen/qwen2.5-vl-72b": "qwen/qwen2.5-vl-72b-instruct",  # its page names "Qwen2.5 VL 72B Instruct"
+}
+
+
+def test_identity_names_of_hosted_models_join_them(snapshot_derived: tuple) -> None:
+    tables, report = snapshot_derived
+    slugs = {a["slug"] for a in tables["artifacts"]}
+    placed = {m.split(" -> ")[0]: m.split(" -> ")[1].split(" ")[0] for m in report.identity_matched}
+    for named, slug in SAME_MODEL.items():
+        assert placed.get(named) == slug and named not in slugs, named
+    # Another maker's model of the same name, and another version under a shared display name, stay apart.
+    assert {"facebook/sonar", "perplexity/sonar"} <= slugs
+    assert {"cohere/command-r-plus-04-2024", "cohere/command-r-plus-08-2024"} <= slugs
+    # Hugging Face namespaces of creators the catalog names otherwise, and a host's product segment.
+    assert "jina/jina-embeddings-v4" in slugs and not any(s.startswith("jina/jinaai-") for s in slugs)
+    assert "baai/bge-large-en-v1.5" in slugs and not any(s.startswith("workers-ai/") for s in slugs)
+    hosts = {a["slug"]: a["hosts_count"] for a in tables["artifacts"]}
+    assert hosts["sentence-transformers/all-minilm-l6-v2"] >= 1  # DigitalOcean's all-mini-lm-l6-v2 and MTEB's
+
+
+def test_no_offerless_artifact_shares_a_model_key_with_a_hosted_one(snapshot_derived: tuple) -> None:
+    """An alias (source key, host key) of an artifact without offers is never also a key of a hosted one:
+    the same id at two artifacts is a duplicate. Display names shared by versions are allowed."""
+    tables, _ = snapshot_derived
+    hosted = {a["id"] for a in tables["artifacts"] if a["hosts_count"]}
+    by_norm: dict[str, set[int]] = {}
+    for r in tables["aliases"]:
+        if r["source"] not in ("name", "slug"):
+            by_norm.setdefault(r["alias_norm"], set()).add(r["artifact_id"])
+    clashes = [n for n, ids in by_norm.items() if ids & hosted and ids - hosted]
+    assert clashes == []
+
+
+def test_image_generators_state_prompt_limits_not_context_windows(snapshot_derived: tuple) -> None:
+    tables, _ = snapshot_derived
+    media = [a for a in tables["artifacts"]
+             if set(a["output_modalities"]) & {"image", "video"} and "text" not in a["output_modalities"]]
+    assert len(media) > 50
+    assert [a["slug"] for a in media if a["context_window"] is not None or a["max_output"] is not None] == []
+    ids = {a["id"] for a in media}
+    assert all(o["context_window"] is None for o in tables["offers"] if o["artifact_id"] in ids)
+    flux = next(a for a in media if a["slug"] == "black-forest-labs/flux-1.1-pro")
+    assert flux["facts"]["prompt_limit"]["value"] in {r["value"] for r in flux["facts"]["prompt_limit"]["records"]}
+
+
+def test_passport_of_a_model_nobody_hosts(catalog_engine: sa.Engine) -> None:
+    p = passport(catalog_engine, "jina/jina-embeddings-v4")
+    assert p["offers"] == [] and p["hosts"] == []
+    assert p["status"] == "active"
+    assert p["availability"]["hosted_offer_known"] is False
+    assert p["availability"]["note"].startswith("no hosted offer known")
+    assert p["prices"]["input_per_mtok"] is None and p["prices"]["offer"] is None
+    assert p["open_weights"] is True and "open weights" in p["availability"]["note"]
+    adoption = p["matchrank"]["components"]["adoption"]
+    assert adoption["score"] is None  # no offer known: unknown, not a score of 0
+    assert p["evidence"] and all(e["source"] == "mteb" for e in p["evidence"])
+    assert {s["source"] for s in p["sources"]} == {"mteb"}
+    stats = catalog_stats(catalog_engine)
+    assert stats["artifacts_without_offers"] >= 300 and stats["unsourced_artifacts"] == 0
+
+
+def test_init_report_lists_every_merge_and_every_models_dev_id_no_other_source_names(
+        catalog_engine: sa.Engine, snapshot_derived: tuple) -> None:
+    from collections import defaultdict
+
+    from matchgraph.service.reports import catalog_report_markdown
+
+    tables, report = snapshot_derived
+    text = catalog_report_markdown(catalog_engine, "Init report", report.source_records, [], report, ["modelsdev"])
+    keys: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for o in tables["offers"]:
+        keys[o["artifact_id"]].append((o["source"], o["source_key"]))
+    slugs = {a["id"]: a["slug"] for a in tables["artifacts"]}
+    merged = [i for i, ks in keys.items() if len(ks) > 1]
+    added = [(slugs[i], k) for i, ks in keys.items() if {s for s, _ in ks} == {"modelsdev"} for _, k in ks]
+    assert len(merged) > 500 and len(added) > 500
+    section = text.split("## modelsdev ids no other source names")[1].split("\n## ")[0]
+    assert all(f"`modelsdev:{k}`" in section for _, k in added)
+    assert all(f"- `{slugs[i]}` ← " in text for i in merged)
+    offerless = text.split("## Artifacts known only from identity records")[1].split("\n## ")[0]
+    assert all(f"- `{s}`" in offerless for s in report.identity_only_artifacts)

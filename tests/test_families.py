@@ -144,3 +144,18 @@ def test_a_head_without_identity_claims_takes_them_from_its_versions() -> None:
     assert head.row()["release_date"] == "2024-05-13"
     # Versions keep their own.
     assert by["openai/m-2024-08-06"].release_date == "2024-08-06"
+
+
+def test_an_offerless_version_joins_its_hosted_family() -> None:
+    def rec(key: str, slug: str, **kw) -> ModelRecord:
+        return ModelRecord(source="litellm", source_key=key, slug=slug, name=slug, organization="openai",
+                           host="openai", host_key=key, mode="chat", **kw)
+
+    page = ModelRecord(source="llmstats", source_key="openai/m-2025-09-15", slug="openai/m-2025-09-15", name="M",
+                       organization="openai", host="llm-stats", host_key="m-2025-09-15", release_date="2025-09-15",
+                       is_offer=False)
+    by = {d.slug: d for d in group_records([rec("m", "openai/m"), page], "2026-12-01")}
+    assert by["openai/m-2025-09-15"].family_head == "openai/m"
+    assert by["openai/m-2025-09-15"].offers == []
+    # The head keeps its offer and takes the release date from the version it lacks.
+    assert len(by["openai/m"].offers) == 1 and by["openai/m"].release_date == "2025-09-15"

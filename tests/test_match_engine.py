@@ -249,3 +249,29 @@ def test_bare_numbers_or_emoji_name_no_task_and_say_so(ix: MatchIndex) -> None:
         assert out.explanation["emptied_by"] == "nothing_understood"
     # A number with its unit is still read.
     assert run_match(ix, "128k", limit=3).need.constraints.min_context == 128_000
+
+
+def test_a_model_nobody_hosts_meets_no_price_host_or_free_constraint(ix: MatchIndex) -> None:
+    offerless = {i for i, a in enumerate(ix.artifacts) if not a.offers}
+    assert len(offerless) >= 300
+    for need in ("embedding model under $1 per million tokens", "free chat model",
+                 "embedding model on bedrock", "cheapest open weights embedding model under $0.5/M"):
+        out = run_match(ix, need, limit=50)
+        assert out.results, need
+        assert not [r.slug for r in out.results if r.position in offerless], need
+    # With nothing to buy, a free-embedding need comes back empty rather than with an unhosted model.
+    assert run_match(ix, "free embedding model", limit=50).results == []
+
+
+def test_a_model_nobody_hosts_may_answer_open_weights_and_quality_needs(ix: MatchIndex) -> None:
+    offerless = {i for i, a in enumerate(ix.artifacts) if not a.offers}
+    out = run_match(ix, "best open weights embedding model for retrieval to self-host", limit=20)
+    shown = [r for r in out.results if r.position in offerless]
+    assert shown, [r.slug for r in out.results]
+    for r in shown:
+        a = ix.artifacts[r.position]
+        assert a.open_weights is True
+        assert r.reasons[0].startswith("no hosted offer known")
+        assert any(x.startswith("No hosted offer known") for x in r.reasons)
+        assert r.components["adoption"] == 0.0 and r.prices["offer"] is None
+        assert r.sources and {s["source"] for s in r.sources} <= {"mteb", "llmstats"}

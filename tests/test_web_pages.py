@@ -288,3 +288,16 @@ def test_comparison_page_and_passport_agree_on_positions(http: httpx.Client) -> 
     by_source = {g["source"]: g for g in twin["sources_by_source"]}
     assert by_source["lmarena"]["kinds"] == {"independent": by_source["lmarena"]["evidence_rows"]}
     assert sum(g["records"] for g in twin["sources_by_source"]) == len(twin["sources"])
+
+
+def test_pages_of_a_model_nobody_hosts_say_so(http: httpx.Client) -> None:
+    passport = http.get("/api/v1/passport/jina/jina-embeddings-v4").json()
+    assert passport["offers"] == [] and passport["availability"]["hosted_offer_known"] is False
+    page = http.get("/artifacts/jina/jina-embeddings-v4").text
+    assert "No hosted offer known" in page and 'id="offers"' not in page
+    assert "Its weights are published (open weights)" in page
+    assert "Starting price" not in page and "$0" not in page
+    # A FLUX page states the prompt limit its hosts give, never a context window.
+    flux = http.get("/api/v1/passport/black-forest-labs/flux-1.1-pro").json()
+    assert flux["limits"]["context_window"] is None and flux["limits"]["prompt_limit"] is not None
+    assert "Prompt limit" in http.get("/artifacts/black-forest-labs/flux-1.1-pro").text

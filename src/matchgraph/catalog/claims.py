@@ -22,6 +22,11 @@ R3    Subscription and chat-product hosts (a ChatGPT plan, a coding assistant se
       a limit (context window, max output): their caps are the product's, not the model's.
       When an artifact has chat, completion or embedding records, the limits of its other
       records (an image host's prompt cap) are not claims about its context window either.
+      An image or video generator's records (image_generation, image_edit, video_generation)
+      that produce no text state a *prompt limit* (``prompt_limit``: the longest prompt the
+      host takes), never a context window or a max output, whatever field the source uses;
+      so does every record of an artifact whose outputs resolve to images or video and no text
+      (a host listing an image model under a chat mode).
 R4    A record from another source than the winning side's (models.dev beside LiteLLM) that
       states the same value makes the fact ``agreed``; one that only states other values
       makes it ``disputed``.
@@ -65,6 +70,9 @@ TEXT_MODES = frozenset({"chat", "completion", "responses", "embedding", "rerank"
 # Identity facts resolved by R1/R2 (scalar values, no subscription rule).
 IDENTITY_FIELDS = ("release_date", "open_weights", "license", "parameters", "knowledge_cutoff")
 LIMIT_FIELDS = ("context_window", "max_output")
+# Modes of image and video generators: their input cap is a prompt limit unless they also write text.
+GENERATION_MODES = frozenset({"image_generation", "image_edit", "video_generation"})
+PROMPT_LIMIT = "prompt_limit"
 # Capabilities that follow from a resolved limit rather than from a vote.
 CONTEXT_TIER_PREFIX = "capability://text.long-context."
 
@@ -271,19 +279,27 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
             fact.status = "disputed"
             fact.rule = fact.rule + "+R5"
 
-    # Limits: R3 drops subscription hosts and non-text records when text records exist.
+    # Limits: R3 drops subscription hosts and non-text records when text records exist, and reads an
+    # image or video generator's cap as a prompt limit.
     has_text = any(r.mode in TEXT_MODES for r in records)
+    image_only = makes_only_media(facts)
+    writes_text = (f := facts.get(modality_key("output", "text"))) is not None and f.holds
+    limited = [(r, fp) for r, fp in zip(records, creator, strict=True) if r.host not in SUBSCRIPTION_HOSTS]
+    prompt_only = [(r, fp) for r, fp in limited if image_only or is_prompt_cap(r, writes_text)]
+    window = [(r, fp) for r, fp in limited if not (image_only or is_prompt_cap(r, writes_text))
+              and (not has_text or r.mode in TEXT_MODES or r.mode is None)]
     for name in LIMIT_FIELDS:
-        claims = [
-            _Claim(r.source, r.source_key, getattr(r, name), fp)
-            for r, fp in zip(records, creator, strict=True)
-            if getattr(r, name) is not None and r.host not in SUBSCRIPTION_HOSTS
-            and (not has_text or r.mode in TEXT_MODES or r.mode is None)
-        ]
+        claims = [_Claim(r.source, r.source_key, getattr(r, name), fp) for r, fp in window
+                  if getattr(r, name) is not None]
         fact = _resolve(claims, close_limits)
         if fact is not None:
             fact.rule = fact.rule + "+R3"
             facts[name] = fact
+    fact = _resolve([_Claim(r.source, r.source_key, r.context_window, fp) for r, fp in prompt_only
+                     if r.context_window is not None], close_limits)
+    if fact is not None:
+        fact.rule = fact.rule + "+R3"
+        facts[PROMPT_LIMIT] = fact
 
     for name in IDENTITY_FIELDS:
         claims = [
@@ -295,6 +311,18 @@ def resolve_facts(records: Iterable[ModelRecord], first_party: Any) -> dict[str,
         if fact is not None:
             facts[name] = fact
     return facts
+
+
+def makes_only_media(facts: dict[str, Fact]) -> bool:
+    """True for an image or video generator that writes no text (its limits are prompt limits)."""
+    outputs = set(holding(facts, "output"))
+    return bool(outputs & {"image", "video"}) and not outputs & {"text", "embedding", "audio"}
+
+
+def is_prompt_cap(record: ModelRecord, writes_text: bool = False) -> bool:
+    """True when a record's input limit is an image or video generator's prompt cap (R3)."""
+    return (record.mode in GENERATION_MODES and "text" not in record.output_modalities
+            and not writes_text)
 
 
 def _dedupe(claims: list[_Claim]) -> list[_Claim]:

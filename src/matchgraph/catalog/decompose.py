@@ -8,6 +8,8 @@ Confidence (documented computation, version 1):
 - measured by evidence: 0.95
 - declared by a manifest: 0.7
 - declared by catalog sources: 0.5 + 0.4 × (offers declaring it ÷ all offers of the artifact)
+- stated only by identity records (an artifact no source offers, known from a benchmark's model
+  page): 0.5
 """
 
 from __future__ import annotations
@@ -135,7 +137,7 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
             else:
                 how = "declared_by_source"
                 declaring = len({x["key"] for x in declared})
-                confidence = round(0.5 + 0.4 * declaring / max(1, len(d.offers)), 3)
+                confidence = round(0.5 + 0.4 * declaring / len(d.offers), 3) if d.offers else 0.5
             conditions = manifest_caps.get(uri, {})
             rows.append(
                 {
@@ -200,7 +202,11 @@ class _Facts:
         d = self.d
         declared = self.d.declared.get(self.uri, [])
         parts: list[str] = []
-        if declared:
+        if declared and not d.offers:
+            sources = sorted({x["source"] for x in declared if x["source"] != "derived"})
+            said = f"stated by {join_names(sources)} records" if sources else f"derived ({declared[0]['flag']})"
+            parts.append(f"{cap_name}: {said}; no hosted offer known.")
+        elif declared:
             sources = sorted({x["source"] for x in declared})
             offers = len({x["key"] for x in declared})
             parts.append(
@@ -277,10 +283,14 @@ class _Facts:
                 )
         if len(self.hosts) == 1:
             out.append(f"one host only ({self.hosts[0]})")
+        elif not self.hosts:
+            out.append("no hosted offer known")
         return out
 
     def requires(self) -> list[str]:
         d = self.d
+        if not self.hosts:
+            return ["hardware to run the open weights yourself"] if d.open_weights else []
         out = [f"an account with one of: {join_names(self.hosts)}"]
         if d.open_weights:
             out.append("or hardware to run the open weights yourself")

@@ -15,6 +15,7 @@ from matchgraph.catalog import claims as claims_mod
 from matchgraph.catalog.claims import Fact, resolve_facts
 from matchgraph.catalog.domain import CONTEXT_TIERS, EvidenceRecord, ModelRecord, Prices
 from matchgraph.catalog.families import family_heads
+from matchgraph.catalog.identity_only import documents_model
 from matchgraph.catalog.names import normalize_alias, slug_part
 from matchgraph.catalog.offers import PRICED_KINDS, OfferClass, classify
 from matchgraph.catalog.overrides import Override, apply_overrides, load_overrides
@@ -72,6 +73,8 @@ class OfferDraft:
     # claims. ``record`` is the first of them in source order; the others are kept, and a price they
     # state differently is noted rather than silently dropped.
     also: list[ModelRecord] = field(default_factory=list)
+    # The record's input cap is a prompt limit (an image or video generator's), not a context window.
+    prompt_cap: bool = False
 
     def __post_init__(self) -> None:
         if self.klass is None:
@@ -111,8 +114,9 @@ class OfferDraft:
             "input_per_mtok": prices["input_per_mtok"],
             "output_per_mtok": prices["output_per_mtok"],
             "per_image": prices["per_image"],
-            "context_window": r.context_window,
-            "max_output": r.max_output,
+            # An image or video generator's input cap is its prompt limit, not a context window (R3).
+            "context_window": None if self.prompt_cap else r.context_window,
+            "max_output": None if self.prompt_cap else r.max_output,
             "flags": sorted(r.declared),
             "status": self.status,
             "deprecation_date": r.deprecation_date,
@@ -239,14 +243,17 @@ def group_records(records: Iterable[ModelRecord], as_of: str,
                   overrides: list[Override] | None = None) -> list[ArtifactDraft]:
     """Group records by slug into artifact drafts, ordered by slug with ids from 1.
 
-    Records with ``is_offer=False`` make claims about their artifact but never become offers; they
-    attach only to an artifact that some offer record makes (see :func:`identity_only_slugs`).
+    Records with ``is_offer=False`` make claims about their artifact but never become offers. A slug
+    only such records name is an artifact without offers when one of them documents a real model (a
+    name and an identity fact, or evidence: :func:`~matchgraph.catalog.identity_only.documents_model`);
+    otherwise it is dropped (see :func:`identity_only_slugs`).
     """
     by_slug: dict[str, list[ModelRecord]] = defaultdict(list)
     for record in records:
         by_slug[record.slug].append(record)
     for slug in [s for s, group in by_slug.items() if not any(r.is_offer for r in group)]:
-        del by_slug[slug]
+        if not any(documents_model(r, bool(r.extra.get("carries_evidence"))) for r in by_slug[slug]):
+            del by_slug[slug]
     overrides = load_overrides() if overrides is None else overrides
 
     drafts: list[ArtifactDraft] = []
@@ -309,7 +316,7 @@ def _inherit_identity(head: ArtifactDraft, members: list[ArtifactDraft]) -> None
 
 
 def identity_only_slugs(records: Iterable[ModelRecord]) -> list[str]:
-    """Slugs that only identity-only records name (no offer makes them an artifact), for the report."""
+    """Slugs that only identity-only records name (no offer), for the report."""
     offered: set[str] = set()
     named: set[str] = set()
     for r in records:
@@ -363,6 +370,9 @@ def _artifact_from_records(artifact_id: int, slug: str, records: list[ModelRecor
 
     facts = resolve_facts(records, is_first_party)
     applied = apply_overrides(slug, facts, overrides)
+    media_only = claims_mod.makes_only_media(facts)
+    for o in offers:
+        o.prompt_cap = media_only or claims_mod.is_prompt_cap(o.record)
     context_window = claims_mod.value(facts, "context_window")
     declared = _declarations(records, facts, applied)
     _derived_capabilities(declared, facts, context_window)
@@ -426,7 +436,10 @@ def alias_rows(drafts: Iterable[ArtifactDraft]) -> list[dict[str, Any]]:
         for r in draft.records or [o.record for o in draft.offers]:
             add(r.source_key, r.source)
             add(r.host_key, r.source)
-            add(r.source_key.rsplit("/", 1)[-1], r.source)
+            if r.is_offer:
+                # An identity record's key ends in a revision ("org__model/external"), not a name;
+                # its host key names the model.
+                add(r.source_key.rsplit("/", 1)[-1], r.source)
             extra_aliases = r.extra.get("aliases") or []
             for alias in extra_aliases:
                 add(str(alias), r.source)

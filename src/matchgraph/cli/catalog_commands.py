@@ -42,6 +42,9 @@ def init(
     ctx: typer.Context,
     force: Annotated[bool, typer.Option("--force", help="Reload the snapshot over an existing catalog.")] = False,
     snapshot: Annotated[Path | None, typer.Option(help="Snapshot file (default: the bundled one).")] = None,
+    report_file: Annotated[Path | None, typer.Option(
+        "--report", help="Write the grouping/matching report (Markdown) here: every merge, every models.dev id "
+                         "no other source names, artifacts without offers, unmatched names.")] = None,
 ) -> None:
     """Create the database and load the bundled catalog snapshot into it."""
     from matchgraph.service.snapshot import init_catalog
@@ -51,6 +54,12 @@ def init(
         with progress_bar() as progress:
             report = init_catalog(engine, snapshot=snapshot, force=force, progress=progress)
         store_ranks(engine)
+        if report_file is not None:
+            from matchgraph.service import reports
+
+            report_file.write_text(reports.catalog_report_markdown(
+                engine, f"Init report: snapshot {snapshot or 'bundled'}", report.source_records, [], report,
+                ["modelsdev"]), encoding="utf-8")
     err.print(
         f"Loaded {report.source_records:,} source records into {report.artifacts:,} artifacts "
         f"with {report.offers:,} offers and {report.artifact_capabilities:,} capabilities "

@@ -53,6 +53,11 @@ def _cap_name(uri: str) -> str:
     return capname(uri)
 
 
+def _figure(value: float) -> str:
+    """A measured value with the digits its scale needs: 1340 (a rating), 85.3 (a percent), 0.543 (nDCG)."""
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
 def render_passport(p: dict[str, Any]) -> None:
     """A passport as readable tables: facts, MatchRank with its components, offers, capabilities,
     evidence and sources."""
@@ -70,12 +75,16 @@ def render_passport(p: dict[str, Any]) -> None:
                            f"{', '.join(p['modalities']['output']) or UNKNOWN}"),
         ("context window", fmt_tokens(p["limits"]["context_window"])),
         ("max output", fmt_tokens(p["limits"]["max_output"])),
-        ("starting price", f"input {fmt_money(prices['input_per_mtok'])}, output "
+        *([("prompt limit", fmt_tokens(p["limits"]["prompt_limit"]))]
+          if p["limits"].get("prompt_limit") is not None else []),
+        ("starting price", "none: no hosted offer known" if not p["offers"] else
+                           f"input {fmt_money(prices['input_per_mtok'])}, output "
                            f"{fmt_money(prices['output_per_mtok'])} per 1M tokens"
                            + (f"; {fmt_money(prices['per_image'])} per image" if prices.get("per_image") is not None
                               else "")
                            + (f" ({offer['host']})" if offer else "")),
-        ("hosts", f"{len(p['hosts'])}: {', '.join(p['hosts'])}" if p["hosts"] else UNKNOWN),
+        ("hosts", f"{len(p['hosts'])}: {', '.join(p['hosts'])}" if p["hosts"]
+         else (p.get("availability") or {}).get("note") or UNKNOWN),
         ("open weights", {True: "yes", False: "no"}.get(p["open_weights"], UNKNOWN)),
         ("release date", _v(p["release_date"])),
     ]

@@ -144,7 +144,12 @@ def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]
             add("capabilities", f"Only {p.name} has {len(names)} capabilit{'y' if len(names) == 1 else 'ies'} "
                                 f"recorded that the other lacks: {join_names(names, 5)}.")
     ha, hb = len(a.passport.get("hosts") or []), len(b.passport.get("hosts") or [])
-    if ha != hb:
+    if ha != hb and 0 in (ha, hb):
+        offered, none = (a, b) if ha else (b, a)
+        n = max(ha, hb)
+        add("hosts", f"{offered.name} is offered by {n} host{'s' if n != 1 else ''}; no hosted offer of "
+                     f"{none.name} is known.")
+    elif ha != hb:
         add("hosts", f"{a.name} is offered by {ha} host{'s' if ha != 1 else ''}, {b.name} by {hb}.")
     wa, wb = a.passport.get("open_weights"), b.passport.get("open_weights")
     if wa is not None and wb is not None and wa != wb:
@@ -217,7 +222,9 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
                         f"{q.name}'s there.")
         hp, hq = len(p.passport.get("hosts") or []), len(q.passport.get("hosts") or [])
         if hp > hq and set(p.jobs) & set(q.jobs):
-            tips.append(f"You want a choice of hosts: {hp} offer {p.name}, {hq} offer {q.name}.")
+            tips.append(f"You want a choice of hosts: {hp} offer {p.name}, {hq} offer {q.name}." if hq else
+                        f"You want to call it through a hosted API: {hp} offer {p.name}; no hosted offer of "
+                        f"{q.name} is known.")
         if p.passport.get("open_weights") and q.passport.get("open_weights") is False:
             tips.append(f"You need to run it yourself: {p.name}'s weights are open.")
         if not tips:

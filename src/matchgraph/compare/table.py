@@ -90,6 +90,16 @@ def starting_price(p: Profile) -> dict[str, Any] | None:
     return None
 
 
+# What a cell shows for a model no source offers (a benchmark's model page): not "unknown hosts".
+NO_OFFER = "no hosted offer known"
+
+
+def _fmt_hosts(p: Profile, n: int | None) -> str:
+    if n is None and not p.passport.get("offers"):
+        return NO_OFFER
+    return UNKNOWN if n is None else str(n)
+
+
 def _fmt_start(s: dict[str, Any] | None) -> str:
     if s is None:
         return UNKNOWN
@@ -201,8 +211,10 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     add("pricing_model", "Pricing model", lambda p: pricing_model(p.prices))
     sa, sb = starting_price(a), starting_price(b)
     w = _lower(sa["usd"], sb["usd"]) if sa and sb and sa["unit"] == sb["unit"] else None
-    rows.append(Row("starting_price", "Starting price (cheapest active offer, USD)", sa, sb, _fmt_start(sa),
-                    _fmt_start(sb), w, f"lower price {sa['unit']}" if w and sa else None))
+    rows.append(Row("starting_price", "Starting price (cheapest active offer, USD)", sa, sb,
+                    _fmt_start(sa) if sa or a.passport.get("offers") else NO_OFFER,
+                    _fmt_start(sb) if sb or b.passport.get("offers") else NO_OFFER,
+                    w, f"lower price {sa['unit']}" if w and sa else None))
     money = fmt_money
     add("input_price", "Input price (USD per 1M tokens)", lambda p: p.prices.get("input_per_mtok"), money, _lower,
         "lower price per 1M input tokens")
@@ -218,9 +230,11 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     add("parameters", "Parameters", lambda p: p.passport.get("parameters"),
         lambda v: UNKNOWN if v is None else f"{v / 1e9:.1f}B".replace(".0B", "B"))
     add("open_weights", "Open weights", lambda p: p.passport.get("open_weights"))
-    # No offer recorded means the host count is unknown, not zero.
-    add("hosts", "Hosts offering it", lambda p: len(p.passport.get("hosts") or []) or None,
-        winner=_higher, basis="more hosts to choose from")
+    # No offer recorded means the host count is unknown, not zero; the cell says no hosted offer is known.
+    ha, hb = (len(p.passport.get("hosts") or []) or None for p in (a, b))
+    w = _higher(ha, hb)
+    rows.append(Row("hosts", "Hosts offering it", ha, hb, *(_fmt_hosts(p, n) for p, n in ((a, ha), (b, hb))), w,
+                    ("equal values" if w == "tie" else "more hosts to choose from") if w else None))
     # Where each stands on its own arena board (the overall category) when the two were not rated on one
     # board (rated on the same one, the rating rows below compare them and show the ranks). No leader:
     # positions on different boards do not compare.

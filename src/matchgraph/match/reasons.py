@@ -85,7 +85,7 @@ def price_text(offer: OfferView | None, kind: str) -> str:
 
 def summary(index: MatchIndex, a: ArtifactView, offer: OfferView | None, kind: str, matched: list[str]) -> str:
     """Price, context and the most relevant features in one line."""
-    parts = [price_text(offer, kind)]
+    parts = [price_text(offer, kind) if a.offers else "no hosted offer known"]
     if a.output_modalities & {"text", "embedding"}:
         parts.append(f"{fmt_tokens(a.context_window)} context")
     labels = dict(_FEATURES)
@@ -129,7 +129,11 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
             reasons.append(f"{evidence_text(e)}; {where} among the artifacts rated on it for {cap_name(index, uri)}.")
     if quality_caps and not any(index.quality.figure.get(u, {}).get(i) for u in quality_caps):
         reasons.append("No rating or benchmark for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
-    reasons.append(f"Offered by {plural(a.hosts_count, 'host')}: {join_names(a.hosts, 5)}.")
+    if a.hosts_count:
+        reasons.append(f"Offered by {plural(a.hosts_count, 'host')}: {join_names(a.hosts, 5)}.")
+    else:
+        reasons.append("No hosted offer known: no source lists a host for it"
+                       + ("; its weights are published." if a.open_weights is True else "."))
     groups: dict[tuple[int, int], list[str]] = {}
     for uri, (s, f) in (learned or {}).items():
         if s + f:

@@ -21,7 +21,10 @@ Components (computed over the candidates that passed every hard constraint):
   outcomes only, one per API key and artifact (the events module keeps the counters that way).
 - ``adoption``: ``log(1 + hosts) / log(1 + most hosts of any artifact)``, counting hosts that sell
   the model as a service; local runtimes count only when the need asks for local, self-hosted or
-  open weights. Its weight is below quality's, so host count cannot outrank quality evidence.
+  open weights. Its weight is below quality's, so host count cannot outrank quality evidence. A
+  model no source offers (known from a benchmark's model page alone) has 0: no host is known to sell
+  it, so a usable model of equal fit ranks above it. (MatchRank instead leaves Adoption unknown for
+  it: there it measures how established a model is, which a missing offer does not say.)
 - ``text_match``: best BM25 score of the artifact's own texts for the soft text, divided by the best
   among candidates; None when the soft text matches nothing. It weighs :data:`NAME_MATCH_WEIGHT`
   when the soft text names a model (a word found in artifact names but not in the taxonomy).

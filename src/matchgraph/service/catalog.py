@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.decompose import decompose
-from matchgraph.catalog.derive import alias_index, alias_rows, group_records, identity_only_slugs
+from matchgraph.catalog.derive import alias_index, alias_rows, group_records
 from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
 from matchgraph.catalog.evidence_match import match_keyed_evidence
+from matchgraph.catalog.identity_only import documents_model, match_hosted, offered_catalog
 from matchgraph.catalog.overrides import load_overrides
 from matchgraph.catalog.scale import paused_gc
 from matchgraph.catalog.taxonomy import Taxonomy, load_taxonomy
@@ -50,11 +51,16 @@ class DeriveReport:
     singletons: int = 0
     evidence_matched: dict[str, int] = field(default_factory=dict)
     evidence_unmatched: dict[str, list[str]] = field(default_factory=dict)
-    # Identity-only records (llm-stats, MTEB model pages) naming no artifact a catalog source made.
+    # Identity-only records (llm-stats, MTEB model pages) naming no artifact and documenting no model.
     identity_records: int = 0
     disputed_facts: int = 0
-    # Models named only by identity-only records (no offer): not artifacts, listed for review.
+    # Models named only by identity-only records that document no model (no name or fact): listed.
     identity_only_unmatched: list[str] = field(default_factory=list)
+    # Artifacts made from identity-only records alone (documented, nobody hosts them), and their records.
+    identity_only_artifacts: list[str] = field(default_factory=list)
+    identity_artifact_records: int = 0
+    # Identity-only names that landed on a hosted artifact spelled otherwise: "name -> slug (rule)".
+    identity_matched: list[str] = field(default_factory=list)
     offers_by_kind: dict[str, int] = field(default_factory=dict)
     # Every reviewed override applied: {"id", "slug", "replace_capability", "capability", "source_url"}.
     overrides: list[dict[str, Any]] = field(default_factory=list)
@@ -114,7 +120,7 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
             board = ev.metric.split(":", 1)[1].split("/", 1)[0]
             evidence_by_board.setdefault(board, []).append(ev)
     known = frozenset(mr.slug for mr in model_records)
-    identity: list[ModelRecord] = []
+    identity: list[tuple[SourceAdapter, SourceRecord, ModelRecord, list[EvidenceRecord]]] = []
     for adapter, sr in later:
         mr = adapter.model_record_known(sr, known)
         evs = adapter.evidence(sr)
@@ -123,20 +129,14 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
         if mr is not None and mr.is_offer:
             model_records.append(mr)
         elif mr is not None:
-            identity.append(mr)
+            identity.append((adapter, sr, mr, evs))
+            continue
         for ev in evs:
             # Evidence carried by the record names the artifact the record itself resolved to.
             if mr is not None:
                 ev.match_key = mr.slug
             keyed_evidence.append(ev)
-    # Identity-only records (a benchmark site's model page) add claims to artifacts a catalog source
-    # made; they never make an artifact of their own (nobody offers it), and are counted instead.
-    offered = {mr.slug for mr in model_records}
-    for mr in identity:
-        if mr.slug in offered:
-            model_records.append(mr)
-        else:
-            report.identity_records += 1
+    _place_identity_records(identity, model_records, keyed_evidence, report)
     report.model_records = len(model_records)
 
     overrides = load_overrides()
@@ -201,7 +201,6 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     report.evidence = len(evidence_rows)
     report.singletons = sizes.get(1, 0)
     report.merged_groups = len(drafts) - report.singletons
-    report.identity_only_unmatched = identity_only_slugs(model_records)
     report.disputed_facts = sum(1 for d in drafts for f in d.facts.values() if f.status == "disputed")
     report.offers_by_kind = dict(sorted(Counter(o.kind for d in drafts for o in d.offers).items()))
     report.overrides = [
@@ -211,6 +210,53 @@ def derive_catalog(records: list[SourceRecord], taxonomy: Taxonomy, as_of: str
     ]
     report.seconds = round(time.perf_counter() - started, 3)
     return tables, report
+
+
+def _place_identity_records(
+    identity: list[tuple[SourceAdapter, SourceRecord, ModelRecord, list[EvidenceRecord]]],
+    model_records: list[ModelRecord], keyed_evidence: list[EvidenceRecord], report: DeriveReport,
+) -> None:
+    """Attach identity-only records (a benchmark site's model page) to the artifacts they are about.
+
+    A record naming a hosted artifact (an offer record's slug, resolved against every catalog
+    source including models.dev, or the same model under another spelling) adds its claims there.
+    One about a model nobody hosts makes an artifact without offers when it documents a real model
+    (see :mod:`matchgraph.catalog.identity_only`); the rest are listed in the report.
+    """
+    offered = frozenset(mr.slug for mr in model_records if mr.is_offer)
+    placed: list[ModelRecord] = []
+    for i, (adapter, sr, mr, _evs) in enumerate(identity):
+        if mr.slug not in offered:
+            again = adapter.model_record_known(sr, offered)
+            if again is not None and again.slug in offered:
+                identity[i] = (adapter, sr, again, _evs)
+        placed.append(identity[i][2])
+    stray = [mr for mr in placed if mr.slug not in offered]
+    hits = match_hosted(stray, offered_catalog(model_records))
+    for j, mr in enumerate(stray):
+        if j in hits:
+            slug, rule = hits[j]
+            mr.extra = {**mr.extra, "named_as": mr.slug, "matched_by": rule}
+            mr.slug = slug
+    documented = {mr.slug for (_a, _s, mr, evs) in identity
+                  if mr.slug not in offered and documents_model(mr, bool(evs))}
+    for _adapter, _sr, mr, evs in identity:
+        for ev in evs:
+            ev.match_key = mr.slug
+            keyed_evidence.append(ev)
+        if evs:
+            mr.extra = {**mr.extra, "carries_evidence": True}
+        if mr.slug in offered or mr.slug in documented:
+            model_records.append(mr)
+            if mr.slug not in offered:
+                report.identity_artifact_records += 1
+        else:
+            report.identity_records += 1
+            report.identity_only_unmatched.append(mr.slug)
+    report.identity_only_unmatched = sorted(set(report.identity_only_unmatched))
+    report.identity_only_artifacts = sorted(documented)
+    report.identity_matched = sorted(f"{mr.extra['named_as']} -> {mr.slug} ({mr.extra['matched_by']})"
+                                     for mr in stray if "matched_by" in mr.extra)
 
 
 def rebuild(conn: Connection, *, taxonomy: Taxonomy | None = None, as_of: str | None = None,

@@ -3,7 +3,9 @@
 A *comparable group* holds artifacts with the same primary job (what they produce: text, images, video,
 speech, embeddings, rankings…). Jobs with at most ``WHOLE_JOB_LIMIT`` artifacts form one group; larger
 ones (text generation, 1,100+ artifacts, over 600,000 pairs) are split by model family, and artifacts
-with no known family there get a page but no comparisons. The export is resumable: every page carries
+with no known family there get a page but no comparisons. A job that is large only because of models
+nobody hosts (embeddings: MTEB documents hundreds) keeps its hosted models in one group and pairs the
+others within their family. The export is resumable: every page carries
 a stamp of the catalog version and the page format, and a page already written with the same stamp is
 skipped.
 """
@@ -96,6 +98,12 @@ def comparable_groups(view: CatalogView, limit: int = WHOLE_JOB_LIMIT) -> list[G
             if len(members) > 1:
                 groups.append(Group(job, job.capitalize(), tuple(sorted(a.slug for a in members))))
             continue
+        # Models nobody hosts (known from a benchmark's model page) must not split a job whose hosted
+        # models fit one group: those stay compared whole, and the rest pair within their family.
+        hosted = [a for a in members if a.offers]
+        if 1 < len(hosted) <= limit:
+            groups.append(Group(job, job.capitalize(), tuple(sorted(a.slug for a in hosted))))
+            members = [a for a in members if not a.offers]
         families: dict[str, list[str]] = defaultdict(list)
         for a in members:
             if a.family:

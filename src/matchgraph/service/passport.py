@@ -101,6 +101,21 @@ def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list
     ]
 
 
+def _open_weights(a: Any) -> bool:
+    """True when open weights is a fact (stated and not disputed)."""
+    fact = (a.facts or {}).get("open_weights") or {}
+    return a.open_weights is True and fact.get("status") != "disputed"
+
+
+def _availability_note(offer_rows: list[Any], open_weights: bool) -> str | None:
+    """What a person can do with a model no source offers, in words (None when it has offers)."""
+    if offer_rows:
+        return None
+    if open_weights:
+        return "no hosted offer known; its weights are published (open weights)"
+    return "no hosted offer known"
+
+
 def build_passport(conn: Connection, key: str, services: Services | None = None,
                    matchrank: Callable[[str], dict[str, Any] | None] | None = None,
                    positions: Callable[[str], list[dict[str, Any]]] | None = None) -> dict[str, Any]:
@@ -174,7 +189,9 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
         "description": a.description,
         "aliases": queries.aliases_of(conn, a.id),
         "modalities": {"input": a.input_modalities, "output": a.output_modalities},
-        "limits": {"context_window": a.context_window, "max_output": a.max_output},
+        "limits": {"context_window": a.context_window, "max_output": a.max_output,
+                   # An image or video generator's prompt cap, as the source states it (never a context window).
+                   "prompt_limit": ((a.facts or {}).get("prompt_limit") or {}).get("value")},
         "context_window": a.context_window,
         "prices": _prices(offer_rows, a.starting_offer_id),
         "creator_price": _creator_price(offer_rows, a.starting_offer_id, a.creator_offer_id),
@@ -183,6 +200,11 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
             "self_hosted": any(o.kind == "self_hosted" for o in offer_rows),
             "subscription": any(o.kind == "subscription" for o in offer_rows),
             "priced_offers": sum(1 for o in offer_rows if o.kind in _PRICED_KINDS),
+            "offers": len(offer_rows),
+            # A model a source documents but nobody in the catalog hosts: not deprecated, not free.
+            "hosted_offer_known": bool(offer_rows),
+            "open_weights": _open_weights(a),
+            "note": _availability_note(offer_rows, _open_weights(a)),
         },
         "hosts": sorted({o.host for o in offer_rows}),
         "offers": [

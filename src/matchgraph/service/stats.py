@@ -13,7 +13,8 @@ from matchgraph.store.schema import artifacts, offers, source_records
 
 
 def fact_stats(conn: Connection) -> dict[str, Any]:
-    """Disputed facts, offers by kind, records by source and $0 starting prices (with their offer kinds)."""
+    """Disputed facts, offers by kind, records by source, $0 starting prices (with their offer kinds)
+    and artifacts without offers."""
     by_kind = dict(conn.execute(select(offers.c.kind, func.count()).group_by(offers.c.kind)).all())
     by_source = dict(conn.execute(
         select(source_records.c.source, func.count()).group_by(source_records.c.source)).all())
@@ -32,7 +33,11 @@ def fact_stats(conn: Connection) -> dict[str, Any]:
         .group_by(offers.c.kind)
     ).all()
     zero_by_kind = dict(zero)
+    offerless = conn.execute(select(func.count()).select_from(artifacts).where(artifacts.c.hosts_count == 0)
+                             ).scalar_one()
     return {
+        # Models a source documents (a benchmark's model page) but no source offers.
+        "artifacts_without_offers": offerless,
         "disputed_facts": sum(disputed.values()),
         "disputed_facts_by_field": dict(sorted(disputed.items())),
         "artifacts_with_disputed_facts": disputed_artifacts,

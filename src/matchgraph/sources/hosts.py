@@ -156,6 +156,9 @@ NAMESPACE_ORGS: dict[str, str] = {
     "ideogram": "ideogram",
     "recraft": "recraft",
     "bria": "bria",
+    # Hugging Face namespaces of creators the catalog names otherwise.
+    "jinaai": "jina",
+    "voyageai": "voyage",
 }
 
 # Namespaces Bedrock and OCI put before a dot (``anthropic.claude-...``, ``cohere.embed-...``).

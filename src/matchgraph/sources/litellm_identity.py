@@ -129,7 +129,8 @@ _SIZE_SEGMENT = re.compile(r"^(\d+|max)-x-(\d+|max)$")  # 1024-x-1024, max-x-max
 _STEPS_SEGMENT = re.compile(r"^(\d+|max)-steps$")
 _QUALITY_WORDS = frozenset({"hd", "standard", "low", "medium", "high", "max", "xhigh"})
 _AZURE_REGIONS = frozenset({"eu", "us", "us-gov", "global", "global-standard", "apac"})
-_ALWAYS_DROP = frozenset({"*", "invoke", "claude_platform", "fal-ai", "@cf", "@hf", "@oi", "speech"})
+# ``workers-ai`` is Cloudflare's product segment in its AI Gateway ids (workers-ai/@cf/baai/...).
+_ALWAYS_DROP = frozenset({"*", "invoke", "claude_platform", "fal-ai", "@cf", "@hf", "@oi", "speech", "workers-ai"})
 _TASK_SEGMENTS = frozenset(
     {"text-to-image", "image-to-image", "edit", "text-to-video", "image-to-video", "reference-to-video",
      "query"}
@@ -223,6 +224,8 @@ _NAME_ORGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^lfm", "liquid"),
         (r"^(eleven-|scribe-)", "elevenlabs"),
         (r"^bge-", "baai"),
+        (r"^(all-mini-?lm|all-mpnet|multi-qa-mini-?lm|multi-qa-mpnet|paraphrase-(multilingual-)?mini-?lm)",
+         "sentence-transformers"),
         (r"^e5-", "intfloat"),
         (r"^nomic-", "nomic-ai"),
         (r"^mercury", "inception"),
@@ -281,6 +284,11 @@ class _Parsed:
 def _host_prefix(segment: str, provider: str, host: str) -> bool:
     low = segment.lower()
     return low == provider.lower() or normalize_host(low) == host
+
+
+def is_host_segment(segment: str) -> bool:
+    """True for a path segment that belongs to every host's routing, never to a model (``@cf``, ``workers-ai``)."""
+    return segment.strip().lower() in _ALWAYS_DROP
 
 
 def _drop_segment(seg: str, host: str, next_seg: str | None) -> bool:
@@ -473,20 +481,54 @@ def _canon_google(s: str) -> str:
 # Releases published only as an instruction-tuned model, under their full names (total and active
 # parameters, ``-instruct``). A host id that drops the suffix or the active-parameter count
 # (``qwen3-coder:480b``, ``meta/llama-3.3-70b``) names the same release; no base model exists to
-# confuse it with. Source: the creators' model cards (Meta Llama 3.3, Qwen3-Coder, Kimi K2 0905).
+# confuse it with. Qwen's 2507 updates were published as an Instruct and a Thinking model only, so an
+# id naming neither (Bedrock's ``qwen3-235b-a22b-2507``) is the Instruct one; Qwen3-Next also has a
+# Base release, which is not served for chat, so a host's unsuffixed ``qwen3-next-80b-a3b`` chat
+# model is the Instruct one too. Source: the creators' model cards (Meta Llama 3.3, Qwen3-Coder, Qwen3-2507,
+# Qwen3-Next, Kimi K2 0905).
 _INSTRUCT_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^llama-3\.3-70b(-instruct)?$"), "llama-3.3-70b-instruct"),
     (re.compile(r"^qwen3-coder-480b(-a35b)?(-instruct)?$"), "qwen3-coder-480b-a35b-instruct"),
     (re.compile(r"^qwen3-coder-30b(-a3b)?(-instruct)?$"), "qwen3-coder-30b-a3b-instruct"),
     (re.compile(r"^kimi-k2(-instruct)?-0905$"), "kimi-k2-instruct-0905"),
+    (re.compile(r"^(qwen3-\d+b-a\d+b)(-instruct)?-2507$"), r"\1-instruct-2507"),
+    (re.compile(r"^qwen3-next-80b-a3b(-instruct)?$"), "qwen3-next-80b-a3b-instruct"),
 )
 
 
 def _instruct_only(s: str) -> str:
     for pattern, full in _INSTRUCT_ONLY:
         if pattern.match(s):
-            return full
+            return pattern.sub(full, s)
     return s
+
+
+# Creators that publish open weights under their release names and sell no "-fast" model of their
+# own: a host's ``-fast`` after such a model (Baseten's DeepSeek-V4.1-Flash-1017-Fast, Fireworks'
+# glm-5p1-fast) is its faster serving tier of the same weights. Creators that do name models
+# "fast" (xAI's grok-3-fast, Cohere's rerank-v4.0-fast, Google's imagen fast) are not listed.
+_SERVING_TIER_ORGS = frozenset({"deepseek", "z-ai", "moonshotai", "meta-llama", "qwen", "inclusionai"})
+_SERVING_TIER = re.compile(r"-fast$")
+
+
+def _serving_tier(org: str, s: str, host: str) -> str:
+    if org in _SERVING_TIER_ORGS and host_creator(host) != org and _SERVING_TIER.search(s):
+        return _SERVING_TIER.sub("", s)
+    return s
+
+
+# An image or video host that puts the output word and a "v" between the brand and the version
+# (Tencent's ``seedream-image-v5.0-pro`` for ByteDance's Seedream 5.0 Pro): the word repeats the
+# record's mode and the "v" is the host's, so both go. Embedding ids (``titan-embed-image-v1``) keep
+# theirs: there the word says what is embedded.
+_MODE_WORD = {"image_generation": "image", "image_edit": "image", "video_generation": "video"}
+
+
+def _mode_word(s: str, mode: str | None) -> str:
+    word = _MODE_WORD.get(mode or "")
+    if word is None:
+        return s
+    return re.sub(rf"^([a-z][a-z0-9]*)-{word}-v(\d)", r"\1-\2", s)
 
 
 _MAVERICK = re.compile(r"^llama-?4-maverick")
@@ -605,6 +647,8 @@ def _canon_org_model(org: str, s: str, revision: bool, host: str) -> str:
         if m:
             s = f"seedance-{m.group(1)}{m.group(2) or '.0'}" + s[m.end() :]
         return s
+    if org == "sentence-transformers":
+        return s.replace("mini-lm", "minilm")  # DigitalOcean's all-mini-lm-l6-v2 is all-MiniLM-L6-v2
     if org == "baidu":
         return re.sub(r"-(pt|paddle)$", "", s)  # PyTorch / PaddlePaddle copies of one release
     if org == "recraft":
@@ -760,6 +804,8 @@ def resolve_with_provenance(key: str, record: dict[str, Any] | None) -> tuple[Id
         quantised = bool(_QUANT_MARK.search(parsed.model))
         org, how = _infer_org(model, parsed.namespace or hint, host, quantised)
         model = _canon_org_model(org, model, parsed.bedrock_revision, host)
+        model = _serving_tier(org, _mode_word(model, rec.get("mode") if isinstance(rec.get("mode"), str) else None),
+                              host)
         model = _model_card_model(rec, model, org, host)
         if parsed.namespace and _SHORT_NAME.match(model):
             model = f"{parsed.namespace}-{model}"  # fal minimax/h3, ideogram/v3

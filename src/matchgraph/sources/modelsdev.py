@@ -29,8 +29,8 @@ from matchgraph.catalog.names import slug_part
 from matchgraph.sources.base import ReadResult, ResolvingAdapter
 from matchgraph.sources.errors import SourceError
 from matchgraph.sources.fetch import is_url, read_path, read_url
-from matchgraph.sources.hosts import normalize_host
-from matchgraph.sources.litellm_identity import Identity, resolve_identity
+from matchgraph.sources.hosts import namespace_org, normalize_host
+from matchgraph.sources.litellm_identity import Identity, is_host_segment, resolve_identity
 
 SOURCE = "modelsdev"
 MAX_BYTES = 50 * 1024 * 1024
@@ -252,7 +252,12 @@ def _with_namespace(identity: Identity, provider: str, clean: str) -> Identity:
     org = identity.slug.split("/", 1)[0]
     if org not in {slug_part(normalize_host(provider)), slug_part(provider)}:
         return identity
-    namespace, model = slug_part(clean.split("/", 1)[0]), slug_part(clean.rsplit("/", 1)[1])
+    # Routing segments go first (workers-ai/@cf/deepgram/aura-2-en names Deepgram's model).
+    parts = [p for p in clean.split("/") if p.strip() and not is_host_segment(p)]
+    if len(parts) < 2:
+        return identity
+    namespace = namespace_org(parts[0]) or slug_part(parts[0])
+    model = slug_part(parts[-1])
     if not namespace or not model:
         return identity
     return Identity(f"{namespace}/{model}", identity.name, namespace, identity.host, identity.host_key,

@@ -11,7 +11,8 @@ retrieval tasks of MTEB(eng, v2) and their mean:
   other tasks is not comparable).
 
 ``model_meta.json`` adds identity claims (release date, open weights, parameters, max tokens,
-embedding dimensions) as a ``ModelRecord(is_offer=False)``. Other task files are ignored.
+embedding dimensions, input modalities) as a ``ModelRecord(is_offer=False)``; a model nobody hosts
+becomes an artifact without offers (``catalog/identity_only.py``). Other task files are ignored.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar
 
-from matchgraph.catalog.domain import EvidenceRecord, ModelRecord, SourceRecord
+from matchgraph.catalog.domain import MODALITIES, EvidenceRecord, ModelRecord, SourceRecord
 from matchgraph.catalog.evidence_match import same_maker
 from matchgraph.catalog.names import slug_part
 from matchgraph.sources.base import LocalTreeAdapter
@@ -203,6 +204,13 @@ def _positive_int(value: Any) -> int | None:
     return int(value)
 
 
+def _license(value: Any) -> str | None:
+    """The license a model file names; "not specified" and blanks are unknown."""
+    if not isinstance(value, str) or not value.strip() or value.strip().lower() in ("not specified", "unknown", "none"):
+        return None
+    return value.strip()
+
+
 def to_model_record(sr: SourceRecord, known: frozenset[str] | None = None) -> ModelRecord | None:
     """Identity claims from ``model_meta.json`` (never an offer); None for a variant folder."""
     payload = sr.payload
@@ -218,15 +226,20 @@ def to_model_record(sr: SourceRecord, known: frozenset[str] | None = None) -> Mo
     extra: dict[str, Any] = {"aliases": [meta["name"]], "revision": payload.get("revision")}
     if dims is not None:
         extra["output_vector_size"] = dims
-    modalities = [m for m in meta.get("modalities") or ["text"] if m in ("text", "image")] or ["text"]
+    # Audio and video encoders are listed too; their modalities are kept as stated (text only when
+    # the file names none, MTEB's default).
+    stated = meta.get("modalities") if isinstance(meta.get("modalities"), list) else None
+    modalities = [m for m in MODALITIES if m in (stated or ["text"]) and m != "embedding"] or ["text"]
+    # The model's name as its repository spells it ("snowflake-arctic-embed-xs", "NV-Embed-v2").
+    name = str(meta["name"]).strip().rsplit("/", 1)[-1] or identity.name
     return ModelRecord(
-        source=SOURCE, source_key=sr.key, slug=identity.slug, name=identity.name,
+        source=SOURCE, source_key=sr.key, slug=identity.slug, name=name,
         organization=identity.organization, host=SOURCE, host_key=str(meta["name"]), mode="embedding",
         family=identity.family, input_modalities=modalities, output_modalities=["embedding"],
         context_window=_positive_int(meta.get("max_tokens")),
         release_date=release[:10] if isinstance(release, str) and _DATE.match(release) else None,
         open_weights=open_weights, parameters=_positive_int(meta.get("n_parameters")),
-        license=meta.get("license") if isinstance(meta.get("license"), str) else None,
+        license=_license(meta.get("license")),
         url=sr.url, extra=extra, is_offer=False,
     )
 

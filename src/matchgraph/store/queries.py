@@ -100,13 +100,27 @@ def source_records_for(conn: Connection, pairs: list[tuple[str, str]]) -> list[A
 
 
 def unsourced_artifacts_sql() -> Select:
-    """Artifacts none of whose offers traces back to a stored raw record."""
+    """Artifacts none of whose offers traces back to a stored raw record: their ids and facts."""
     sourced = exists().where(
         offers.c.artifact_id == artifacts.c.id,
         source_records.c.source == offers.c.source,
         source_records.c.key == offers.c.source_key,
     )
-    return select(func.count()).select_from(artifacts).where(~sourced)
+    return select(artifacts.c.id, artifacts.c.facts).where(~sourced)
+
+
+def unsourced_artifacts(conn: Connection) -> int:
+    """Artifacts that trace back to no stored raw record: neither an offer nor a record their facts
+    cite (an artifact without offers rests on the identity records its facts name)."""
+    keys: set[tuple[str, str]] | None = None
+    count = 0
+    for _id, facts in conn.execute(unsourced_artifacts_sql()):
+        cited = {(str(r.get("source")), str(r.get("key"))) for f in (facts or {}).values()
+                 for r in f.get("records") or []}
+        if cited and keys is None:
+            keys = {(src, key) for src, key in conn.execute(select(source_records.c.source, source_records.c.key))}
+        count += not (cited & (keys or set()))
+    return count
 
 
 def stats(conn: Connection) -> dict[str, Any]:
@@ -123,5 +137,5 @@ def stats(conn: Connection) -> dict[str, Any]:
         "capabilities": count(capabilities),
         "artifact_capabilities": count(artifact_capabilities),
         "evidence": count(evidence),
-        "unsourced_artifacts": conn.execute(unsourced_artifacts_sql()).scalar_one(),
+        "unsourced_artifacts": unsourced_artifacts(conn),
     }

@@ -105,6 +105,9 @@ class ArtifactView:
     capabilities: dict[str, CapabilityView] = field(default_factory=dict)
     evidence: list[EvidenceView] = field(default_factory=list)
     offers: list[OfferView] = field(default_factory=list)
+    # (source, key) of the records whose claims make an artifact that has no offer (a benchmark
+    # site's model page): what its facts rest on.
+    claim_sources: tuple[tuple[str, str], ...] = ()
 
     @property
     def hosts(self) -> list[str]:
@@ -112,6 +115,8 @@ class ArtifactView:
 
     @property
     def sources(self) -> list[dict[str, str]]:
+        if not self.offers:
+            return [{"source": s, "key": k} for s, k in self.claim_sources]
         return [{"source": o.source, "key": o.source_key} for o in self.offers]
 
     def has(self, uri: str) -> bool:
@@ -144,6 +149,12 @@ class CatalogView:
         return self.by_slug.get(slug)
 
 
+def _claim_sources(facts: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Every record a fact of the artifact cites, sorted and once each."""
+    return tuple(sorted({(str(r["source"]), str(r["key"])) for f in facts.values() for r in f.get("records") or []
+                         if "source" in r and "key" in r}))
+
+
 def load_catalog_view(conn: Connection) -> CatalogView:
     """Load the read model (one query per table)."""
     arts: dict[int, ArtifactView] = {}
@@ -163,6 +174,7 @@ def load_catalog_view(conn: Connection) -> CatalogView:
             max_output=r.max_output, input_per_mtok=r.input_per_mtok, output_per_mtok=r.output_per_mtok,
             per_image=r.per_image, hosts_count=r.hosts_count, family_head=r.family_head or r.slug,
             knowledge_cutoff=held("knowledge_cutoff", r.knowledge_cutoff), disputed=disputed,
+            claim_sources=() if r.hosts_count else _claim_sources(r.facts or {}),
         )
     for r in conn.execute(select(artifact_capabilities.c.artifact_id, artifact_capabilities.c.capability_uri,
                                  artifact_capabilities.c.how_known, artifact_capabilities.c.confidence,
