@@ -150,3 +150,12 @@ def test_a_subscription_providers_costs_meet_no_price_bound(modelsdev: dict[str,
     bound = record_price(*rec, "input_per_mtok") + 1
     assert violations("x/y", [rec], {"max_price": {"input_per_mtok": bound}}, fold_host=host_key,
                       fold_org=org_key, today="2026-01-01") == ["offer:max_price"]
+
+
+def test_a_mode_less_speech_record_states_speech_output(litellm: dict[str, dict]) -> None:
+    # Deepgram's Aura rows name no mode; they bill per character and their own note says text-to-speech.
+    key = next(k for k, r in sorted(litellm.items()) if isinstance(r, dict) and not r.get("mode")
+               and "text-to-speech" in str((r.get("metadata") or {}).get("note", "")))
+    assert _check("deepgram/aura", [key], {"output": ["audio"], "capabilities": ["capability://audio.speech-synthesis"]},
+                  litellm) == []
+    assert _check("deepgram/aura", [key], {"output": ["image"]}, litellm) == ["output:image"]
