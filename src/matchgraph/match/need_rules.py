@@ -142,6 +142,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"call\w*\s+(?:(?:my|our|external|your|an?|the)\s+)?(?:\w+\s+)?(?:apis?|functions?|tools?|endpoints?)|"
        r"apis?\s+calls?|(?:supports?\s+)?mcp(?:\s+tools?)?)\b",
        caps=("tools.function-calling",)),
+    # a search endpoint an application calls is the search API, not a model's own web-search tool
+    _r(r"\b(?:(?:web\s+)?search(?:[\s-]engine)?\s+(?:apis?|endpoints?|services?)|serp\s+apis?)\b",
+       caps=("retrieval.web-search-api",)),
     _r(r"\b(?:web[\s-]search|search(?:es|ing)?\s+the\s+(?:web|internet)|brows\w*\s+the\s+(?:web|internet)|"
        r"internet\s+access|web\s+(?:access|browsing|grounding)|live\s+web|grounding\s+with\s+(?:google\s+)?search|"
        r"search\s+grounding|look\w*\s+(?:\w+\s+)?up\s+(?:on\s+)?(?:the\s+)?(?:internet|web)|"
