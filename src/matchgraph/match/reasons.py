@@ -130,7 +130,7 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
     if hard:
         reasons.append("Has every required capability: " + join_names([cap_name(index, u) for u in hard], 6) + ".")
     if soft:
-        have = [u for u in soft if index.has_capability(u)[i]]
+        have = [u for u in soft if index.family_has(u)[i]]
         text = f"Has {len(have)} of {len(soft)} preferred capabilities"
         text += (": " + join_names([cap_name(index, u) for u in have], 5)) if have else ""
         missing = [u for u in soft if u not in have]
@@ -141,10 +141,13 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
         e = index.quality.figure.get(uri, {}).get(i)
         if e is not None:
             # Percentiles are among the artifacts rated on the same metric, so that is the count said.
-            n = sum(1 for f in index.quality.figure[uri].values() if f.metric == e.metric)
+            figures = index.quality.figure[uri]
+            n = len({id(f) for f in figures.values() if f.metric == e.metric})
             pct = float(index.quality.percentile[uri][i])
-            reasons.append(f"{evidence_text(e)}; higher than {pct * 100:.0f}% of the {n} artifacts rated on it for "
-                           f"{cap_name(index, uri)}.")
+            on = index.quality.measured_on.get(uri, {}).get(i)
+            where = f" (measured on {on.split('/', 1)[-1]})" if on else ""
+            reasons.append(f"{evidence_text(e)}{where}; higher than {pct * 100:.0f}% of the {n} artifacts rated on it "
+                           f"for {cap_name(index, uri)}.")
     if quality_caps and not any(index.quality.figure.get(u, {}).get(i) for u in quality_caps):
         reasons.append("No rating or benchmark for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
     reasons.append(f"Offered by {plural(a.hosts_count, 'host')}: {join_names(a.hosts, 5)}.")
