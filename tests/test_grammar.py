@@ -40,6 +40,11 @@ PRICE_FIELDS = ("max_input_per_mtok", "max_output_per_mtok", "max_per_image", "m
     ("每百万token不超过0.5美元", "max_input_per_mtok", 0.5),
     ("每分钟0.006美元的语音识别", "max_per_second", 0.0001),
     ("画像1枚あたり0.02ドル以下", "max_per_image", 0.02),
+    # a bare decimal fraction before a unit, and units written with words the English reader lacks
+    ("at most 0.0000002 per token", "max_input_per_mtok", 0.2),
+    ("menos de 4 centavos la imagen", "max_per_image", 0.04),
+    ("até 1 centavo de dólar por consulta", "max_per_query", 0.01),
+    ("milyon token başına 1 dolardan az", "max_input_per_mtok", 1.0),
 ])
 def test_prices_in_any_form(text: str, field: str, value: float) -> None:
     c = parse_need(text).constraints
@@ -57,6 +62,8 @@ def test_prices_in_any_form(text: str, field: str, value: float) -> None:
     ("contexto de 128k", 128_000),
     ("fenêtre de contexte de 200k", 200_000),
     ("Kontext von 1 Million Token", 1_000_000),
+    # "mil" is a thousand where it is written as a word
+    ("contexto de 200 mil tokens", 200_000),
 ])
 def test_context_sizes_in_any_language(text: str, tokens: int) -> None:
     assert parse_need(text).constraints.min_context == tokens
@@ -195,3 +202,40 @@ def test_misspelt_task_words_are_read_by_nearest_spelling(ix: MatchIndex) -> Non
     assert any("nearest spelling" in n for n in out.need.notes)
     assert len(out.results) >= 3
     assert run_match(ix, "qwzx vbnm").results == []
+
+
+@pytest.mark.parametrize(("text", "uri", "inputs", "outputs"), [
+    ("Text in Sprache umwandeln", "audio.speech-synthesis", set(), {"audio"}),
+    ("文字转语音", "audio.speech-synthesis", set(), {"audio"}),
+    ("语音转文字", "audio.transcription", {"audio"}, {"text"}),
+    ("spraak naar tekst", "audio.transcription", {"audio"}, {"text"}),
+    ("음성을 텍스트로 변환", "audio.transcription", {"audio"}, {"text"}),
+    ("texto a voz", "audio.speech-synthesis", set(), {"audio"}),
+    ("afbeelding naar video", "video.generation.image-to-video", {"image"}, {"video"}),
+])
+def test_a_conversion_reads_its_direction(text: str, uri: str, inputs: set[str], outputs: set[str]) -> None:
+    # Both directions use the same words, so only their order tells speech synthesis from transcription.
+    c = parse_need(text).constraints
+    assert "capability://" + uri in c.capabilities
+    assert set(c.input_modalities) == inputs and set(c.output_modalities) == outputs
+
+
+def test_words_asking_for_the_best_are_not_read_as_a_capability(ix: MatchIndex) -> None:
+    out = run_match(ix, "best model for coding", limit=5)
+    assert out.spec.quality_asked
+    assert set(out.spec.soft) == {"capability://text.coding"}
+
+
+def test_an_alternative_does_the_named_models_job(ix: MatchIndex) -> None:
+    out = run_match(ix, "whisper alternative", limit=5)
+    assert "capability://audio.transcription" in out.need.constraints.capabilities
+    assert out.results and all(ix.has_capability("capability://audio.transcription")[r.position]
+                               for r in out.results)
+
+
+def test_a_family_is_shown_by_its_head_with_its_versions_evidence(ix: MatchIndex) -> None:
+    out = run_match(ix, "best model for coding", limit=10)
+    heads = [r for r in out.results if ix.family_head[r.position]]
+    assert heads, [r.slug for r in out.results]
+    families = [int(ix.family_codes[r.position]) for r in out.results]
+    assert len(families) == len(set(families))
