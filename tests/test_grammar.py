@@ -212,6 +212,8 @@ def test_misspelt_task_words_are_read_by_nearest_spelling(ix: MatchIndex) -> Non
     ("음성을 텍스트로 변환", "audio.transcription", {"audio"}, {"text"}),
     ("texto a voz", "audio.speech-synthesis", set(), {"audio"}),
     ("afbeelding naar video", "video.generation.image-to-video", {"image"}, {"video"}),
+    ("convertir mis artículos en audio", "audio.speech-synthesis", set(), {"audio"}),
+    ("convertir grabaciones de audio en texto", "audio.transcription", {"audio"}, {"text"}),
 ])
 def test_a_conversion_reads_its_direction(text: str, uri: str, inputs: set[str], outputs: set[str]) -> None:
     # Both directions use the same words, so only their order tells speech synthesis from transcription.
@@ -239,3 +241,23 @@ def test_a_family_is_shown_by_its_head_with_its_versions_evidence(ix: MatchIndex
     assert heads, [r.slug for r in out.results]
     families = [int(ix.family_codes[r.position]) for r in out.results]
     assert len(families) == len(set(families))
+
+
+@pytest.mark.parametrize(("text", "uri", "output"), [
+    ("herramienta para crear imágenes de productos", "image.generation.text-to-image", "image"),
+    ("Bilder erstellen lassen", "image.generation.text-to-image", "image"),
+    ("criar um logotipo", "image.generation.text-to-image", "image"),
+    ("görsel oluşturan yapay zeka", "image.generation.text-to-image", "image"),
+    ("画像を作れるAI", "image.generation.text-to-image", "image"),
+    ("Videos aus Fotos machen", "video.generation.image-to-video", "video"),
+    ("trascrivere riunioni", "audio.transcription", "text"),
+])
+def test_making_and_transcribing_in_other_languages(text: str, uri: str, output: str) -> None:
+    c = parse_need(text).constraints
+    assert "capability://" + uri in c.capabilities, c
+    assert output in c.output_modalities
+
+
+def test_a_verb_of_making_for_an_image_does_not_make_one() -> None:
+    # Subtitles or captions *for* images are not image generation.
+    assert "image" not in parse_need("crear subtítulos para imágenes").constraints.output_modalities

@@ -410,7 +410,8 @@ def read_modalities(st: ParseState) -> None:
 # vectors cannot tell "文字转语音" from "语音转文字", so the grammar reads it.
 _CONV_WORDS = {
     "text": r"(?:texts?|textos?|textes?|testi|testo|tekst(?:u|y|en)?|текст\w*|文字|文本|テキスト|텍스트|टेक्स्ट)",
-    "audio": r"(?:sprache|voz|fala|parole|voix|voce|spraak|mow[aęy]|речь|речи|голос\w*|аудио|语音|声音|音声|음성|"
+    "audio": r"(?:audio|áudio|speech|voice|sprache|voz|fala|parole|voix|voce|spraak|mow[aęy]|речь|речи|голос\w*|аудио|"
+             r"语音|声音|音声|음성|"
              r"录音|आवाज़|ऑडियो)",
     "image": r"(?:images?|pictures?|bild(?:er)?|imágenes|imagen|imagens|imagem|immagin[ei]|afbeelding(?:en)?|"
              r"obraz(?:y|ów)?|"
@@ -419,7 +420,7 @@ _CONV_WORDS = {
 }
 _CONNECTOR = (r"(?:\s+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to)\s+|\s*(?:转换?成?|转为|变成|を|에서|을|를|को)\s*)")
 _CONV_RE = re.compile(
-    "|".join(rf"(?P<{a}_{b}>{_CONV_WORDS[a]}{_CONNECTOR}{_CONV_WORDS[b]}(?:으로|로|に|へ)?)(?![^\W\d_])"
+    "|".join(rf"(?P<{a}_{b}>{_CONV_WORDS[a]}{_CONNECTOR}{_CONV_WORDS[b]}(?:으로|로|に|へ)?)(?![a-zà-ÿа-яё])"
              for a, b in (("text", "audio"), ("audio", "text"), ("text", "image"), ("text", "video"),
                           ("image", "video"), ("image", "text"))),
     re.IGNORECASE,
@@ -430,17 +431,116 @@ CONVERSIONS = {("text", "audio"): "audio.speech-synthesis", ("audio", "text"): "
                ("image", "video"): "video.generation.image-to-video", ("image", "text"): "vision.image-understanding"}
 
 
+# "convertir mis artículos en audio": a verb of converting, then what it becomes; what goes in is the
+# modality named on the way, else text.
+_CONV_VERB_RE = re.compile(
+    rf"\b(?:convert\w*|turn\w*|transform\w*|umwandel\w*|umwandl\w*|verwandel\w*|omzett\w*|zet\w*|trasform\w*|"
+    rf"zamie[nń]\w*|превра\w*|преобраз\w*|dönüştür\w*)\b(?P<gap>[^.,;:!?]{{0,48}}?){_CONNECTOR}"
+    rf"(?:(?P<dst_audio>{_CONV_WORDS['audio']})|(?P<dst_image>{_CONV_WORDS['image']})|"
+    rf"(?P<dst_video>{_CONV_WORDS['video']})|(?P<dst_text>{_CONV_WORDS['text']}))(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+# What a conversion may start from, besides the modality words: recordings are audio, photos images.
+_SOURCE_WORDS = {
+    "audio": _CONV_WORDS["audio"][:-1] + r"|podcasts?|enregistrements?|grabaci\w+|grava[çc]\w+|aufnahmen?|"
+             r"recordings?|opnames?|nagra\w+|registrazion\w+|запис\w+|录音|録音|녹음)",
+    "image": _CONV_WORDS["image"][:-1] + r"|photos?|fotos?|фото\w*|照片|写真|사진)",
+    "video": _CONV_WORDS["video"],
+}
+
+
+def _conversion(st: ParseState, start: int, end: int, src: str, dst: str) -> None:
+    uri = CONVERSIONS.get((src, dst))
+    if uri is None or not st.free_span(start, end):
+        return
+    uri = "capability://" + uri
+    if not st.claim(start, end, f"{uri}; {src} input, {dst} output"):
+        return
+    st.caps.setdefault(uri, start)
+    if src != "text":
+        st.inputs.add(src)
+    st.outputs.add(dst)
+
+
 def read_conversions(st: ParseState) -> None:
     """"Text in Sprache", "文字转语音", "음성을 텍스트로", "afbeelding naar video": the conversion's capability and
     the modality it takes in and gives out (text on either side is left implicit)."""
     for m in islice(_CONV_RE.finditer(st.low), MAX_HITS):
-        if not st.free_span(m.start(), m.end()):
-            continue
         src, dst = next(k for k, v in m.groupdict().items() if v).split("_")
-        uri = "capability://" + CONVERSIONS[(src, dst)]
-        if not st.claim(m.start(), m.end(), f"{uri}; {src} input, {dst} output"):
-            continue
-        st.caps.setdefault(uri, m.start())
-        if src != "text":
-            st.inputs.add(src)
-        st.outputs.add(dst)
+        _conversion(st, m.start(), m.end(), src, dst)
+    for m in islice(_CONV_VERB_RE.finditer(st.low), MAX_HITS):
+        dst = next(k for k, v in m.groupdict().items() if v and k.startswith("dst_")).removeprefix("dst_")
+        gap = m.group("gap")
+        src = next((k for k in ("audio", "image", "video") if re.search(_SOURCE_WORDS[k], gap, re.IGNORECASE)),
+                   "text")
+        _conversion(st, m.start(), m.end(), src, dst)
+
+
+# ---------------------------------------------------------------------------------------- making media
+
+# A verb of making next to what is made, in either order ("crear imágenes", "Bilder erstellen",
+# "画像を作る", "görsel oluşturan"): the output modality and the generation capability. English is read
+# by the phrase rules first; this reads the languages they do not.
+_MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*|"
+         r"erstell\w*|erzeug\w*|generier\w*|mach\w*|mal(?:t|en|e)?|zeichn\w*|gestalt\w*|"
+         r"cre[ae]\w*|cri(?:ar|a|e|ando)\b|gener[ae]\w*|ger(?:ar|a|e|ando)\b|hac(?:er|e)|haz|fa(?:zer|ire|re)|dibuj\w*|desenh\w*|disegn\w*|dessin\w*|"
+         r"maak\w*|maken|genereer\w*|teken\w*|tworz\w*|generuj\w*|wygeneruj\w*|narysuj\w*|"
+         r"oluştur\w*|üret\w*|çiz\w*|созда\w*|сгенериру\w*|генерир\w*|генерац\w*|нарису\w*|рису\w*|сдела\w*|"
+         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|만들\w*|그려\w*|그리는|생성\w*)")
+_MADE = {
+    "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|immagin[ei]|bilder|bild|fotos?|fotografías?|"
+             r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
+             r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|рисун\w*)|图片|图像|插画|插图|图|"
+             r"画像|イラスト|絵|이미지|그림|일러스트)",
+    "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|клип\w*)|视频|動画|ビデオ|동영상|영상)",
+    "music": r"(?:\w*(?:m[uú]si[ck]\w*|musique|muziek|muzyk\w*|müzik\w*|музык\w*|canci[oó]n\w*|chanson\w*|can[çc][aã]o|"
+             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*)|音乐|歌曲|音楽|음악|노래)",
+}
+_MADE_CAPS = {"image": ("image.generation.text-to-image", "image"),
+              "video": ("video.generation.text-to-video", "video"), "music": (None, "audio")}
+# Up to two words between verb and noun, but not "for": "crear subtítulos para imágenes" makes no image.
+_GAP = (r"[^\S\n]*(?:(?!(?:for|para|pour|für|per|для|voor|dla|için|of|über|about|sobre|sur)\b)"
+        r"[^\s.,;:!?，。、]+[^\S\n]+){0,2}?[^\S\n]*")
+_MAKE_RES = tuple(
+    (kind, re.compile(rf"(?<![^\W\d_]){_MAKE}{_GAP}{noun}|"
+                      rf"(?<![^\W\d_])(?P<first>{noun})(?:を|が|の|을|를|이|가)?{_GAP}{_MAKE}", re.IGNORECASE))
+    for kind, noun in sorted(_MADE.items(), key=lambda kv: kv[0] != "video")  # video first: "video from photos"
+)
+# Media that are already one's own, or a source, are not what is made ("Untertitel aus meiner Videos erstellen").
+_OWN_BEFORE_RE = re.compile(r"(?:\b(?:my|our|meine[rnms]?|unsere[rnms]?|mis|mes|nos|meus|minhas|miei|mie|moje|"
+                            r"mijn|aus|from|von|uit|из|моих|моим|мои)\s+)$", re.IGNORECASE)
+# Transcription in other languages: the verb itself names the task.
+_TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri\w*|transcre\w*|transkri\w*|trascri\w*|транскриб\w*|транскрип\w*|"
+                            r"расшифр\w*|stenograf\w*|deşifre\w*|untertitel\w*|subt[ií]tulos?|sous-titr\w*|sottotitol\w*|"
+                            r"ondertitel\w*|napis\w*\s+do\s+wideo|субтитр\w*)|字幕|文字起こし|书き起こし|转写|转录|听写|받아쓰기|"
+                            r"받아적",
+                            re.IGNORECASE)
+
+
+def read_making(st: ParseState) -> None:
+    """Needs to make an image, a video or music, and needs to transcribe, written in other languages."""
+    for kind, regex in _MAKE_RES:
+        cap, out = _MADE_CAPS[kind]
+        for m in islice(regex.finditer(st.low), MAX_HITS):
+            if not st.free_span(m.start(), m.end()):
+                continue
+            if m.group("first") and _OWN_BEFORE_RE.search(st.low[max(0, m.start() - 16):m.start()]):
+                continue
+            if kind == "video" and re.search(_SOURCE_WORDS["image"], m.group(0), re.IGNORECASE):
+                cap = "video.generation.image-to-video"  # "Videos aus Fotos machen"
+                st.inputs.add("image")
+            meaning = f"{out} output" + (f"; capability://{cap}" if cap else "; preference audio.music-generation")
+            if not st.claim(m.start(), m.end(), meaning):
+                continue
+            st.outputs.add(out)
+            if cap:
+                st.caps.setdefault("capability://" + cap, m.start())
+            else:
+                st.prefs.setdefault("capability://audio.music-generation", m.start())
+    for m in islice(_TRANSCRIBE_RE.finditer(st.low), MAX_HITS):
+        if st.free_span(m.start(), m.end()) and st.claim(m.start(), m.end(), "capability://audio.transcription"):
+            st.caps.setdefault("capability://audio.transcription", m.start())
+            st.inputs.add("audio")
+            st.outputs.add("text")

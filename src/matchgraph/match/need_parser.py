@@ -49,6 +49,7 @@ from matchgraph.match.grammar import (
     named_like,
     read_context_any_language,
     read_conversions,
+    read_making,
     read_modalities,
     read_named_price,
     read_quality_words,
@@ -313,6 +314,7 @@ def parse_need(text: str) -> Need:
     _apply_rules(st, FLAG_RULES)
     _apply_rules(st, CAPABILITY_RULES)
     read_conversions(st)
+    read_making(st)
     _apply_rules(st, PREFERENCE_RULES)
     read_quality_words(st)
     resolve_unitless_prices(st)
