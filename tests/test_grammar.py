@@ -261,3 +261,29 @@ def test_making_and_transcribing_in_other_languages(text: str, uri: str, output:
 def test_a_verb_of_making_for_an_image_does_not_make_one() -> None:
     # Subtitles or captions *for* images are not image generation.
     assert "image" not in parse_need("crear subtítulos para imágenes").constraints.output_modalities
+
+
+@pytest.mark.parametrize(("text", "excluded"), [
+    ("Bildgenerator, nicht von OpenAI", ["openai"]),
+    ("modelo que no sea de OpenAI", ["openai"]),
+    ("generador de imágenes, no de Google ni de OpenAI", ["google", "openai"]),
+    ("不要OpenAI的模型", ["openai"]),
+])
+def test_an_exclusion_in_another_language_excludes(text: str, excluded: list[str]) -> None:
+    c = parse_need(text).constraints
+    assert sorted(c.exclude_organizations) == sorted(excluded)
+    assert not c.include_organizations
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("contexto de pelo menos 1 milhão de tokens", 1_000_000),
+    ("модель с контекстом 200к", 200_000),
+])
+def test_more_context_forms(text: str, tokens: int) -> None:
+    assert parse_need(text).constraints.min_context == tokens
+
+
+def test_a_task_read_by_meaning_that_empties_the_answer_is_dropped(ix: MatchIndex) -> None:
+    out = run_match(ix, "modelos de Mistral con visión", limit=5)
+    assert len(out.results) >= 3
+    assert all(r.slug.startswith("mistralai/") for r in out.results)

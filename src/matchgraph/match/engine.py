@@ -356,6 +356,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     if need.soft_text.strip() and not any(ch.isalpha() for ch in need.soft_text):
         # Bare numbers or symbols left after the grammar read its units name no task: nothing to retrieve on.
         need = replace(need, soft_text="")
+    read_by_rules = need
     if retriever is None:
         need = _infer_task(index, _respell(index, need, required), required)
     retrieve = retriever or index.hybrid_capabilities
@@ -408,6 +409,15 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         "notes": notes,
         "not_understood": _unread(index, need, retrieved, spec),
     }
+    if not len(cand) and need.constraints != read_by_rules.constraints and retriever is None:
+        # A task read by meaning or by respelling is a guess; when it leaves nothing, the need is read without it.
+        again = run_match(index, read_by_rules, limit=limit, learned=learned, active_only=active_only,
+                          required=required, extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        guessed = [n for n in need.notes if n not in read_by_rules.notes]
+        again.explanation.setdefault("notes", []).append(
+            "a task read from the wording (" + "; ".join(guessed) + ") left no artifact meeting the other "
+            "constraints, so it was dropped")
+        return again
     if not len(cand):
         if explanation["message"] is None:
             explanation["message"] = "No artifact meets every hard constraint."

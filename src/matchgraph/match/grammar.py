@@ -37,9 +37,9 @@ _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "tausend": 1e3, "千": 1e3, "万
          "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mio": 1e6,
          "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8,
          "milion": 1e6, "miliona": 1e6, "milionów": 1e6, "miljoen": 1e6, "milyon": 1e6, "मिलियन": 1e6,
-         "백만": 1e6, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3, "тысяч": 1e3, "тыс": 1e3}
+         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3, "тысяч": 1e3, "тыс": 1e3}
 _MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?:[ei]|a|ów)?|miljoen|milyon|mio|"
-            r"миллион(?:а|ов)?|млн|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|mil|bin|百万|万|萬|千|亿|"
+            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|mil|bin|百万|万|萬|千|亿|"
             r"mn|k|m|b)")
 
 _DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a)?|dollari?|dollaro|долл\w*|डॉलर|美元|美金|"
@@ -90,8 +90,8 @@ _PER_MILLION_RE = re.compile(
 _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:不超过|低于|少于|最多)?\s*{_AMOUNT}",
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
-_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति)\s*"
-                           rf"{_AMOUNT}", re.IGNORECASE)
+_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति|"
+                           rf"(?<=[枚張张分秒字次页頁]))\s*{_AMOUNT}", re.IGNORECASE)
 _FLOOR_BEFORE_RE = re.compile(
     r"(?:at\s+least|more\s+than|over|above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
     r"no\s+less\s+than|mínimo|>=?|≥)\s*$", re.IGNORECASE)
@@ -264,6 +264,7 @@ _CTX_RES = (
     re.compile(rf"{_SIZE}\s?(?:tokens?|токен\w*|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+)?\s?{_CTX_WORD}",
                re.IGNORECASE),
     re.compile(rf"{_CTX_WORD}(?:\s?(?:de|von|of|:|=|は|为|為|не\s+менее|mindestens|al\s+menos|au\s+moins|"
+               rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|"
                rf"at\s+least|à|a|di|mínimo|minimum|min)\b){{0,2}}\s?{_SIZE}(?:\s?(?:tokens?|токен\w*|词元|トークン))?(?:以上)?",
                re.IGNORECASE),
 )

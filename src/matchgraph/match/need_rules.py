@@ -110,7 +110,8 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"low[\s-]cost|lowest[\s-](?:cost|price)|least\s+expensive|inexpensive|affordable|economical|"
        r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
        r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
-       r"günstig\w*|billig\w*|preiswert\w*|economico|дешев\w*|недорог\w*)\b|便宜|低成本|安い|安価|格安|저렴",
+       r"günstig\w*|billig\w*|preiswert\w*|economico|goedko+p\w*|tani[aeo]?|ucuz\w*|дешев\w*|недорог\w*)\b|"
+       r"便宜|低成本|低价|廉价|安い|安価|格安|저렴|सस्त\w*",
        sets=(("cheapest", True),)),
 )
 
@@ -285,7 +286,7 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"(?:more|extra)\s+compute\s+(?:on|for)|test[\s-]time\s+compute|think(?:ing)?\s+mode|o1[\s-](?:style|like))\b",
        caps=("text.reasoning.extended-thinking",)),
     # generic vision last among image phrases
-    _r(r"\b(?:vision(?:[\s-]+(?:capable|capabilities|support|models?|input|enabled))?|multi[\s-]?modal"
+    _r(r"\b(?:(?:vision|visión|visão)(?:[\s-]+(?:capable|capabilities|support|models?|input|enabled))?|multi[\s-]?modal"
        r"(?:\s+(?:input|models?|llms?))?|image\s+(?:input|inputs|understanding|analysis|recognition|"
        r"classification|q&a|question\s+answering)|(?:accepts?|takes?|supports?|handles?|reads?|sees?|see|"
        r"understands?|understand|analy[sz]e[sd]?|analy[sz]ing|describes?|describe|describing|interprets?|"
