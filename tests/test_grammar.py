@@ -287,3 +287,23 @@ def test_a_task_read_by_meaning_that_empties_the_answer_is_dropped(ix: MatchInde
     out = run_match(ix, "modelos de Mistral con visión", limit=5)
     assert len(out.results) >= 3
     assert all(r.slug.startswith("mistralai/") for r in out.results)
+
+
+def test_an_amount_after_cheaper_than_is_not_a_model() -> None:
+    need = parse_need("генерация изображений дешевле 2 центов")
+    assert need.cheaper_than is None
+    assert need.constraints.max_per_image is None and need.constraints.max_input_per_mtok is None
+
+
+def test_an_image_model_reads_a_bare_price_per_image() -> None:
+    c = parse_need("image model under 4 cents, no google").constraints
+    assert c.max_per_image == pytest.approx(0.04) and c.max_input_per_mtok is None
+
+
+def test_a_resolution_is_not_a_context_size() -> None:
+    assert parse_need("upscale my photos to 4k").constraints.min_context is None
+    assert parse_need("llm 128k").constraints.min_context == 128_000
+
+
+def test_the_named_model_stops_before_a_connective() -> None:
+    assert parse_need("something like elevenlabs but cheaper").like == "elevenlabs"

@@ -301,7 +301,8 @@ _CHEAPER_THAN_RE = re.compile(
 )
 _LIKE_RE = re.compile(
     r"(?:something\s+like|similar\s+to|an?\s+alternative\s+to|alternatives?\s+to|instead\s+of|like|"
-    r"replacement\s+for|parecido\s+a|como|comme|wie|tipo)\s+(?P<name>[a-z0-9][\w.\-]*(?:\s+[a-z0-9][\w.\-]*)?)",
+    r"replacement\s+for|parecido\s+a|como|comme|wie|tipo)\s+(?P<name>[a-z0-9][\w.\-]*(?:\s+(?!(?:but|and|or|for|with|"
+    r"that|which|to|in|on|at|cheaper|less|more|y|et|und|pero|mais|aber|ma|con|mit|avec)\b)[a-z0-9][\w.\-]*)?)",
     re.IGNORECASE,
 )
 
@@ -311,7 +312,10 @@ def read_named_price(st: ParseState) -> str | None:
     m = _CHEAPER_THAN_RE.search(st.low)
     if m and st.free_span(m.start(), m.end()):
         name = m.group("name").strip()
-        if name and not re.fullmatch(r"[\d.,\s$]+", name):
+        # "дешевле 2 центов" compares with an amount, not with a model
+        amount = re.match(rf"\s*{DEC}\s*(?:{_DOLLAR}|{_CENT}|€|euros?)?", name, re.IGNORECASE)
+        if name and not re.fullmatch(r"[\d.,\s$]+", name) and not (amount and amount.group(0).strip()
+                                                                     and not re.search(r"[a-z]", name[amount.end():])):
             tail = re.match(r"\s*(?:costs?|charges?|便宜)", st.low[m.end():])
             end = m.end() + (tail.end() if tail else 0)
             st.claim(m.start(), end, f"cheaper than {name!r}")

@@ -482,8 +482,8 @@ class MatchIndex:
         """The active artifact a person means by ``name`` ("claude haiku", "dall-e 3"): every word of
         the name is in its name or slug; among those, the most widely hosted, then the shortest slug."""
         words = [w for w in re.split(r"[^a-z0-9.]+", name.lower().replace("-", " ")) if w]
-        if not words or len(words) > 6:
-            return None
+        if not words or len(words) > 6 or not any(re.search(r"[a-z]", w) for w in words):
+            return None  # bare numbers name no model
         if self._ident is None:
             self._ident = [frozenset(w for w in re.split(r"[^a-z0-9.]+", f"{a.name} {a.slug}".lower()
                                                       .replace("-", " ")) if w) for a in self.artifacts]
