@@ -7,11 +7,11 @@
 - **impossible explained**: needs no artifact can meet (contradictory, or nothing in the catalog)
   answered with no result and a message.
 - **nDCG@k** (linear gains, log2 discounts) over artifacts meeting the constraints. For a quality
-  need (``best``) the gain is ``2^(3p) - 1``, with ``p`` the artifact's best percentile on any
-  evidence metric for that capability or a narrower one (arena categories, Aider, MTEB, …, within
-  artifacts rated on the same metric); an artifact without such evidence gains 0, since its quality
-  is unknown. Otherwise the gain is ``1 + preferred capabilities it has + (1 if the need asks for a
-  low price and its price is in the cheapest quarter)``.
+  need (``best``) the gain is ``2^(3p) - 1``, with ``p`` the best percentile of the artifact's family
+  on any evidence metric for that capability or a narrower one (arena categories, Aider, MTEB, …, within
+  families rated on the same metric: a head is graded on its versions' evidence); an artifact without
+  such evidence gains 0, since its quality is unknown. Otherwise the gain is ``1 + preferred
+  capabilities it has + (1 if the need asks for a low price and its price is in the cheapest quarter)``.
 """
 
 from __future__ import annotations
@@ -60,15 +60,19 @@ class Catalog:
 
 
 def _evidence_percentiles(index: MatchIndex, uri: str) -> np.ndarray:
+    """Per artifact, its family's best percentile: search shows one row per family, named by its head, and
+    evidence measured on a dated version is the family's (DESIGN.md, Families)."""
     tax = index.taxonomy
     uris = {uri} | ({d.uri for d in tax.descendants(uri)} if uri in tax else set())
+    fam = index.family_codes
     by_metric: dict[str, dict[int, float]] = {}
     for i, a in enumerate(index.artifacts):
         for e in a.evidence:
             if e.capability_uri in uris and e.value is not None and not e.metric.endswith(":style"):
                 cur = by_metric.setdefault(e.metric, {})
-                cur[i] = max(cur.get(i, -math.inf), float(e.value))
-    out = np.full(index.n, np.nan)
+                f = int(fam[i])
+                cur[f] = max(cur.get(f, -math.inf), float(e.value))
+    by_family = np.full(int(fam.max()) + 1 if index.n else 0, np.nan)
     for rows in by_metric.values():
         if len(rows) < 2:
             continue
@@ -76,8 +80,8 @@ def _evidence_percentiles(index: MatchIndex, uri: str) -> np.ndarray:
         vals = np.array([rows[p] for p in pos])
         s = np.sort(vals)
         pct = ((np.searchsorted(s, vals, "left") + np.searchsorted(s, vals, "right") - 1) / 2) / (len(vals) - 1)
-        out[pos] = np.fmax(out[pos], pct)
-    return out
+        by_family[pos] = np.fmax(by_family[pos], pct)
+    return by_family[fam] if index.n else np.full(0, np.nan)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The labelled needs: what each states as a hard constraint, and how quality is graded.
 
-Each file under ``tests/eval/`` is one split (``dev.yaml`` may be tuned on, ``heldout.yaml`` never).
+Each file under ``tests/eval/`` is one part of a split (:data:`PARTS`): the ``dev`` parts may be tuned
+on, the ``heldout`` parts never.
 A need has ``id``, ``need`` (the text as a person wrote it), ``lang`` (ISO 639-1, default ``en``) and
 ``hard``: only what the text itself states, in raw-checkable terms (see :mod:`evaluation.raw`):
 
@@ -32,6 +33,8 @@ from evaluation.raw import CHECKABLE_CAPABILITIES, PRICE_FIELDS
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "eval"
 SPLITS = ("dev", "heldout")
+# Split -> its files (``tests/eval/<part>.yaml``), in the order they were written.
+PARTS: dict[str, tuple[str, ...]] = {"dev": ("dev", "dev2"), "heldout": ("heldout", "heldout2", "heldout3")}
 _KEYS = frozenset({"id", "need", "lang", "hard", "best", "prefer", "cheap", "contradictory"})
 _HARD = frozenset({"input", "output", "not_output", "capabilities", "min_context", "open_weights", "free",
                    "max_price", "include_organizations", "exclude_organizations", "include_hosts",
@@ -52,6 +55,7 @@ class LabelledNeed:
     text: str
     split: str
     lang: str = "en"
+    part: str = ""
     hard: dict[str, Any] = field(default_factory=dict)
     best: str | None = None
     prefer: tuple[str, ...] = ()
@@ -78,7 +82,7 @@ def _check_hard(where: str, hard: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_split(path: str | Path, split: str) -> list[LabelledNeed]:
+def load_split(path: str | Path, split: str, part: str | None = None) -> list[LabelledNeed]:
     """Read and validate one split file; ValueError names the need and the field at fault."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     if not isinstance(data, list):
@@ -96,6 +100,7 @@ def load_split(path: str | Path, split: str) -> list[LabelledNeed]:
         seen.add(item["id"])
         out.append(LabelledNeed(
             id=str(item["id"]), text=str(item["need"]), split=split, lang=str(item.get("lang", "en")),
+            part=part or Path(path).stem,
             hard=_check_hard(where, dict(item.get("hard") or {})),
             best=_uri(item["best"]) if item.get("best") else None,
             prefer=tuple(_uri(u) for u in item.get("prefer") or ()),
@@ -103,9 +108,12 @@ def load_split(path: str | Path, split: str) -> list[LabelledNeed]:
     return out
 
 
-def load_needs(splits: tuple[str, ...] = SPLITS, directory: Path = EVAL_DIR) -> list[LabelledNeed]:
-    """Every need of the named splits, in file order; ids are unique across splits."""
-    needs = [n for s in splits for n in load_split(directory / f"{s}.yaml", s)]
+def load_needs(splits: tuple[str, ...] = SPLITS, directory: Path = EVAL_DIR,
+               parts: tuple[str, ...] | None = None) -> list[LabelledNeed]:
+    """Every need of the named splits (only the named parts, when given), in file order; ids are unique
+    across all of them."""
+    needs = [n for s in splits for p in PARTS[s] if parts is None or p in parts
+             for n in load_split(directory / f"{p}.yaml", s, p)]
     ids = [n.id for n in needs]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

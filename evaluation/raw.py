@@ -3,7 +3,8 @@
 A result passes a constraint when the records it cites (``sources`` of the ``search --json``
 result, looked up in ``source_records``) state it, read straight from each source's own fields:
 
-- LiteLLM records: ``mode`` (the kind of endpoint), ``supports_*`` flags, ``supported_modalities`` /
+- LiteLLM records: ``mode`` (the kind of endpoint; without one, a per-character price with a note naming
+  text-to-speech), ``supports_*`` flags, ``supported_modalities`` /
   ``supported_output_modalities``, ``max_input_tokens``, ``*_cost_per_*`` prices (an image generator's
   ``input_cost_per_image`` and per-pixel prices at the size its key names, 1024x1024 when none),
   ``litellm_provider`` (host), ``deprecation_date``.
@@ -128,12 +129,23 @@ def _md_price(r: dict[str, Any], unit: str) -> float | None:
     return float(v)
 
 
+def _mode(r: dict[str, Any]) -> Any:
+    """A LiteLLM record's ``mode``; a record without one that bills per input character and whose own
+    note calls it text-to-speech (Deepgram's Aura voices) states speech output."""
+    mode = r.get("mode")
+    if mode or not isinstance(r.get("input_cost_per_character"), int | float):
+        return mode
+    meta = r.get("metadata") if isinstance(r.get("metadata"), dict) else {}
+    note = str(meta.get("note") or "")
+    return "audio_speech" if re.search(r"text[\s-]to[\s-]speech", note, re.IGNORECASE) else mode
+
+
 def _flag(r: dict[str, Any], name: str) -> bool:
     return r.get(name) is True
 
 
 def _litellm_inputs(r: dict[str, Any]) -> set[str]:
-    mode = r.get("mode")
+    mode = _mode(r)
     out = set(_MODE_IN.get(mode, {"text"}))
     out |= {m for f, m in _IN_FLAGS.items() if _flag(r, f)}
     out |= {str(m) for m in r.get("supported_modalities") or () if isinstance(m, str)}
@@ -141,7 +153,7 @@ def _litellm_inputs(r: dict[str, Any]) -> set[str]:
 
 
 def _litellm_outputs(r: dict[str, Any]) -> set[str]:
-    out = set(_MODE_OUT.get(r.get("mode"), set()))
+    out = set(_MODE_OUT.get(_mode(r), set()))
     out |= {str(m) for m in r.get("supported_output_modalities") or () if isinstance(m, str)}
     if _flag(r, "supports_audio_output"):
         out.add("audio")
@@ -149,7 +161,7 @@ def _litellm_outputs(r: dict[str, Any]) -> set[str]:
 
 
 def _mode_is(*modes: str) -> Callable[[dict[str, Any]], bool]:
-    return lambda r: r.get("mode") in modes
+    return lambda r: _mode(r) in modes
 
 
 def _any_flag(*flags: str) -> Callable[[dict[str, Any]], bool]:
@@ -166,13 +178,13 @@ LITELLM_CAPS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "capability://text.structured-output.json-schema": _any_flag("supports_response_schema",
                                                                  "supports_native_structured_output"),
     "capability://text.reasoning.extended-thinking": _any_flag("supports_reasoning"),
-    "capability://vision.pdf": lambda r: _flag(r, "supports_pdf_input") or r.get("mode") == "ocr",
+    "capability://vision.pdf": lambda r: _flag(r, "supports_pdf_input") or _mode(r) == "ocr",
     "capability://vision.image-understanding": lambda r: "image" in _litellm_inputs(r) and "text" in
     _litellm_outputs(r),
-    "capability://vision.ocr": lambda r: r.get("mode") == "ocr" or (
+    "capability://vision.ocr": lambda r: _mode(r) == "ocr" or (
         "image" in _litellm_inputs(r) and "text" in _litellm_outputs(r)),
     "capability://vision.video-understanding": _any_flag("supports_video_input"),
-    "capability://tools.web-search": lambda r: _flag(r, "supports_web_search") or r.get("mode") == "search",
+    "capability://tools.web-search": lambda r: _flag(r, "supports_web_search") or _mode(r) == "search",
     "capability://tools.computer-use": _any_flag("supports_computer_use"),
     "capability://api.prompt-caching": lambda r: _flag(r, "supports_prompt_caching") or bool(
         r.get("cache_read_input_token_cost")),
@@ -181,12 +193,12 @@ LITELLM_CAPS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "capability://image.generation.text-to-image": _mode_is("image_generation"),
     "capability://image.editing": _mode_is("image_edit"),
     "capability://video.generation": _mode_is("video_generation"),
-    "capability://audio.speech-synthesis": lambda r: r.get("mode") == "audio_speech",
+    "capability://audio.speech-synthesis": lambda r: _mode(r) == "audio_speech",
     "capability://audio.transcription": _mode_is("audio_transcription"),
     "capability://audio.realtime": _mode_is("realtime"),
     "capability://embeddings": _mode_is("embedding"),
     "capability://embeddings.text": _mode_is("embedding"),
-    "capability://embeddings.multimodal": lambda r: r.get("mode") == "embedding" and "image" in _litellm_inputs(r),
+    "capability://embeddings.multimodal": lambda r: _mode(r) == "embedding" and "image" in _litellm_inputs(r),
     "capability://retrieval.reranking": _mode_is("rerank"),
     "capability://safety.moderation": _mode_is("moderation"),
     "capability://retrieval.web-search-api": _mode_is("search"),
@@ -273,7 +285,7 @@ def record_price(src: str, r: dict[str, Any], unit: str) -> float | None:
             v = tier.get(name) if isinstance(tier, dict) else None
             if isinstance(v, int | float):
                 values.append(float(v) * factor)
-    mode = r.get("mode")
+    mode = _mode(r)
     if unit == "per_image" and mode == "image_generation":
         values.extend(_litellm_image_prices(r))
     if not values:
@@ -338,7 +350,7 @@ def _offer_ok(src: str, r: dict[str, Any], hard: dict[str, Any], fold: Callable[
         if p is None or p > bound:
             return False
     if hard.get("free"):
-        mode = r.get("mode") if src == "litellm" else None
+        mode = _mode(r) if src == "litellm" else None
         units = _BILLING.get(mode, set()) or {"input_per_mtok", "output_per_mtok"}
         stated = [record_price(src, r, u) for u in units]
         return any(p is not None for p in stated) and all(p in (None, 0.0) for p in stated)

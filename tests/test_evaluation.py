@@ -12,7 +12,7 @@ from shared_data import LITELLM_JSON, require_shared
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evaluation.needs import load_needs, load_split  # noqa: E402
+from evaluation.needs import PARTS, load_needs, load_split  # noqa: E402
 from evaluation.raw import record_price, violations  # noqa: E402
 from matchgraph.match.index import host_key, org_key  # noqa: E402
 
@@ -25,6 +25,16 @@ def test_the_set_is_large_multilingual_and_mostly_held_out() -> None:
     assert sum(n.lang != "en" for n in needs) / len(needs) >= 0.25
     assert {"de", "es", "fr", "pt", "zh", "ja"} <= {n.lang for n in held}
     assert sum(1 for n in held if n.best) >= 10
+
+
+def test_every_part_is_registered_and_the_new_parts_are_mostly_multilingual() -> None:
+    on_disk = {p.stem for p in (ROOT / "tests" / "eval").glob("*.yaml")}
+    assert on_disk == {p for parts in PARTS.values() for p in parts}
+    for part in ("dev2", "heldout2"):
+        needs = load_needs(parts=(part,))
+        assert len(needs) >= 60 and {n.part for n in needs} == {part}
+        assert sum(n.lang != "en" for n in needs) / len(needs) >= 0.40
+        assert {"de", "es", "fr", "pt", "zh", "ja", "ru", "ko"} <= {n.lang for n in needs}
 
 
 def test_labels_are_validated(tmp_path: Path) -> None:
@@ -140,3 +150,12 @@ def test_a_subscription_providers_costs_meet_no_price_bound(modelsdev: dict[str,
     bound = record_price(*rec, "input_per_mtok") + 1
     assert violations("x/y", [rec], {"max_price": {"input_per_mtok": bound}}, fold_host=host_key,
                       fold_org=org_key, today="2026-01-01") == ["offer:max_price"]
+
+
+def test_a_mode_less_speech_record_states_speech_output(litellm: dict[str, dict]) -> None:
+    # Deepgram's Aura rows name no mode; they bill per character and their own note says text-to-speech.
+    key = next(k for k, r in sorted(litellm.items()) if isinstance(r, dict) and not r.get("mode")
+               and "text-to-speech" in str((r.get("metadata") or {}).get("note", "")))
+    assert _check("deepgram/aura", [key], {"output": ["audio"], "capabilities": ["capability://audio.speech-synthesis"]},
+                  litellm) == []
+    assert _check("deepgram/aura", [key], {"output": ["image"]}, litellm) == ["output:image"]

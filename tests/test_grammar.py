@@ -40,6 +40,11 @@ PRICE_FIELDS = ("max_input_per_mtok", "max_output_per_mtok", "max_per_image", "m
     ("每百万token不超过0.5美元", "max_input_per_mtok", 0.5),
     ("每分钟0.006美元的语音识别", "max_per_second", 0.0001),
     ("画像1枚あたり0.02ドル以下", "max_per_image", 0.02),
+    # a bare decimal fraction before a unit, and units written with words the English reader lacks
+    ("at most 0.0000002 per token", "max_input_per_mtok", 0.2),
+    ("menos de 4 centavos la imagen", "max_per_image", 0.04),
+    ("até 1 centavo de dólar por consulta", "max_per_query", 0.01),
+    ("milyon token başına 1 dolardan az", "max_input_per_mtok", 1.0),
 ])
 def test_prices_in_any_form(text: str, field: str, value: float) -> None:
     c = parse_need(text).constraints
@@ -57,6 +62,8 @@ def test_prices_in_any_form(text: str, field: str, value: float) -> None:
     ("contexto de 128k", 128_000),
     ("fenêtre de contexte de 200k", 200_000),
     ("Kontext von 1 Million Token", 1_000_000),
+    # "mil" is a thousand where it is written as a word
+    ("contexto de 200 mil tokens", 200_000),
 ])
 def test_context_sizes_in_any_language(text: str, tokens: int) -> None:
     assert parse_need(text).constraints.min_context == tokens
@@ -195,3 +202,108 @@ def test_misspelt_task_words_are_read_by_nearest_spelling(ix: MatchIndex) -> Non
     assert any("nearest spelling" in n for n in out.need.notes)
     assert len(out.results) >= 3
     assert run_match(ix, "qwzx vbnm").results == []
+
+
+@pytest.mark.parametrize(("text", "uri", "inputs", "outputs"), [
+    ("Text in Sprache umwandeln", "audio.speech-synthesis", set(), {"audio"}),
+    ("文字转语音", "audio.speech-synthesis", set(), {"audio"}),
+    ("语音转文字", "audio.transcription", {"audio"}, {"text"}),
+    ("spraak naar tekst", "audio.transcription", {"audio"}, {"text"}),
+    ("음성을 텍스트로 변환", "audio.transcription", {"audio"}, {"text"}),
+    ("texto a voz", "audio.speech-synthesis", set(), {"audio"}),
+    ("afbeelding naar video", "video.generation.image-to-video", {"image"}, {"video"}),
+    ("convertir mis artículos en audio", "audio.speech-synthesis", set(), {"audio"}),
+    ("convertir grabaciones de audio en texto", "audio.transcription", {"audio"}, {"text"}),
+])
+def test_a_conversion_reads_its_direction(text: str, uri: str, inputs: set[str], outputs: set[str]) -> None:
+    # Both directions use the same words, so only their order tells speech synthesis from transcription.
+    c = parse_need(text).constraints
+    assert "capability://" + uri in c.capabilities
+    assert set(c.input_modalities) == inputs and set(c.output_modalities) == outputs
+
+
+def test_words_asking_for_the_best_are_not_read_as_a_capability(ix: MatchIndex) -> None:
+    out = run_match(ix, "best model for coding", limit=5)
+    assert out.spec.quality_asked
+    assert set(out.spec.soft) == {"capability://text.coding"}
+
+
+def test_an_alternative_does_the_named_models_job(ix: MatchIndex) -> None:
+    out = run_match(ix, "whisper alternative", limit=5)
+    assert "capability://audio.transcription" in out.need.constraints.capabilities
+    assert out.results and all(ix.has_capability("capability://audio.transcription")[r.position]
+                               for r in out.results)
+
+
+def test_a_family_is_shown_by_its_head_with_its_versions_evidence(ix: MatchIndex) -> None:
+    out = run_match(ix, "best model for coding", limit=10)
+    heads = [r for r in out.results if ix.family_head[r.position]]
+    assert heads, [r.slug for r in out.results]
+    families = [int(ix.family_codes[r.position]) for r in out.results]
+    assert len(families) == len(set(families))
+
+
+@pytest.mark.parametrize(("text", "uri", "output"), [
+    ("herramienta para crear imágenes de productos", "image.generation.text-to-image", "image"),
+    ("Bilder erstellen lassen", "image.generation.text-to-image", "image"),
+    ("criar um logotipo", "image.generation.text-to-image", "image"),
+    ("görsel oluşturan yapay zeka", "image.generation.text-to-image", "image"),
+    ("画像を作れるAI", "image.generation.text-to-image", "image"),
+    ("Videos aus Fotos machen", "video.generation.image-to-video", "video"),
+    ("trascrivere riunioni", "audio.transcription", "text"),
+])
+def test_making_and_transcribing_in_other_languages(text: str, uri: str, output: str) -> None:
+    c = parse_need(text).constraints
+    assert "capability://" + uri in c.capabilities, c
+    assert output in c.output_modalities
+
+
+def test_a_verb_of_making_for_an_image_does_not_make_one() -> None:
+    # Subtitles or captions *for* images are not image generation.
+    assert "image" not in parse_need("crear subtítulos para imágenes").constraints.output_modalities
+
+
+@pytest.mark.parametrize(("text", "excluded"), [
+    ("Bildgenerator, nicht von OpenAI", ["openai"]),
+    ("modelo que no sea de OpenAI", ["openai"]),
+    ("generador de imágenes, no de Google ni de OpenAI", ["google", "openai"]),
+    ("不要OpenAI的模型", ["openai"]),
+])
+def test_an_exclusion_in_another_language_excludes(text: str, excluded: list[str]) -> None:
+    c = parse_need(text).constraints
+    assert sorted(c.exclude_organizations) == sorted(excluded)
+    assert not c.include_organizations
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("contexto de pelo menos 1 milhão de tokens", 1_000_000),
+    ("модель с контекстом 200к", 200_000),
+])
+def test_more_context_forms(text: str, tokens: int) -> None:
+    assert parse_need(text).constraints.min_context == tokens
+
+
+def test_a_task_read_by_meaning_that_empties_the_answer_is_dropped(ix: MatchIndex) -> None:
+    out = run_match(ix, "modelos de Mistral con visión", limit=5)
+    assert len(out.results) >= 3
+    assert all(r.slug.startswith("mistralai/") for r in out.results)
+
+
+def test_an_amount_after_cheaper_than_is_not_a_model() -> None:
+    need = parse_need("генерация изображений дешевле 2 центов")
+    assert need.cheaper_than is None
+    assert need.constraints.max_per_image is None and need.constraints.max_input_per_mtok is None
+
+
+def test_an_image_model_reads_a_bare_price_per_image() -> None:
+    c = parse_need("image model under 4 cents, no google").constraints
+    assert c.max_per_image == pytest.approx(0.04) and c.max_input_per_mtok is None
+
+
+def test_a_resolution_is_not_a_context_size() -> None:
+    assert parse_need("upscale my photos to 4k").constraints.min_context is None
+    assert parse_need("llm 128k").constraints.min_context == 128_000
+
+
+def test_the_named_model_stops_before_a_connective() -> None:
+    assert parse_need("something like elevenlabs but cheaper").like == "elevenlabs"

@@ -35,14 +35,21 @@ def writable(tmp_path: Path, catalog_db: str) -> Iterator[Services]:
     engine.dispose()
 
 
+def _family_evidence(ix: MatchIndex, i: int) -> list:
+    """Evidence of artifact ``i`` and of every version of its family (a head is rated on its versions)."""
+    fam = ix.family_codes[i]
+    return [e for j, a in enumerate(ix.artifacts) if ix.family_codes[j] == fam for e in a.evidence]
+
+
 def _coding_percentile(ix: MatchIndex, slug: str) -> float:
-    """The artifact's plain arena coding rating ranked among every artifact rated on it (0..1)."""
-    best: dict[str, float] = {}
-    for a in ix.artifacts:
+    """The family's plain arena coding rating ranked among every family rated on it (0..1)."""
+    best: dict[int, float] = {}
+    for j, a in enumerate(ix.artifacts):
         values = [e.value for e in a.evidence if e.metric == CODING]
         if values:
-            best[a.slug] = max(values)
-    mine = best[slug]
+            f = int(ix.family_codes[j])
+            best[f] = max(best.get(f, float("-inf")), *values)
+    mine = best[int(ix.family_codes[ix.position[slug]])]
     below = sum(v < mine for v in best.values())
     equal = sum(v == mine for v in best.values())
     return (below + (equal - 1) / 2) / (len(best) - 1)
@@ -56,7 +63,7 @@ def test_quality_is_the_arena_rating_for_the_asked_capability(arena_ix: MatchInd
     measured = arena_ix.taxonomy.get("capability://text.coding").measured_by
     arena_rated = 0
     for r in rated:
-        evidence = arena_ix.artifacts[r.position].evidence
+        evidence = _family_evidence(arena_ix, r.position)
         if any(e.metric == CODING for e in evidence):
             # An arena rating is the taxonomy's first metric for coding: it decides when present.
             arena_rated += 1
@@ -67,6 +74,9 @@ def test_quality_is_the_arena_rating_for_the_asked_capability(arena_ix: MatchInd
             # Its place is a rank among the rated artifacts, never a share ("higher than 100% of").
             assert re.search(r"; (tied )?#\d+ of \d+ among the artifacts rated on it for coding", figure), figure
             assert "higher than" not in figure
+            own = any(e.metric == CODING for e in arena_ix.artifacts[r.position].evidence)
+            # A figure measured on another version of the family says which one.
+            assert own or "(measured on " in figure
         else:
             # Otherwise another metric the taxonomy names for coding (Aider, SWE-bench...) is said.
             figure = arena_ix.quality.figure["capability://text.coding"][r.position]

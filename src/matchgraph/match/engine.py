@@ -31,7 +31,7 @@ from matchgraph.match.scoring import (
     component_dict,
     score,
 )
-from matchgraph.match.semantic import TASKS, infer_task
+from matchgraph.match.semantic import TASKS, infer_task, task_of
 from matchgraph.store.read_model import OfferView
 
 MAX_LIMIT = 100
@@ -205,15 +205,23 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
             continue
         i = index.find_named(phrase)
         if i is None:
-            notes.append(f"{phrase!r} was read as a model name but matches no artifact in the catalog; "
-                         "it was not used")
+            c, note = _task_of_unknown_name(index, phrase, c)
+            notes.append(note)
             continue
         a = index.artifacts[i]
         family = index.family_codes[i]
         checks.append(Check(f"not_family:{a.slug}", f"is not {a.name} itself", index.family_codes != family))
-        outs = sorted(a.output_modalities - {"text"})
+        kind = _kind_task(index, i)
+        outs = [] if kind else sorted(a.output_modalities - {"text"})
         if outs and not set(c.output_modalities) & set(outs):
             c = replace(c, output_modalities=tuple(dict.fromkeys([*c.output_modalities, outs[0]])))
+        if kind and not c.capabilities:
+            # An alternative does the same job: a transcriber for whisper, a voice for aura.
+            task = task_of(kind)
+            outs = [m for m in (TASKS[task][2] if task else ()) if m != "text"]
+            c = replace(c, capabilities=(kind,),
+                        output_modalities=tuple(dict.fromkeys([*c.output_modalities, *outs])))
+            notes.append(f"{a.name} is a {cap_name(index, kind)} model, so that is required")
         image = "image" in a.output_modalities and "text" not in a.output_modalities
         what = f"{phrase!r} was read as {a.name} ({a.slug})"
         if priced:
@@ -231,6 +239,41 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
             notes.append(f"{what}; it is left out and " + (f"{outs[0]} output is required" if outs else
                                                          "similar models are ranked"))
     return c, notes, checks
+
+
+# Tasks that say what kind of artifact a model is (not what a chat model can also do): an alternative
+# to a model of one of these kinds must be of the same kind.
+_KIND_TASKS = ("image.generation", "image.editing", "video.generation", "audio.speech-synthesis",
+               "audio.music-generation", "audio.transcription", "embeddings", "retrieval.reranking",
+               "safety.moderation", "retrieval.web-search-api")
+
+
+def _kind_task(index: MatchIndex, i: int) -> str | None:
+    """The capability URI that says what kind of artifact ``i`` is, when it is not a chat model."""
+    a = index.artifacts[i]
+    if "text" in a.output_modalities and "text" in a.input_modalities and "audio" not in a.input_modalities:
+        return None
+    for task in _KIND_TASKS:
+        uri = CAPABILITY_PREFIX + task
+        if index.has_capability(uri)[i]:
+            return uri
+    return None
+
+
+def _task_of_unknown_name(index: MatchIndex, phrase: str, c: Constraints) -> tuple[Constraints, str]:
+    """A reference to a product the catalog lacks ("an alternative to midjourney"): the semantic stage reads
+    the name alone, and a task it reads clearly becomes the output the alternative must produce."""
+    sem = index.semantic_similarities(phrase)
+    found = infer_task(*sem) if sem is not None else None
+    base = f"{phrase!r} was read as a model name but matches no artifact in the catalog"
+    if found is None or c.capabilities or c.output_modalities:
+        return c, base + "; it was not used"
+    cap, _, outputs = TASKS[found[0]]
+    if not outputs or outputs == ("text",):
+        return c, base + "; it was not used"
+    c = replace(c, output_modalities=tuple(dict.fromkeys([*c.output_modalities, *outputs])))
+    return c, base + f"; by meaning it is {cap_name(index, CAPABILITY_PREFIX + (cap or found[0]))}, so " \
+        f"{', '.join(outputs)} output is required (semantic match {found[1]:.2f})"
 
 
 def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], spec: ScoreSpec) -> list[str]:
@@ -321,6 +364,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     if need.soft_text.strip() and not any(ch.isalpha() for ch in need.soft_text):
         # Bare numbers or symbols left after the grammar read its units name no task: nothing to retrieve on.
         need = replace(need, soft_text="")
+    read_by_rules = need
     if retriever is None:
         need = _infer_task(index, _respell(index, need, required), required)
     retrieve = retriever or index.hybrid_capabilities
@@ -354,7 +398,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     filtered = apply_filters(index, c, active_only=active_only, extra=extra_checks)
     cand = np.flatnonzero(filtered.mask)
     # Preferences no candidate has cannot separate candidates; say so instead of listing them as lacking.
-    ignored = [u for u in spec.soft if not index.has_capability(u)[cand].any()] if len(cand) else []
+    ignored = [u for u in spec.soft if not index.family_has(u)[cand].any()] if len(cand) else []
     for u in ignored:
         spec.soft.pop(u)
     if not spec.hard and not spec.soft and not c.output_modalities and not c.input_modalities:
@@ -373,6 +417,15 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         "notes": notes,
         "not_understood": _unread(index, need, retrieved, spec),
     }
+    if not len(cand) and need.constraints != read_by_rules.constraints and retriever is None:
+        # A task read by meaning or by respelling is a guess; when it leaves nothing, the need is read without it.
+        again = run_match(index, read_by_rules, limit=limit, learned=learned, active_only=active_only,
+                          required=required, extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        guessed = [n for n in need.notes if n not in read_by_rules.notes]
+        again.explanation.setdefault("notes", []).append(
+            "a task read from the wording (" + "; ".join(guessed) + ") left no artifact meeting the other "
+            "constraints, so it was dropped")
+        return again
     if not len(cand):
         if explanation["message"] is None:
             explanation["message"] = "No artifact meets every hard constraint."

@@ -35,21 +35,28 @@ DEC = r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(
 _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4,
          "百万": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "millionen": 1e6, "millón": 1e6,
          "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mio": 1e6,
-         "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8}
-_MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion[ei]|mio|миллион(?:а|ов)?|млн|"
-            r"thousand|tausend|mil|百万|万|萬|千|亿|mn|k|m|b)")
+         "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8,
+         "milion": 1e6, "miliona": 1e6, "milionów": 1e6, "miljoen": 1e6, "milyon": 1e6, "मिलियन": 1e6,
+         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3, "тысяч": 1e3, "тыс": 1e3}
+_MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?:[ei]|a|ów)?|miljoen|milyon|mio|"
+            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|mil|bin|百万|万|萬|千|亿|"
+            r"mn|k|m|b)")
 
-_DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es)?|dollari?|dollaro|долл\w*|美元|美金|ドル|달러|bucks?)")
+_DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a)?|dollari?|dollaro|долл\w*|डॉलर|美元|美金|"
+           r"ドル|달러|bucks?)")
 _ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
-_CENT = r"(?:¢|cents?|centavos?|centimes?|centesimi|美分|セント|센트|цент\w*)"
+_CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|美分|セント|센트|цент\w*)"
+         r"(?:\s+(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*)?)")
 
 # "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
 _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
            rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z])"
-           rf"|(?P<w2>half\s+an?|{WORD_NUM})\s{_CENT}(?![a-z]))")
+           rf"|(?P<w2>half\s+an?|{WORD_NUM})\s{_CENT}(?![a-z])"
+           # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
+           rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
 
-_PER = (r"(?:/|per|an?|each|every|for\s+(?:each|every|one|an?)|por|par|pro|je|al|à|a|pour|le|la|"
-        r"each|за|每|一|/\s*每)")
+_PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por|par|pro|je|al|à|a|pour|le|la|"
+        r"each|за|na|per|voor|başına|प्रति|每|一|/\s*每)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
     ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|минут[уы]?|分钟|分鐘|分)", "per_second", 60.0),
@@ -83,8 +90,8 @@ _PER_MILLION_RE = re.compile(
 _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:不超过|低于|少于|最多)?\s*{_AMOUNT}",
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
-_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき)\s*{_AMOUNT}",
-                           re.IGNORECASE)
+_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति|"
+                           rf"(?<=[枚張张分秒字次页頁]))\s*{_AMOUNT}", re.IGNORECASE)
 _FLOOR_BEFORE_RE = re.compile(
     r"(?:at\s+least|more\s+than|over|above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
     r"no\s+less\s+than|mínimo|>=?|≥)\s*$", re.IGNORECASE)
@@ -95,7 +102,7 @@ _CEIL_BEFORE_RE = re.compile(
     r"jusqu['’]à|unter|höchstens|maximal|bis|meno\s+di|sotto|меньше|до|не\s+более|低于|不超过|少于|最多|"
     r"<=?|≤)\s*$", re.IGNORECASE)
 _CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
-                            r"tops\b|max(?:imum)?\b)", re.IGNORECASE)
+                            r"tops\b|max(?:imum)?\b|az\b|daha\s+az\b|से\s+कम|이하|или\s+меньше)", re.IGNORECASE)
 
 FIELD_LABELS = {
     "max_per_second": "USD per second",
@@ -135,7 +142,7 @@ def multiplier(word: str | None) -> float:
 
 
 def _amount(m: re.Match[str]) -> float | None:
-    for group, cents in (("a1", False), ("a2", False), ("a3", False), ("c1", True)):
+    for group, cents in (("a1", False), ("a2", False), ("a3", False), ("c1", True), ("b1", False)):
         raw = m.group(group)
         if raw is not None:
             v = decimal_value(raw)
@@ -174,7 +181,9 @@ def unit_price(usd: float, unit: str, count: float, size: float) -> tuple[str, f
     if not (math.isfinite(usd) and math.isfinite(count)) or usd < 0 or count <= 0:
         return None
     if unit == "token":
-        per = count if count >= 1000 else 1e6 if count == 1 else count
+        # "$0.2 per token" is shorthand for per 1M tokens; an amount below a tenth of a cent is a real
+        # per-token price (no model costs $1,000 per 1M tokens).
+        per = count if count >= 1000 else (1.0 if usd < 0.001 else 1e6) if count == 1 else count
         return "max_input_per_mtok", round_sig(usd * 1e6 / per)
     field = {"per_second": "max_per_second", "per_character": "max_per_character", "per_query": "max_per_query",
              "per_page": "max_per_page", "per_image": "max_per_image"}[
@@ -183,10 +192,18 @@ def unit_price(usd: float, unit: str, count: float, size: float) -> tuple[str, f
     return (field, round_sig(value)) if math.isfinite(value) else None
 
 
+# Every word the English per-token and per-image reader (``need_prices``) knows in a price span.
+_ENGLISH_PRICE_WORDS = frozenset({
+    "per", "a", "an", "each", "every", "for", "one", "of", "input", "output", "token", "tokens", "tok", "toks",
+    "image", "images", "picture", "pictures", "pic", "pics", "photo", "photos", "million", "thousand", "billion",
+    "k", "m", "mn", "b", "usd", "us", "dollar", "dollars", "buck", "bucks", "cent", "cents", "c"})
+
+
 def _foreign(span: str) -> bool:
-    """True when a price span uses a decimal comma or a non-English unit word."""
-    return bool(re.search(r"[0-9],[0-9]{1,2}(?![0-9])|[^\x00-\x7f]|\b(?:por|par|pro|je|al|pour|mill[oó]n|"
-                          r"millones|milh|millionen|mio)\b", span))
+    """True when a price span uses a decimal comma or any word the English price reader does not know."""
+    if re.search(r"[0-9],[0-9]{1,2}(?![0-9])", span):
+        return True
+    return any(w not in _ENGLISH_PRICE_WORDS for w in re.findall(r"[^\W\d_]+", span.lower()))
 
 
 def _side(text: str | None) -> str:
@@ -211,8 +228,8 @@ def read_unit_prices(st: ParseState) -> None:
             cur = (m.groupdict().get("cur") or "").lower()
             english_money = bool(m.group("a1") or m.group("a2") or m.group("w1") or m.group("c1") or m.group("w2")
                                  or cur in _ENGLISH_DOLLAR)
-            if name in ("token", "image") and english_money and regex not in (_PER_FIRST_RE, _PER_AFTER_RE) \
-                    and not _foreign(m.group(0)):
+            if name in ("token", "image") and english_money and not m.group("b1") \
+                    and regex not in (_PER_FIRST_RE, _PER_AFTER_RE) and not _foreign(m.group(0)):
                 continue  # the English per-token and per-image reader handles these, with its own rules
             before = low[max(0, start - 24):start]
             if _FLOOR_BEFORE_RE.search(before) or _FLOOR_AFTER_RE.match(low, end):
@@ -247,6 +264,7 @@ _CTX_RES = (
     re.compile(rf"{_SIZE}\s?(?:tokens?|токен\w*|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+)?\s?{_CTX_WORD}",
                re.IGNORECASE),
     re.compile(rf"{_CTX_WORD}(?:\s?(?:de|von|of|:|=|は|为|為|не\s+менее|mindestens|al\s+menos|au\s+moins|"
+               rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|"
                rf"at\s+least|à|a|di|mínimo|minimum|min)\b){{0,2}}\s?{_SIZE}(?:\s?(?:tokens?|токен\w*|词元|トークン))?(?:以上)?",
                re.IGNORECASE),
 )
@@ -283,7 +301,8 @@ _CHEAPER_THAN_RE = re.compile(
 )
 _LIKE_RE = re.compile(
     r"(?:something\s+like|similar\s+to|an?\s+alternative\s+to|alternatives?\s+to|instead\s+of|like|"
-    r"replacement\s+for|parecido\s+a|como|comme|wie|tipo)\s+(?P<name>[a-z0-9][\w.\-]*(?:\s+[a-z0-9][\w.\-]*)?)",
+    r"replacement\s+for|parecido\s+a|como|comme|wie|tipo)\s+(?P<name>[a-z0-9][\w.\-]*(?:\s+(?!(?:but|and|or|for|with|"
+    r"that|which|to|in|on|at|cheaper|less|more|y|et|und|pero|mais|aber|ma|con|mit|avec)\b)[a-z0-9][\w.\-]*)?)",
     re.IGNORECASE,
 )
 
@@ -293,7 +312,10 @@ def read_named_price(st: ParseState) -> str | None:
     m = _CHEAPER_THAN_RE.search(st.low)
     if m and st.free_span(m.start(), m.end()):
         name = m.group("name").strip()
-        if name and not re.fullmatch(r"[\d.,\s$]+", name):
+        # "дешевле 2 центов" compares with an amount, not with a model
+        amount = re.match(rf"\s*{DEC}\s*(?:{_DOLLAR}|{_CENT}|€|euros?)?", name, re.IGNORECASE)
+        if name and not re.fullmatch(r"[\d.,\s$]+", name) and not (amount and amount.group(0).strip()
+                                                                     and not re.search(r"[a-z]", name[amount.end():])):
             tail = re.match(r"\s*(?:costs?|charges?|便宜)", st.low[m.end():])
             end = m.end() + (tail.end() if tail else 0)
             st.claim(m.start(), end, f"cheaper than {name!r}")
@@ -305,10 +327,25 @@ _FOR_LESS_RE = re.compile(r"\b(?:for\s+less|but\s+cheaper|cheaper|less\s+expensi
                           r"günstiger|billiger|mais\s+barat[oa])\b", re.IGNORECASE)
 
 
+# "midjourney alternative", "whisper alternatives that ...": the name comes first.
+_NAME_ALTERNATIVE_RE = re.compile(
+    r"(?:^|(?<=[\s,(]))(?P<name>[a-z0-9][\w.\-]*(?:\s+[a-z0-9][\w.\-]*)?)\s+(?:alternatives?|replacement|substitute)\b",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = frozenset({"an", "a", "the", "good", "best", "cheap", "cheaper", "any", "some", "open", "free", "other",
+                         "hosted", "local", "similar", "better", "decent", "solid", "what", "which", "is", "there"})
+
+
 def named_like(text: str) -> str | None:
-    """The model named in "something like X", "an alternative to X" (resolved by the engine)."""
+    """The model named in "something like X", "an alternative to X", "X alternative" (resolved by the engine)."""
     m = _LIKE_RE.search(text[:2000])
-    return m.group("name").strip() if m else None
+    if m:
+        return m.group("name").strip()
+    for m in islice(_NAME_ALTERNATIVE_RE.finditer(text[:2000]), MAX_HITS):
+        words = [w for w in m.group("name").split() if w.lower() not in _NOT_A_NAME]
+        if words:
+            return " ".join(words)
+    return None
 
 
 def asks_for_less(text: str) -> bool:
@@ -332,6 +369,14 @@ _BEST_RE = re.compile(
 def asks_for_best(text: str) -> bool:
     """True when the need asks for the best, strongest or most accurate ("best", "el mejor", "最强")."""
     return bool(_BEST_RE.search(text[:2000]))
+
+
+def read_quality_words(st: ParseState) -> None:
+    """Claim the words that ask for the best: they say how to rank, not which task, so retrieval must not
+    read them as a capability."""
+    for m in islice(_BEST_RE.finditer(st.low), MAX_HITS):
+        if st.free_span(m.start(), m.end()):
+            st.claim(m.start(), m.end(), "asks for the best: quality evidence leads the ranking")
 
 
 # ---------------------------------------------------------------------------------------- modalities
@@ -361,3 +406,146 @@ def read_modalities(st: ParseState) -> None:
             side = "input" if into is st.inputs else "output"
             if st.claim(m.start(), m.end(), f"{side}_modalities+={modality}"):
                 into.add(modality)
+
+
+# ---------------------------------------------------------------------------------------- conversions
+
+# "text to speech" in other languages: a modality word, a connector (preposition, particle or the Chinese
+# 转), another modality word. The direction says which side is input and which output; bag-of-words
+# vectors cannot tell "文字转语音" from "语音转文字", so the grammar reads it.
+_CONV_WORDS = {
+    "text": r"(?:texts?|textos?|textes?|testi|testo|tekst(?:u|y|en)?|текст\w*|文字|文本|テキスト|텍스트|टेक्स्ट)",
+    "audio": r"(?:audio|áudio|speech|voice|sprache|voz|fala|parole|voix|voce|spraak|mow[aęy]|речь|речи|голос\w*|аудио|"
+             r"语音|声音|音声|음성|"
+             r"录音|आवाज़|ऑडियो)",
+    "image": r"(?:images?|pictures?|bild(?:er)?|imágenes|imagen|imagens|imagem|immagin[ei]|afbeelding(?:en)?|"
+             r"obraz(?:y|ów)?|"
+             r"изображени[еяй]|картин\w*|图片|图像|画像|이미지|तस्वीर)",
+    "video": r"(?:videos?|vídeos?|video\w*|видео|视频|動画|동영상|वीडियो)",
+}
+_CONNECTOR = (r"(?:\s+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to)\s+|\s*(?:转换?成?|转为|变成|を|에서|을|를|को)\s*)")
+_CONV_RE = re.compile(
+    "|".join(rf"(?P<{a}_{b}>{_CONV_WORDS[a]}{_CONNECTOR}{_CONV_WORDS[b]}(?:으로|로|に|へ)?)(?![a-zà-ÿа-яё])"
+             for a, b in (("text", "audio"), ("audio", "text"), ("text", "image"), ("text", "video"),
+                          ("image", "video"), ("image", "text"))),
+    re.IGNORECASE,
+)
+# (input, output) -> capability the conversion names
+CONVERSIONS = {("text", "audio"): "audio.speech-synthesis", ("audio", "text"): "audio.transcription",
+               ("text", "image"): "image.generation.text-to-image", ("text", "video"): "video.generation.text-to-video",
+               ("image", "video"): "video.generation.image-to-video", ("image", "text"): "vision.image-understanding"}
+
+
+# "convertir mis artículos en audio": a verb of converting, then what it becomes; what goes in is the
+# modality named on the way, else text.
+_CONV_VERB_RE = re.compile(
+    rf"\b(?:convert\w*|turn\w*|transform\w*|umwandel\w*|umwandl\w*|verwandel\w*|omzett\w*|zet\w*|trasform\w*|"
+    rf"zamie[nń]\w*|превра\w*|преобраз\w*|dönüştür\w*)\b(?P<gap>[^.,;:!?]{{0,48}}?){_CONNECTOR}"
+    rf"(?:(?P<dst_audio>{_CONV_WORDS['audio']})|(?P<dst_image>{_CONV_WORDS['image']})|"
+    rf"(?P<dst_video>{_CONV_WORDS['video']})|(?P<dst_text>{_CONV_WORDS['text']}))(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+# What a conversion may start from, besides the modality words: recordings are audio, photos images.
+_SOURCE_WORDS = {
+    "audio": _CONV_WORDS["audio"][:-1] + r"|podcasts?|enregistrements?|grabaci\w+|grava[çc]\w+|aufnahmen?|"
+             r"recordings?|opnames?|nagra\w+|registrazion\w+|запис\w+|录音|録音|녹음)",
+    "image": _CONV_WORDS["image"][:-1] + r"|photos?|fotos?|фото\w*|照片|写真|사진)",
+    "video": _CONV_WORDS["video"],
+}
+
+
+def _conversion(st: ParseState, start: int, end: int, src: str, dst: str) -> None:
+    uri = CONVERSIONS.get((src, dst))
+    if uri is None or not st.free_span(start, end):
+        return
+    uri = "capability://" + uri
+    if not st.claim(start, end, f"{uri}; {src} input, {dst} output"):
+        return
+    st.caps.setdefault(uri, start)
+    if src != "text":
+        st.inputs.add(src)
+    st.outputs.add(dst)
+
+
+def read_conversions(st: ParseState) -> None:
+    """"Text in Sprache", "文字转语音", "음성을 텍스트로", "afbeelding naar video": the conversion's capability and
+    the modality it takes in and gives out (text on either side is left implicit)."""
+    for m in islice(_CONV_RE.finditer(st.low), MAX_HITS):
+        src, dst = next(k for k, v in m.groupdict().items() if v).split("_")
+        _conversion(st, m.start(), m.end(), src, dst)
+    for m in islice(_CONV_VERB_RE.finditer(st.low), MAX_HITS):
+        dst = next(k for k, v in m.groupdict().items() if v and k.startswith("dst_")).removeprefix("dst_")
+        gap = m.group("gap")
+        src = next((k for k in ("audio", "image", "video") if re.search(_SOURCE_WORDS[k], gap, re.IGNORECASE)),
+                   "text")
+        _conversion(st, m.start(), m.end(), src, dst)
+
+
+# ---------------------------------------------------------------------------------------- making media
+
+# A verb of making next to what is made, in either order ("crear imágenes", "Bilder erstellen",
+# "画像を作る", "görsel oluşturan"): the output modality and the generation capability. English is read
+# by the phrase rules first; this reads the languages they do not.
+_MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*|"
+         r"erstell\w*|erzeug\w*|generier\w*|mach\w*|mal(?:t|en|e)?|zeichn\w*|gestalt\w*|"
+         r"cre[ae]\w*|cri(?:ar|a|e|ando)\b|gener[ae]\w*|ger(?:ar|a|e|ando)\b|hac(?:er|e)|haz|fa(?:zer|ire|re)|dibuj\w*|desenh\w*|disegn\w*|dessin\w*|"
+         r"maak\w*|maken|genereer\w*|teken\w*|tworz\w*|generuj\w*|wygeneruj\w*|narysuj\w*|"
+         r"oluştur\w*|üret\w*|çiz\w*|созда\w*|сгенериру\w*|генерир\w*|генерац\w*|нарису\w*|рису\w*|сдела\w*|"
+         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|만들\w*|그려\w*|그리는|생성\w*)")
+_MADE = {
+    "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|immagin[ei]|bilder|bild|fotos?|fotografías?|"
+             r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
+             r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|рисун\w*)|图片|图像|插画|插图|图|"
+             r"画像|イラスト|絵|이미지|그림|일러스트)",
+    "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|клип\w*)|视频|動画|ビデオ|동영상|영상)",
+    "music": r"(?:\w*(?:m[uú]si[ck]\w*|musique|muziek|muzyk\w*|müzik\w*|музык\w*|canci[oó]n\w*|chanson\w*|can[çc][aã]o|"
+             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*)|音乐|歌曲|音楽|음악|노래)",
+}
+_MADE_CAPS = {"image": ("image.generation.text-to-image", "image"),
+              "video": ("video.generation.text-to-video", "video"), "music": (None, "audio")}
+# Up to two words between verb and noun, but not "for": "crear subtítulos para imágenes" makes no image.
+_GAP = (r"[^\S\n]*(?:(?!(?:for|para|pour|für|per|для|voor|dla|için|of|über|about|sobre|sur)\b)"
+        r"[^\s.,;:!?，。、]+[^\S\n]+){0,2}?[^\S\n]*")
+_MAKE_RES = tuple(
+    (kind, re.compile(rf"(?<![^\W\d_]){_MAKE}{_GAP}{noun}|"
+                      rf"(?<![^\W\d_])(?P<first>{noun})(?:を|が|の|을|를|이|가)?{_GAP}{_MAKE}", re.IGNORECASE))
+    for kind, noun in sorted(_MADE.items(), key=lambda kv: kv[0] != "video")  # video first: "video from photos"
+)
+# Media that are already one's own, or a source, are not what is made ("Untertitel aus meiner Videos erstellen").
+_OWN_BEFORE_RE = re.compile(r"(?:\b(?:my|our|meine[rnms]?|unsere[rnms]?|mis|mes|nos|meus|minhas|miei|mie|moje|"
+                            r"mijn|aus|from|von|uit|из|моих|моим|мои)\s+)$", re.IGNORECASE)
+# Transcription in other languages: the verb itself names the task.
+_TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri\w*|transcre\w*|transkri\w*|trascri\w*|транскриб\w*|транскрип\w*|"
+                            r"расшифр\w*|stenograf\w*|deşifre\w*|untertitel\w*|subt[ií]tulos?|sous-titr\w*|sottotitol\w*|"
+                            r"ondertitel\w*|napis\w*\s+do\s+wideo|субтитр\w*)|字幕|文字起こし|书き起こし|转写|转录|听写|받아쓰기|"
+                            r"받아적",
+                            re.IGNORECASE)
+
+
+def read_making(st: ParseState) -> None:
+    """Needs to make an image, a video or music, and needs to transcribe, written in other languages."""
+    for kind, regex in _MAKE_RES:
+        cap, out = _MADE_CAPS[kind]
+        for m in islice(regex.finditer(st.low), MAX_HITS):
+            if not st.free_span(m.start(), m.end()):
+                continue
+            if m.group("first") and _OWN_BEFORE_RE.search(st.low[max(0, m.start() - 16):m.start()]):
+                continue
+            if kind == "video" and re.search(_SOURCE_WORDS["image"], m.group(0), re.IGNORECASE):
+                cap = "video.generation.image-to-video"  # "Videos aus Fotos machen"
+                st.inputs.add("image")
+            meaning = f"{out} output" + (f"; capability://{cap}" if cap else "; preference audio.music-generation")
+            if not st.claim(m.start(), m.end(), meaning):
+                continue
+            st.outputs.add(out)
+            if cap:
+                st.caps.setdefault("capability://" + cap, m.start())
+            else:
+                st.prefs.setdefault("capability://audio.music-generation", m.start())
+    for m in islice(_TRANSCRIBE_RE.finditer(st.low), MAX_HITS):
+        if st.free_span(m.start(), m.end()) and st.claim(m.start(), m.end(), "capability://audio.transcription"):
+            st.caps.setdefault("capability://audio.transcription", m.start())
+            st.inputs.add("audio")
+            st.outputs.add("text")

@@ -105,10 +105,14 @@ def _preferred_evidence(rows: list[EvidenceView], measured_by: tuple[str, ...]) 
 
 @dataclass
 class QualityTable:
-    """Per capability: the percentile of each artifact's rating within its metric (NaN = no figure)."""
+    """Per capability: the percentile of each artifact's rating within its metric (NaN = no figure).
+
+    ``measured_on`` names the version a figure was measured on when it is not the artifact itself.
+    """
 
     percentile: dict[str, np.ndarray] = field(default_factory=dict)
     figure: dict[str, dict[int, EvidenceView]] = field(default_factory=dict)
+    measured_on: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
 # A self-reported figure counts half as far from the middle as an independent one.
@@ -122,24 +126,34 @@ def _measures(e: EvidenceView, measured_by: tuple[str, ...]) -> bool:
     return e.metric in measured_by
 
 
-def _quality(artifacts: list[ArtifactView], taxonomy: Taxonomy) -> QualityTable:
+def _quality(artifacts: list[ArtifactView], taxonomy: Taxonomy, families: list[str]) -> QualityTable:
+    """One figure per family and capability (the family's versions' rows pooled, so a model counts once
+    among its peers), placed among the families rated on the same metric; every member of the family
+    then carries that figure, and the versions it was not measured on say where it was."""
     table = QualityTable()
     chosen: dict[str, dict[int, EvidenceView]] = {}
-    for i, a in enumerate(artifacts):
+    members: dict[str, list[int]] = {}
+    for i, f in enumerate(families):
+        members.setdefault(f, []).append(i)
+    origin: dict[int, int] = {}
+    for fam, idx in members.items():
+        rep = next((i for i in idx if artifacts[i].slug == fam), idx[0])
         by_cap: dict[str, list[EvidenceView]] = {}
-        for e in a.evidence:
-            if not e.capability_uri:
-                continue
-            measured = taxonomy.get(e.capability_uri).measured_by if e.capability_uri in taxonomy else ()
-            if _measures(e, measured):
-                by_cap.setdefault(e.capability_uri, []).append(e)
+        for i in idx:
+            for e in artifacts[i].evidence:
+                if not e.capability_uri:
+                    continue
+                measured = taxonomy.get(e.capability_uri).measured_by if e.capability_uri in taxonomy else ()
+                if _measures(e, measured):
+                    by_cap.setdefault(e.capability_uri, []).append(e)
+                    origin[id(e)] = i
         for uri, rows in by_cap.items():
             measured = taxonomy.get(uri).measured_by if uri in taxonomy else ()
             # Independent figures first; a maker's own figure only where nobody else measured.
             independent = [e for e in rows if e.kind != "self_reported"]
             best = _preferred_evidence(independent or rows, measured)
             if best is not None:
-                chosen.setdefault(uri, {})[i] = best
+                chosen.setdefault(uri, {})[rep] = best
     n = len(artifacts)
     for uri, figures in chosen.items():
         pct = np.full(n, np.nan)
@@ -161,8 +175,17 @@ def _quality(artifacts: list[ArtifactView], taxonomy: Taxonomy) -> QualityTable:
                 if figures[i].kind == "self_reported":
                     p = 0.5 + (p - 0.5) * SELF_REPORTED_WEIGHT
                 pct[i] = p
+        shared = dict(figures)
+        where: dict[int, str] = {}
+        for rep, e in figures.items():
+            for j in members[families[rep]]:
+                pct[j] = pct[rep]
+                shared[j] = e
+                if origin.get(id(e), j) != j:
+                    where[j] = artifacts[origin[id(e)]].slug
         table.percentile[uri] = pct
-        table.figure[uri] = figures
+        table.figure[uri] = shared
+        table.measured_on[uri] = where
     return table
 
 
@@ -236,7 +259,7 @@ class MatchIndex:
         # Per-offer prices and per-artifact cheapest offers, filled lazily by scoring.
         self.best_offer: dict[str, np.ndarray] = {}
         self.host_codes = {name: code for code, name in enumerate(self.host_names)}
-        self.quality = _quality(arts, taxonomy)
+        self.quality = _quality(arts, taxonomy, families)
         self.cap_uris = [c.uri for c in taxonomy]
         tax_docs = [tokenize(c.search_text()) for c in taxonomy]
         self.tax_lex = Lexical(tax_docs)
@@ -248,6 +271,7 @@ class MatchIndex:
         self.doc_artifact = np.array(doc_art, dtype=np.int64)
         self.doc_lex = Lexical(doc_tokens)
         self._ident = self._name_postings()
+        self._family_caps: dict[str, np.ndarray] = {}
         self._tax_words: list[str] | None = None
         # None where the encoder's wheel is not installed: matching then runs on the lexical stage alone.
         self.semantic: SemanticIndex | None = semantic_index(taxonomy, vectors) if semantic else None
@@ -386,6 +410,16 @@ class MatchIndex:
         mask = self.cap_mask.get(uri)
         return mask if mask is not None else np.zeros(self.n, dtype=bool)
 
+    def family_has(self, uri: str) -> np.ndarray:
+        """Artifacts any version of whose family has ``uri``: what a family is measured or declared to do,
+        for preferences (filters read each artifact's own capabilities)."""
+        got = self._family_caps.get(uri)
+        if got is None:
+            fam = np.zeros(int(self.family_codes.max()) + 1 if self.n else 0, dtype=bool)
+            fam[self.family_codes[self.has_capability(uri)]] = True
+            got = self._family_caps[uri] = fam[self.family_codes] if self.n else np.zeros(0, dtype=bool)
+        return got
+
     def matched_uris(self, i: int, uris: list[str]) -> list[str]:
         """For artifact ``i``, the URIs it actually carries that serve each requested URI."""
         a = self.artifacts[i]
@@ -457,8 +491,8 @@ class MatchIndex:
         """The active artifact a person means by ``name`` ("claude haiku", "dall-e 3"): every word of
         the name is in its name or slug; among those, the most widely hosted, then the shortest slug."""
         words = [w for w in re.split(r"[^a-z0-9.]+", name.lower().replace("-", " ")) if w]
-        if not words or len(words) > 6:
-            return None
+        if not words or len(words) > 6 or not any(re.search(r"[a-z]", w) for w in words):
+            return None  # bare numbers name no model
         lists = sorted((self._ident.get(w, ()) for w in set(words)), key=len)
         common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
         hits = [i for i in sorted(common) if self.active[i]]

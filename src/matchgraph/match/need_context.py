@@ -49,6 +49,8 @@ _CTX_VOLUME_AFTER_RE = re.compile(
     r"\s*(?:of\s+)?(?:output|out\b|per\b|/|an?\s+(?:day|month|week|year|minute|second|request)\b|each\b|"
     r"every\b|daily|monthly|weekly|yearly|in\s+(?:total|output))",
 )
+_MEDIA_BEFORE_RE = re.compile(r"\b(?:upscal\w*|photos?|images?|pictures?|videos?|footage|resolution|renders?|"
+                              r"wallpapers?|screens?|monitors?)\b\W+(?:\w+\W+){0,2}$")
 _LONG_CONTEXT_RE = re.compile(
     r"\b(?:(?:very\s+)?(?:long|longer|large|larger|big|bigger|huge|massive|extended)[\s-]+"
     r"(?:context(?:[\s-]*(?:windows?|lengths?))?)|long\s+(?:documents?|reports?|contracts?|transcripts?|"
@@ -77,6 +79,8 @@ def read_context_sizes(st: ParseState) -> None:
         before = text[max(0, m.start() - 30):m.start()]
         if _CTX_OUTPUT_BEFORE_RE.search(before) or re.search(r"(?:price|cost|\$|usd|budget)\W*$", before):
             continue
+        if _MEDIA_BEFORE_RE.search(before):
+            continue  # "upscale my photos to 4k" is a resolution
         _add_context(st, m, m.start(), m.end())
     if not st.contexts:
         for m in islice(_LONG_CONTEXT_RE.finditer(text), MAX_HITS):

@@ -77,7 +77,10 @@ def _norm_alias(text: str) -> str:
 _ALL_ALIASES = sorted(set(_ORG_ALIASES) | set(_HOST_ALIASES))
 _NAME = _alias_pattern(_ALL_ALIASES)
 _NAME_RE = re.compile(_NAME)
-_NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:or\s+|and\s+|nor\s+)?|\s+(?:or|and|nor)\s+|\s*/\s*)"
+# "or"/"and" in the languages the cue words below are written in.
+_OR = r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或|和|や|또는)"
+_NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:{_OR}\s+)?|\s*(?:{_OR})\s*|\s*/\s*)"
+              rf"(?:(?:from|by|de|von|da|du|di|от|van|z)\s+)?"
               rf"{_NAME}(?:['’]s)?){{0,6}}")
 _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+(?:on|by|via|from)|"
              r"available\s+(?:on|via|through|from|in|at)|deployed\s+(?:on|to|in)|runs?\s+on|running\s+on|"
@@ -85,13 +88,16 @@ _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+
 _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
             r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von)")
 _EXCL_CUE = (r"(?:not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
-             r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en)?|nada\s+de|pas\s+de)")
+             r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en)?|nada\s+de|pas\s+de|"
+             r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非)")
 _MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup)|\s?(?:的模型|のモデル|모델))?"
 _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern, preferred table, exclude?)
     (re.compile(rf"\b{_EXCL_CUE}\s+{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", True),
-    (re.compile(rf"\b{_EXCL_CUE}[-\s]+(?:(?:from|by|made\s+by|built\s+by|trained\s+by)\s+)?(?:any\s+)?"
+    (re.compile(rf"\b{_EXCL_CUE}[-\s]*(?:(?:sea|es|ist|sein|seja|soit|sia|est|é)\s+)?"
+                rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|von|de|da|do|du|des|par|di|dal|от|из|van|z|od)\s+)?"
+                rf"(?:any\s+)?"
                 rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
      "org", True),
     (re.compile(rf"\b{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),

@@ -48,8 +48,11 @@ from matchgraph.match.grammar import (
     asks_for_less,
     named_like,
     read_context_any_language,
+    read_conversions,
+    read_making,
     read_modalities,
     read_named_price,
+    read_quality_words,
     read_unit_prices,
 )
 from matchgraph.match.need import MODALITIES, Constraints, Need
@@ -310,6 +313,9 @@ def parse_need(text: str) -> Need:
     read_parties(st)
     _apply_rules(st, FLAG_RULES)
     _apply_rules(st, CAPABILITY_RULES)
+    read_conversions(st)
+    read_making(st)
     _apply_rules(st, PREFERENCE_RULES)
+    read_quality_words(st)
     resolve_unitless_prices(st)
     return _finish(st, text)

@@ -247,7 +247,9 @@ def read_prices(st: ParseState) -> None:
 
 def resolve_unitless_prices(st: ParseState) -> None:
     """Unit-less prices ("under $1"): per image for image output, else per 1M input tokens."""
-    image = "image" in st.outputs and not any(k != "max_per_image" for k in st.ceilings)
+    # "image model under 4 cents" asks for images as much as "image generator" does
+    named_image = re.search(r"\b(?:image|picture|photo)s?\s+(?:models?|gen\w*|apis?|creators?|makers?)\b", st.low)
+    image = ("image" in st.outputs or bool(named_image)) and not any(k != "max_per_image" for k in st.ceilings)
     for start, end, usd, direction in st.pending:
         st.mask[start:end] = b"\x00" * (end - start)
         if image:

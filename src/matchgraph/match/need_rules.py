@@ -110,7 +110,8 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"low[\s-]cost|lowest[\s-](?:cost|price)|least\s+expensive|inexpensive|affordable|economical|"
        r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
        r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
-       r"günstig\w*|billig\w*|preiswert\w*|economico|дешев\w*|недорог\w*)\b|便宜|低成本|安い|安価|格安|저렴",
+       r"günstig\w*|billig\w*|preiswert\w*|economico|goedko+p\w*|tani[aeo]?|ucuz\w*|дешев\w*|недорог\w*)\b|"
+       r"便宜|低成本|低价|廉价|安い|安価|格安|저렴|सस्त\w*",
        sets=(("cheapest", True),)),
 )
 
@@ -142,6 +143,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"call\w*\s+(?:(?:my|our|external|your|an?|the)\s+)?(?:\w+\s+)?(?:apis?|functions?|tools?|endpoints?)|"
        r"apis?\s+calls?|(?:supports?\s+)?mcp(?:\s+tools?)?)\b",
        caps=("tools.function-calling",)),
+    # a search endpoint an application calls is the search API, not a model's own web-search tool
+    _r(r"\b(?:(?:web\s+)?search(?:[\s-]engine)?\s+(?:apis?|endpoints?|services?)|serp\s+apis?)\b",
+       caps=("retrieval.web-search-api",)),
     _r(r"\b(?:web[\s-]search|search(?:es|ing)?\s+the\s+(?:web|internet)|brows\w*\s+the\s+(?:web|internet)|"
        r"internet\s+access|web\s+(?:access|browsing|grounding)|live\s+web|grounding\s+with\s+(?:google\s+)?search|"
        r"search\s+grounding|look\w*\s+(?:\w+\s+)?up\s+(?:on\s+)?(?:the\s+)?(?:internet|web)|"
@@ -282,7 +286,7 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"(?:more|extra)\s+compute\s+(?:on|for)|test[\s-]time\s+compute|think(?:ing)?\s+mode|o1[\s-](?:style|like))\b",
        caps=("text.reasoning.extended-thinking",)),
     # generic vision last among image phrases
-    _r(r"\b(?:vision(?:[\s-]+(?:capable|capabilities|support|models?|input|enabled))?|multi[\s-]?modal"
+    _r(r"\b(?:(?:vision|visión|visão)(?:[\s-]+(?:capable|capabilities|support|models?|input|enabled))?|multi[\s-]?modal"
        r"(?:\s+(?:input|models?|llms?))?|image\s+(?:input|inputs|understanding|analysis|recognition|"
        r"classification|q&a|question\s+answering)|(?:accepts?|takes?|supports?|handles?|reads?|sees?|see|"
        r"understands?|understand|analy[sz]e[sd]?|analy[sz]ing|describes?|describe|describing|interprets?|"

@@ -111,7 +111,7 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
     if hard:
         reasons.append("Has every required capability: " + join_names([cap_name(index, u) for u in hard], 6) + ".")
     if soft:
-        have = [u for u in soft if index.has_capability(u)[i]]
+        have = [u for u in soft if index.family_has(u)[i]]
         text = f"Has {len(have)} of {len(soft)} preferred capabilities"
         text += (": " + join_names([cap_name(index, u) for u in have], 5)) if have else ""
         missing = [u for u in soft if u not in have]
@@ -122,11 +122,15 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
         e = index.quality.figure.get(uri, {}).get(i)
         if e is not None:
             # Placed among the artifacts rated on the same metric for this capability: a rank, with ties said.
-            same = [f.value for f in index.quality.figure[uri].values() if f.metric == e.metric]
+            # A family's versions share one figure, so each figure counts once.
+            same = list({id(f): f.value for f in index.quality.figure[uri].values() if f.metric == e.metric}.values())
             above = sum(1 for v in same if v > e.value)
             tied = sum(1 for v in same if v == e.value) - 1
             where = rank_phrase(above + 1, len(same), tied)
-            reasons.append(f"{evidence_text(e)}; {where} among the artifacts rated on it for {cap_name(index, uri)}.")
+            on = index.quality.measured_on.get(uri, {}).get(i)
+            version = f" (measured on {on.split('/', 1)[-1]})" if on else ""
+            reasons.append(f"{evidence_text(e)}{version}; {where} among the artifacts rated on it for "
+                           f"{cap_name(index, uri)}.")
     if quality_caps and not any(index.quality.figure.get(u, {}).get(i) for u in quality_caps):
         reasons.append("No rating or benchmark for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
     if a.hosts_count:

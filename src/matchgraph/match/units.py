@@ -30,11 +30,12 @@ WORD_NUM = r"\b(?:" + "|".join(
 
 _SCALES: dict[str, float] = {
     "k": 1e3, "thousand": 1e3, "ktok": 1e3, "ktoks": 1e3, "ktoken": 1e3, "ktokens": 1e3,
-    "m": 1e6, "mil": 1e6, "mn": 1e6, "million": 1e6, "mtok": 1e6, "mtoks": 1e6, "mtoken": 1e6,
+    "m": 1e6, "mn": 1e6, "million": 1e6, "mtok": 1e6, "mtoks": 1e6, "mtoken": 1e6,
     "mtokens": 1e6, "b": 1e9, "billion": 1e9,
 }
 # Scale words after a number; "m\b" cannot eat the start of "million" thanks to the boundary.
-SCALE = r"(?:mtokens?|mtoks?|ktokens?|ktoks?|million|thousand|billion|mil|mn|k|m)\b"
+# "mil" is left to the multilingual grammar, where it is a thousand ("200 mil tokens").
+SCALE = r"(?:mtokens?|mtoks?|ktokens?|ktoks?|million|thousand|billion|mn|k|m)\b"
 
 _CENT_UNITS = ("¢", "c", "cent", "cents", "penny", "pennies")
 _DOLLAR_UNITS = ("$", "usd", "dollar", "dollars", "buck", "bucks", "us$")
