@@ -208,8 +208,8 @@ CHECKABLE_CAPABILITIES = frozenset(LITELLM_CAPS)
 
 
 def _is_active(src: str, r: dict[str, Any], today: str) -> bool:
-    if src == "llmstats":
-        return False  # identity claims, not a way to use the model
+    if src in ("llmstats", "mteb"):
+        return False  # identity claims and benchmark results, not a way to use the model
     if src == "modelsdev":
         return _md(r).get("status") != "deprecated"
     d = r.get("deprecation_date") if src == "litellm" else None
@@ -228,7 +228,14 @@ def _stated_modalities(src: str, r: dict[str, Any], side: str) -> set[str]:
         return {_MD_SPELLING.get(str(m).lower(), str(m).lower()) for m in stated if isinstance(m, str)}
     if src == "openrouter":
         return set((r.get("architecture") or {}).get(f"{side}_modalities") or ())
+    if src == "mteb":  # an MTEB result is an embedding model's: it reads its modalities, returns vectors
+        return _mteb_modalities(r) if side == "input" else {"embedding"}
     return set()
+
+
+def _mteb_modalities(r: dict[str, Any]) -> set[str]:
+    meta = r.get("meta") if isinstance(r.get("meta"), dict) else {}
+    return {str(m).lower() for m in meta.get("modalities") or () if isinstance(m, str)}
 
 
 def record_inputs(src: str, r: dict[str, Any]) -> set[str]:
@@ -249,6 +256,10 @@ def record_has(src: str, r: dict[str, Any], uri: str) -> bool:
         return any(str(c.get("uri", "")).startswith(uri) for c in r.get("manifest", {}).get("capabilities") or ())
     if src == "modelsdev":
         return _md_caps(r, uri)
+    if src == "mteb":  # MTEB benchmarks embedding models; their model_meta states what they read
+        mods = _mteb_modalities(r)
+        return {"capability://embeddings": bool(mods), "capability://embeddings.text": "text" in mods,
+                "capability://embeddings.multimodal": "text" in mods and len(mods) > 1}.get(uri, False)
     return False
 
 
@@ -334,6 +345,8 @@ def record_open_weights(src: str, r: dict[str, Any]) -> bool:
     if src == "llmstats":
         link = (r.get("model") or {}).get("source_weights_link") if isinstance(r.get("model"), dict) else None
         return isinstance(link, str) and bool(link.strip())
+    if src == "mteb":
+        return isinstance(r.get("meta"), dict) and r["meta"].get("open_weights") is True
     return r.get("open_weights") is True
 
 

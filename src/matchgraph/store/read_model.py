@@ -73,6 +73,8 @@ class OfferView:
     context_window: int | None
     kind: str = "api"
     stated_prices: dict[str, float | None] = field(default_factory=dict)
+    # (source, key) of the other records of this same host offer (see catalog.derive.OfferDraft.also).
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -117,7 +119,7 @@ class ArtifactView:
     def sources(self) -> list[dict[str, str]]:
         if not self.offers:
             return [{"source": s, "key": k} for s, k in self.claim_sources]
-        return [{"source": o.source, "key": o.source_key} for o in self.offers]
+        return [{"source": s, "key": k} for o in self.offers for s, k in ((o.source, o.source_key), *o.also)]
 
     def has(self, uri: str) -> bool:
         return uri in self.capabilities
@@ -190,13 +192,14 @@ def load_catalog_view(conn: Connection) -> CatalogView:
         ))
     for r in conn.execute(select(offers.c.artifact_id, offers.c.host, offers.c.source, offers.c.source_key,
                                  offers.c.status, offers.c.prices, offers.c.context_window, offers.c.kind,
-                                 offers.c.stated_prices)
+                                 offers.c.stated_prices, offers.c.also_stated_by)
                           .order_by(offers.c.id)):
         typed = dict(r.prices)
         comparable = typed if r.kind in PRICED_KINDS else dict.fromkeys(typed)
         arts[r.artifact_id].offers.append(
             OfferView(r.host, r.source, r.source_key, r.status, comparable, r.context_window, r.kind,
-                      dict(r.stated_prices or typed))
+                      dict(r.stated_prices or typed),
+                      tuple((x["source"], x["key"]) for x in r.also_stated_by or ()))
         )
     names: dict[str, str] = {}
     parents: dict[str, str | None] = {}
