@@ -81,8 +81,9 @@ def test_one_key_moves_a_matchrank_by_at_most_the_stated_bound(store: tuple[str,
     assert stated and bound <= float(stated.group(1)) < bound + 0.1
     start = _ranks(services)
     # The fewer other known components, the more Match graph weighs: take the fewest in this catalog.
-    fewest = min(d["known"] for d in start.values())
-    x, y = [s for s, d in sorted(start.items()) if d["known"] == fewest][:2]
+    # (An artifact with nothing sourced known has no MatchRank at all, whatever keys report.)
+    fewest = min(d["known"] for d in start.values() if d["score"] is not None)
+    x, y = [s for s, d in sorted(start.items()) if d["known"] == fewest and d["score"] is not None][:2]
     pair = (x, y)
     moved = []
     base = 0
@@ -111,6 +112,24 @@ def test_one_key_moves_a_matchrank_by_at_most_the_stated_bound(store: tuple[str,
         base += 1  # the attacker now belongs to the sample too
     assert max(moved) >= 0.5  # the key had a real effect, inside the bound
     assert with_key[x]["components"]["match_graph"]["score"] is not None
+
+
+def test_learned_signal_alone_never_makes_a_matchrank(store: tuple[str, Services]) -> None:
+    """An artifact with nothing sourced known (a model a benchmark site documents and nobody hosts) keeps
+    a null MatchRank however many keys report on it, while its Match graph component is computed."""
+    _url, services = store
+    start = _ranks(services)
+    unknown = sorted(s for s, d in start.items() if d["score"] is None)
+    assert unknown
+    pair = (unknown[0], unknown[-1])
+    names = [f"lone-{i}" for i in range(MIN_CLIENTS + 30)]
+    for ev, name in zip(_keyed_searches(services, pair, names), names, strict=True):
+        for slug in pair:
+            record_outcome(services, ev, slug, "success", client=f"key:{name}")
+    after = _ranks(services)
+    for slug in pair:
+        assert after[slug]["components"]["match_graph"]["score"] is not None
+        assert after[slug]["score"] is None, slug
 
 
 @pytest.mark.parametrize(("peer", "header", "trusted", "expected"), [

@@ -455,7 +455,9 @@ def compute_matchrank(view: CatalogView, events: MatchGraphInputs | None = None,
         known = {n: c for n, c in comps.items() if c.score is not None}
         total_w = sum(weights[n] for n in known)
         score = lower = upper = None
-        if known:
+        # Learned signal alone never makes a MatchRank: with nothing sourced known, one key could take
+        # the total from unknown to its own value (the bound needs another known component).
+        if set(known) - {"match_graph"}:
             score = sum(weights[n] * c.score for n, c in known.items()) / total_w  # type: ignore[operator]
             lower = sum(weights[n] * (c.lower if c.lower is not None else c.score)  # type: ignore[operator]
                         for n, c in known.items()) / total_w

@@ -186,6 +186,11 @@ def compact_passport(doc: dict[str, Any], slug: str) -> dict[str, Any]:
         out["evidence"] = [{k: v for k, v in e.items() if k != "details"} if isinstance(e, dict) else e
                            for e in out["evidence"]]
         truncated["evidence details"] = "in the full passport"
+    if any(isinstance(o, dict) and o.get("also_stated_by") for o in out.get("offers") or []):
+        # Which other records describe each offer stays in the API passport too.
+        out["offers"] = [{k: v for k, v in o.items() if k != "also_stated_by"} if isinstance(o, dict) else o
+                         for o in out["offers"]]
+        truncated["offer records"] = "in the full passport"
     positions = doc.get("positions")
     if isinstance(positions, list):
         out["positions"] = [{k: pos.get(k) for k in TWIN_POSITION_KEYS} if isinstance(pos, dict) else pos
