@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import gc
 import itertools
+import multiprocessing as mp
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,14 +189,64 @@ def _sitemap(site: _Site, hrefs: list[str], base_url: str | None, lastmod: str) 
     return ["sitemap.xml", *names]
 
 
+@dataclass
+class _PairJob:
+    """What rendering a comparison page needs; shared with forked workers by inheritance, not pickling."""
+
+    site: _Site
+    profiles: dict[str, Profile]
+    ctx: CompareContext
+    costs: CostMemo
+    stamp: str
+
+    def render(self, pairs: list[tuple[str, str]]) -> int:
+        """Build, render and write the comparison page of each pair; the number written."""
+        for a, b in pairs:
+            href = compare_href(a, b)
+            root = _root(href)
+            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs)
+            self.site.write(href, render_comparison_html(c, root=root, stamp=self.stamp, links={
+                "a": root + artifact_href(a), "b": root + artifact_href(b)}))
+        return len(pairs)
+
+
+_JOB: _PairJob | None = None
+CHUNK = 200
+
+
+def _render_chunk(pairs: list[tuple[str, str]]) -> int:
+    assert _JOB is not None
+    return _JOB.render(pairs)
+
+
+def _run(job: _PairJob, todo: list[tuple[str, str]], workers: int) -> Iterator[int]:
+    """Render ``todo`` in chunks, yielding each chunk's count; with ``workers`` > 1 in forked processes,
+    which inherit the loaded profiles (a page depends only on its pair, so the output is the same)."""
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    if workers <= 1 or len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
+        for chunk in chunks:
+            yield job.render(chunk)
+        return
+    global _JOB
+    _JOB = job
+    try:
+        with mp.get_context("fork").Pool(min(workers, len(chunks))) as pool:
+            yield from pool.imap_unordered(_render_chunk, chunks)
+            pool.close()
+            pool.join()
+    finally:
+        _JOB = None
+
+
 def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | None = None,
                 only_groups: Iterable[str] | None = None, base_url: str | None = None,
-                progress: Progress | None = None) -> ExportReport:
+                progress: Progress | None = None, workers: int = 1) -> ExportReport:
     """Render the static site into ``out_dir``; pages already current are skipped.
 
     ``limit_groups`` keeps the first N groups in index order and ``only_groups`` the groups with those
     keys; with either, only the chosen groups' members get artifact pages. ``base_url`` makes sitemap
-    URLs absolute (otherwise they are relative to the site root).
+    URLs absolute (otherwise they are relative to the site root). ``workers`` > 1 renders comparison
+    pages in that many forked processes (where the platform forks).
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -255,21 +306,26 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
                                                   comparisons=links, stamp=stamp, version=version))
                 report.written += 1
             tick("artifact pages", i, len(slugs))
+        todo = []
+        for i, (a, b) in enumerate(pairs, 1):
+            if site.current(compare_href(a, b), marker):
+                report.skipped += 1
+                tick("comparison pages", i, len(pairs))
+            else:
+                profile(a)
+                profile(b)
+                todo.append((a, b))
         # Every passport is loaded now and stays for the comparisons: moved out of the collector's
-        # generations, they are not traversed again by each collection the rendering triggers.
+        # generations, they are not traversed again by each collection the rendering triggers (and
+        # forked workers do not copy them by touching their headers).
         gc.freeze()
         try:
-            for i, (a, b) in enumerate(pairs, 1):
-                href = compare_href(a, b)
-                if site.current(href, marker):
-                    report.skipped += 1
-                else:
-                    root = _root(href)
-                    c = compare_profiles(profile(a), profile(b), ctx, costs)
-                    site.write(href, render_comparison_html(c, root=root, stamp=stamp, links={
-                        "a": root + artifact_href(a), "b": root + artifact_href(b)}))
-                    report.written += 1
-                tick("comparison pages", i, len(pairs))
+            job = _PairJob(site, profiles, ctx, costs, stamp)
+            done = report.skipped
+            for n in _run(job, todo, workers):
+                report.written += n
+                done += n
+                tick("comparison pages", done, len(pairs))
         finally:
             gc.unfreeze()
 
