@@ -1,17 +1,20 @@
 """Static export throughput: every comparable pair of the bundled catalog (or the first N groups).
 
-Run: python bench/bench_export.py [--limit-groups N] [--arena] [--keep DIR] [--repeat 3]
+Run: python bench/bench_export.py [--limit-groups N] [--arena] [--keep DIR] [--repeat 3] [--workers 2]
 Prints pages written per second for a fresh export, the time of a resumed export (every page already
 current), and the ratio to a baseline run in the same process: rendering a trivial Jinja2 template and
 writing it to a file, the least a static page export has to do per page. Baseline and fresh export
 alternate ``--repeat`` times (each export into an emptied directory), so drifting load on the
 machine hits both alike; printed are every round's ratio, their median and spread (min..max), by
-wall time and by CPU time of this process (the steadier of the two on a shared machine).
+wall time and by CPU time of this process and its workers (the steadier of the two on a shared machine).
+With ``--workers N`` the export renders comparison pages in N processes and the baseline is shared
+among N processes too, so the ratio compares like with like.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import os
 import shutil
 import statistics
@@ -32,18 +35,38 @@ ROOT = Path(__file__).resolve().parent.parent
 LMARENA = ROOT.parent / "shared" / "data" / "lmarena"
 
 
-def trivial_pages_per_second(out: Path, n: int = 10_000) -> tuple[float, float]:
-    """Baseline: a one-line autoescaped template rendered and written ``n`` times, spread over 100
-    folders as the export spreads its pages (one flat folder of thousands of files is a different
-    file-system cost); (pages per second of wall time, pages per second of this process's CPU time)."""
+def _trivial_pages(out: Path, start: int, stop: int, step: int = 1) -> None:
     template = Environment(autoescape=True).from_string("<!doctype html><title>{{ t }}</title><p>{{ t }}</p>")
     folders = [out / f"d{i:02d}" for i in range(100)]
-    for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
-    start, cpu = time.perf_counter(), time.process_time()
-    for i in range(n):
+    for i in range(start, stop, step):
         (folders[i % 100] / f"{i}.html").write_text(template.render(t=f"page {i}"), encoding="utf-8")
-    return n / (time.perf_counter() - start), n / (time.process_time() - cpu)
+
+
+def trivial_pages_per_second(out: Path, n: int = 10_000, workers: int = 1) -> tuple[float, float]:
+    """Baseline: a one-line autoescaped template rendered and written ``n`` times, spread over 100
+    folders as the export spreads its pages (one flat folder of thousands of files is a different
+    file-system cost); (pages per second of wall time, pages per second of CPU time of this process
+    and its finished children). With ``workers`` > 1 the pages are shared among that many forked
+    processes, as the export shares its comparison pages."""
+    for i in range(100):
+        (out / f"d{i:02d}").mkdir(parents=True, exist_ok=True)
+    start, cpu = time.perf_counter(), _cpu()
+    if workers <= 1:
+        _trivial_pages(out, 0, n)
+    else:
+        procs = [mp.get_context("fork").Process(target=_trivial_pages, args=(out, w, n, workers))
+                 for w in range(workers)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join()
+    return n / (time.perf_counter() - start), n / (_cpu() - cpu)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have been waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def main() -> None:
@@ -52,6 +75,8 @@ def main() -> None:
     parser.add_argument("--arena", action="store_true", help="ingest the pinned LMArena files first")
     parser.add_argument("--keep", default=None, help="write the site here and keep it")
     parser.add_argument("--repeat", type=int, default=3, help="alternating baseline/export rounds")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes rendering comparison pages; the baseline gets the same number")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,6 +91,8 @@ def main() -> None:
         print(f"catalog: {len(services.view().artifacts)} artifacts, {len(groups)} comparable groups, "
               f"{sum(len(g.pairs()) for g in groups)} pairs in all; exporting {len(chosen)} groups, {pairs} pairs"
               + (" (arena evidence ingested)" if args.arena else ""))
+        print(f"mode: {'parallel, ' + str(args.workers) + ' processes' if args.workers > 1 else 'serial'} "
+              f"(export and baseline alike; {os.cpu_count()} CPUs on this machine)")
 
         out = Path(args.keep) if args.keep else Path(tmp) / "site"
         walls, cpus = [], []
@@ -73,15 +100,15 @@ def main() -> None:
             # Dirty pages of the previous phase are flushed first, so neither phase pays for the other's
             # writeback (without this the baseline swung eighteenfold after a 200 MB export).
             os.sync()
-            base, base_cpu = trivial_pages_per_second(Path(tmp) / f"baseline-{r}")
+            base, base_cpu = trivial_pages_per_second(Path(tmp) / f"baseline-{r}", workers=args.workers)
             shutil.rmtree(Path(tmp) / f"baseline-{r}")
             if out.exists():
                 shutil.rmtree(out)
             os.sync()
-            cpu = time.process_time()
-            fresh = export_site(services, out, limit_groups=args.limit_groups)
+            cpu = _cpu()
+            fresh = export_site(services, out, limit_groups=args.limit_groups, workers=args.workers)
             rate = fresh.pages_per_second or 0.0
-            rate_cpu = fresh.written / max(time.process_time() - cpu, 1e-9)
+            rate_cpu = fresh.written / max(_cpu() - cpu, 1e-9)
             walls.append(rate / base)
             cpus.append(rate_cpu / base_cpu)
             print(f"round {r + 1}: baseline {base:,.0f} pages/s ({base_cpu:,.0f} per CPU second); fresh export "

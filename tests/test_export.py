@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from matchgraph.compare.profile import jobs_of
+from matchgraph.service import export
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
 from matchgraph.service.export import WHOLE_JOB_LIMIT, comparable_groups, export_site
@@ -104,3 +105,18 @@ def test_models_nobody_hosts_do_not_split_the_hosted_models_of_a_job(services: S
     assert set(groups["embeddings"].slugs) == hosted
     offerless_groups = [g for k, g in groups.items() if k.startswith("embeddings/")]
     assert offerless_groups and all(not view.get(s).offers for g in offerless_groups for s in g.slugs)
+
+
+def test_pages_rendered_in_worker_processes_are_the_same(services: Services, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "CHUNK", 3)  # several chunks, so both workers get pages
+    serial = export_site(services, tmp_path / "serial", only_groups=SUBSET)
+    calls: list[tuple[str, int, int]] = []
+    forked = export_site(services, tmp_path / "forked", only_groups=SUBSET, workers=2,
+                         progress=lambda s, d, t: calls.append((s, d, t)))
+    assert forked.written == serial.written and serial.comparison_pages > 3
+    assert ("comparison pages", serial.comparison_pages, serial.comparison_pages) in calls
+    one = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in _pages(tmp_path / "serial")}
+    two = {p.relative_to(tmp_path / "forked"): p.read_bytes() for p in _pages(tmp_path / "forked")}
+    assert one == two
+    assert not list((tmp_path / "forked").rglob("*.tmp"))

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from matchgraph.compare.cost import compare_costs
+from matchgraph.compare.cost import CostMemo, compare_costs
 from matchgraph.compare.faq import build_faq
 from matchgraph.compare.model import CompareContext, Comparison
 from matchgraph.compare.profile import Profile, make_profile, pricing_model
@@ -125,15 +125,24 @@ def build_comparison(a: dict[str, Any], b: dict[str, Any], context: CompareConte
     section uses the stated default workload. Positions on boards come with the passports.
     """
     ctx = context or CompareContext()
+    return compare_profiles(profile_in(a, ctx), profile_in(b, ctx), ctx)
+
+
+def profile_in(passport: dict[str, Any], ctx: CompareContext) -> Profile:
+    """The profile a comparison in ``ctx`` uses for ``passport``."""
     # A passport may carry its own MatchRank; the context's (computed for this catalog version) comes first.
-    pa = make_profile(a, ctx.matchrank.get(a["slug"]) or a.get("matchrank"))
-    pb = make_profile(b, ctx.matchrank.get(b["slug"]) or b.get("matchrank"))
+    return make_profile(passport, ctx.matchrank.get(passport["slug"]) or passport.get("matchrank"))
+
+
+def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostMemo | None = None) -> Comparison:
+    """The comparison of two profiles made by ``profile_in`` for ``ctx``: an export builds each artifact's
+    profile once and reuses it (and, through ``costs``, its cost of the workload) in all of its pairs."""
     same = pa.slug == pb.slug
     table = build_table(pa, pb)
     if same:
         # An artifact does not lead or tie against itself: the rows only state its facts.
         table = [replace(r, winner=None, basis=None) for r in table]
-    cost = compare_costs(pa, pb, ctx.workload or default_workload())
+    cost = compare_costs(pa, pb, ctx.workload or default_workload(), costs)
     verdict = build_verdict(pa, pb, table, same)
     caps = split_capabilities(pa, pb)
     sources = _sources(pa, pb)

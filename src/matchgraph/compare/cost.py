@@ -108,9 +108,31 @@ def _note(profile: Profile, best: dict[str, Any] | None, chosen: dict[str, Any],
             f"{n_offers} offer{'s' if n_offers != 1 else ''} for this workload.")
 
 
-def compare_costs(a: Profile, b: Profile, w: Workload) -> dict[str, Any]:
-    """The cost section: the workload, each side's cost, and which is cheaper when both price the same work."""
-    ca, cb = artifact_cost(a, w), artifact_cost(b, w)
+class CostMemo:
+    """Each artifact's cost of one workload, computed once and reused by every pair it is in (the results
+    are read, never changed, by what builds and renders a comparison)."""
+
+    def __init__(self, workload: Workload) -> None:
+        self.workload = workload
+        self.workload_dict = workload.as_dict()
+        self._by_slug: dict[str, dict[str, Any]] = {}
+
+    def of(self, profile: Profile) -> dict[str, Any]:
+        """The cost of the workload on ``profile``'s offers."""
+        cost = self._by_slug.get(profile.slug)
+        if cost is None:
+            cost = self._by_slug[profile.slug] = artifact_cost(profile, self.workload)
+        return cost
+
+
+def compare_costs(a: Profile, b: Profile, w: Workload, memo: CostMemo | None = None) -> dict[str, Any]:
+    """The cost section: the workload, each side's cost, and which is cheaper when both price the same work.
+
+    ``memo`` (built for ``w``) reuses each side's cost across the pairs of an export."""
+    if memo is not None and memo.workload is w:
+        ca, cb, wd = memo.of(a), memo.of(b), memo.workload_dict
+    else:
+        ca, cb, wd = artifact_cost(a, w), artifact_cost(b, w), w.as_dict()
     parts_a = {p["part"] for p in ca["parts"]}
     parts_b = {p["part"] for p in cb["parts"]}
     cheaper = None
@@ -121,4 +143,4 @@ def compare_costs(a: Profile, b: Profile, w: Workload) -> dict[str, Any]:
     if w.image_size and any(p["part"] == "images" for p in ca["parts"] + cb["parts"]):
         notes.append(f"Per-image prices are those the sources state; the catalog does not record how they vary "
                      f"with image size, so {w.image_size} is not priced separately.")
-    return {"workload": w.as_dict(), "a": ca, "b": cb, "cheaper": cheaper, "notes": notes}
+    return {"workload": wd, "a": ca, "b": cb, "cheaper": cheaper, "notes": notes}

@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import gc
 import itertools
+import multiprocessing as mp
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from matchgraph.compare.builder import build_comparison
+from matchgraph.compare.builder import compare_profiles, profile_in
+from matchgraph.compare.cost import CostMemo
 from matchgraph.compare.model import CompareContext
-from matchgraph.compare.profile import JOB_ORDER, jobs_of
+from matchgraph.compare.profile import JOB_ORDER, Profile, jobs_of
 from matchgraph.compare.render_html import (
     artifact_href,
     compare_href,
@@ -33,6 +35,7 @@ from matchgraph.compare.render_html import (
     render_comparison_html,
     render_index_html,
 )
+from matchgraph.compare.workload import default_workload
 from matchgraph.service.compare import rank_of
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
@@ -119,28 +122,50 @@ def _stamp(version: str) -> str:
     return f"{version}|{EXPORT_FORMAT}"
 
 
-def _current(path: Path, marker: bytes) -> bool:
-    """True when ``path`` exists and carries this export's stamp in its head."""
-    try:
-        with open(path, "rb") as fh:
-            return marker in fh.read(512)
-    except OSError:
-        return False
+class _Site:
+    """The output folder: which pages exist already (listed once, so a fresh export opens no page to read
+    it) and which folders are made (each made once, not per page)."""
 
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.existing: set[str] = set()
+        self.folders: set[str] = set()
+        for folder, _dirs, files in os.walk(out):
+            self.folders.add(folder)
+            self.existing.update(os.path.join(folder, f) for f in files)
 
-def _write(path: Path, text: str) -> None:
-    """Write atomically, so an interrupted export never leaves a page that looks complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    def current(self, href: str, marker: bytes) -> bool:
+        """True when the page at ``href`` exists and carries this export's stamp in its head."""
+        path = os.path.join(self.out, href)
+        if path not in self.existing:
+            return False
+        try:
+            with open(path, "rb") as fh:
+                return marker in fh.read(512)
+        except OSError:
+            return False
+
+    def write(self, href: str, text: str) -> None:
+        """Write atomically, so an interrupted export never leaves a page that looks complete."""
+        path = os.path.join(self.out, href)
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        tmp = path + ".tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            os.write(fd, text.encode("utf-8"))
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
 
 
 def _root(href: str) -> str:
     return "../" * href.count("/")
 
 
-def _sitemap(out: Path, hrefs: list[str], base_url: str | None, lastmod: str) -> list[str]:
+def _sitemap(site: _Site, hrefs: list[str], base_url: str | None, lastmod: str) -> list[str]:
     """sitemap.xml (an index of numbered files when there are more URLs than one file may hold)."""
     base = (base_url.rstrip("/") + "/") if base_url else ""
     mod = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
@@ -151,27 +176,77 @@ def _sitemap(out: Path, hrefs: list[str], base_url: str | None, lastmod: str) ->
                 f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n')
 
     if len(hrefs) <= SITEMAP_LIMIT:
-        _write(out / "sitemap.xml", urlset(hrefs))
+        site.write("sitemap.xml", urlset(hrefs))
         return ["sitemap.xml"]
     names = []
     for i in range(0, len(hrefs), SITEMAP_LIMIT):
         name = f"sitemap-{i // SITEMAP_LIMIT + 1}.xml"
-        _write(out / name, urlset(hrefs[i:i + SITEMAP_LIMIT]))
+        site.write(name, urlset(hrefs[i:i + SITEMAP_LIMIT]))
         names.append(name)
     body = "".join(f"<sitemap><loc>{escape(base + n)}</loc></sitemap>\n" for n in names)
-    _write(out / "sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+    site.write("sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</sitemapindex>\n')
     return ["sitemap.xml", *names]
 
 
+@dataclass
+class _PairJob:
+    """What rendering a comparison page needs; shared with forked workers by inheritance, not pickling."""
+
+    site: _Site
+    profiles: dict[str, Profile]
+    ctx: CompareContext
+    costs: CostMemo
+    stamp: str
+
+    def render(self, pairs: list[tuple[str, str]]) -> int:
+        """Build, render and write the comparison page of each pair; the number written."""
+        for a, b in pairs:
+            href = compare_href(a, b)
+            root = _root(href)
+            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs)
+            self.site.write(href, render_comparison_html(c, root=root, stamp=self.stamp, links={
+                "a": root + artifact_href(a), "b": root + artifact_href(b)}))
+        return len(pairs)
+
+
+_JOB: _PairJob | None = None
+CHUNK = 200
+
+
+def _render_chunk(pairs: list[tuple[str, str]]) -> int:
+    assert _JOB is not None
+    return _JOB.render(pairs)
+
+
+def _run(job: _PairJob, todo: list[tuple[str, str]], workers: int) -> Iterator[int]:
+    """Render ``todo`` in chunks, yielding each chunk's count; with ``workers`` > 1 in forked processes,
+    which inherit the loaded profiles (a page depends only on its pair, so the output is the same)."""
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    if workers <= 1 or len(chunks) < 2 or "fork" not in mp.get_all_start_methods():
+        for chunk in chunks:
+            yield job.render(chunk)
+        return
+    global _JOB
+    _JOB = job
+    try:
+        with mp.get_context("fork").Pool(min(workers, len(chunks))) as pool:
+            yield from pool.imap_unordered(_render_chunk, chunks)
+            pool.close()
+            pool.join()
+    finally:
+        _JOB = None
+
+
 def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | None = None,
                 only_groups: Iterable[str] | None = None, base_url: str | None = None,
-                progress: Progress | None = None) -> ExportReport:
+                progress: Progress | None = None, workers: int = 1) -> ExportReport:
     """Render the static site into ``out_dir``; pages already current are skipped.
 
     ``limit_groups`` keeps the first N groups in index order and ``only_groups`` the groups with those
     keys; with either, only the chosen groups' members get artifact pages. ``base_url`` makes sitemap
-    URLs absolute (otherwise they are relative to the site root).
+    URLs absolute (otherwise they are relative to the site root). ``workers`` > 1 renders comparison
+    pages in that many forked processes (where the platform forks).
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -200,8 +275,13 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     report = ExportReport(str(out), version, len(groups), len(slugs), len(pairs))
     tick = progress or (lambda _s, _d, _t: None)
 
+    site = _Site(out)
     passports: dict[str, dict[str, Any]] = {}
     ranks: dict[str, dict[str, Any] | None] = {}
+    profiles: dict[str, Profile] = {}
+    # The default workload stated once, so each artifact's cost of it is computed once for all its pairs.
+    ctx = CompareContext(catalog_version=version, matchrank=ranks, workload=default_workload())
+    costs = CostMemo(ctx.workload)
     with services.engine.connect() as conn:
 
         def passport(slug: str) -> dict[str, Any]:
@@ -210,38 +290,42 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
                 ranks[slug] = rank_of(services, passports[slug])
             return passports[slug]
 
+        def profile(slug: str) -> Profile:
+            if slug not in profiles:
+                profiles[slug] = profile_in(passport(slug), ctx)
+            return profiles[slug]
+
         for i, slug in enumerate(slugs, 1):
             href = artifact_href(slug)
-            path = out / href
-            if _current(path, marker):
+            if site.current(href, marker):
                 report.skipped += 1
             else:
                 root = _root(href)
                 links = [(names.get(o, o), root + compare_href(*sorted((slug, o)))) for o in sorted(partners[slug])]
-                _write(path, render_artifact_html(passport(slug), matchrank=ranks[slug], root=root,
+                site.write(href, render_artifact_html(passport(slug), matchrank=ranks[slug], root=root,
                                                   comparisons=links, stamp=stamp, version=version))
                 report.written += 1
             tick("artifact pages", i, len(slugs))
-        ctx: CompareContext | None = None
+        todo = []
+        for i, (a, b) in enumerate(pairs, 1):
+            if site.current(compare_href(a, b), marker):
+                report.skipped += 1
+                tick("comparison pages", i, len(pairs))
+            else:
+                profile(a)
+                profile(b)
+                todo.append((a, b))
         # Every passport is loaded now and stays for the comparisons: moved out of the collector's
-        # generations, they are not traversed again by each collection the rendering triggers.
+        # generations, they are not traversed again by each collection the rendering triggers (and
+        # forked workers do not copy them by touching their headers).
         gc.freeze()
         try:
-            for i, (a, b) in enumerate(pairs, 1):
-                href = compare_href(a, b)
-                path = out / href
-                if _current(path, marker):
-                    report.skipped += 1
-                else:
-                    pa, pb = passport(a), passport(b)
-                    if ctx is None:
-                        ctx = CompareContext(catalog_version=version, matchrank=ranks)
-                    root = _root(href)
-                    c = build_comparison(pa, pb, ctx)
-                    _write(path, render_comparison_html(c, root=root, stamp=stamp, links={
-                        "a": root + artifact_href(a), "b": root + artifact_href(b)}))
-                    report.written += 1
-                tick("comparison pages", i, len(pairs))
+            job = _PairJob(site, profiles, ctx, costs, stamp)
+            done = report.skipped
+            for n in _run(job, todo, workers):
+                report.written += n
+                done += n
+                tick("comparison pages", done, len(pairs))
         finally:
             gc.unfreeze()
 
@@ -249,9 +333,9 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
                      "members": [(names.get(s, s), artifact_href(s)) for s in g.slugs]} for g in groups]
     grouped = {s for g in groups for s in g.slugs}
     others = [(names.get(s, s), artifact_href(s)) for s in slugs if s not in grouped]
-    _write(out / "index.html", render_index_html(index_groups, others, artifacts=len(slugs), pairs=len(pairs),
+    site.write("index.html", render_index_html(index_groups, others, artifacts=len(slugs), pairs=len(pairs),
                                                  rule=GROUP_RULE, stamp=stamp, version=version))
     hrefs = ["index.html"] + [artifact_href(s) for s in slugs] + [compare_href(a, b) for a, b in pairs]
-    report.sitemaps = _sitemap(out, hrefs, base_url, version[:10])
+    report.sitemaps = _sitemap(site, hrefs, base_url, version[:10])
     report.seconds = time.perf_counter() - started
     return report
