@@ -233,9 +233,13 @@ def _stated_modalities(src: str, r: dict[str, Any], side: str) -> set[str]:
     return set()
 
 
+def _mteb_meta(r: dict[str, Any]) -> dict[str, Any]:
+    """An MTEB record's ``model_meta.json`` (empty when the record has none)."""
+    return r["meta"] if isinstance(r.get("meta"), dict) else {}
+
+
 def _mteb_modalities(r: dict[str, Any]) -> set[str]:
-    meta = r.get("meta") if isinstance(r.get("meta"), dict) else {}
-    return {str(m).lower() for m in meta.get("modalities") or () if isinstance(m, str)}
+    return {str(m).lower() for m in _mteb_meta(r).get("modalities") or () if isinstance(m, str)}
 
 
 def record_inputs(src: str, r: dict[str, Any]) -> set[str]:
@@ -346,7 +350,7 @@ def record_open_weights(src: str, r: dict[str, Any]) -> bool:
         link = (r.get("model") or {}).get("source_weights_link") if isinstance(r.get("model"), dict) else None
         return isinstance(link, str) and bool(link.strip())
     if src == "mteb":
-        return isinstance(r.get("meta"), dict) and r["meta"].get("open_weights") is True
+        return _mteb_meta(r).get("open_weights") is True
     return r.get("open_weights") is True
 
 

@@ -53,11 +53,6 @@ def _cap_name(uri: str) -> str:
     return capname(uri)
 
 
-def _figure(value: float) -> str:
-    """A measured value with the digits its scale needs: 1340 (a rating), 85.3 (a percent), 0.543 (nDCG)."""
-    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
-
-
 def render_passport(p: dict[str, Any]) -> None:
     """A passport as readable tables: facts, MatchRank with its components, offers, capabilities,
     evidence and sources."""

@@ -249,8 +249,3 @@ def services_for_engine(engine: Engine) -> Services:
     if services is None:
         services = _SERVICES.setdefault(engine, Services(engine))
     return services
-
-
-def matchrank_for_engine(engine: Engine, slug: str) -> dict[str, Any] | None:
-    """:func:`matchrank_for` for callers holding only an engine (one cached service handle per engine)."""
-    return matchrank_for(services_for_engine(engine), slug)
