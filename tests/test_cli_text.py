@@ -107,6 +107,10 @@ def test_ingest_names_a_missing_path(db: str, tmp_path: Path) -> None:
     assert done.returncode != 0
     assert done.stderr.strip() == (f"error: {missing}: no such file or folder (give the path of the lmarena data, "
                                    "or an http(s) URL)")
+    # A source read only from a local copy does not offer a URL it would refuse.
+    local = run(["ingest", "mteb", str(missing)], db)
+    assert local.returncode != 0
+    assert local.stderr.strip() == f"error: {missing}: no such file or folder (give the path of the mteb data)"
 
 
 def test_help_fits_and_lists_the_commands(db: str) -> None:

@@ -101,7 +101,8 @@ def ingest(
         fail(f"unknown source {source!r}; choose one of: {', '.join(sorted(ADAPTERS))}")
     if location and location != "package" and not location.startswith(("http://", "https://")) \
             and not Path(location).exists():
-        fail(f"{location}: no such file or folder (give the path of the {source} data, or an http(s) URL)")
+        fail(f"{location}: no such file or folder (give the path of the {source} data"
+             + (", or an http(s) URL)" if ADAPTERS[source].reads_urls else ")"))
     settings = settings_of(ctx)
     with handled_errors():
         engine = open_engine(ctx)

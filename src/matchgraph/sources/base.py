@@ -34,6 +34,8 @@ class SourceAdapter(ABC):
     # True for a second catalog whose names are resolved against the artifacts the other sources
     # already made (derivation then calls ``model_record_known`` after every other source).
     resolves_against_catalog: ClassVar[bool] = False
+    # False for a source read only from a local copy (a repository's folder tree), never from a URL.
+    reads_urls: ClassVar[bool] = True
 
     @abstractmethod
     def read(self, location: str | None, *, fetched_at: str, max_bytes: int) -> ReadResult:
@@ -75,6 +77,7 @@ class LocalTreeAdapter(ResolvingAdapter):
     """An evidence source read from a local copy of a repository's folder tree (no URLs)."""
 
     role: ClassVar[str] = "evidence"
+    reads_urls: ClassVar[bool] = False
     repo_url: ClassVar[str]
     tree: ClassVar[str]  # what the location must be, in words ("a results/ folder")
     empty: ClassVar[str]  # what was expected inside, said as "no …"
