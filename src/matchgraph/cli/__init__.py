@@ -49,8 +49,25 @@ def main() -> None:
 
 
 def _show(db: str | None, key: str, json_out: bool) -> None:
-    """A plain ``show KEY [--json]`` on a catalog that exists (what fast.cache_file found): the command's
-    own function, without building the Typer application and parsing its options."""
+    """A plain ``show KEY [--json]`` on a catalog that exists (what fast.cache_file found): a passport
+    the disk cache holds for the catalog's state is printed without importing Typer or the store;
+    otherwise the command's own function runs, without building the Typer application."""
+    import os
+
+    from matchgraph.cli import passport_cache
+    from matchgraph.settings import ENV_DB, default_db_url
+
+    data = passport_cache.load(db or os.environ.get(ENV_DB) or default_db_url(), key)
+    if data is not None:
+        from matchgraph.cli.output import print_json
+
+        if json_out:
+            print_json(data)
+        else:
+            from matchgraph.cli.render import render_passport
+
+            render_passport(data)
+        return
     import typer
 
     from matchgraph.cli.catalog_commands import show_passport

@@ -5,7 +5,6 @@ the settings; the store, the services and Rich are imported by the commands that
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from matchgraph.cli.output import print_json  # noqa: F401  (re-exported: commands import it from here)
 from matchgraph.settings import ENV_DB, Settings
 
 if TYPE_CHECKING:
@@ -91,11 +91,6 @@ def fail(message: str, code: int = 1) -> NoReturn:
         kind = located.group(1) if located else "error"
         err.print(f"{escape(where)}[bold red]{kind}:[/] {escape(text)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
-
-
-def print_json(payload: Any) -> None:
-    """One JSON document on stdout."""
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 @contextmanager

@@ -31,10 +31,27 @@ app.add_typer(snapshot_app, name="snapshot")
 
 
 def store_ranks(engine: Engine) -> None:
-    """Keep the new catalog's MatchRank table on disk, so the next ``show`` need not rank everything."""
-    from matchgraph.cli import rank_cache
+    """Keep what the first commands on the new catalog need on disk: its MatchRank table (so no
+    ``show`` ranks everything), every artifact's passport (so the first ``show`` of any artifact
+    opens no store) and ``--help`` (so it builds no Typer application); see matchgraph.cli.fast."""
+    import gc
 
-    rank_cache.write_all(engine)
+    from matchgraph.cli import fast, passport_cache, rank_cache
+
+    table = rank_cache.write_table(engine)
+    url = engine.url.render_as_string(hide_password=False)
+    if table is not None and passport_cache.sqlite_path(url) is not None:
+        from matchgraph.service.passport import all_passports
+
+        enabled = gc.isenabled()
+        gc.disable()  # many small objects, all kept until written: collecting them midway finds nothing
+        try:
+            with engine.connect() as conn:
+                passport_cache.write_index(url, all_passports(conn, lambda slug: table.get(slug)))
+        finally:
+            if enabled:
+                gc.enable()
+    fast.store_help(app)
 
 
 @app.command()

@@ -6,7 +6,13 @@ The first run of such a command goes through the Typer application as always, wi
 stderr recorded; a run that ends with exit status 0 is stored in the disk cache under a key made of
 the arguments, the catalog stamp, the terminal (width, whether it is one, colour variables) and the
 sizes and times of the package's source files and of the installed Typer, Click and Rich. A later run
-with the same key writes the stored bytes and exits: same output, a fraction of the start-up time."""
+with the same key writes the stored bytes and exits: same output, a fraction of the start-up time.
+
+The top-level ``--help`` is plain Click help (the application sets no Rich markup): its text is fixed
+by the program name, the code and the width Click wraps it to (the terminal's columns, at most 80, less
+2, at least 50), whatever the terminal is. Its key names that width rather than the terminal, so
+``init`` can store it for every width (:func:`store_help`) and the first ``--help`` after installing
+and initialising builds no application either."""
 
 from __future__ import annotations
 
@@ -66,8 +72,18 @@ def _catalog_stamp(argv: list[str]) -> str | None:
     return catalog_stamp(db)
 
 
+_CODE_STAMP: list[str] = []
+
+
 def code_stamp() -> list[str]:
-    """What the output of this package depends on besides its inputs: Python, its sources, Typer/Click/Rich."""
+    """What the output of this package depends on besides its inputs: Python, its sources, Typer/Click/Rich
+    (read once a process)."""
+    if not _CODE_STAMP:
+        _CODE_STAMP.extend(_read_code_stamp())
+    return list(_CODE_STAMP)
+
+
+def _read_code_stamp() -> list[str]:
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parts = [sys.version]
     for dirpath, dirs, files in os.walk(package):
@@ -106,19 +122,81 @@ def _terminal() -> list[str]:
     return parts
 
 
-def cache_file(argv: list[str]) -> Any | None:
-    """The cache file for this command line, or None when its output is not fixed by its inputs."""
-    try:
-        stamp = _catalog_stamp(argv)
-        if stamp is None:
-            return None
-        prog = os.path.basename(sys.argv[0])
-        key = "\x00".join([FORMAT, stamp, prog, *argv, "\x01", *_terminal(), "\x01", *code_stamp()])
-    except (OSError, ValueError):
-        return None
+def help_width() -> int:
+    """The width Click wraps help to in this process (click.formatting.HelpFormatter's default)."""
+    import shutil
+
+    return max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
+
+
+HELP_WIDTHS = range(50, 79)  # every value help_width() can take
+_TOP_HELP = ["--help"]
+
+
+def _help_key(prog: str, width: int, encoding: str) -> str:
+    return "\x00".join([FORMAT, "help", prog, *_TOP_HELP, "\x01", str(width), encoding, "\x01", *code_stamp()])
+
+
+def _encoding() -> str:
+    return (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+
+
+def _file_for(key: str) -> Any:
     from matchgraph.cli import disk_cache
 
     return disk_cache.path("output", hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest(), ".out")
+
+
+def cache_file(argv: list[str]) -> Any | None:
+    """The cache file for this command line, or None when its output is not fixed by its inputs."""
+    try:
+        prog = os.path.basename(sys.argv[0])
+        if argv == _TOP_HELP:
+            return _file_for(_help_key(prog, help_width(), _encoding()))
+        stamp = _catalog_stamp(argv)
+        if stamp is None:
+            return None
+        key = "\x00".join([FORMAT, stamp, prog, *argv, "\x01", *_terminal(), "\x01", *code_stamp()])
+    except (OSError, ValueError):
+        return None
+    return _file_for(key)
+
+
+def store_help(app: Any) -> int:
+    """Store the top-level ``--help`` of ``app`` (the Typer application) at every width it can be
+    wrapped to, as a run of ``matchgraph --help`` would record it; returns how many were stored."""
+    import contextlib
+
+    import typer.main
+
+    from matchgraph.cli import disk_cache
+
+    command = typer.main.get_command(app)
+    prog = os.path.basename(sys.argv[0])
+    encoding = _encoding()
+    saved = os.environ.get("COLUMNS")
+    stored = 0
+    try:
+        for width in HELP_WIDTHS:
+            os.environ["COLUMNS"] = str(width + 2)
+            if help_width() != width:
+                continue
+            text = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(text):
+                    command.main(args=list(_TOP_HELP), standalone_mode=True)
+            except SystemExit as exc:
+                if exc.code not in (0, None):
+                    continue
+            disk_cache.write(_file_for(_help_key(prog, width, encoding)),
+                             text.getvalue().encode(encoding, "replace") + _SEP)
+            stored += 1
+    finally:
+        if saved is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = saved
+    return stored
 
 
 def replay(file: Any) -> bool:

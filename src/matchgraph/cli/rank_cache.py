@@ -75,13 +75,20 @@ def decode_one(data: bytes, slug: str) -> tuple[bool, dict[str, Any] | None]:
 
 def write_all(engine: Engine) -> bool:
     """Compute MatchRank for the whole catalog and store it (True when stored)."""
+    return write_table(engine) is not None
+
+
+def write_table(engine: Engine) -> dict[str, dict[str, Any] | None] | None:
+    """Compute MatchRank for the whole catalog and store it; the table, or None when nothing was stored
+    (a store without a catalog version)."""
     stamp = _stamp(engine)
     if stamp is None:
-        return False
+        return None
     from matchgraph.service.rankings import all_standings
 
-    disk_cache.write(_file(stamp), encode(all_standings(engine)))
-    return True
+    table: dict[str, dict[str, Any] | None] = dict(all_standings(engine))
+    disk_cache.write(_file(stamp), encode(table))
+    return table
 
 
 def lookup(engine: Engine) -> Lookup:

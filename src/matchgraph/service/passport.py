@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -91,14 +91,15 @@ def _versions(conn: Connection, a: Any) -> list[dict[str, Any]]:
             for r in rows]
 
 
+def _evidence_dict(e: Any, measured_on: str) -> dict[str, Any]:
+    return {"metric": e.metric, "capability": e.capability_uri, "value": e.value, "ci_low": e.ci_low,
+            "ci_high": e.ci_high, "sample_size": e.sample_size, "source": e.source, "key": e.source_key,
+            "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at,
+            "measured_on": measured_on, "kind": e.kind, "details": e.details or {}}
+
+
 def _evidence_rows(conn: Connection, artifact_id: int, measured_on: str) -> list[dict[str, Any]]:
-    return [
-        {"metric": e.metric, "capability": e.capability_uri, "value": e.value, "ci_low": e.ci_low,
-         "ci_high": e.ci_high, "sample_size": e.sample_size, "source": e.source, "key": e.source_key,
-         "url": e.source_url, "observed_at": e.observed_at, "fetched_at": e.fetched_at,
-         "measured_on": measured_on, "kind": e.kind, "details": e.details or {}}
-        for e in queries.evidence_of(conn, artifact_id)
-    ]
+    return [_evidence_dict(e, measured_on) for e in queries.evidence_of(conn, artifact_id)]
 
 
 def _open_weights(a: Any) -> bool:
@@ -137,10 +138,29 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
     evidence = _evidence_rows(conn, a.id, a.slug)
     for v in versions:
         evidence.extend(_evidence_rows(conn, v["id"], v["slug"]))
-    for v in versions:
-        del v["id"]
+    pairs = _source_pairs(a, offer_rows, evidence)
+    records = queries.source_records_for(conn, pairs)
+    return _assemble(a, offer_rows, versions, evidence, queries.capabilities_of(conn, a.id, a.slug),
+                     queries.aliases_of(conn, a.id), records,
+                     matchrank(a.slug) if matchrank is not None else matchrank_for(ranked(), a.slug),
+                     positions(a.slug) if positions is not None else positions_for(ranked(), a.slug))
+
+
+def _source_pairs(a: Any, offer_rows: list[Any], evidence: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The (source, key) pairs a passport cites: its offers, their other statements, its evidence, its facts."""
+    claimed = {(r["source"], r["key"]) for f in (a.facts or {}).values() for r in f.get("records", [])}
+    also = {(x["source"], x["key"]) for o in offer_rows for x in (o.also_stated_by or [])}
+    return sorted({(o.source, o.source_key) for o in offer_rows} | also | {(e["source"], e["key"]) for e in evidence}
+                  | claimed)
+
+
+def _assemble(a: Any, offer_rows: list[Any], versions: list[dict[str, Any]], evidence: list[dict[str, Any]],
+              cap_rows: list[Any], alias_names: list[str], records: list[Any], matchrank: dict[str, Any] | None,
+              positions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The passport dict from the rows it is made of (one artifact's, fetched one query at a time or in bulk)."""
+    versions = [{k: v for k, v in version.items() if k != "id"} for version in versions]
     caps = []
-    for c in queries.capabilities_of(conn, a.id, a.slug):
+    for c in cap_rows:
         outcomes = c.successes + c.failures
         caps.append({
             "uri": c.capability_uri,
@@ -161,14 +181,7 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
             "failures": c.failures,
             "success_rate": round(c.successes / outcomes, 4) if outcomes else None,
         })
-    claimed = {(r["source"], r["key"]) for f in (a.facts or {}).values() for r in f.get("records", [])}
-    also = {(x["source"], x["key"]) for o in offer_rows for x in (o.also_stated_by or [])}
-    pairs = sorted({(o.source, o.source_key) for o in offer_rows} | also | {(e["source"], e["key"]) for e in evidence}
-                   | claimed)
-    sources = [
-        {"source": s.source, "key": s.key, "url": s.url, "fetched_at": s.fetched_at}
-        for s in queries.source_records_for(conn, pairs)
-    ]
+    sources = [{"source": s.source, "key": s.key, "url": s.url, "fetched_at": s.fetched_at} for s in records]
     return {
         "slug": a.slug,
         "name": a.name,
@@ -187,7 +200,7 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
         "facts": a.facts or {},
         "disputed": sorted(k for k, f in (a.facts or {}).items() if f.get("status") == "disputed"),
         "description": a.description,
-        "aliases": queries.aliases_of(conn, a.id),
+        "aliases": alias_names,
         "modalities": {"input": a.input_modalities, "output": a.output_modalities},
         "limits": {"context_window": a.context_window, "max_output": a.max_output,
                    # An image or video generator's prompt cap, as the source states it (never a context window).
@@ -220,9 +233,9 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
         ],
         "capabilities": caps,
         "evidence": evidence,
-        "matchrank": matchrank(a.slug) if matchrank is not None else matchrank_for(ranked(), a.slug),
+        "matchrank": matchrank,
         # Where it stands on each board it is rated on, among the same peers the comparison uses.
-        "positions": positions(a.slug) if positions is not None else positions_for(ranked(), a.slug),
+        "positions": positions,
         "sources": sources,
     }
 
@@ -233,3 +246,42 @@ def passport(engine: Engine, key: str, services: Services | None = None,
     """Open a connection and build the passport for ``key``."""
     with engine.connect() as conn:
         return build_passport(conn, key, services, matchrank, positions)
+
+
+def all_passports(conn: Connection, standing: Callable[[str], dict[str, Any] | None]
+                  ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(slug, passport)`` for every artifact, the same dicts :func:`build_passport` makes for their slugs
+    with ``matchrank`` and ``positions`` read from ``standing(slug)`` (``{"matchrank", "positions"}``),
+    from a handful of queries over whole tables rather than several per artifact (for caches written
+    when a catalog is loaded). Source records are ordered here as SQLite orders them (by code point)."""
+    from itertools import groupby
+
+    from matchgraph.store.schema import aliases, offers, source_records
+
+    def grouped(rows: list[Any], key: str = "artifact_id") -> dict[int, list[Any]]:
+        return {k: list(g) for k, g in groupby(rows, key=lambda r: getattr(r, key))}
+
+    arts = conn.execute(select(artifacts).order_by(artifacts.c.slug)).all()
+    offers_by = grouped(conn.execute(select(offers).order_by(offers.c.artifact_id, offers.c.id)).all())
+    evidence_by = grouped(queries.all_evidence(conn))
+    caps_by = grouped(queries.all_capabilities(conn))
+    aliases_by: dict[int, list[str]] = {}
+    for row in conn.execute(select(aliases.c.artifact_id, aliases.c.alias).order_by(aliases.c.id)):
+        aliases_by.setdefault(row.artifact_id, []).append(row.alias)
+    records = {(r.source, r.key): r for r in conn.execute(
+        select(source_records.c.source, source_records.c.key, source_records.c.url, source_records.c.fetched_at))}
+    versions_by: dict[str, list[dict[str, Any]]] = {}
+    for r in arts:  # ordered by slug, as _versions orders them
+        if r.family_head is not None and r.family_head != r.slug:
+            versions_by.setdefault(r.family_head, []).append(
+                {"slug": r.slug, "name": r.name, "release_date": r.release_date, "status": r.status, "id": r.id})
+    for a in arts:
+        offer_rows = offers_by.get(a.id, [])
+        versions = versions_by.get(a.slug, [])
+        evidence = [_evidence_dict(e, a.slug) for e in evidence_by.get(a.id, [])]
+        for v in versions:
+            evidence.extend(_evidence_dict(e, v["slug"]) for e in evidence_by.get(v["id"], []))
+        cited = [records[p] for p in _source_pairs(a, offer_rows, evidence) if p in records]
+        rank = standing(a.slug) or {}
+        yield a.slug, _assemble(a, offer_rows, versions, evidence, caps_by.get(a.id, []), aliases_by.get(a.id, []),
+                                cited, rank.get("matchrank"), rank.get("positions") or [])

@@ -61,9 +61,8 @@ def aliases_of(conn: Connection, artifact_id: int) -> list[str]:
         select(aliases.c.alias).where(aliases.c.artifact_id == artifact_id).order_by(aliases.c.id))]
 
 
-def capabilities_of(conn: Connection, artifact_id: int, slug: str) -> list[Any]:
-    """Artifact capabilities joined with their taxonomy names and learned counters."""
-    query = (
+def _capabilities_select(slug: Any) -> Select:
+    return (
         select(artifact_capabilities, capabilities.c.name,
                func.coalesce(capability_stats.c.times_matched, 0).label("times_matched"),
                func.coalesce(capability_stats.c.successes, 0).label("successes"),
@@ -71,16 +70,33 @@ def capabilities_of(conn: Connection, artifact_id: int, slug: str) -> list[Any]:
         .join(capabilities, capabilities.c.uri == artifact_capabilities.c.capability_uri)
         .outerjoin(capability_stats, and_(capability_stats.c.slug == slug,
                                           capability_stats.c.capability_uri == artifact_capabilities.c.capability_uri))
-        .where(artifact_capabilities.c.artifact_id == artifact_id)
-        .order_by(artifact_capabilities.c.capability_uri)
     )
+
+
+def capabilities_of(conn: Connection, artifact_id: int, slug: str) -> list[Any]:
+    """Artifact capabilities joined with their taxonomy names and learned counters."""
+    query = (_capabilities_select(slug).where(artifact_capabilities.c.artifact_id == artifact_id)
+             .order_by(artifact_capabilities.c.capability_uri))
+    return conn.execute(query).all()
+
+
+def all_capabilities(conn: Connection) -> list[Any]:
+    """Every artifact's rows of :func:`capabilities_of`, ordered by artifact id, then as there."""
+    slug = select(artifacts.c.slug).where(artifacts.c.id == artifact_capabilities.c.artifact_id).scalar_subquery()
+    query = _capabilities_select(slug).order_by(artifact_capabilities.c.artifact_id,
+                                                artifact_capabilities.c.capability_uri)
     return conn.execute(query).all()
 
 
 def evidence_of(conn: Connection, artifact_id: int) -> list[Any]:
     return conn.execute(
-        select(evidence).where(evidence.c.artifact_id == artifact_id).order_by(evidence.c.metric)
+        select(evidence).where(evidence.c.artifact_id == artifact_id).order_by(evidence.c.metric, evidence.c.id)
     ).all()
+
+
+def all_evidence(conn: Connection) -> list[Any]:
+    """Every artifact's rows of :func:`evidence_of`, ordered by artifact id, then as there."""
+    return conn.execute(select(evidence).order_by(evidence.c.artifact_id, evidence.c.metric, evidence.c.id)).all()
 
 
 def source_records_for(conn: Connection, pairs: list[tuple[str, str]]) -> list[Any]:
