@@ -19,6 +19,24 @@ keys_app = typer.Typer(help="API keys for protected writes (outcomes, manifest s
 app.add_typer(keys_app, name="keys")
 
 
+#: Loggers whose records below WARNING reach the server's stderr (at --log-level); every other
+#: library's stay quiet whatever level it sets itself (bm25s sets its own logger to DEBUG on import).
+OWN_LOGGERS = ("matchgraph", "uvicorn")
+
+
+class OwnLoggersOnly:
+    """A logging filter: records of OWN_LOGGERS pass; any other logger's pass at WARNING and above."""
+
+    def __init__(self, names: tuple[str, ...] = OWN_LOGGERS) -> None:
+        self.names = names
+
+    def filter(self, record: Any) -> bool:
+        if record.levelno >= 30:  # logging.WARNING, without importing logging for --help
+            return True
+        name = record.name
+        return any(name == n or name.startswith(n + ".") for n in self.names)
+
+
 def log_config(level: str) -> dict[str, Any]:
     """Logging for the server: access lines are already JSON, everything else is one plain line."""
     return {
@@ -28,9 +46,10 @@ def log_config(level: str) -> dict[str, Any]:
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
             "raw": {"format": "%(message)s"},
         },
+        "filters": {"own": {"()": f"{__name__}.OwnLoggersOnly"}},
         "handlers": {
             "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr",
-                       "level": level.upper()},
+                       "level": level.upper(), "filters": ["own"]},
             "access": {"class": "logging.StreamHandler", "formatter": "raw", "stream": "ext://sys.stdout"},
         },
         # The root handler is replaced too, so libraries' own handlers (rich, debug-level loggers) stay quiet.
