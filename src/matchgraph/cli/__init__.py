@@ -52,12 +52,15 @@ def _show(db: str | None, key: str, json_out: bool) -> None:
     """A plain ``show KEY [--json]`` on a catalog that exists (what fast.cache_file found): a passport
     the disk cache holds for the catalog's state is printed without importing Typer or the store;
     otherwise the command's own function runs, without building the Typer application."""
-    import os
-
     from matchgraph.cli import passport_cache
-    from matchgraph.settings import ENV_DB, default_db_url
 
-    data = passport_cache.load(db or os.environ.get(ENV_DB) or default_db_url(), key)
+    if not db:  # as Settings.from_env resolves it (the settings module costs more than a passport)
+        import os
+
+        from matchgraph.settings import ENV_DB, default_db_url
+
+        db = os.environ.get(ENV_DB) or default_db_url()
+    data = passport_cache.load(db, key)
     if data is not None:
         from matchgraph.cli.output import print_json
 

@@ -51,7 +51,7 @@ def store_ranks(engine: Engine) -> None:
         finally:
             if enabled:
                 gc.enable()
-    fast.store_help(app)
+    fast.store_help()
 
 
 @app.command()

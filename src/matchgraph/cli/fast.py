@@ -133,6 +133,22 @@ HELP_WIDTHS = range(50, 79)  # every value help_width() can take
 _TOP_HELP = ["--help"]
 
 
+SCRIPT = "matchgraph"  # the console script (pyproject [project.scripts])
+
+
+def prog_name() -> str:
+    """The program name Click prints in this process's usage line (click.utils._detect_program_name):
+    the script's file name, or ``python -m PACKAGE`` when run as a module."""
+    main = sys.modules.get("__main__")
+    path = sys.argv[0] if sys.argv and sys.argv[0] else ""
+    package = getattr(main, "__package__", None)
+    if package in (None, ""):
+        return os.path.basename(path)
+    name = os.path.splitext(os.path.basename(path))[0]
+    module = package if name == "__main__" else f"{package}.{name}"
+    return f"python -m {module.lstrip('.')}"
+
+
 def _help_key(prog: str, width: int, encoding: str) -> str:
     return "\x00".join([FORMAT, "help", prog, *_TOP_HELP, "\x01", str(width), encoding, "\x01", *code_stamp()])
 
@@ -150,9 +166,9 @@ def _file_for(key: str) -> Any:
 def cache_file(argv: list[str]) -> Any | None:
     """The cache file for this command line, or None when its output is not fixed by its inputs."""
     try:
-        prog = os.path.basename(sys.argv[0])
         if argv == _TOP_HELP:
-            return _file_for(_help_key(prog, help_width(), _encoding()))
+            return _file_for(_help_key(prog_name(), help_width(), _encoding()))
+        prog = os.path.basename(sys.argv[0])
         stamp = _catalog_stamp(argv)
         if stamp is None:
             return None
@@ -162,17 +178,19 @@ def cache_file(argv: list[str]) -> Any | None:
     return _file_for(key)
 
 
-def store_help(app: Any) -> int:
-    """Store the top-level ``--help`` of ``app`` (the Typer application) at every width it can be
-    wrapped to, as a run of ``matchgraph --help`` would record it; returns how many were stored."""
+def store_help() -> int:
+    """Store the top-level ``--help`` of the application (every command registered) at every width it can be
+    wrapped to, for the console script and for this process's program name, as a run of ``--help``
+    would record it; returns how many were stored."""
     import contextlib
 
     import typer.main
 
+    import matchgraph.cli
     from matchgraph.cli import disk_cache
 
-    command = typer.main.get_command(app)
-    prog = os.path.basename(sys.argv[0])
+    command = typer.main.get_command(matchgraph.cli.app)
+    progs = dict.fromkeys([SCRIPT, prog_name()])
     encoding = _encoding()
     saved = os.environ.get("COLUMNS")
     stored = 0
@@ -181,16 +199,17 @@ def store_help(app: Any) -> int:
             os.environ["COLUMNS"] = str(width + 2)
             if help_width() != width:
                 continue
-            text = io.StringIO()
-            try:
-                with contextlib.redirect_stdout(text):
-                    command.main(args=list(_TOP_HELP), standalone_mode=True)
-            except SystemExit as exc:
-                if exc.code not in (0, None):
-                    continue
-            disk_cache.write(_file_for(_help_key(prog, width, encoding)),
-                             text.getvalue().encode(encoding, "replace") + _SEP)
-            stored += 1
+            for prog in progs:
+                text = io.StringIO()
+                try:
+                    with contextlib.redirect_stdout(text):
+                        command.main(args=list(_TOP_HELP), prog_name=prog, standalone_mode=True)
+                except SystemExit as exc:
+                    if exc.code not in (0, None):
+                        continue
+                disk_cache.write(_file_for(_help_key(prog, width, encoding)),
+                                 text.getvalue().encode(encoding, "replace") + _SEP)
+                stored += 1
     finally:
         if saved is None:
             os.environ.pop("COLUMNS", None)
