@@ -174,7 +174,7 @@ def test_the_disk_cache_is_bounded_and_prunes_least_recently_used(tmp_path: Path
     monkeypatch.setenv(disk_cache.ENV_CACHE_DIR, str(tmp_path / "c"))
     monkeypatch.setenv(disk_cache.ENV_CACHE_MB, "0.01")  # 10 KiB
     assert disk_cache.root() == tmp_path / "c" and disk_cache.limit_bytes() == 10485
-    files = [disk_cache.path("output", f"{i:02x}" * 32, ".out") for i in range(8)]
+    files = [Path(disk_cache.path("output", f"{i:02x}" * 32, ".out")) for i in range(8)]
     for i, f in enumerate(files[:3]):
         disk_cache.write(f, b"x" * 3000)
         os.utime(f, (1_000_000 + i, 1_000_000 + i))

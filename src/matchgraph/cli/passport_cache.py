@@ -27,10 +27,12 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matchgraph.cli import disk_cache
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMAT = "2"  # bumped when the passport gains fields (2: positions)
 INDEX_FORMAT = "1"
@@ -45,17 +47,17 @@ _ALIAS_SQL = ("SELECT slug FROM artifacts WHERE id IN (SELECT artifact_id FROM a
               " ORDER BY hosts_count DESC, slug LIMIT 1")
 
 
-def sqlite_path(db_url: str) -> Path | None:
+def sqlite_path(db_url: str) -> str | None:
     """The file of a ``sqlite:///PATH`` URL (None for other databases or in-memory ones)."""
     if not db_url.startswith("sqlite:///") or "mode=memory" in db_url or db_url.endswith(":memory:"):
         return None
-    return Path(db_url.removeprefix("sqlite:///").split("?", 1)[0])
+    return db_url.removeprefix("sqlite:///").split("?", 1)[0]
 
 
 def _read_state(db_url: str, key: str | None) -> tuple[str | None, str | None]:
     """(catalog stamp, slug ``key`` resolves to), read in one connection; None for what cannot be read."""
     path = sqlite_path(db_url)
-    if path is None or not path.is_file():
+    if path is None or not os.path.isfile(path):
         return None, None
     slug = None
     try:
@@ -75,7 +77,7 @@ def _read_state(db_url: str, key: str | None) -> tuple[str | None, str | None]:
         return None, None
     if not row or not row[1]:
         return None, None  # an empty catalog: the slow path initialises it
-    return "|".join(str(v) for v in (FORMAT, str(path.resolve()), *row)), slug
+    return "|".join(str(v) for v in (FORMAT, os.path.realpath(path), *row)), slug
 
 
 def catalog_stamp(db_url: str) -> str | None:
@@ -88,12 +90,12 @@ def cache_dir() -> Path:
     return disk_cache.root() / "passports"
 
 
-def _file(stamp: str, key: str) -> Path:
+def _file(stamp: str, key: str) -> str:
     digest = hashlib.sha256(f"{stamp}\x00{key}".encode()).hexdigest()
     return disk_cache.path("passports", digest, ".json")
 
 
-def _index_file(stamp: str) -> Path:
+def _index_file(stamp: str) -> str:
     from matchgraph.cli.fast import code_stamp
 
     key = "\x00".join([INDEX_FORMAT, stamp, *code_stamp()])

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -43,7 +42,7 @@ def _stamp(engine: Engine) -> str | None:
     return "\x00".join([FORMAT, url, version, events, *code_stamp()])
 
 
-def _file(stamp: str) -> Path:
+def _file(stamp: str) -> str:
     return disk_cache.path("matchrank", hashlib.sha256(stamp.encode("utf-8", "surrogateescape")).hexdigest(),
                            ".idx")
 

@@ -23,8 +23,9 @@ COMPONENT_HEADS = {"adoption": "adopt.", "quality": "quality", "ecosystem": "eco
 
 
 def console() -> Console:
-    """A console on stdout; Rich reads the width from the terminal or ``COLUMNS`` (80 when piped)."""
-    return Console(highlight=False)
+    """A console on stdout; Rich reads the width from the terminal or ``COLUMNS`` (80 when piped).
+    Emoji codes are not replaced: a name or description with ``:smile:`` in it prints as typed."""
+    return Console(highlight=False, emoji=False)
 
 
 def _v(value: Any) -> str:
