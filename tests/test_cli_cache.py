@@ -15,8 +15,6 @@ import pytest
 
 from matchgraph.cli import disk_cache, passport_cache
 from matchgraph.service.passport import all_passports, build_passport
-from matchgraph.settings import Settings
-from matchgraph.store import open_store
 
 EXE = shutil.which("matchgraph", path=str(Path(os.sys.executable).parent)) or "matchgraph"
 # A slug, its alias typed another way, a source key, a head with versions, a version, an embedder.
@@ -25,25 +23,21 @@ KEYS = ("openai/gpt-4o-mini", "GPT 4o Mini", "gpt-4o-mini", "claude-3-5-sonnet",
 
 @pytest.fixture(scope="module")
 def stored(catalog_db: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    """A copy of the session catalog and a cache directory holding what ``init`` writes for it."""
-    from web_helpers import sqlite_copy
+    """A copy of the session catalog and a cache directory holding what ``init`` writes for it, written
+    by a process of its own as ``init``'s is (the application built first, every command registered
+    in the order a command line registers them)."""
+    import sys
 
-    from matchgraph.cli.catalog_commands import store_ranks
+    from web_helpers import sqlite_copy
 
     base = tmp_path_factory.mktemp("cli-cache")
     url = sqlite_copy(catalog_db, base / "copy.db")
     cache = base / "cache"
-    saved = os.environ.get(disk_cache.ENV_CACHE_DIR)
-    os.environ[disk_cache.ENV_CACHE_DIR] = str(cache)
-    engine = open_store(Settings(db_url=url))
-    try:
-        store_ranks(engine)
-    finally:
-        engine.dispose()
-        if saved is None:
-            os.environ.pop(disk_cache.ENV_CACHE_DIR, None)
-        else:
-            os.environ[disk_cache.ENV_CACHE_DIR] = saved
+    code = ("import sys, matchgraph.cli as cli; cli._app(); from matchgraph.settings import Settings; "
+            "from matchgraph.store import open_store; from matchgraph.cli.catalog_commands import store_ranks; "
+            "store_ranks(open_store(Settings(db_url=sys.argv[1])))")
+    subprocess.run([sys.executable, "-c", code, url], check=True, timeout=600,
+                   env={**os.environ, disk_cache.ENV_CACHE_DIR: str(cache)})
     assert list((cache / "catalog").rglob("*.idx")) and list((cache / "matchrank").rglob("*.idx"))
     return url, cache
 
