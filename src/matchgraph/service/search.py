@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import threading
 from typing import Any
 
 import numpy as np
@@ -60,51 +59,6 @@ def match_index(services: Services, version: str | None = None) -> MatchIndex:
 def _state(services: Services) -> tuple[MatchIndex, LearnedTable]:
     catalog, learned = versions(services)
     return match_index(services, catalog), learned_table(services, learned)
-
-
-#: Needs whose match outcome is kept per catalog and learned-state version (most recently used first).
-OUTCOME_MEMO_SIZE = 512
-
-
-class _Memo:
-    """A bounded, thread-safe least-recently-used map."""
-
-    def __init__(self, size: int) -> None:
-        from collections import OrderedDict
-
-        self._size = size
-        self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Any) -> Any | None:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: Any, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-
-def _matched(services: Services, text: str, n: int) -> tuple[MatchIndex, MatchOutcome]:
-    """The match outcome of ``text``: the same need on the same catalog and learned state (outcomes
-    move the learned state, a derivation the catalog) gives the same outcome, so it is computed once
-    and kept; what differs per search (its event, its id) is made by the caller."""
-    catalog, learned_version = versions(services)
-    index = match_index(services, catalog)
-    memo = services.cached("search_outcomes", lambda: _Memo(OUTCOME_MEMO_SIZE), version=f"{catalog}|{learned_version}")
-    outcome = memo.get((text, n))
-    if outcome is None:
-        outcome = run_match(index, text, limit=n, learned=learned_table(services, learned_version))
-        if index.n == 0:
-            outcome.explanation["message"] = "The catalog is empty; run `matchgraph init` first."
-        memo.put((text, n), outcome)
-    return index, outcome
 
 
 def _clean(text: Any, what: str) -> str:
@@ -155,7 +109,10 @@ def search(services: Services, query: str, *, limit: int = 10, client: str | Non
     """Match a typed need; log the event (unless ``log`` is False) and return the JSON contract."""
     text = _clean(query, "query")
     n = _limit(limit)
-    _index, outcome = _matched(services, text, n)
+    index, learned = _state(services)
+    outcome = run_match(index, text, limit=n, learned=learned)
+    if index.n == 0:
+        outcome.explanation["message"] = "The catalog is empty; run `matchgraph init` first."
     event_id = _log(services, text, outcome, {"kind": "search", "limit": n}, client) if log else None
     return {"query": text, "constraints": outcome.need.constraints.to_dict(), "event_id": event_id,
             "results": [r.to_dict() for r in outcome.results], **_reading(outcome)}
