@@ -281,9 +281,12 @@ def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], s
     meaning, and no artifact text contains them."""
     if not need.soft_text.strip():
         return []
+    words = tokenize(need.soft_text, MAX_QUERY_TOKENS)
+    if not words and re.search(r"[^\W_]", need.soft_text):
+        # Only filler words are left ("model for", "an api that"): nothing that could have been read.
+        return []
     if retrieved or spec.text is not None:
         # Something was read from the text; only words no index knows are said to be unread.
-        words = tokenize(need.soft_text, MAX_QUERY_TOKENS)
         return [w for w in dict.fromkeys(words) if not index.tax_lex.known([w]) and not index.doc_lex.known([w])]
     return [need.soft_text]
 

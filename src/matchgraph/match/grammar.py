@@ -27,7 +27,8 @@ import re
 from itertools import islice
 
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
-from matchgraph.match.units import WORD_NUM, number_value, round_sig
+from matchgraph.match.units import FRACTION as _FRACTION
+from matchgraph.match.units import WORD_NUM, fraction_value, number_value, round_sig
 
 # A number with "." or "," as the decimal mark, or with "," / "." / " " grouping thousands.
 DEC = r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])"
@@ -52,6 +53,8 @@ _CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|美分|セント|센트
 _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
            rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z])"
            rf"|(?P<w2>half\s+an?|{WORD_NUM})\s{_CENT}(?![a-z])"
+           # "1/2 cent", "½¢", "a quarter of a cent", "half a dollar"
+           rf"|{_FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?P<fcur>{_CENT}|{_DOLLAR})(?![a-z])"
            # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
            rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
 
@@ -147,6 +150,10 @@ def _amount(m: re.Match[str]) -> float | None:
         if raw is not None:
             v = decimal_value(raw)
             return None if v is None else (round_sig(v / 100) if cents else v)
+    if m.groupdict().get("fcur") is not None:
+        v = fraction_value(m)
+        cents = not re.fullmatch(_DOLLAR, m.group("fcur"), re.IGNORECASE)
+        return None if v is None else round_sig(v / 100 if cents else v)
     for group, cents in (("w1", False), ("w2", True)):
         raw = m.group(group)
         if raw is not None:

@@ -76,7 +76,7 @@ _SEE_NOUN = _SEE_WORDS + r")\b"
 _THIS = r"(?:this|these|that|the|my|our|a|an)"
 _THIS_ONE = r"(?:this|these|that|my|our)"  # "in this video" is about an input, "in a video" may not be
 # Up to two filler words that do not change what the phrase is about ("generate product images").
-_FILLER2 = r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b)\w+\s+){0,2}?"
+_FILLER2 = r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b|captions?\b|descriptions?\b|tags?\b|labels?\b|alt\b|summar)\w+\s+){0,2}?"
 
 FLAG_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:free\s+and\s+open[\s-]?source|free/open[\s-]?source|foss|free\s+software|libre)\b",
@@ -117,6 +117,13 @@ FLAG_RULES: tuple[Rule, ...] = (
 
 # Order matters: earlier rules claim their words first (specific before generic).
 CAPABILITY_RULES: tuple[Rule, ...] = (
+    # Text about pictures (captions, alt text, descriptions, tags) is image input, never image generation.
+    _r(r"\b(?:(?:image|photo|picture)\s+(?:captions?|captioning|descriptions?|tagging|labell?ing)|"
+       r"(?:captions?|captioning|alt[\s-]?texts?|descriptions?|descriptive\s+text|tags?|tagging|labels?|"
+       r"labell?ing|keywords?)\s+(?:for|of|to|on)\s+(?:(?:my|our|the|these|those|all|each|every|an?)\s+)?"
+       rf"(?:\w+\s+){{0,2}}?{_SEE_NOUN}|(?:caption|tag|label|describe)\s+(?:(?:my|our|the|these|those|all|each|every|an?)\s+)?"
+       rf"(?:\w+\s+){{0,2}}?{_SEE_NOUN})",
+       caps=("vision.image-understanding",), prefs=("vision.captioning",), inputs=("image",)),
     # structured output: schema first so "JSON matching my schema" is one span
     _r(r"\b(?:(?:return\w*|output\w*|emit\w*|produc\w*|giv\w*|respond\w*\s+(?:in|with))\s+)?"
        r"(?:(?:strict|valid)\s+)?json\s+(?:that\s+)?(?:match\w*|conform\w*\s+to|follow\w*|adher\w*\s+to|"

@@ -405,6 +405,17 @@ class QualityTable:
         return _entry(peers, slug, row.capability_uri, group, metric, row, scale.swapped(family_row, row),
                       len(rows) - 1)
 
+    def stands_for(self, slug: str) -> str:
+        """The slug whose entries place ``slug`` among its peers: its family head when the head is in the
+        catalog (a family is one peer), else the slug itself."""
+        peers = self._peers
+        return slug if peers is None else peers.heads.get(slug, slug)
+
+    def row(self, slug: str, metric: str) -> EvidenceView | None:
+        """The evidence row ``slug`` (a family head or a standalone artifact) is placed by on ``metric``."""
+        peers = self._peers
+        return None if peers is None else peers.best.get(slug, {}).get(metric)
+
     def metrics_of(self, slug: str) -> list[str]:
         """Every metric ``slug`` has a position on."""
         peers = self._peers
