@@ -58,19 +58,21 @@ _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(
            # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
            rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
 
-_PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por|par|pro|je|al|à|a|pour|le|la|"
+_PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
+        r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|"
         r"each|за|na|per|voor|başına|प्रति|每|一|/\s*每)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
-    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|минут[уы]?|分钟|分鐘|分)", "per_second", 60.0),
-    ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|час(?:а|ов)?|小时|小時|時間)", "per_second", 3600.0),
-    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|секунд[уы]?|秒)", "per_second", 1.0),
+    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|минут[уы]?|dakika|分钟|分鐘|分|분)", "per_second", 60.0),
+    ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|час(?:а|ов)?|saat|小时|小時|時間|시간)", "per_second",
+     3600.0),
+    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|секунд[уы]?|saniye|秒|초)", "per_second", 1.0),
     ("character", r"(?:characters?|chars?|caracteres|caracteres|caract[eè]res?|carácter(?:es)?|zeichen|"
-                  r"caratteri|символ(?:а|ов)?|字符|字)", "per_character", 1.0),
+                  r"caratteri|символ(?:а|ов)?|karakter|字符|字|文字|글자|문자)", "per_character", 1.0),
     ("query", r"(?:quer(?:y|ies)|requests?|reqs?|calls?|searches|search|consultas?|búsquedas?|busquedas?|"
               r"buscas?|requ[eê]tes?|recherches?|anfragen?|suchen?|aufrufe?|richieste|ricerche|"
               r"запрос(?:а|ов)?|请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
-    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|страниц[уы]?|页|頁|ページ)", "per_page", 1.0),
+    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|страниц[уы]?|sayfa|页|頁|ページ|페이지)", "per_page", 1.0),
     ("image", r"(?:images?|pictures?|pics?|photos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
               r"immagine|изображени[ея]|картин(?:ка|ку|ки|ок)|图片|图像|張|枚|画像)", "per_image", 1.0),
     ("token", r"(?:tokens?|toks?|токен(?:а|ов)?|词元|トークン)", "per_mtok", 1.0),
@@ -95,6 +97,17 @@ _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:不超�
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
 _PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति|"
                            rf"(?<=[枚張张分秒字次页頁]))\s*{_AMOUNT}", re.IGNORECASE)
+# "one query costs half a cent at most", "each image should cost under 2 cents": the unit comes first.
+_UNIT_FIRST_RE = re.compile(
+    rf"(?:\b(?:one|each|every|a|an|per|1)\s+){_COUNT}(?:{_UNIT_RE})\s+(?:(?:should|must|can|may|would|will)\s+)?"
+    r"(?:costs?|costing|be|is|at|for|priced\s+at)\s+(?:(?:no\s+more\s+than|not\s+more\s+than|under|below|less\s+than|"
+    rf"at\s+most|max(?:imum)?|up\s+to|around|about)\s+)?{_AMOUNT}",
+    re.IGNORECASE,
+)
+# "can't pay more than $6 per minute": "more than" after a refusal to pay is a ceiling.
+_REFUSE_MORE_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+not|don['’]?t\s+want\s+to|"
+                             r"do\s+not\s+want\s+to|not\s+willing\s+to|unwilling\s+to|refuse\s+to)\s+(?:pay|spend)\s+(?:more\s+than|over|above)"
+                             r"\s*$", re.IGNORECASE)
 _FLOOR_BEFORE_RE = re.compile(
     r"(?:at\s+least|more\s+than|over|above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
     r"no\s+less\s+than|mínimo|>=?|≥)\s*$", re.IGNORECASE)
@@ -104,7 +117,8 @@ _CEIL_BEFORE_RE = re.compile(
     r"menos\s+de|por\s+debajo\s+de|máximo|hasta|abaixo\s+de|até|no\s+máximo|moins\s+de|au\s+plus|"
     r"jusqu['’]à|unter|höchstens|maximal|bis|meno\s+di|sotto|меньше|до|не\s+более|低于|不超过|少于|最多|"
     r"<=?|≤)\s*$", re.IGNORECASE)
-_CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
+_CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|at\s+most\b|or\s+under\b|"
+                            r"以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
                             r"tops\b|max(?:imum)?\b|az\b|daha\s+az\b|से\s+कम|이하|или\s+меньше)", re.IGNORECASE)
 
 FIELD_LABELS = {
@@ -221,7 +235,7 @@ def _side(text: str | None) -> str:
 def read_unit_prices(st: ParseState) -> None:
     """Prices in any unit and several languages; English per-token forms are left to ``need_prices``."""
     low = st.low
-    for regex in (_PRICE_RE, _PER_FIRST_RE, _PER_AFTER_RE, _PER_MILLION_RE):
+    for regex in (_PRICE_RE, _PER_FIRST_RE, _PER_AFTER_RE, _UNIT_FIRST_RE, _PER_MILLION_RE):
         for m in islice(regex.finditer(low), MAX_HITS):
             start, end = m.start(), m.end()
             if not st.free_span(start, end):
@@ -236,12 +250,15 @@ def read_unit_prices(st: ParseState) -> None:
             english_money = bool(m.group("a1") or m.group("a2") or m.group("w1") or m.group("c1") or m.group("w2")
                                  or cur in _ENGLISH_DOLLAR)
             if name in ("token", "image") and english_money and not m.group("b1") \
-                    and regex not in (_PER_FIRST_RE, _PER_AFTER_RE) and not _foreign(m.group(0)):
+                    and regex not in (_PER_FIRST_RE, _PER_AFTER_RE, _UNIT_FIRST_RE) and not _foreign(m.group(0)):
                 continue  # the English per-token and per-image reader handles these, with its own rules
             before = low[max(0, start - 24):start]
-            if _FLOOR_BEFORE_RE.search(before) or _FLOOR_AFTER_RE.match(low, end):
+            refused = _REFUSE_MORE_RE.search(low[max(0, start - 48):start])
+            if not refused and (_FLOOR_BEFORE_RE.search(before) or _FLOOR_AFTER_RE.match(low, end)):
                 continue
-            ceil = _CEIL_BEFORE_RE.search(before)
+            ceil = refused or _CEIL_BEFORE_RE.search(before)
+            if refused:
+                before = low[max(0, start - 48):start]
             if ceil:
                 start = start - (len(before) - ceil.start())
             post = _CEIL_AFTER_RE.match(low, end)
@@ -423,7 +440,7 @@ def read_modalities(st: ParseState) -> None:
 _CONV_WORDS = {
     "text": r"(?:texts?|textos?|textes?|testi|testo|tekst(?:u|y|en)?|текст\w*|文字|文本|テキスト|텍스트|टेक्स्ट)",
     "audio": r"(?:audio|áudio|speech|voice|sprache|voz|fala|parole|voix|voce|spraak|mow[aęy]|речь|речи|голос\w*|аудио|"
-             r"语音|声音|音声|음성|"
+             r"语音|声音|音声|음성|녹음|録音|"
              r"录音|आवाज़|ऑडियो)",
     "image": r"(?:images?|pictures?|bild(?:er)?|imágenes|imagen|imagens|imagem|immagin[ei]|afbeelding(?:en)?|"
              r"obraz(?:y|ów)?|"

@@ -70,6 +70,7 @@ from matchgraph.match.need_rules import (
     Rule,
 )
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.need_tasks import read_tasks_any_language
 
 __all__ = ["MAX_HITS", "MAX_PARSE_CHARS", "emitted_uris", "parse_need"]
 
@@ -315,6 +316,7 @@ def parse_need(text: str) -> Need:
     _apply_rules(st, CAPABILITY_RULES)
     read_conversions(st)
     read_making(st)
+    read_tasks_any_language(st)
     _apply_rules(st, PREFERENCE_RULES)
     read_quality_words(st)
     resolve_unitless_prices(st)

@@ -76,7 +76,8 @@ _SEE_NOUN = _SEE_WORDS + r")\b"
 _THIS = r"(?:this|these|that|the|my|our|a|an)"
 _THIS_ONE = r"(?:this|these|that|my|our)"  # "in this video" is about an input, "in a video" may not be
 # Up to two filler words that do not change what the phrase is about ("generate product images").
-_FILLER2 = r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b|captions?\b|descriptions?\b|tags?\b|labels?\b|alt\b|summar)\w+\s+){0,2}?"
+_FILLER2 = (r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b|captions?\b|descriptions?\b|tags?\b|labels?\b|"
+            r"alt\b|summar)\w+\s+){0,2}?")
 
 FLAG_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:free\s+and\s+open[\s-]?source|free/open[\s-]?source|foss|free\s+software|libre)\b",
@@ -93,7 +94,10 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"(?:ejecutar|correr|rodar|executar)\s+(?:\w+\s+)?localmente|auto[\s-]?alojad[oa]|"
        r"auto[\s-]?h[ée]berg[ée]e?s?|en\s+local|poids\s+ouverts|"
        r"selbst\s+(?:gehostet|hosten)|lokal\s+(?:ausf[üu]hren|betreiben|laufen)|offene\s+gewichte|"
-       r"открыт\w*\s+(?:вес\w*|исходн\w*)|локально)\b|开源|开放权重|本地(?:运行|部署)|私有化部署|"
+       r"открыт\w*\s+(?:вес\w*|исходн\w*)|локально|локальн\w+\s+(?:модел\w*|llm|нейросет\w*|запуск\w*)|"
+       r"без\s+интернета|офлайн|оффлайн|ohne\s+internet|sin\s+(?:conexi[oó]n|internet)|sans\s+(?:connexion|internet)|"
+       r"sem\s+internet|senza\s+internet|lokale[snrm]?\s+(?:modell|llm|ki)\w*|modelo\s+local|mod[eè]le\s+local|"
+       r"modello\s+locale|yerel\s+(?:model|olarak)\w*|çevrimdışı|internetsiz)\b|离线|離線|オフライン|오프라인|开源|开放权重|本地(?:运行|部署)|私有化部署|"
        r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|로컬에서",
        sets=(("open_weights", True),), excl_sets=(("open_weights", False),)),
     _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
