@@ -17,7 +17,7 @@ import numpy as np
 from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
 from matchgraph.match.grammar import asks_for_best
-from matchgraph.match.index import MatchIndex
+from matchgraph.match.index import MatchIndex, host_key, org_key
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
@@ -185,13 +185,40 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
 
 
-def _reference_price(index: MatchIndex, i: int, image: bool) -> float | None:
-    """The cheapest active, priced offer of artifact ``i``: per image, else per 1M input tokens."""
+# The price fields a named model may be billed in, with the constraint each bounds and its unit in words.
+_REFERENCE_UNITS = (("image", "max_per_image", "per image"), ("input", "max_input_per_mtok", "per 1M input tokens"),
+                    ("per_second", "max_per_second", "per second"), ("per_character", "max_per_character",
+                                                                       "per character"),
+                    ("per_query", "max_per_query", "per query"), ("per_page", "max_per_page", "per page"))
+
+
+def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = None) -> tuple[str, float, str] | None:
+    """The cheapest active, priced offer of artifact ``i`` in the unit it is billed in: (constraint field,
+    USD, unit words). An image generator is compared per image first, anything else per 1M input
+    tokens first, then per second, character, query or page; a model of a non-chat kind (a transcriber,
+    a voice, a search API) in those units first."""
     sel = (index.offers.artifact == i) & index.offers.active
-    arr = index.offers.image if image else index.offers.input
-    vals = arr[sel]
-    vals = vals[~np.isnan(vals)]
-    return float(vals.min()) if vals.size else None
+    # The maker's own list price when it sells the model ("the same price as gpt-4o-mini" means OpenAI's),
+    # else the cheapest offer.
+    maker = index.host_codes.get(host_key(org_key(index.artifacts[i].organization)))
+    if maker is not None and (sel & (index.offers.host == maker)).any():
+        sel = sel & (index.offers.host == maker)
+    if image:
+        order = _REFERENCE_UNITS
+    elif kind:
+        # A transcriber, a voice, a search or OCR API is compared in the unit its kind is billed in.
+        order = (*_REFERENCE_UNITS[2:], _REFERENCE_UNITS[0], _REFERENCE_UNITS[1])
+    else:
+        order = (_REFERENCE_UNITS[1], _REFERENCE_UNITS[0], *_REFERENCE_UNITS[2:])
+    for name, field_name, unit in order:
+        arr = getattr(index.offers, name) if name in ("image", "input") else index.offers.units.get(name)
+        if arr is None:
+            continue
+        vals = arr[sel]
+        vals = vals[~np.isnan(vals) & (vals > 0)]
+        if vals.size:
+            return field_name, float(vals.min()), unit
+    return None
 
 
 def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constraints, list[str], list[Check]]:
@@ -225,15 +252,14 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
         image = "image" in a.output_modalities and "text" not in a.output_modalities
         what = f"{phrase!r} was read as {a.name} ({a.slug})"
         if priced:
-            price = _reference_price(index, i, image)
-            field_name = "max_per_image" if image else "max_input_per_mtok"
-            if price is None or price <= 0:
+            ref = _reference_price(index, i, image, kind)
+            if ref is None:
                 notes.append(f"{what}; its price is unknown, so no price bound was set")
                 continue
+            field_name, price, unit = ref
             bound = price * (1 - 1e-9)
             current = getattr(c, field_name)
             c = replace(c, **{field_name: bound if current is None else min(current, bound)})
-            unit = "per image" if image else "per 1M input tokens"
             notes.append(f"{what}; results must cost less than its {fmt_money(price)} {unit}")
         else:
             notes.append(f"{what}; it is left out and " + (f"{outs[0]} output is required" if outs else

@@ -320,7 +320,7 @@ _CHEAPER_THAN_RE = re.compile(
     r"lower\s+price\s+than|más\s+barato\s+que|moins\s+cher\s+que|günstiger\s+als|billiger\s+als|"
     r"mais\s+barato\s+(?:que|do\s+que)|più\s+economico\s+di|дешевле|比)\s+"
     r"(?P<name>[a-z0-9][\w.\- ]{1,40}?)"
-    r"(?=\s*(?:costs?\b|charges?\b|便宜|$|[,.;!?)]|\s+(?:but|and|with|for|that|which|y|et|und|e)\b))",
+    r"(?=\s*(?:(?:does|do|did|is|are)\b|costs?\b|charges?\b|便宜|$|[,.;!?)]|\s+(?:but|and|with|for|that|which|y|et|und|e)\b))",
     re.IGNORECASE,
 )
 _LIKE_RE = re.compile(
@@ -348,7 +348,11 @@ def read_named_price(st: ParseState) -> str | None:
 
 
 _FOR_LESS_RE = re.compile(r"\b(?:for\s+less|but\s+cheaper|cheaper|less\s+expensive|más\s+barat[oa]|moins\s+cher|"
-                          r"günstiger|billiger|mais\s+barat[oa])\b", re.IGNORECASE)
+                          r"günstiger|billiger|mais\s+barat[oa]|costs?\s+less|costing\s+less|"
+                          r"same\s+(?:\w+\s+)?price\s+or\s+(?:lower|less|cheaper)|no\s+more\s+expensive|"
+                          r"lower\s+(?:price|cost)|less\s+money|más\s+econ[óo]mic[oa]|mais\s+econ[ôo]mic[oa]|"
+                          r"moins\s+ch[èe]re?|più\s+economic[oa]|costa\s+meno|дешевле)\b|更便宜|より安|もっと安|더\s?(?:저렴|싼)|저렴한",
+                          re.IGNORECASE)
 
 
 # "midjourney alternative", "whisper alternatives that ...": the name comes first.
@@ -360,11 +364,22 @@ _NOT_A_NAME = frozenset({"an", "a", "the", "good", "best", "cheap", "cheaper", "
                          "hosted", "local", "similar", "better", "decent", "solid", "what", "which", "is", "there"})
 
 
+# "Whisper みたいな", "GPT-4o 같은", "类似 Claude 的": the name before (or after) a word for "like".
+_LIKE_CJK_RE = re.compile(
+    r"(?P<name>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)\s*(?:みたいな|みたいに|のような|のように|みたいの|같은|처럼|"
+    r"一样的|那样的|之类的|类似的)|(?:类似|像|類似)\s*(?P<name2>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)",
+    re.IGNORECASE,
+)
+
+
 def named_like(text: str) -> str | None:
     """The model named in "something like X", "an alternative to X", "X alternative" (resolved by the engine)."""
     m = _LIKE_RE.search(text[:2000])
     if m:
         return m.group("name").strip()
+    m = _LIKE_CJK_RE.search(text[:2000])
+    if m:
+        return (m.group("name") or m.group("name2")).strip()
     for m in islice(_NAME_ALTERNATIVE_RE.finditer(text[:2000]), MAX_HITS):
         words = [w for w in m.group("name").split() if w.lower() not in _NOT_A_NAME]
         if words:

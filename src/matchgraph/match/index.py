@@ -430,9 +430,20 @@ class MatchIndex:
         if self._tax_words is None:
             self._tax_words = sorted(w for w in self.tax_vocab | _COMMON_TASK_WORDS if len(w) >= 4 and w.isascii())
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Levenshtein
 
-        hit = process.extractOne(word, self._tax_words, scorer=fuzz.ratio, score_cutoff=80)
-        return hit[0] if hit else None
+        hits = process.extract(word, self._tax_words, scorer=fuzz.ratio, score_cutoff=80, limit=8)
+        if not hits:
+            return None
+        # Equal similarity ("speach": "search" and "speech") goes to the fewest edits, a substituted letter
+        # counting once, then to the word sharing the longer start.
+        def key(hit: tuple[str, float, int]) -> tuple[int, float, int, str]:
+            cand = hit[0]
+            prefix = next((k for k, (x, y) in enumerate(zip(word, cand, strict=False)) if x != y),
+                          min(len(word), len(cand)))
+            return (Levenshtein.distance(word, cand), -hit[1], -prefix, cand)
+
+        return min(hits, key=key)[0]
 
     def find_named(self, name: str) -> int | None:
         """The active artifact a person means by ``name`` ("claude haiku", "dall-e 3"): every word of

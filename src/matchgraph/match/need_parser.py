@@ -281,9 +281,15 @@ def _finish(st: ParseState, original: str) -> Need:
         notes=tuple(st.notes),
         conflicts=tuple(conflicts),
         not_needed=_ordered(not_needed),
-        cheaper_than=st.cheaper_than or (like if like and asks_for_less(st.text) else None),
+        cheaper_than=(like if like and _PRONOUN_RE.fullmatch(st.cheaper_than or "") else st.cheaper_than)
+        or (like if like and asks_for_less(st.text) else None),
         like=like,
     )
+
+
+# "cheaper than it", "less than what that one costs": the model named before ("something like X").
+_PRONOUN_RE = re.compile(r"\s*(?:it|its|that(?:\s+one)?|this(?:\s+one)?|them|they|those|these|es|eso|esto|ça|cela|"
+                         r"das|es|isso|isto|esso|它|那个|それ|あれ|그것)\s*", re.IGNORECASE)
 
 
 def emitted_uris() -> frozenset[str]:

@@ -226,7 +226,7 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        rf"generat\w*\s+{_FILLER2}{_IMG_NOUN}|"
        r"(?:make|makes|making|create|creates|creating|draw|draws|drawing|design|designs|designing|render|renders|"
        rf"rendering|produce|produces|producing|paint|paints)\s+{_FILLER2}{_IMG_NOUN}|"
-       r"image\s+(?:generator|creation|synthesis)|(?:ai\s+)?art\s+generat\w*|"
+       r"image\s+(?:generator|creation|synthesis|gen)|img\s+gen|(?:ai\s+)?art\s+generat\w*|"
        r"logos?(?!\s+(?:detection|recognition|classification))|illustrations?|illustrat(?:e|es|ing)|"
        r"diffusion\s+models?|prompt[\s-]to[\s-]image|images?\s+from\s+(?:an?\s+)?(?:text|prompts?|descriptions?))\b",
        caps=("image.generation.text-to-image",), outputs=("image",)),
