@@ -167,6 +167,8 @@ def _set_flag(st: ParseState, key: str, value: object) -> None:
         st.open_weights.append(bool(value))
     elif key == "free":
         st.free = bool(value)
+    elif key == "hosted":
+        st.hosted = bool(value)
     elif key == "cheapest":
         st.cheapest = bool(value)
 
@@ -265,6 +267,7 @@ def _finish(st: ParseState, original: str) -> Need:
         min_context=min_context,
         open_weights=open_weights,
         free=st.free,
+        hosted=st.hosted,
         cheapest=st.cheapest,
         include_organizations=_ordered(st.parties.get(("org", False), {})),
         exclude_organizations=_ordered(st.parties.get(("org", True), {})),

@@ -80,6 +80,17 @@ _FILLER2 = (r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b|captions?
             r"alt\b|summar)\w+\s+){0,2}?")
 
 FLAG_RULES: tuple[Rule, ...] = (
+    # A hosted service, not a local run: before the open-weights rule, so "no local models" is read here.
+    _r(r"\b(?:hosted\s+(?:apis?|services?|endpoints?|inference|models?)(?:\s+only)?|(?:cloud|managed|serverless)\s+"
+       r"(?:apis?|services?|endpoints?|inference)|api\s+only|only\s+(?:an?\s+)?api|"
+       r"no\s+local(?:\s+(?:models?|stuff|installs?|installation|deployment|hosting|setup))?|"
+       r"not\s+(?:self[\s-]?hosted|local(?:ly)?)|nothing\s+(?:local|self[\s-]?hosted)|"
+       r"(?:don['’]?t|do\s+not)\s+want\s+to\s+(?:self[\s-]?host|host\s+(?:it\s+)?(?:myself|ourselves)|"
+       r"run\s+(?:it\s+|anything\s+)?locally|manage\s+(?:any\s+)?(?:gpus?|servers?|infrastructure))|"
+       r"without\s+(?:my\s+own\s+)?(?:gpus?|servers?)|no\s+gpus?|"
+       r"gehostete?[rnms]?\s+(?:api|dienst)|api\s+(?:alojada|hospedada|en\s+la\s+nube|na\s+nuvem|h[ée]berg[ée]e)|"
+       r"en\s+la\s+nube|na\s+nuvem|dans\s+le\s+cloud|in\s+der\s+cloud|в\s+облаке)\b|云端|云服务|托管|クラウド|클라우드",
+       sets=(("hosted", True),)),
     _r(r"\b(?:free\s+and\s+open[\s-]?source|free/open[\s-]?source|foss|free\s+software|libre)\b",
        sets=(("open_weights", True),),
        note="'free' in 'free and open source' was read as open weights, not as zero price"),
