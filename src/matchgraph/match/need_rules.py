@@ -238,6 +238,8 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"(?:make|makes|making|create|creates|creating|draw|draws|drawing|design|designs|designing|render|renders|"
        rf"rendering|produce|produces|producing|paint|paints)\s+{_FILLER2}{_IMG_NOUN}|"
        r"image\s+(?:generator|creation|synthesis|gen)|img\s+gen|(?:ai\s+)?art\s+generat\w*|"
+       r"(?:new|fresh|custom|original)\s+(?:cover|header|banner|hero)\s+(?:images?|art(?:work)?|graphics?|pictures?)|"
+       r"(?:can|could|would|will|to)\s+draw\s+(?:that|this|it|them|something|one|me)\b|"
        r"logos?(?!\s+(?:detection|recognition|classification))|illustrations?|illustrat(?:e|es|ing)|"
        r"diffusion\s+models?|prompt[\s-]to[\s-]image|images?\s+from\s+(?:an?\s+)?(?:text|prompts?|descriptions?))\b",
        caps=("image.generation.text-to-image",), outputs=("image",)),
@@ -292,7 +294,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"inference|requests?|evaluations?)|offline\s+(?:processing|jobs?|inference)|overnight|"
        r"async(?:hronous)?\s+(?:jobs?|processing|requests?))\b",
        caps=("api.batch",)),
-    _r(r"\b(?:stream(?:ing|s|ed)?(?:\s+(?:responses?|tokens?|outputs?|api))?|sse|server[\s-]sent\s+events)\b",
+    # "my twitch stream", "live streams" are broadcasts, not streamed responses
+    _r(r"\b(?<!twitch\s)(?<!youtube\s)(?<!live\s)(?<!video\s)(?<!game\s)(?<!my\s)(?<!our\s)"
+       r"(?:stream(?:ing|s|ed)?(?:\s+(?:responses?|tokens?|outputs?|api))?|sse|server[\s-]sent\s+events)\b",
        caps=("api.streaming",)),
     _r(r"\b(?:(?:random\s+)?seeds?(?:\s+(?:parameter|support|control))?|reproducib\w*|"
        r"deterministic(?:\s+(?:outputs?|results?|responses?))?|repeatable|same\s+(?:output|answer|result)s?\s+"

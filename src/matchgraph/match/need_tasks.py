@@ -24,6 +24,7 @@ class TaskWords:
     pattern: re.Pattern[str]
     inputs: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()
+    preference: bool = False  # the capability steers ranking only (few artifacts declare it)
 
 
 def _words(pattern: str, cjk: str = "") -> re.Pattern[str]:
@@ -41,6 +42,13 @@ _BACKGROUND = (r"hintergr[üu]nd\w*|fondos?|fonds?|fundos?|sfond[oi]|achtergrond
                r"backgrounds?")
 
 TASKS: tuple[TaskWords, ...] = (
+    TaskWords("audio.music-generation", _words(
+        r"lo[\s-]?fi(?:\s+(?:beats?|music|tracks?|songs?))?|(?:background|royalty[\s-]free|stock)\s+music|"
+        r"music\s+(?:generat\w*|from\s+(?:a\s+)?(?:text|prompts?))|text[\s-]to[\s-]music|ai\s+music|"
+        r"(?:song|track|beat|melody)\s+generat\w*|(?:generat\w*|compos\w*|mak\w*|produc\w*|creat\w*)\s+"
+        r"(?:(?:an?|some|the|my|original|short|catchy|new)\s+)?(?:songs?|jingles?|beats|soundtracks?|melod(?:y|ies)|"
+        r"instrumentals?|music\s+tracks?|tunes?)\b|jingles?\b|soundtracks?\b"),
+        outputs=("audio",), preference=True),
     TaskWords("audio.speech-synthesis", _words(
         r"voz\s+sint[ée]tica|voz\s+sintetizada|s[ií]ntesis\s+de\s+voz|s[ií]ntese\s+de\s+voz|sintetizador\s+de\s+voz|"
         r"voix\s+(?:de\s+synth[èe]se|synth[ée]tique)|synth[èe]se\s+vocale|sintesi\s+vocale|voce\s+sintetica|"
@@ -93,8 +101,8 @@ def read_tasks_any_language(st: ParseState) -> None:
             if not st.free_span(start, end):
                 continue
             uri = "capability://" + task.capability
-            if not st.claim(start, end, uri):
+            if not st.claim(start, end, ("preference " if task.preference else "") + uri):
                 continue
-            st.caps.setdefault(uri, start)
+            (st.prefs if task.preference else st.caps).setdefault(uri, start)
             st.inputs.update(task.inputs)
             st.outputs.update(task.outputs)
