@@ -410,7 +410,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     c = need.constraints
     if required:
         c = replace(c, capabilities=tuple(dict.fromkeys([*c.capabilities, *required])))
-    if c.is_empty() and not spec.hard and not spec.soft and spec.text is None and not (need.cheaper_than or need.like):
+    # "Which model is strongest at <words nothing reads>?" still asks for the best: ranked by quality.
+    if c.is_empty() and not spec.hard and not spec.soft and spec.text is None and not (need.cheaper_than or need.like) \
+            and not spec.quality_asked:
         what = "The need is empty." if not need.text.strip() else \
             "Nothing in the need was recognised as a capability, modality, price, context size, organization or host."
         return _empty(need, index, what + " Describe the task, e.g. 'cheap model that reads invoices and returns "

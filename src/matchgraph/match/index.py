@@ -24,7 +24,8 @@ from matchgraph.catalog.taxonomy import Taxonomy
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, Lexical, tokenize
 from matchgraph.match.lexical import _fold as _fold_word
 from matchgraph.match.semantic import SemanticIndex, semantic_index, soft_matches
-from matchgraph.rank.quality import QualityEntry, compute_quality
+from matchgraph.rank.quality import QualityEntry, compute_quality, is_self_reported, preferred_metric
+from matchgraph.rank.quality import QualityTable as RankedQuality
 from matchgraph.sources.hosts import normalize_host
 from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
 
@@ -109,6 +110,29 @@ class QualityTable:
 SELF_REPORTED_WEIGHT = 0.5
 
 
+def _measures(metric: str, uri: str, taxonomy: Taxonomy) -> bool:
+    """Arena ratings always count for their capability; any other metric when the taxonomy names it for that
+    capability (a maker's own chat benchmark among four models is not what "the best" is ranked by)."""
+    if metric.startswith("arena_rating:"):
+        return True
+    return uri in taxonomy and metric in taxonomy.get(uri).measured_by
+
+
+def _search_entries(ranked: RankedQuality, slug: str, taxonomy: Taxonomy) -> dict[str, QualityEntry]:
+    """Per capability, the position search scores ``slug`` by: among the metrics that measure it."""
+    by_uri: dict[str, list[tuple[str, bool]]] = {}
+    for metric in ranked.metrics_of(slug):
+        row = ranked.row(slug, metric)
+        if row is not None and row.capability_uri and _measures(metric, row.capability_uri, taxonomy):
+            by_uri.setdefault(row.capability_uri, []).append((metric, is_self_reported(row)))
+    out: dict[str, QualityEntry] = {}
+    for uri, metrics in by_uri.items():
+        entry = ranked.position_entry(slug, preferred_metric(uri, metrics, taxonomy))
+        if entry is not None:
+            out[uri] = entry
+    return out
+
+
 def _quality(view: CatalogView, artifacts: list[ArtifactView], taxonomy: Taxonomy) -> QualityTable:
     """Every artifact's placement on each capability it has quality evidence for: a family's versions carry
     the family head's placement (the head is rated on its own and its versions' rows), and the versions
@@ -116,9 +140,12 @@ def _quality(view: CatalogView, artifacts: list[ArtifactView], taxonomy: Taxonom
     ranked = compute_quality(view, taxonomy)
     table = QualityTable()
     n = len(artifacts)
+    chosen: dict[str, dict[str, QualityEntry]] = {}
     for i, a in enumerate(artifacts):
         rep = ranked.stands_for(a.slug)
-        for uri, entry in ranked.for_artifact(rep).items():
+        if rep not in chosen:
+            chosen[rep] = _search_entries(ranked, rep, taxonomy)
+        for uri, entry in chosen[rep].items():
             row = ranked.row(rep, entry.metric)
             if row is None:
                 continue

@@ -180,6 +180,13 @@ def metric_preference(capability_uri: str, taxonomy: Taxonomy) -> list[str]:
     return out
 
 
+def preferred_metric(capability_uri: str, metrics: Sequence[tuple[str, bool]], taxonomy: Taxonomy) -> str:
+    """The metric that stands for a capability among (metric, self-reported) pairs: independent before
+    self-reported, then the taxonomy's order of metrics for it (as :func:`compute_quality` chooses)."""
+    pref = metric_preference(capability_uri, taxonomy)
+    return min(metrics, key=lambda m: (m[1], _preference_key(m[0], pref)))[0]
+
+
 def _preference_key(metric: str, preferred: Sequence[str]) -> tuple[int, int, str]:
     if metric in preferred:
         return (0, preferred.index(metric), metric)
