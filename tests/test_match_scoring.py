@@ -14,13 +14,12 @@ from rank_helpers import arena_catalog_file, private_copy
 
 from matchgraph.match.engine import run_match
 from matchgraph.match.index import MatchIndex
+from matchgraph.rank.quality import best_row, peer_group
 from matchgraph.service.context import Services
 from matchgraph.service.events import record_outcome
 from matchgraph.service.search import resolve, search
 from matchgraph.settings import Settings
 from matchgraph.store import open_store
-
-CODING = "arena_rating:text/coding"
 
 
 @pytest.fixture(scope="module")
@@ -35,59 +34,48 @@ def writable(tmp_path: Path, catalog_db: str) -> Iterator[Services]:
     engine.dispose()
 
 
-def _family_evidence(ix: MatchIndex, i: int) -> list:
-    """Evidence of artifact ``i`` and of every version of its family (a head is rated on its versions)."""
-    fam = ix.family_codes[i]
-    return [e for j, a in enumerate(ix.artifacts) if ix.family_codes[j] == fam for e in a.evidence]
+def _peers_on(ix: MatchIndex, metric: str, group: str) -> dict[str, float]:
+    """Each family (head slug, or the slug itself) rated on ``metric`` in peer group ``group``: the value of
+    the row it is placed by (its latest row, :func:`best_row`)."""
+    slugs = {a.slug for a in ix.artifacts}
+    rows: dict[str, list] = {}
+    for a in ix.artifacts:
+        head = a.family_head if a.family_head in slugs else a.slug
+        if peer_group(ix.artifacts[ix.position[head]]) == group:
+            rows.setdefault(head, []).extend(e for e in a.evidence if e.metric == metric)
+    return {head: best_row(found).value for head, found in rows.items() if found}
 
 
-def _coding_percentile(ix: MatchIndex, slug: str) -> float:
-    """The family's plain arena coding rating ranked among every family rated on it (0..1)."""
-    best: dict[int, float] = {}
-    for j, a in enumerate(ix.artifacts):
-        values = [e.value for e in a.evidence if e.metric == CODING]
-        if values:
-            f = int(ix.family_codes[j])
-            best[f] = max(best.get(f, float("-inf")), *values)
-    mine = best[int(ix.family_codes[ix.position[slug]])]
-    below = sum(v < mine for v in best.values())
-    equal = sum(v == mine for v in best.values())
-    return (below + (equal - 1) / 2) / (len(best) - 1)
-
-
-def test_quality_is_the_arena_rating_for_the_asked_capability(arena_ix: MatchIndex) -> None:
+def test_quality_is_the_position_on_the_board_for_the_asked_capability(arena_ix: MatchIndex) -> None:
+    """The quality score and the reason place a result among every family rated on the same board in its
+    peer group (the set the artifact's page uses), not only among those whose chosen figure it is."""
     out = run_match(arena_ix, "best model for writing python code", limit=10)
     assert "capability://text.coding" in out.need.preferences
     rated = [r for r in out.results if r.components["quality"] is not None]
     assert len(rated) >= 5
-    measured = arena_ix.taxonomy.get("capability://text.coding").measured_by
-    arena_rated = 0
     for r in rated:
-        evidence = _family_evidence(arena_ix, r.position)
-        if any(e.metric == CODING for e in evidence):
-            # An arena rating is the taxonomy's first metric for coding: it decides when present.
-            arena_rated += 1
-            assert r.components["quality"] == pytest.approx(_coding_percentile(arena_ix, r.slug), abs=1e-4)
-            figure = next(x for x in r.reasons if x.startswith("LMArena text: coding "))
-            value = max(e.value for e in evidence if e.metric == CODING)
-            assert figure.startswith(f"LMArena text: coding {value:.0f} ± ")
-            # Its place is a rank among the rated artifacts, never a share ("higher than 100% of").
-            assert re.search(r"; (tied )?#\d+ of \d+ among the artifacts rated on it for coding", figure), figure
-            assert "higher than" not in figure
-            own = any(e.metric == CODING for e in arena_ix.artifacts[r.position].evidence)
-            # A figure measured on another version of the family says which one.
-            assert own or "(measured on " in figure
-        else:
-            # Otherwise another metric the taxonomy names for coding (Aider, SWE-bench...) is said.
-            figure = arena_ix.quality.figure["capability://text.coding"][r.position]
-            assert figure.metric in measured and figure.metric != CODING
-            assert any("artifacts rated on it for coding" in x for x in r.reasons)
-    assert arena_rated >= 1
+        entry = arena_ix.quality.entry["capability://text.coding"][r.position]
+        peers = _peers_on(arena_ix, entry.metric, entry.peer_group)
+        assert entry.peers == len(peers)
+        above = sum(v > entry.value for v in peers.values())
+        assert entry.rank == above + 1
+        below = sum(v < entry.value for v in peers.values())
+        equal = sum(v == entry.value for v in peers.values()) - 1
+        pct = (below + 0.5 * equal) / (len(peers) - 1)
+        if entry.self_reported:
+            pct = 0.5 + (pct - 0.5) * 0.5
+        assert r.components["quality"] == pytest.approx(pct, abs=1e-4)
+        reason = next(x for x in r.reasons if x.endswith(", for coding."))
+        assert re.match(rf"(Tied )?#{entry.rank} of {len(peers)} on ", reason), reason
+        assert "higher than" not in reason
+        own = any(e.metric == entry.metric and e.value == entry.value for e in arena_ix.artifacts[r.position].evidence)
+        # A figure measured on another version of the family says which one.
+        assert own or "measured on " in reason
 
 
 def test_quality_follows_the_modality_of_the_need(arena_ix: MatchIndex) -> None:
     out = run_match(arena_ix, "text to image generator", limit=10)
-    assert any(r.startswith("LMArena image ") for res in out.results for r in res.reasons)
+    assert any(re.search(r"#\d+ of \d+ on LMArena image", r) for res in out.results for r in res.reasons)
     audio = run_match(arena_ix, "transcribe my meetings", limit=10)
     assert all(r.components["quality"] is None for r in audio.results)
 

@@ -17,7 +17,7 @@ import numpy as np
 from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
 from matchgraph.match.grammar import asks_for_best
-from matchgraph.match.index import MatchIndex
+from matchgraph.match.index import MatchIndex, host_key, org_key
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
@@ -185,13 +185,40 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
 
 
-def _reference_price(index: MatchIndex, i: int, image: bool) -> float | None:
-    """The cheapest active, priced offer of artifact ``i``: per image, else per 1M input tokens."""
+# The price fields a named model may be billed in, with the constraint each bounds and its unit in words.
+_REFERENCE_UNITS = (("image", "max_per_image", "per image"), ("input", "max_input_per_mtok", "per 1M input tokens"),
+                    ("per_second", "max_per_second", "per second"), ("per_character", "max_per_character",
+                                                                       "per character"),
+                    ("per_query", "max_per_query", "per query"), ("per_page", "max_per_page", "per page"))
+
+
+def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = None) -> tuple[str, float, str] | None:
+    """The cheapest active, priced offer of artifact ``i`` in the unit it is billed in: (constraint field,
+    USD, unit words). An image generator is compared per image first, anything else per 1M input
+    tokens first, then per second, character, query or page; a model of a non-chat kind (a transcriber,
+    a voice, a search API) in those units first."""
     sel = (index.offers.artifact == i) & index.offers.active
-    arr = index.offers.image if image else index.offers.input
-    vals = arr[sel]
-    vals = vals[~np.isnan(vals)]
-    return float(vals.min()) if vals.size else None
+    # The maker's own list price when it sells the model ("the same price as gpt-4o-mini" means OpenAI's),
+    # else the cheapest offer.
+    maker = index.host_codes.get(host_key(org_key(index.artifacts[i].organization)))
+    if maker is not None and (sel & (index.offers.host == maker)).any():
+        sel = sel & (index.offers.host == maker)
+    if image:
+        order = _REFERENCE_UNITS
+    elif kind:
+        # A transcriber, a voice, a search or OCR API is compared in the unit its kind is billed in.
+        order = (*_REFERENCE_UNITS[2:], _REFERENCE_UNITS[0], _REFERENCE_UNITS[1])
+    else:
+        order = (_REFERENCE_UNITS[1], _REFERENCE_UNITS[0], *_REFERENCE_UNITS[2:])
+    for name, field_name, unit in order:
+        arr = getattr(index.offers, name) if name in ("image", "input") else index.offers.units.get(name)
+        if arr is None:
+            continue
+        vals = arr[sel]
+        vals = vals[~np.isnan(vals) & (vals > 0)]
+        if vals.size:
+            return field_name, float(vals.min()), unit
+    return None
 
 
 def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constraints, list[str], list[Check]]:
@@ -225,15 +252,14 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
         image = "image" in a.output_modalities and "text" not in a.output_modalities
         what = f"{phrase!r} was read as {a.name} ({a.slug})"
         if priced:
-            price = _reference_price(index, i, image)
-            field_name = "max_per_image" if image else "max_input_per_mtok"
-            if price is None or price <= 0:
+            ref = _reference_price(index, i, image, kind)
+            if ref is None:
                 notes.append(f"{what}; its price is unknown, so no price bound was set")
                 continue
+            field_name, price, unit = ref
             bound = price * (1 - 1e-9)
             current = getattr(c, field_name)
             c = replace(c, **{field_name: bound if current is None else min(current, bound)})
-            unit = "per image" if image else "per 1M input tokens"
             notes.append(f"{what}; results must cost less than its {fmt_money(price)} {unit}")
         else:
             notes.append(f"{what}; it is left out and " + (f"{outs[0]} output is required" if outs else
@@ -281,9 +307,12 @@ def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], s
     meaning, and no artifact text contains them."""
     if not need.soft_text.strip():
         return []
+    words = tokenize(need.soft_text, MAX_QUERY_TOKENS)
+    if not words and re.search(r"[^\W_]", need.soft_text):
+        # Only filler words are left ("model for", "an api that"): nothing that could have been read.
+        return []
     if retrieved or spec.text is not None:
         # Something was read from the text; only words no index knows are said to be unread.
-        words = tokenize(need.soft_text, MAX_QUERY_TOKENS)
         return [w for w in dict.fromkeys(words) if not index.tax_lex.known([w]) and not index.doc_lex.known([w])]
     return [need.soft_text]
 
@@ -381,7 +410,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     c = need.constraints
     if required:
         c = replace(c, capabilities=tuple(dict.fromkeys([*c.capabilities, *required])))
-    if c.is_empty() and not spec.hard and not spec.soft and spec.text is None and not (need.cheaper_than or need.like):
+    # "Which model is strongest at <words nothing reads>?" still asks for the best: ranked by quality.
+    if c.is_empty() and not spec.hard and not spec.soft and spec.text is None and not (need.cheaper_than or need.like) \
+            and not spec.quality_asked:
         what = "The need is empty." if not need.text.strip() else \
             "Nothing in the need was recognised as a capability, modality, price, context size, organization or host."
         return _empty(need, index, what + " Describe the task, e.g. 'cheap model that reads invoices and returns "

@@ -79,6 +79,9 @@ def artifact_checks(index: MatchIndex, c: Constraints, *, active_only: bool) -> 
         want = 1.0 if c.open_weights else 0.0
         label = "has open weights" if c.open_weights else "has closed weights"
         checks.append(Check("open_weights", label, known & (index.open_weights == want), int((~known).sum())))
+    if c.hosted:
+        checks.append(Check("hosted", "is sold as a hosted service by at least one host",
+                            index.service_hosts > 0))
     if c.include_organizations:
         codes = [index.org_names[k] for k in {org_key(o) for o in c.include_organizations} if k in index.org_names]
         checks.append(Check("include_organizations", f"is made by {' or '.join(c.include_organizations)}",
@@ -219,6 +222,9 @@ def _nearest_facts(index: MatchIndex, name: str, rest: np.ndarray, rest_offers: 
             m = int((rest & index.has_capability(broader)).sum())
             return (f"Of the {plural(n, 'artifact')} meeting the rest, {m} {'has' if m == 1 else 'have'} "
                     f"{cap_name(index, broader)}; none is known to have {cap_name(index, uri)}.")
+    if name == "hosted":
+        return (f"{int((index.service_hosts > 0).sum())} of {index.n} artifacts in this catalog are sold as a "
+                "hosted service.")
     if name == "open_weights":
         return (f"Open-weights status is known for {int((~np.isnan(index.open_weights)).sum())} of "
                 f"{index.n} artifacts in this catalog.")

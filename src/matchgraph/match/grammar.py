@@ -27,7 +27,8 @@ import re
 from itertools import islice
 
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
-from matchgraph.match.units import WORD_NUM, number_value, round_sig
+from matchgraph.match.units import FRACTION as _FRACTION
+from matchgraph.match.units import WORD_NUM, fraction_value, number_value, round_sig
 
 # A number with "." or "," as the decimal mark, or with "," / "." / " " grouping thousands.
 DEC = r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])"
@@ -52,22 +53,26 @@ _CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|美分|セント|센트
 _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
            rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z])"
            rf"|(?P<w2>half\s+an?|{WORD_NUM})\s{_CENT}(?![a-z])"
+           # "1/2 cent", "½¢", "a quarter of a cent", "half a dollar"
+           rf"|{_FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?P<fcur>{_CENT}|{_DOLLAR})(?![a-z])"
            # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
            rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
 
-_PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por|par|pro|je|al|à|a|pour|le|la|"
+_PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
+        r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|"
         r"each|за|na|per|voor|başına|प्रति|每|一|/\s*每)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
-    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|минут[уы]?|分钟|分鐘|分)", "per_second", 60.0),
-    ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|час(?:а|ов)?|小时|小時|時間)", "per_second", 3600.0),
-    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|секунд[уы]?|秒)", "per_second", 1.0),
+    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|минут[уы]?|dakika|分钟|分鐘|分|분)", "per_second", 60.0),
+    ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|час(?:а|ов)?|saat|小时|小時|時間|시간)", "per_second",
+     3600.0),
+    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|секунд[уы]?|saniye|秒|초)", "per_second", 1.0),
     ("character", r"(?:characters?|chars?|caracteres|caracteres|caract[eè]res?|carácter(?:es)?|zeichen|"
-                  r"caratteri|символ(?:а|ов)?|字符|字)", "per_character", 1.0),
+                  r"caratteri|символ(?:а|ов)?|karakter|字符|字|文字|글자|문자)", "per_character", 1.0),
     ("query", r"(?:quer(?:y|ies)|requests?|reqs?|calls?|searches|search|consultas?|búsquedas?|busquedas?|"
               r"buscas?|requ[eê]tes?|recherches?|anfragen?|suchen?|aufrufe?|richieste|ricerche|"
               r"запрос(?:а|ов)?|请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
-    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|страниц[уы]?|页|頁|ページ)", "per_page", 1.0),
+    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|страниц[уы]?|sayfa|页|頁|ページ|페이지)", "per_page", 1.0),
     ("image", r"(?:images?|pictures?|pics?|photos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
               r"immagine|изображени[ея]|картин(?:ка|ку|ки|ок)|图片|图像|張|枚|画像)", "per_image", 1.0),
     ("token", r"(?:tokens?|toks?|токен(?:а|ов)?|词元|トークン)", "per_mtok", 1.0),
@@ -92,6 +97,17 @@ _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:不超�
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
 _PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति|"
                            rf"(?<=[枚張张分秒字次页頁]))\s*{_AMOUNT}", re.IGNORECASE)
+# "one query costs half a cent at most", "each image should cost under 2 cents": the unit comes first.
+_UNIT_FIRST_RE = re.compile(
+    rf"(?:\b(?:one|each|every|a|an|per|1)\s+){_COUNT}(?:{_UNIT_RE})\s+(?:(?:should|must|can|may|would|will)\s+)?"
+    r"(?:costs?|costing|be|is|at|for|priced\s+at)\s+(?:(?:no\s+more\s+than|not\s+more\s+than|under|below|less\s+than|"
+    rf"at\s+most|max(?:imum)?|up\s+to|around|about)\s+)?{_AMOUNT}",
+    re.IGNORECASE,
+)
+# "can't pay more than $6 per minute": "more than" after a refusal to pay is a ceiling.
+_REFUSE_MORE_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+not|don['’]?t\s+want\s+to|"
+                             r"do\s+not\s+want\s+to|not\s+willing\s+to|unwilling\s+to|refuse\s+to)\s+(?:pay|spend)\s+(?:more\s+than|over|above)"
+                             r"\s*$", re.IGNORECASE)
 _FLOOR_BEFORE_RE = re.compile(
     r"(?:at\s+least|more\s+than|over|above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
     r"no\s+less\s+than|mínimo|>=?|≥)\s*$", re.IGNORECASE)
@@ -101,7 +117,8 @@ _CEIL_BEFORE_RE = re.compile(
     r"menos\s+de|por\s+debajo\s+de|máximo|hasta|abaixo\s+de|até|no\s+máximo|moins\s+de|au\s+plus|"
     r"jusqu['’]à|unter|höchstens|maximal|bis|meno\s+di|sotto|меньше|до|не\s+более|低于|不超过|少于|最多|"
     r"<=?|≤)\s*$", re.IGNORECASE)
-_CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
+_CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|at\s+most\b|or\s+under\b|"
+                            r"以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
                             r"tops\b|max(?:imum)?\b|az\b|daha\s+az\b|से\s+कम|이하|или\s+меньше)", re.IGNORECASE)
 
 FIELD_LABELS = {
@@ -147,6 +164,10 @@ def _amount(m: re.Match[str]) -> float | None:
         if raw is not None:
             v = decimal_value(raw)
             return None if v is None else (round_sig(v / 100) if cents else v)
+    if m.groupdict().get("fcur") is not None:
+        v = fraction_value(m)
+        cents = not re.fullmatch(_DOLLAR, m.group("fcur"), re.IGNORECASE)
+        return None if v is None else round_sig(v / 100 if cents else v)
     for group, cents in (("w1", False), ("w2", True)):
         raw = m.group(group)
         if raw is not None:
@@ -214,7 +235,7 @@ def _side(text: str | None) -> str:
 def read_unit_prices(st: ParseState) -> None:
     """Prices in any unit and several languages; English per-token forms are left to ``need_prices``."""
     low = st.low
-    for regex in (_PRICE_RE, _PER_FIRST_RE, _PER_AFTER_RE, _PER_MILLION_RE):
+    for regex in (_PRICE_RE, _PER_FIRST_RE, _PER_AFTER_RE, _UNIT_FIRST_RE, _PER_MILLION_RE):
         for m in islice(regex.finditer(low), MAX_HITS):
             start, end = m.start(), m.end()
             if not st.free_span(start, end):
@@ -229,12 +250,15 @@ def read_unit_prices(st: ParseState) -> None:
             english_money = bool(m.group("a1") or m.group("a2") or m.group("w1") or m.group("c1") or m.group("w2")
                                  or cur in _ENGLISH_DOLLAR)
             if name in ("token", "image") and english_money and not m.group("b1") \
-                    and regex not in (_PER_FIRST_RE, _PER_AFTER_RE) and not _foreign(m.group(0)):
+                    and regex not in (_PER_FIRST_RE, _PER_AFTER_RE, _UNIT_FIRST_RE) and not _foreign(m.group(0)):
                 continue  # the English per-token and per-image reader handles these, with its own rules
             before = low[max(0, start - 24):start]
-            if _FLOOR_BEFORE_RE.search(before) or _FLOOR_AFTER_RE.match(low, end):
+            refused = _REFUSE_MORE_RE.search(low[max(0, start - 48):start])
+            if not refused and (_FLOOR_BEFORE_RE.search(before) or _FLOOR_AFTER_RE.match(low, end)):
                 continue
-            ceil = _CEIL_BEFORE_RE.search(before)
+            ceil = refused or _CEIL_BEFORE_RE.search(before)
+            if refused:
+                before = low[max(0, start - 48):start]
             if ceil:
                 start = start - (len(before) - ceil.start())
             post = _CEIL_AFTER_RE.match(low, end)
@@ -296,7 +320,7 @@ _CHEAPER_THAN_RE = re.compile(
     r"lower\s+price\s+than|más\s+barato\s+que|moins\s+cher\s+que|günstiger\s+als|billiger\s+als|"
     r"mais\s+barato\s+(?:que|do\s+que)|più\s+economico\s+di|дешевле|比)\s+"
     r"(?P<name>[a-z0-9][\w.\- ]{1,40}?)"
-    r"(?=\s*(?:costs?\b|charges?\b|便宜|$|[,.;!?)]|\s+(?:but|and|with|for|that|which|y|et|und|e)\b))",
+    r"(?=\s*(?:(?:does|do|did|is|are)\b|costs?\b|charges?\b|便宜|$|[,.;!?)]|\s+(?:but|and|with|for|that|which|y|et|und|e)\b))",
     re.IGNORECASE,
 )
 _LIKE_RE = re.compile(
@@ -324,7 +348,11 @@ def read_named_price(st: ParseState) -> str | None:
 
 
 _FOR_LESS_RE = re.compile(r"\b(?:for\s+less|but\s+cheaper|cheaper|less\s+expensive|más\s+barat[oa]|moins\s+cher|"
-                          r"günstiger|billiger|mais\s+barat[oa])\b", re.IGNORECASE)
+                          r"günstiger|billiger|mais\s+barat[oa]|costs?\s+less|costing\s+less|"
+                          r"same\s+(?:\w+\s+)?price\s+or\s+(?:lower|less|cheaper)|no\s+more\s+expensive|"
+                          r"lower\s+(?:price|cost)|less\s+money|más\s+econ[óo]mic[oa]|mais\s+econ[ôo]mic[oa]|"
+                          r"moins\s+ch[èe]re?|più\s+economic[oa]|costa\s+meno|дешевле)\b|更便宜|より安|もっと安|더\s?(?:저렴|싼)|저렴한",
+                          re.IGNORECASE)
 
 
 # "midjourney alternative", "whisper alternatives that ...": the name comes first.
@@ -336,11 +364,22 @@ _NOT_A_NAME = frozenset({"an", "a", "the", "good", "best", "cheap", "cheaper", "
                          "hosted", "local", "similar", "better", "decent", "solid", "what", "which", "is", "there"})
 
 
+# "Whisper みたいな", "GPT-4o 같은", "类似 Claude 的": the name before (or after) a word for "like".
+_LIKE_CJK_RE = re.compile(
+    r"(?P<name>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)\s*(?:みたいな|みたいに|のような|のように|みたいの|같은|처럼|"
+    r"一样的|那样的|之类的|类似的)|(?:类似|像|類似)\s*(?P<name2>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)",
+    re.IGNORECASE,
+)
+
+
 def named_like(text: str) -> str | None:
     """The model named in "something like X", "an alternative to X", "X alternative" (resolved by the engine)."""
     m = _LIKE_RE.search(text[:2000])
     if m:
         return m.group("name").strip()
+    m = _LIKE_CJK_RE.search(text[:2000])
+    if m:
+        return (m.group("name") or m.group("name2")).strip()
     for m in islice(_NAME_ALTERNATIVE_RE.finditer(text[:2000]), MAX_HITS):
         words = [w for w in m.group("name").split() if w.lower() not in _NOT_A_NAME]
         if words:
@@ -416,7 +455,7 @@ def read_modalities(st: ParseState) -> None:
 _CONV_WORDS = {
     "text": r"(?:texts?|textos?|textes?|testi|testo|tekst(?:u|y|en)?|текст\w*|文字|文本|テキスト|텍스트|टेक्स्ट)",
     "audio": r"(?:audio|áudio|speech|voice|sprache|voz|fala|parole|voix|voce|spraak|mow[aęy]|речь|речи|голос\w*|аудио|"
-             r"语音|声音|音声|음성|"
+             r"语音|声音|音声|음성|녹음|録音|"
              r"录音|आवाज़|ऑडियो)",
     "image": r"(?:images?|pictures?|bild(?:er)?|imágenes|imagen|imagens|imagem|immagin[ei]|afbeelding(?:en)?|"
              r"obraz(?:y|ów)?|"

@@ -24,6 +24,8 @@ from matchgraph.catalog.taxonomy import Taxonomy
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, Lexical, tokenize
 from matchgraph.match.lexical import _fold as _fold_word
 from matchgraph.match.semantic import SemanticIndex, semantic_index, soft_matches
+from matchgraph.rank.quality import QualityEntry, compute_quality, is_self_reported, preferred_metric
+from matchgraph.rank.quality import QualityTable as RankedQuality
 from matchgraph.sources.hosts import normalize_host
 from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
 
@@ -88,104 +90,76 @@ def _identity_text(a: ArtifactView) -> str:
     return " ".join(x for x in (a.name, slug_words, a.organization or "", a.family or "") if x)
 
 
-def _preferred_evidence(rows: list[EvidenceView], measured_by: tuple[str, ...]) -> EvidenceView | None:
-    """The figure used for quality: the taxonomy's own metric first, plain before style-controlled,
-    and the highest value where one artifact carries several variants of the same metric."""
-    if not rows:
-        return None
-    wanted = [m.replace("arena:", "arena_rating:", 1) for m in measured_by]
-
-    def rank(e: EvidenceView) -> tuple[int, int, float]:
-        base, _, variant = e.metric.partition(":style")
-        pos = wanted.index(base) if base in wanted else len(wanted)
-        return (pos, 1 if e.metric.endswith(":style") or variant else 0, -e.value)
-
-    return min(rows, key=rank)
-
-
 @dataclass
 class QualityTable:
-    """Per capability: the percentile of each artifact's rating within its metric (NaN = no figure).
+    """Per capability: the percentile of each artifact's rating among its peers (NaN = no figure).
 
+    Placement comes from :mod:`matchgraph.rank.quality` (one peer set for search, rankings and passports:
+    one row per family and modality group on the same metric), so a search reason's "#3 of 39" is the
+    position the artifact's page shows. ``entry`` holds that placement; ``figure`` the row it rests on;
     ``measured_on`` names the version a figure was measured on when it is not the artifact itself.
     """
 
     percentile: dict[str, np.ndarray] = field(default_factory=dict)
     figure: dict[str, dict[int, EvidenceView]] = field(default_factory=dict)
     measured_on: dict[str, dict[int, str]] = field(default_factory=dict)
+    entry: dict[str, dict[int, QualityEntry]] = field(default_factory=dict)
 
 
 # A self-reported figure counts half as far from the middle as an independent one.
 SELF_REPORTED_WEIGHT = 0.5
 
 
-def _measures(e: EvidenceView, measured_by: tuple[str, ...]) -> bool:
-    """Arena ratings always count for their capability; any other metric when the taxonomy names it."""
-    if e.metric.startswith("arena_rating:"):
+def _measures(metric: str, uri: str, taxonomy: Taxonomy) -> bool:
+    """Arena ratings always count for their capability; any other metric when the taxonomy names it for that
+    capability (a maker's own chat benchmark among four models is not what "the best" is ranked by)."""
+    if metric.startswith("arena_rating:"):
         return True
-    return e.metric in measured_by
+    return uri in taxonomy and metric in taxonomy.get(uri).measured_by
 
 
-def _quality(artifacts: list[ArtifactView], taxonomy: Taxonomy, families: list[str]) -> QualityTable:
-    """One figure per family and capability (the family's versions' rows pooled, so a model counts once
-    among its peers), placed among the families rated on the same metric; every member of the family
-    then carries that figure, and the versions it was not measured on say where it was."""
+def _search_entries(ranked: RankedQuality, slug: str, taxonomy: Taxonomy) -> dict[str, QualityEntry]:
+    """Per capability, the position search scores ``slug`` by: among the metrics that measure it."""
+    by_uri: dict[str, list[tuple[str, bool]]] = {}
+    for metric in ranked.metrics_of(slug):
+        row = ranked.row(slug, metric)
+        if row is not None and row.capability_uri and _measures(metric, row.capability_uri, taxonomy):
+            by_uri.setdefault(row.capability_uri, []).append((metric, is_self_reported(row)))
+    out: dict[str, QualityEntry] = {}
+    for uri, metrics in by_uri.items():
+        entry = ranked.position_entry(slug, preferred_metric(uri, metrics, taxonomy))
+        if entry is not None:
+            out[uri] = entry
+    return out
+
+
+def _quality(view: CatalogView, artifacts: list[ArtifactView], taxonomy: Taxonomy) -> QualityTable:
+    """Every artifact's placement on each capability it has quality evidence for: a family's versions carry
+    the family head's placement (the head is rated on its own and its versions' rows), and the versions
+    the row was not measured on say where it was."""
+    ranked = compute_quality(view, taxonomy)
     table = QualityTable()
-    chosen: dict[str, dict[int, EvidenceView]] = {}
-    members: dict[str, list[int]] = {}
-    for i, f in enumerate(families):
-        members.setdefault(f, []).append(i)
-    origin: dict[int, int] = {}
-    for fam, idx in members.items():
-        rep = next((i for i in idx if artifacts[i].slug == fam), idx[0])
-        by_cap: dict[str, list[EvidenceView]] = {}
-        for i in idx:
-            for e in artifacts[i].evidence:
-                if not e.capability_uri:
-                    continue
-                measured = taxonomy.get(e.capability_uri).measured_by if e.capability_uri in taxonomy else ()
-                if _measures(e, measured):
-                    by_cap.setdefault(e.capability_uri, []).append(e)
-                    origin[id(e)] = i
-        for uri, rows in by_cap.items():
-            measured = taxonomy.get(uri).measured_by if uri in taxonomy else ()
-            # Independent figures first; a maker's own figure only where nobody else measured.
-            independent = [e for e in rows if e.kind != "self_reported"]
-            best = _preferred_evidence(independent or rows, measured)
-            if best is not None:
-                chosen.setdefault(uri, {})[rep] = best
     n = len(artifacts)
-    for uri, figures in chosen.items():
-        pct = np.full(n, np.nan)
-        by_metric: dict[str, list[tuple[int, float]]] = {}
-        for i, e in figures.items():
-            by_metric.setdefault(e.metric, []).append((i, e.value))
-        for pairs in by_metric.values():
-            values = np.array([v for _, v in pairs])
-            # Average rank of each value among those rated on the same board and category, 0..1.
-            order = values.argsort(kind="stable")
-            ranks = np.empty(len(values))
-            ranks[order] = np.arange(len(values))
-            for v in np.unique(values):
-                same = values == v
-                ranks[same] = ranks[same].mean()
-            scale = max(len(values) - 1, 1)
-            for (i, _), r in zip(pairs, ranks, strict=True):
-                p = r / scale if len(values) > 1 else 0.5
-                if figures[i].kind == "self_reported":
-                    p = 0.5 + (p - 0.5) * SELF_REPORTED_WEIGHT
-                pct[i] = p
-        shared = dict(figures)
-        where: dict[int, str] = {}
-        for rep, e in figures.items():
-            for j in members[families[rep]]:
-                pct[j] = pct[rep]
-                shared[j] = e
-                if origin.get(id(e), j) != j:
-                    where[j] = artifacts[origin[id(e)]].slug
-        table.percentile[uri] = pct
-        table.figure[uri] = shared
-        table.measured_on[uri] = where
+    chosen: dict[str, dict[str, QualityEntry]] = {}
+    for i, a in enumerate(artifacts):
+        rep = ranked.stands_for(a.slug)
+        if rep not in chosen:
+            chosen[rep] = _search_entries(ranked, rep, taxonomy)
+        for uri, entry in chosen[rep].items():
+            row = ranked.row(rep, entry.metric)
+            if row is None:
+                continue
+            if uri not in table.percentile:
+                table.percentile[uri] = np.full(n, np.nan)
+                table.figure[uri], table.measured_on[uri], table.entry[uri] = {}, {}, {}
+            p = 0.5 if entry.percentile is None else entry.percentile / 100.0
+            if entry.self_reported:
+                p = 0.5 + (p - 0.5) * SELF_REPORTED_WEIGHT
+            table.percentile[uri][i] = p
+            table.figure[uri][i] = row
+            table.entry[uri][i] = entry
+            if entry.measured_on and entry.measured_on != a.slug:
+                table.measured_on[uri][i] = entry.measured_on
     return table
 
 
@@ -259,7 +233,7 @@ class MatchIndex:
         # Per-offer prices and per-artifact cheapest offers, filled lazily by scoring.
         self.best_offer: dict[str, np.ndarray] = {}
         self.host_codes = {name: code for code, name in enumerate(self.host_names)}
-        self.quality = _quality(arts, taxonomy, families)
+        self.quality = _quality(view, arts, taxonomy)
         self.cap_uris = [c.uri for c in taxonomy]
         tax_docs = [tokenize(c.search_text()) for c in taxonomy]
         self.tax_lex = Lexical(tax_docs)
@@ -483,9 +457,20 @@ class MatchIndex:
         if self._tax_words is None:
             self._tax_words = sorted(w for w in self.tax_vocab | _COMMON_TASK_WORDS if len(w) >= 4 and w.isascii())
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Levenshtein
 
-        hit = process.extractOne(word, self._tax_words, scorer=fuzz.ratio, score_cutoff=80)
-        return hit[0] if hit else None
+        hits = process.extract(word, self._tax_words, scorer=fuzz.ratio, score_cutoff=80, limit=8)
+        if not hits:
+            return None
+        # Equal similarity ("speach": "search" and "speech") goes to the fewest edits, a substituted letter
+        # counting once, then to the word sharing the longer start.
+        def key(hit: tuple[str, float, int]) -> tuple[int, float, int, str]:
+            cand = hit[0]
+            prefix = next((k for k, (x, y) in enumerate(zip(word, cand, strict=False)) if x != y),
+                          min(len(word), len(cand)))
+            return (Levenshtein.distance(word, cand), -hit[1], -prefix, cand)
+
+        return min(hits, key=key)[0]
 
     def find_named(self, name: str) -> int | None:
         """The active artifact a person means by ``name`` ("claude haiku", "dall-e 3"): every word of

@@ -20,6 +20,7 @@ Semantics the filter relies on (``None`` or an empty tuple always means "not con
   Organizations are artifact creators as slug prefixes (``meta-llama``); hosts are families as
   returned by :func:`host_family` (``bedrock``, ``vertex_ai``, ``together_ai``).
 - ``kinds``: artifact kinds (``model``, ``mcp``, …); empty means any kind.
+- ``hosted``: True = some host must sell it as a service (an API), not only run it locally.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class Constraints:
     include_hosts: tuple[str, ...] = ()
     exclude_hosts: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    hosted: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (tuples become lists, unset values stay ``None``)."""

@@ -87,7 +87,8 @@ _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+
              r"en|auf|sur|em|über|через|disponible\s+en|disponível\s+(?:no|na|em)|verfügbar\s+auf)")
 _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
             r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von)")
-_EXCL_CUE = (r"(?:not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
+_EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|must\s+not\s+be|"
+             r"not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
              r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en)?|nada\s+de|pas\s+de|"
              r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非)")
 _MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup)|\s?(?:的模型|のモデル|모델))?"

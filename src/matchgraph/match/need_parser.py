@@ -70,6 +70,7 @@ from matchgraph.match.need_rules import (
     Rule,
 )
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.need_tasks import read_tasks_any_language
 
 __all__ = ["MAX_HITS", "MAX_PARSE_CHARS", "emitted_uris", "parse_need"]
 
@@ -166,6 +167,8 @@ def _set_flag(st: ParseState, key: str, value: object) -> None:
         st.open_weights.append(bool(value))
     elif key == "free":
         st.free = bool(value)
+    elif key == "hosted":
+        st.hosted = bool(value)
     elif key == "cheapest":
         st.cheapest = bool(value)
 
@@ -264,6 +267,7 @@ def _finish(st: ParseState, original: str) -> Need:
         min_context=min_context,
         open_weights=open_weights,
         free=st.free,
+        hosted=st.hosted,
         cheapest=st.cheapest,
         include_organizations=_ordered(st.parties.get(("org", False), {})),
         exclude_organizations=_ordered(st.parties.get(("org", True), {})),
@@ -280,9 +284,15 @@ def _finish(st: ParseState, original: str) -> Need:
         notes=tuple(st.notes),
         conflicts=tuple(conflicts),
         not_needed=_ordered(not_needed),
-        cheaper_than=st.cheaper_than or (like if like and asks_for_less(st.text) else None),
+        cheaper_than=(like if like and _PRONOUN_RE.fullmatch(st.cheaper_than or "") else st.cheaper_than)
+        or (like if like and asks_for_less(st.text) else None),
         like=like,
     )
+
+
+# "cheaper than it", "less than what that one costs": the model named before ("something like X").
+_PRONOUN_RE = re.compile(r"\s*(?:it|its|that(?:\s+one)?|this(?:\s+one)?|them|they|those|these|es|eso|esto|ça|cela|"
+                         r"das|es|isso|isto|esso|它|那个|それ|あれ|그것)\s*", re.IGNORECASE)
 
 
 def emitted_uris() -> frozenset[str]:
@@ -315,6 +325,7 @@ def parse_need(text: str) -> Need:
     _apply_rules(st, CAPABILITY_RULES)
     read_conversions(st)
     read_making(st)
+    read_tasks_any_language(st)
     _apply_rules(st, PREFERENCE_RULES)
     read_quality_words(st)
     resolve_unitless_prices(st)

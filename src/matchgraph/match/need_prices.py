@@ -10,7 +10,20 @@ import re
 from itertools import islice
 
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
-from matchgraph.match.units import NUM, SCALE, WORD_NUM, number_value, per_million_tokens, scale_value, to_usd
+from matchgraph.match.units import (
+    FRACTION,
+    NUM,
+    SCALE,
+    WORD_NUM,
+    fraction_value,
+    number_value,
+    per_million_tokens,
+    scale_value,
+    to_usd,
+)
+
+# A per-token amount at or above this (USD) is read as per 1M tokens: $1,000 per 1M tokens is beyond any model.
+PER_TOKEN_CEILING = 0.001
 
 # Human-readable units of each price field, for conflict messages.
 PRICE_LABELS = {
@@ -27,12 +40,16 @@ _PRICE_RE = re.compile(
     rf"|(?P<c1>{NUM})\s?(?:¢|cents?\b|c\b(?=\s*(?:/|per\b|an?\b|each\b)))"
     rf"|¢\s?(?P<c2>{NUM})"
     rf"|(?P<w1>{WORD_NUM})\s(?:dollars?|bucks?|usd)\b"
-    rf"|(?P<w2>{WORD_NUM})\s(?:cents?|penny|pennies)\b)"
+    rf"|(?P<w2>{WORD_NUM})\s(?:cents?|penny|pennies)\b"
+    rf"|{FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?:(?P<fc>¢|cents?\b|penny\b)|(?P<fd_>dollars?\b|bucks?\b|usd\b)))"
 )
 _AMOUNT_GROUPS = (("d1", "$"), ("d2", "$"), ("d3", "$"), ("w1", "$"), ("c1", "¢"), ("c2", "¢"), ("w2", "¢"))
 
 
 def _amount_usd(m: re.Match[str]) -> float | None:
+    if m.group("fc") is not None or m.group("fd_") is not None:
+        v = fraction_value(m)
+        return None if v is None else to_usd(v, "¢" if m.group("fc") is not None else "$")
     for name, unit in _AMOUNT_GROUPS:
         raw = m.group(name)
         if raw is not None:
@@ -82,6 +99,7 @@ _PRE_QUAL_RE = re.compile(
     r"(?:\s+(?:tokens?|generation))?(?:\s+(?:price|prices|pricing|cost|costs|rate|rates))?"
     r"(?:\s*(?:[:=]|\bis\b|\bare\b|\bshould\s+be\b|\bmust\s+be\b))?\s*$",
 )
+_EACH_RE = re.compile(r"\s*(?:each|apiece|a\s+piece|a\s+pop|per\s+(?:piece|item|one|go))\b")
 _PRICE_WORD_RE = re.compile(r"price|pricing|cost|rate|[:=]")
 _FOREIGN_MONEY_RE = re.compile(rf"(?:[€£]\s?{NUM}|{NUM}\s?(?:€|£|eur\b|euros?\b|gbp\b))")
 
@@ -215,6 +233,12 @@ def read_prices(st: ParseState) -> None:
             kind = "image"
         if kind is None and (side or both):
             kind, count = "tokens", 1e6
+        each = _EACH_RE.match(text, end) if kind is None else None
+        if each:
+            # "half a cent each", "3 cents apiece": a price per item, read like "under": a budget per item.
+            end = each.end()
+            if direction == "bare":
+                direction = "ceiling"
         if kind is None:
             if direction == "bare":
                 continue  # "$5" alone says nothing about price per unit
@@ -226,6 +250,11 @@ def read_prices(st: ParseState) -> None:
         if kind == "image":
             _record_price(st, start, end, direction, "max_per_image", usd)
             continue
+        if count == 1 and usd >= PER_TOKEN_CEILING:
+            # No model costs $1,000 per 1M tokens: "$0.2 per token" is shorthand for per 1M tokens.
+            count = 1e6
+            st.note(f"{st.text[start:end].strip()!r} was read as per 1M tokens (that much per single token "
+                    "would be more than any model costs)")
         value = per_million_tokens(usd, count or 0.0)
         if value is None:
             st.note(f"ignored a price that is not a usable number: {st.text[start:end]!r}")
@@ -254,6 +283,11 @@ def resolve_unitless_prices(st: ParseState) -> None:
         st.mask[start:end] = b"\x00" * (end - start)
         if image:
             field_name, unit = "max_per_image", "per image (the need asks for images)"
+        elif re.search(r"(?:each|apiece|piece|pop|item|one|go)\s*$", st.low[start:end]):
+            # A price per item of no named kind is no token price: said, not used.
+            st.note(f"'{st.text[start:end].strip()}' names no unit (per image, per minute, per 1M tokens...); "
+                    "it was not used as a filter")
+            continue
         else:
             field_name, unit = "max_input_per_mtok", "per 1M input tokens"
         if _record_price(st, start, end, direction, field_name, usd, f" (no unit given; read as {unit})"):

@@ -76,9 +76,21 @@ _SEE_NOUN = _SEE_WORDS + r")\b"
 _THIS = r"(?:this|these|that|the|my|our|a|an)"
 _THIS_ONE = r"(?:this|these|that|my|our)"  # "in this video" is about an input, "in a video" may not be
 # Up to two filler words that do not change what the phrase is about ("generate product images").
-_FILLER2 = r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b)\w+\s+){0,2}?"
+_FILLER2 = (r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b|captions?\b|descriptions?\b|tags?\b|labels?\b|"
+            r"alt\b|summar)\w+\s+){0,2}?")
 
 FLAG_RULES: tuple[Rule, ...] = (
+    # A hosted service, not a local run: before the open-weights rule, so "no local models" is read here.
+    _r(r"\b(?:hosted\s+(?:apis?|services?|endpoints?|inference|models?)(?:\s+only)?|(?:cloud|managed|serverless)\s+"
+       r"(?:apis?|services?|endpoints?|inference)|api\s+only|only\s+(?:an?\s+)?api|"
+       r"no\s+local(?:\s+(?:models?|stuff|installs?|installation|deployment|hosting|setup))?|"
+       r"not\s+(?:self[\s-]?hosted|local(?:ly)?)|nothing\s+(?:local|self[\s-]?hosted)|"
+       r"(?:don['’]?t|do\s+not)\s+want\s+to\s+(?:self[\s-]?host|host\s+(?:it\s+)?(?:myself|ourselves)|"
+       r"run\s+(?:it\s+|anything\s+)?locally|manage\s+(?:any\s+)?(?:gpus?|servers?|infrastructure))|"
+       r"without\s+(?:my\s+own\s+)?(?:gpus?|servers?)|no\s+gpus?|"
+       r"gehostete?[rnms]?\s+(?:api|dienst)|api\s+(?:alojada|hospedada|en\s+la\s+nube|na\s+nuvem|h[ée]berg[ée]e)|"
+       r"en\s+la\s+nube|na\s+nuvem|dans\s+le\s+cloud|in\s+der\s+cloud|в\s+облаке)\b|云端|云服务|托管|クラウド|클라우드",
+       sets=(("hosted", True),)),
     _r(r"\b(?:free\s+and\s+open[\s-]?source|free/open[\s-]?source|foss|free\s+software|libre)\b",
        sets=(("open_weights", True),),
        note="'free' in 'free and open source' was read as open weights, not as zero price"),
@@ -93,7 +105,10 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"(?:ejecutar|correr|rodar|executar)\s+(?:\w+\s+)?localmente|auto[\s-]?alojad[oa]|"
        r"auto[\s-]?h[ée]berg[ée]e?s?|en\s+local|poids\s+ouverts|"
        r"selbst\s+(?:gehostet|hosten)|lokal\s+(?:ausf[üu]hren|betreiben|laufen)|offene\s+gewichte|"
-       r"открыт\w*\s+(?:вес\w*|исходн\w*)|локально)\b|开源|开放权重|本地(?:运行|部署)|私有化部署|"
+       r"открыт\w*\s+(?:вес\w*|исходн\w*)|локально|локальн\w+\s+(?:модел\w*|llm|нейросет\w*|запуск\w*)|"
+       r"без\s+интернета|офлайн|оффлайн|ohne\s+internet|sin\s+(?:conexi[oó]n|internet)|sans\s+(?:connexion|internet)|"
+       r"sem\s+internet|senza\s+internet|lokale[snrm]?\s+(?:modell|llm|ki)\w*|modelo\s+local|mod[eè]le\s+local|"
+       r"modello\s+locale|yerel\s+(?:model|olarak)\w*|çevrimdışı|internetsiz)\b|离线|離線|オフライン|오프라인|开源|开放权重|本地(?:运行|部署)|私有化部署|"
        r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|로컬에서",
        sets=(("open_weights", True),), excl_sets=(("open_weights", False),)),
     _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
@@ -117,6 +132,13 @@ FLAG_RULES: tuple[Rule, ...] = (
 
 # Order matters: earlier rules claim their words first (specific before generic).
 CAPABILITY_RULES: tuple[Rule, ...] = (
+    # Text about pictures (captions, alt text, descriptions, tags) is image input, never image generation.
+    _r(r"\b(?:(?:image|photo|picture)\s+(?:captions?|captioning|descriptions?|tagging|labell?ing)|"
+       r"(?:captions?|captioning|alt[\s-]?texts?|descriptions?|descriptive\s+text|tags?|tagging|labels?|"
+       r"labell?ing|keywords?)\s+(?:for|of|to|on)\s+(?:(?:my|our|the|these|those|all|each|every|an?)\s+)?"
+       rf"(?:\w+\s+){{0,2}}?{_SEE_NOUN}|(?:caption|tag|label|describe)\s+(?:(?:my|our|the|these|those|all|each|every|an?)\s+)?"
+       rf"(?:\w+\s+){{0,2}}?{_SEE_NOUN})",
+       caps=("vision.image-understanding",), prefs=("vision.captioning",), inputs=("image",)),
     # structured output: schema first so "JSON matching my schema" is one span
     _r(r"\b(?:(?:return\w*|output\w*|emit\w*|produc\w*|giv\w*|respond\w*\s+(?:in|with))\s+)?"
        r"(?:(?:strict|valid)\s+)?json\s+(?:that\s+)?(?:match\w*|conform\w*\s+to|follow\w*|adher\w*\s+to|"
@@ -215,7 +237,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        rf"generat\w*\s+{_FILLER2}{_IMG_NOUN}|"
        r"(?:make|makes|making|create|creates|creating|draw|draws|drawing|design|designs|designing|render|renders|"
        rf"rendering|produce|produces|producing|paint|paints)\s+{_FILLER2}{_IMG_NOUN}|"
-       r"image\s+(?:generator|creation|synthesis)|(?:ai\s+)?art\s+generat\w*|"
+       r"image\s+(?:generator|creation|synthesis|gen)|img\s+gen|(?:ai\s+)?art\s+generat\w*|"
+       r"(?:new|fresh|custom|original)\s+(?:cover|header|banner|hero)\s+(?:images?|art(?:work)?|graphics?|pictures?)|"
+       r"(?:can|could|would|will|to)\s+draw\s+(?:that|this|it|them|something|one|me)\b|"
        r"logos?(?!\s+(?:detection|recognition|classification))|illustrations?|illustrat(?:e|es|ing)|"
        r"diffusion\s+models?|prompt[\s-]to[\s-]image|images?\s+from\s+(?:an?\s+)?(?:text|prompts?|descriptions?))\b",
        caps=("image.generation.text-to-image",), outputs=("image",)),
@@ -270,7 +294,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"inference|requests?|evaluations?)|offline\s+(?:processing|jobs?|inference)|overnight|"
        r"async(?:hronous)?\s+(?:jobs?|processing|requests?))\b",
        caps=("api.batch",)),
-    _r(r"\b(?:stream(?:ing|s|ed)?(?:\s+(?:responses?|tokens?|outputs?|api))?|sse|server[\s-]sent\s+events)\b",
+    # "my twitch stream", "live streams" are broadcasts, not streamed responses
+    _r(r"\b(?<!twitch\s)(?<!youtube\s)(?<!live\s)(?<!video\s)(?<!game\s)(?<!my\s)(?<!our\s)"
+       r"(?:stream(?:ing|s|ed)?(?:\s+(?:responses?|tokens?|outputs?|api))?|sse|server[\s-]sent\s+events)\b",
        caps=("api.streaming",)),
     _r(r"\b(?:(?:random\s+)?seeds?(?:\s+(?:parameter|support|control))?|reproducib\w*|"
        r"deterministic(?:\s+(?:outputs?|results?|responses?))?|repeatable|same\s+(?:output|answer|result)s?\s+"

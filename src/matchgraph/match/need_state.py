@@ -33,6 +33,7 @@ class ParseState:
     contexts: list[int] = field(default_factory=list)
     open_weights: list[bool] = field(default_factory=list)
     free: bool | None = None
+    hosted: bool | None = None
     cheapest: bool = False
     parties: dict[tuple[str, bool], dict[str, int]] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)

@@ -7,11 +7,13 @@ lmarena)``. Unknown facts are said to be unknown, never shown as zero.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from matchgraph.catalog.facts import fmt_money, fmt_tokens, join_names, plural
 from matchgraph.catalog.metric_names import format_value, metric_label
 from matchgraph.match.index import MatchIndex
 from matchgraph.match.lexical import tokenize
-from matchgraph.rank.positions import rank_phrase
+from matchgraph.rank.positions import position
 from matchgraph.store.read_model import ArtifactView, EvidenceView, OfferView
 
 # Features worth naming in the summary line, in the order they are named.
@@ -119,18 +121,11 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
             text += "; lacks " + join_names([cap_name(index, u) for u in missing], 4)
         reasons.append(text + ".")
     for uri in quality_caps:
-        e = index.quality.figure.get(uri, {}).get(i)
-        if e is not None:
-            # Placed among the artifacts rated on the same metric for this capability: a rank, with ties said.
-            # A family's versions share one figure, so each figure counts once.
-            same = list({id(f): f.value for f in index.quality.figure[uri].values() if f.metric == e.metric}.values())
-            above = sum(1 for v in same if v > e.value)
-            tied = sum(1 for v in same if v == e.value) - 1
-            where = rank_phrase(above + 1, len(same), tied)
-            on = index.quality.measured_on.get(uri, {}).get(i)
-            version = f" (measured on {on.split('/', 1)[-1]})" if on else ""
-            reasons.append(f"{evidence_text(e)}{version}; {where} among the artifacts rated on it for "
-                           f"{cap_name(index, uri)}.")
+        entry = index.quality.entry.get(uri, {}).get(i)
+        if entry is not None:
+            # The position the artifact's own page gives: among its peers on that board, one per family.
+            text = position(replace(entry, slug=a.slug))["text"]
+            reasons.append(f"{text[:1].upper()}{text[1:]}, for {cap_name(index, uri)}.")
     if quality_caps and not any(index.quality.figure.get(u, {}).get(i) for u in quality_caps):
         reasons.append("No rating or benchmark for " + join_names([cap_name(index, u) for u in quality_caps]) + ".")
     if a.hosts_count:

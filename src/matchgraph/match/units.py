@@ -51,6 +51,22 @@ _MONEY_RE = re.compile(
 SIGNIFICANT_DIGITS = 12
 
 
+# A fraction of a cent or a dollar: "1/2", "¾", "half", "a quarter", "three quarters".
+FRACTION = (r"(?:(?<![0-9/.,])(?P<fn>[1-9])\s?/\s?(?P<fd>2|3|4|5|8|10)(?![0-9/]|[.,][0-9])|(?P<fu>[½¼¾⅓⅔⅛])"
+             r"|(?P<fw>(?:a\s+|one\s+)?half|(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+(?:third|fifth|tenth)))")
+FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.75, "third": 1 / 3, "fifth": 0.2, "tenth": 0.1}
+FRACTION_SIGNS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+
+
+def fraction_value(m: re.Match[str]) -> float | None:
+    """The value of a :data:`FRACTION` match (its groups ``fn``/``fd``, ``fu`` or ``fw``)."""
+    if m.group("fn") is not None:
+        return int(m.group("fn")) / int(m.group("fd"))
+    if m.group("fu") is not None:
+        return FRACTION_SIGNS[m.group("fu")]
+    return FRACTION_WORDS.get(m.group("fw").split()[-1].lower())
+
+
 def round_sig(value: float, digits: int = SIGNIFICANT_DIGITS) -> float:
     """Round to ``digits`` significant digits.
 

@@ -180,6 +180,13 @@ def metric_preference(capability_uri: str, taxonomy: Taxonomy) -> list[str]:
     return out
 
 
+def preferred_metric(capability_uri: str, metrics: Sequence[tuple[str, bool]], taxonomy: Taxonomy) -> str:
+    """The metric that stands for a capability among (metric, self-reported) pairs: independent before
+    self-reported, then the taxonomy's order of metrics for it (as :func:`compute_quality` chooses)."""
+    pref = metric_preference(capability_uri, taxonomy)
+    return min(metrics, key=lambda m: (m[1], _preference_key(m[0], pref)))[0]
+
+
 def _preference_key(metric: str, preferred: Sequence[str]) -> tuple[int, int, str]:
     if metric in preferred:
         return (0, preferred.index(metric), metric)
@@ -404,6 +411,17 @@ class QualityTable:
         scale = peers.scales.get((group, metric), _Scale([], [], []))
         return _entry(peers, slug, row.capability_uri, group, metric, row, scale.swapped(family_row, row),
                       len(rows) - 1)
+
+    def stands_for(self, slug: str) -> str:
+        """The slug whose entries place ``slug`` among its peers: its family head when the head is in the
+        catalog (a family is one peer), else the slug itself."""
+        peers = self._peers
+        return slug if peers is None else peers.heads.get(slug, slug)
+
+    def row(self, slug: str, metric: str) -> EvidenceView | None:
+        """The evidence row ``slug`` (a family head or a standalone artifact) is placed by on ``metric``."""
+        peers = self._peers
+        return None if peers is None else peers.best.get(slug, {}).get(metric)
 
     def metrics_of(self, slug: str) -> list[str]:
         """Every metric ``slug`` has a position on."""

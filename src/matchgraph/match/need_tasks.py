@@ -1,0 +1,108 @@
+"""Tasks named by their own words in other languages: read aloud, OCR, moderation, embeddings, background edits.
+
+The English phrase rules (:mod:`matchgraph.match.need_rules`) read these tasks in English; the semantic
+stage reads whole sentences but is weak on short technical words in other scripts ("エンベディング",
+"harcèlement", "분당"). Each entry is a task, the modalities it takes and gives, and the words that name
+it unambiguously in several languages; a word that could mean something else (Spanish "voz" alone,
+"local" alone) is not listed. Every reader claims its span, so nothing is read twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import islice
+
+from matchgraph.match.need_state import MAX_HITS, ParseState
+
+
+@dataclass(frozen=True)
+class TaskWords:
+    """One task and the words that name it."""
+
+    capability: str
+    pattern: re.Pattern[str]
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    preference: bool = False  # the capability steers ranking only (few artifacts declare it)
+
+
+def _words(pattern: str, cjk: str = "") -> re.Pattern[str]:
+    # Letters must not continue a word on the left ("moderation" is not read inside "immoderation"); words
+    # in scripts without spaces (``cjk``) stand anywhere.
+    return re.compile(rf"(?<![^\W\d_])(?:{pattern})" + (f"|{cjk}" if cjk else ""), re.IGNORECASE)
+
+
+# Verbs of removing or replacing, for "the background" in several languages.
+_SWAP = (r"entfern\w*|austausch\w*|tausch\w*|ersetz\w*|änder\w*|wechsel\w*|quit\w*|cambi\w*|elimin\w*|borr\w*|"
+         r"reemplaz\w*|sustitu\w*|supprim\w*|chang\w*|remplac\w*|enlev\w*|retir\w*|remov\w*|troc\w*|substitu\w*|"
+         r"rimuov\w*|sostitu\w*|verwijder\w*|vervang\w*|usu[nń]\w*|zmie[nń]\w*|удал\w*|замен\w*|убра\w*|помен\w*|"
+         r"kaldır\w*|değiştir\w*|swap\w*|replac\w*|blur\w*")
+_BACKGROUND = (r"hintergr[üu]nd\w*|fondos?|fonds?|fundos?|sfond[oi]|achtergrond\w*|tła|tło|фон\w*|arka\s?plan\w*|"
+               r"backgrounds?")
+
+TASKS: tuple[TaskWords, ...] = (
+    TaskWords("audio.music-generation", _words(
+        r"lo[\s-]?fi(?:\s+(?:beats?|music|tracks?|songs?))?|(?:background|royalty[\s-]free|stock)\s+music|"
+        r"music\s+(?:generat\w*|from\s+(?:a\s+)?(?:text|prompts?))|text[\s-]to[\s-]music|ai\s+music|"
+        r"(?:song|track|beat|melody)\s+generat\w*|(?:generat\w*|compos\w*|mak\w*|produc\w*|creat\w*)\s+"
+        r"(?:(?:an?|some|the|my|original|short|catchy|new)\s+)?(?:songs?|jingles?|beats|soundtracks?|melod(?:y|ies)|"
+        r"instrumentals?|music\s+tracks?|tunes?)\b|jingles?\b|soundtracks?\b"),
+        outputs=("audio",), preference=True),
+    TaskWords("audio.speech-synthesis", _words(
+        r"voz\s+sint[ée]tica|voz\s+sintetizada|s[ií]ntesis\s+de\s+voz|s[ií]ntese\s+de\s+voz|sintetizador\s+de\s+voz|"
+        r"voix\s+(?:de\s+synth[èe]se|synth[ée]tique)|synth[èe]se\s+vocale|sintesi\s+vocale|voce\s+sintetica|"
+        r"sprachsynthese|sprachausgabe|vorles\w*|vorgelesen|(?:leer|leerlo|leerlos|leerla|leerlas|lean|lea)\s+en\s+voz\s+alta|"
+        r"(?:ler|leia|leiam)\s+em\s+voz\s+alta|(?:lire|lise|lisent|lit)\s+(?:à|a)\s+(?:haute\s+)?voix(?:\s+haute)?|"
+        r"leggere\s+ad\s+alta\s+voce|voorlez\w*|czyta\w*\s+na\s+g[łl]os|синтез\w*\s+речи|озвуч\w*|"
+        r"seslendir\w*|sesli\s+okuma|sesle\s+okuy\w*|sesle\s+oku\w*|read\w*\s+(?:\w+\s+)?aloud|voice[\s-]?overs?|"
+        r"narrat(?:e|es|ion|or|ors)\b",
+        r"语音合成|朗读|配音|音声合成|読み上げ|ナレーション|음성\s?합성|읽어\s?주는|낭독|वॉयस\s?ओवर"),
+        outputs=("audio",)),
+    TaskWords("vision.ocr", _words(
+        r"escanead[oa]s?|digitalizad[oa]s?|gescannt\w*|eingescannt\w*|num[ée]ris[ée]\w*|scann[ée]\w*|"
+        r"scansionat\w*|gescand\w*|zeskanowan\w*|отсканир\w*|сканирован\w*|taranmış|"
+        r"texterkennung|reconocimiento\s+(?:óptico\s+)?de\s+(?:caracteres|texto)|"
+        r"reconnaissance\s+(?:optique\s+)?(?:de\s+|des\s+)?(?:caract[èe]res|texte)|riconoscimento\s+(?:del\s+)?testo|"
+        r"reconhecimento\s+(?:óptico\s+)?de\s+(?:caracteres|texto)|распознава\w*\s+текст\w*|"
+        r"(?:extra(?:er|ir|ire|rre|ire)|estrarre|extrahier\w*|herausles\w*|извлеч\w*|извлека\w*|çıkar\w*)\s+"
+        r"(?:el\s+|o\s+|le\s+|il\s+|den\s+|del\s+)?(?:texto|texte|testo|text|текст\w*|metin\w*)",
+        r"文字识别|文字識別|文字認識|文字を読み取|光学字符|扫描件|扫描的|スキャン|텍스트\s?추출|스캔")),
+    TaskWords("safety.moderation", _words(
+        r"harc[èe]lement|acoso|ass[ée]dio|molestia|belästigung|mobbing|hassrede|hass\w*kommentar\w*|"
+        r"discours\s+(?:de\s+)?haineux|discours\s+de\s+haine|discurso\s+de\s+(?:odio|ódio)|incitamento\s+all['’]odio|"
+        r"язык\s+вражды|оскорблен\w*|травл\w*|toxicit[éy]|toxicidad|toxicidade|toxizität|tóxic[oa]s?|"
+        r"toxiques?|toxisch\w*|contenu\w*\s+(?:inappropri[ée]s?|haineux)|contenido\s+inapropiado|"
+        r"conte[úu]do\s+impr[óo]prio|unangemessene[nr]?\s+inhalte?|mod[ée]ration|moderaci[óo]n|modera[çc][ãa]o|"
+        r"moderazione|moderier\w*|модерац\w*|modere\s+et\w*|moderasyon|nefret\s+s[öo]ylem\w*|taciz\w*",
+        r"内容审核|违规内容|有害内容|不適切な|モデレーション|有害な|검열|유해\s?콘텐츠|모더레이션|악성\s?댓글"),
+        ),
+    TaskWords("embeddings", _words(
+        r"эмбеддинг\w*|векторн\w*|vectori[sz]ation|einbettung\w*|incrustaci[óo]n\w*|vetoriza\w*|vettorializ\w*",
+        r"エンベディング|埋め込み|ベクトル(?:検索|化)|向量(?:化|检索|搜索|数据库)?|嵌入(?!式)|임베딩|벡터\s?(?:검색|db)?"),
+        outputs=("embedding",)),
+    TaskWords("image.editing", _words(
+        rf"(?:{_BACKGROUND})\s+(?:\w+\s+){{0,4}}?(?:{_SWAP})|(?:{_SWAP})\s+(?:\w+\s+){{0,3}}?(?:{_BACKGROUND})|"
+        r"bild(?:er)?\s+bearbeit\w*|fotobearbeitung|bildbearbeitung|editar\s+(?:la\s+|una\s+|las\s+|mis\s+)?(?:im[áa]gen\w*|fotos?)|"
+        r"[ée]dit(?:er|ion)\s+(?:d['’]|de\s+|des\s+|la\s+|une\s+|mes\s+)?(?:images?|photos?)|retoqu\w*|retouch\w*|"
+        r"ritocc\w*|modificare\s+(?:le\s+)?(?:foto|immagini)|редактир\w*\s+(?:фото|изображ)\w*|"
+        r"arka\s?plan\w*\s+(?:kaldır|değiştir)\w*",
+        r"去掉背景|去除背景|更换背景|替换背景|移除背景|换背景|抠图|修图|背景を(?:消|変|削除|除去|透過)\w*|画像編集|"
+        r"배경\s?(?:제거|교체|바꾸\w*|지우\w*)|사진\s?편집"),
+        inputs=("image",), outputs=("image",)),
+)
+
+
+def read_tasks_any_language(st: ParseState) -> None:
+    """Add the capability and modalities of every task named by its own words (see :data:`TASKS`)."""
+    for task in TASKS:
+        for m in islice(task.pattern.finditer(st.low), MAX_HITS):
+            start, end = m.start(), m.end()
+            if not st.free_span(start, end):
+                continue
+            uri = "capability://" + task.capability
+            if not st.claim(start, end, ("preference " if task.preference else "") + uri):
+                continue
+            (st.prefs if task.preference else st.caps).setdefault(uri, start)
+            st.inputs.update(task.inputs)
+            st.outputs.update(task.outputs)
