@@ -154,6 +154,8 @@ class Profile:
     # metric -> (best rank, worst rank, peers), and metric -> the passport's position on it.
     arena_ranks: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     positions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What comparisons derive from this artifact alone, kept for the next pair it is in (read, never changed).
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def slug(self) -> str:

@@ -30,6 +30,16 @@ def jobs_phrase(p: Profile) -> str:
 
 
 def _entry(c: dict[str, Any], p: Profile) -> dict[str, Any]:
+    """The capability as a comparison shows it; the same object for every pair ``p`` is in (``c`` is the
+    passport's capability of that URI), so its rendering can be reused too."""
+    key = ("entry", c["uri"])
+    entry = p.memo.get(key)
+    if entry is None or entry[0] is not c:
+        entry = p.memo[key] = (c, _make_entry(c, p))
+    return entry[1]
+
+
+def _make_entry(c: dict[str, Any], p: Profile) -> dict[str, Any]:
     # Each rating with its board in words and, when placed among peers, the passport's position on it.
     ratings = [{**r.as_dict(), "label": metric_label(r.metric),
                 "position": (p.positions.get(r.metric) or {}).get("text")}

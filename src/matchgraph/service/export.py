@@ -29,6 +29,7 @@ from matchgraph.compare.cost import CostMemo
 from matchgraph.compare.model import CompareContext
 from matchgraph.compare.profile import JOB_ORDER, Profile, jobs_of
 from matchgraph.compare.render_html import (
+    ComparisonParts,
     artifact_href,
     compare_href,
     render_artifact_html,
@@ -198,6 +199,7 @@ class _PairJob:
     ctx: CompareContext
     costs: CostMemo
     stamp: str
+    parts: ComparisonParts = field(default_factory=ComparisonParts)
 
     def render(self, pairs: list[tuple[str, str]]) -> int:
         """Build, render and write the comparison page of each pair; the number written."""
@@ -205,7 +207,7 @@ class _PairJob:
             href = compare_href(a, b)
             root = _root(href)
             c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs)
-            self.site.write(href, render_comparison_html(c, root=root, stamp=self.stamp, links={
+            self.site.write(href, render_comparison_html(c, root=root, stamp=self.stamp, parts=self.parts, links={
                 "a": root + artifact_href(a), "b": root + artifact_href(b)}))
         return len(pairs)
 
