@@ -44,10 +44,25 @@ def _is_http(url: Any) -> bool:
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
+class _Environment(Environment):
+    """Templates read dicts (passports, comparison sections) by attribute: ``p.name``. Jinja tries the
+    Python attribute first and the key after an AttributeError, hundreds of times a page; a dict's key is
+    looked up first here, as ``p["name"]`` would, and anything else goes the usual way. Only a key named
+    like a dict method would read differently, and no template calls a method of a dict holding such a key."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @functools.cache
 def environment() -> Environment:
     """The shared template environment (autoescape always on; undefined names are errors)."""
-    env = Environment(loader=PackageLoader("matchgraph.compare", "templates"), autoescape=True,
+    env = _Environment(loader=PackageLoader("matchgraph.compare", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
                        figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,

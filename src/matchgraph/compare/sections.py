@@ -6,7 +6,7 @@ from typing import Any
 
 from matchgraph.catalog.facts import fmt_money, fmt_rating, fmt_tokens, join_names
 from matchgraph.catalog.metric_names import metric_label
-from matchgraph.compare.profile import Profile
+from matchgraph.compare.profile import Profile, per_artifact
 from matchgraph.compare.table import arena_winner, category_name, shared_ratings, starting_price
 
 
@@ -18,6 +18,7 @@ def and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+@per_artifact
 def io_phrase(p: Profile) -> str:
     """'takes image and text, returns text' (unknown parts said so)."""
     ins = and_list(sorted(p.inputs)) or "unknown input"
@@ -25,6 +26,7 @@ def io_phrase(p: Profile) -> str:
     return f"takes {ins}, returns {outs}"
 
 
+@per_artifact
 def jobs_phrase(p: Profile) -> str:
     return and_list(p.jobs) if p.jobs else "no job the catalog can name"
 

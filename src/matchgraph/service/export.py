@@ -41,6 +41,7 @@ from matchgraph.service.compare import rank_of
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
 from matchgraph.service.passport import build_passport
+from matchgraph.service.rankings import fixed_standings
 from matchgraph.store.read_model import CatalogView
 
 EXPORT_FORMAT = "1"
@@ -284,11 +285,12 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     # The default workload stated once, so each artifact's cost of it is computed once for all its pairs.
     ctx = CompareContext(catalog_version=version, matchrank=ranks, workload=default_workload())
     costs = CostMemo(ctx.workload)
+    standings = fixed_standings(services)
     with services.engine.connect() as conn:
 
         def passport(slug: str) -> dict[str, Any]:
             if slug not in passports:
-                passports[slug] = build_passport(conn, slug, services)
+                passports[slug] = build_passport(conn, slug, services, *standings)
                 ranks[slug] = rank_of(services, passports[slug])
             return passports[slug]
 
