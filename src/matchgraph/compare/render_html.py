@@ -56,6 +56,11 @@ class _Environment(Environment):
                 return obj[attribute]
             except KeyError:
                 pass
+        else:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
         return super().getattr(obj, attribute)
 
 
