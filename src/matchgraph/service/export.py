@@ -42,6 +42,7 @@ from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
 from matchgraph.service.passport import build_passport
 from matchgraph.service.rankings import fixed_standings
+from matchgraph.store.queries import aliases_by_artifact
 from matchgraph.store.read_model import CatalogView
 
 EXPORT_FORMAT = "1"
@@ -287,10 +288,15 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     costs = CostMemo(ctx.workload)
     standings = fixed_standings(services)
     with services.engine.connect() as conn:
+        # Every alias read at once: looked up per artifact, each passport scans the alias table.
+        alias_lists = aliases_by_artifact(conn)
+
+        def aliases_of(artifact_id: int) -> list[str]:
+            return list(alias_lists.get(artifact_id, ()))
 
         def passport(slug: str) -> dict[str, Any]:
             if slug not in passports:
-                passports[slug] = build_passport(conn, slug, services, *standings)
+                passports[slug] = build_passport(conn, slug, services, *standings, aliases=aliases_of)
                 ranks[slug] = rank_of(services, passports[slug])
             return passports[slug]
 

@@ -118,13 +118,16 @@ def _availability_note(offer_rows: list[Any], open_weights: bool) -> str | None:
 
 def build_passport(conn: Connection, key: str, services: Services | None = None,
                    matchrank: Callable[[str], dict[str, Any] | None] | None = None,
-                   positions: Callable[[str], list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+                   positions: Callable[[str], list[dict[str, Any]]] | None = None,
+                   aliases: Callable[[int], list[str]] | None = None) -> dict[str, Any]:
     """The passport dict (the ``show --json`` contract).
 
     Callers holding a :class:`Services` pass it so MatchRank comes from their cache rather than a
     second copy of the catalog kept for the bare engine; a caller with ranks stored elsewhere (the
     command line's disk cache) passes ``matchrank`` and ``positions``, ``slug -> MatchRank dict`` and
     ``slug -> positions`` functions, so no ranking of the whole catalog is computed.
+    ``aliases`` (artifact id -> its aliases, in the store's order) lets a caller building many
+    passports read every alias in one query (:func:`~matchgraph.store.queries.aliases_by_artifact`).
     """
     a = resolve_artifact(conn, key)
 
@@ -187,7 +190,7 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
         "facts": a.facts or {},
         "disputed": sorted(k for k, f in (a.facts or {}).items() if f.get("status") == "disputed"),
         "description": a.description,
-        "aliases": queries.aliases_of(conn, a.id),
+        "aliases": aliases(a.id) if aliases is not None else queries.aliases_of(conn, a.id),
         "modalities": {"input": a.input_modalities, "output": a.output_modalities},
         "limits": {"context_window": a.context_window, "max_output": a.max_output,
                    # An image or video generator's prompt cap, as the source states it (never a context window).
