@@ -9,7 +9,7 @@ from typing import Any
 from matchgraph.compare.cost import CostMemo, compare_costs
 from matchgraph.compare.faq import build_faq
 from matchgraph.compare.model import CompareContext, Comparison
-from matchgraph.compare.profile import Profile, make_profile, pricing_model
+from matchgraph.compare.profile import Profile, make_profile, per_artifact, pricing_model
 from matchgraph.compare.sections import and_list, key_differences, split_capabilities, when_to_use
 from matchgraph.compare.table import build_table, rank_winner, starting_price
 from matchgraph.compare.verdict import build_verdict
@@ -68,13 +68,23 @@ def headline(a: Profile, b: Profile, same: bool) -> str:
     return f"{first} {second}"
 
 
+@per_artifact
+def _own_sources(p: Profile) -> dict[tuple[str, str], dict[str, Any]]:
+    """The artifact's source records naming it alone, in (source, key) order (the first of a key wins)."""
+    own: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in p.passport.get("sources") or []:
+        own.setdefault((s["source"], s["key"]), {**s, "artifacts": [p.slug]})
+    return {k: own[k] for k in sorted(own)}
+
+
 def _sources(a: Profile, b: Profile) -> list[dict[str, Any]]:
-    merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for p in (a, b):
-        for s in p.passport.get("sources") or []:
-            entry = merged.setdefault((s["source"], s["key"]), {**s, "artifacts": []})
-            if p.slug not in entry["artifacts"]:
-                entry["artifacts"].append(p.slug)
+    """Both artifacts' source records in (source, key) order, a record of both naming both (A's copy)."""
+    merged = dict(_own_sources(a))
+    if b.slug != a.slug:
+        for k, entry in _own_sources(b).items():
+            held = merged.get(k)
+            merged[k] = entry if held is None else {**held, "artifacts": [a.slug, b.slug]}
+    # Two sorted runs: the sort merges them in linear time.
     return [merged[k] for k in sorted(merged)]
 
 
@@ -134,9 +144,11 @@ def profile_in(passport: dict[str, Any], ctx: CompareContext) -> Profile:
     return make_profile(passport, ctx.matchrank.get(passport["slug"]) or passport.get("matchrank"))
 
 
-def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostMemo | None = None) -> Comparison:
+def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostMemo | None = None, *,
+                     summary: bool = True) -> Comparison:
     """The comparison of two profiles made by ``profile_in`` for ``ctx``: an export builds each artifact's
-    profile once and reuses it (and, through ``costs``, its cost of the workload) in all of its pairs."""
+    profile once and reuses it (and, through ``costs``, its cost of the workload) in all of its pairs.
+    ``summary=False`` leaves ``source_summary`` empty, for a renderer that does not show it (HTML)."""
     same = pa.slug == pb.slug
     table = build_table(pa, pb)
     if same:
@@ -155,5 +167,6 @@ def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostM
         a=_side(pa), b=_side(pb), headline=headline(pa, pb, same), table=table,
         capabilities=caps, key_differences=differences, when_to_use=use, verdict=verdict,
         faq=build_faq(pa, pb, verdict, cost), cost=cost, sources=sources,
-        catalog_version=ctx.catalog_version, same_artifact=same, source_summary=source_summary(pa, pb, sources),
+        catalog_version=ctx.catalog_version, same_artifact=same,
+        source_summary=source_summary(pa, pb, sources) if summary else [],
     )

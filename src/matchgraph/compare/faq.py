@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matchgraph.catalog.facts import fmt_money, fmt_tokens
-from matchgraph.compare.profile import Profile, parse_metric
+from matchgraph.compare.profile import Profile, parse_metric, per_artifact
 from matchgraph.compare.sections import and_list, io_phrase, price_difference
 from matchgraph.compare.table import arena_winner, starting_price
 
@@ -39,6 +39,7 @@ TASKS = (
 SHOWN_POSITIONS = 4
 
 
+@per_artifact
 def _prices_text(p: Profile) -> str:
     pr = p.prices
     bits = []
@@ -54,6 +55,7 @@ def _prices_text(p: Profile) -> str:
     return f"{p.name}: {', '.join(bits)}" + (f" on its cheapest active offer ({host})." if host else ".")
 
 
+@per_artifact
 def _free_text(p: Profile) -> str:
     found = []
     if p.has("capability://pricing.free-tier"):
@@ -72,6 +74,7 @@ def _free_text(p: Profile) -> str:
     return f"{p.name}: no free tier, $0 offer or open weights are recorded; {paid}."
 
 
+@per_artifact
 def _context_text(p: Profile) -> str:
     limits = p.passport.get("limits") or {}
     cw, mo = limits.get("context_window"), limits.get("max_output")
@@ -86,6 +89,7 @@ def _variants(metric: str) -> tuple[str, ...]:
     return (metric + ":style", metric) if metric.startswith("arena_rating:") else (metric,)
 
 
+@per_artifact
 def _headline_positions(p: Profile) -> list[dict[str, Any]]:
     """The positions a summary states: each board's overall rating (style-controlled when rated so) and
     each benchmark's main figure, independent ones first, as the passport orders them."""

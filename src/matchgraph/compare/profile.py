@@ -7,11 +7,14 @@ compared category by category at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from matchgraph.catalog.metric_names import parse_arena
+
+T = TypeVar("T")
 
 CAP = "capability://"
 ARENA_PREFIX = "arena_rating:"
@@ -140,6 +143,22 @@ def rank_summary(mr: dict[str, Any] | None) -> dict[str, Any] | None:
             "total": total, "version": mr.get("version")}
 
 
+def per_artifact(fn: Callable[[Profile], T]) -> Callable[[Profile], T]:
+    """``fn(profile)``, a fact of one artifact alone, computed once per profile (in ``profile.memo``) and
+    the same object for every pair the artifact is in; callers read it and never change it."""
+    key = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def once(p: Profile) -> T:
+        memo = p.memo
+        if key in memo:
+            return memo[key]
+        value = memo[key] = fn(p)
+        return value
+
+    return once
+
+
 @dataclass
 class Profile:
     """A passport plus the derived facts comparisons use."""
@@ -154,6 +173,8 @@ class Profile:
     # metric -> (best rank, worst rank, peers), and metric -> the passport's position on it.
     arena_ranks: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     positions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What comparisons derive from this artifact alone, kept for the next pair it is in (read, never changed).
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def slug(self) -> str:
@@ -190,9 +211,12 @@ class Profile:
         return uri in self.capability_uris
 
     def main_ratings(self) -> list[Rating]:
-        """Ratings without style control, overall category first."""
-        rs = [r for r in self.ratings.values() if not r.style]
-        return sorted(rs, key=lambda r: (r.board, r.category != "full", r.category))
+        """Ratings without style control, overall category first (one list per profile: read it only)."""
+        rs = self.memo.get("main_ratings")
+        if rs is None:
+            rs = self.memo["main_ratings"] = sorted((r for r in self.ratings.values() if not r.style),
+                                                    key=lambda r: (r.board, r.category != "full", r.category))
+        return rs
 
 
 def pricing_model(prices: dict[str, Any]) -> str | None:

@@ -44,10 +44,30 @@ def _is_http(url: Any) -> bool:
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
+class _Environment(Environment):
+    """Templates read dicts (passports, comparison sections) by attribute: ``p.name``. Jinja tries the
+    Python attribute first and the key after an AttributeError, hundreds of times a page; a dict's key is
+    looked up first here, as ``p["name"]`` would, and anything else goes the usual way. Only a key named
+    like a dict method would read differently, and no template calls a method of a dict holding such a key."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        else:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 @functools.cache
 def environment() -> Environment:
     """The shared template environment (autoescape always on; undefined names are errors)."""
-    env = Environment(loader=PackageLoader("matchgraph.compare", "templates"), autoescape=True,
+    env = _Environment(loader=PackageLoader("matchgraph.compare", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
                        figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,
@@ -65,11 +85,56 @@ def compare_href(slug_a: str, slug_b: str) -> str:
     return f"compare/{slug_a}/vs/{slug_b}.html"
 
 
+class ComparisonParts:
+    """The parts of comparison pages that depend on one artifact alone (a capability block, its side of
+    the cost section, a sources row naming it alone), each rendered once and reused on every page that
+    shows it. A part is keyed by the identity of the object it renders and keeps that object alive, so it
+    is reused only for the very same (unchanged) object: an export, which builds each artifact's entries
+    once for all of its pairs, renders each part once; elsewhere nothing is shared and nothing changes."""
+
+    def __init__(self) -> None:
+        self._lib = environment().get_template("compare_parts.html").module
+        self._done: dict[Any, tuple[Any, Markup]] = {}
+
+    def capability(self, entry: dict[str, Any]) -> Markup:
+        """A capability block (name, how known, description, evidence, limitations)."""
+        hit = self._done.get(("cap", id(entry)))
+        if hit is None or hit[0] is not entry:
+            hit = self._done[("cap", id(entry))] = (entry, self._lib.capability(entry))
+        return hit[1]
+
+    def cost_side(self, label: str, cost: dict[str, Any]) -> Markup:
+        """One side of the cost section: the note, the parts priced and every offer's total."""
+        hit = self._done.get(("cost", id(cost), label))
+        if hit is None or hit[0] is not cost:
+            hit = self._done[("cost", id(cost), label)] = (cost, self._lib.cost_side(label, cost))
+        return hit[1]
+
+    def source_rows(self, sources: list[dict[str, Any]]) -> Markup:
+        """The rows of the sources table. A row naming one artifact is the same on all of its pages and is
+        kept by its values; one naming both belongs to that pair alone and is rendered each time (so what
+        is kept grows with the catalog, not with the number of pairs)."""
+        out = []
+        for s in sources:
+            names = s.get("artifacts") or []
+            if len(names) != 1:
+                out.append(self._lib.source_row(s))
+                continue
+            key = ("src", s.get("source"), s.get("key"), s.get("url"), s.get("fetched_at"), names[0])
+            hit = self._done.get(key)
+            if hit is None:
+                hit = self._done[key] = (None, self._lib.source_row(s))
+            out.append(hit[1])
+        return Markup("".join(out))
+
+
 def render_comparison_html(c: Comparison, *, root: str = "", links: dict[str, str | None] | None = None,
-                           stamp: str = "") -> str:
-    """A comparison page. ``root`` prefixes site links; ``links`` maps "a"/"b" to artifact page URLs."""
+                           stamp: str = "", parts: ComparisonParts | None = None) -> str:
+    """A comparison page. ``root`` prefixes site links; ``links`` maps "a"/"b" to artifact page URLs;
+    ``parts`` (one per export) reuses what each artifact contributes to its pages."""
     return environment().get_template("compare.html").render(
-        c=c, root=root, links=links or {"a": None, "b": None}, stamp=stamp, version=c.catalog_version)
+        c=c, root=root, links=links or {"a": None, "b": None}, stamp=stamp, version=c.catalog_version,
+        parts=parts or ComparisonParts())
 
 
 def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] | None = None, root: str = "",

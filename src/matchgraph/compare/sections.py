@@ -6,7 +6,7 @@ from typing import Any
 
 from matchgraph.catalog.facts import fmt_money, fmt_rating, fmt_tokens, join_names
 from matchgraph.catalog.metric_names import metric_label
-from matchgraph.compare.profile import Profile
+from matchgraph.compare.profile import Profile, per_artifact
 from matchgraph.compare.table import arena_winner, category_name, shared_ratings, starting_price
 
 
@@ -18,6 +18,7 @@ def and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+@per_artifact
 def io_phrase(p: Profile) -> str:
     """'takes image and text, returns text' (unknown parts said so)."""
     ins = and_list(sorted(p.inputs)) or "unknown input"
@@ -25,11 +26,22 @@ def io_phrase(p: Profile) -> str:
     return f"takes {ins}, returns {outs}"
 
 
+@per_artifact
 def jobs_phrase(p: Profile) -> str:
     return and_list(p.jobs) if p.jobs else "no job the catalog can name"
 
 
 def _entry(c: dict[str, Any], p: Profile) -> dict[str, Any]:
+    """The capability as a comparison shows it; the same object for every pair ``p`` is in (``c`` is the
+    passport's capability of that URI), so its rendering can be reused too."""
+    key = ("entry", c["uri"])
+    entry = p.memo.get(key)
+    if entry is None or entry[0] is not c:
+        entry = p.memo[key] = (c, _make_entry(c, p))
+    return entry[1]
+
+
+def _make_entry(c: dict[str, Any], p: Profile) -> dict[str, Any]:
     # Each rating with its board in words and, when placed among peers, the passport's position on it.
     ratings = [{**r.as_dict(), "label": metric_label(r.metric),
                 "position": (p.positions.get(r.metric) or {}).get("text")}

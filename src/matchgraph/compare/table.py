@@ -16,7 +16,7 @@ from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_rating, fmt_tokens
 from matchgraph.catalog.metric_names import arena_category
 from matchgraph.catalog.metric_names import metric_label as _metric_label
 from matchgraph.compare.model import Row
-from matchgraph.compare.profile import COMPONENTS, Profile, Rating, pricing_model
+from matchgraph.compare.profile import COMPONENTS, Profile, Rating, per_artifact, pricing_model
 from matchgraph.rank.positions import short_rank
 
 
@@ -78,6 +78,7 @@ def _fmt_value(value: Any) -> str:
     return str(value)
 
 
+@per_artifact
 def starting_price(p: Profile) -> dict[str, Any] | None:
     """The starting offer's headline price in its own unit."""
     prices = p.prices
@@ -115,6 +116,7 @@ def fmt_arena(p: Profile, r: Rating | None) -> str:
     return f"{text}, {short_rank(pos)}" if pos else text
 
 
+@per_artifact
 def overall_rating(p: Profile) -> Rating | None:
     """The artifact's overall arena rating, style-controlled when rated so (the board's default view)."""
     overall = [r for r in p.ratings.values() if r.category == "full"]
@@ -143,6 +145,7 @@ def arena_winner(ra: Rating, rb: Rating) -> str:
     return "tie"
 
 
+@per_artifact
 def best_for(p: Profile) -> list[str]:
     """What the artifact stands out for, from facts: top arena ranks, then capability notes, then jobs."""
     out: list[str] = []
@@ -179,6 +182,20 @@ def _score(rs: dict[str, Any] | None) -> float | None:
     return None if rs is None else rs.get("score")
 
 
+def _cell(p: Profile, key: str, get: Callable[[Profile], Any], fmt: Callable[[Any], str]) -> tuple[Any, str]:
+    """A row's value for one artifact and how it reads: the same in every pair, so made once per profile."""
+    hit = p.memo.get(("cell", key))
+    if hit is None:
+        value = get(p)
+        hit = p.memo[("cell", key)] = (value, fmt(value))
+    return hit
+
+
+@per_artifact
+def _rank_text(p: Profile) -> str:
+    return fmt_rank(p.rank)
+
+
 def build_table(a: Profile, b: Profile) -> list[Row]:
     """Every row of the feature table, in display order."""
     rows: list[Row] = []
@@ -187,10 +204,10 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
 
     def add(key: str, label: str, get: Callable[[Profile], Any], fmt: Callable[[Any], str] = _fmt_value,
             winner: Callable[[Any, Any], str | None] | None = None, basis: str | None = None) -> None:
-        va, vb = get(a), get(b)
+        (va, ta), (vb, tb) = _cell(a, key, get, fmt), _cell(b, key, get, fmt)
         w = winner(va, vb) if winner else None
         why = "equal values" if w == "tie" else (basis if w else None)
-        rows.append(Row(key, label, va, vb, fmt(va), fmt(vb), w, why))
+        rows.append(Row(key, label, va, vb, ta, tb, w, why))
 
     add("type", "Type", lambda p: p.passport.get("kind"))
     add("jobs", "What it does", lambda p: p.jobs or None)
@@ -199,7 +216,7 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     add("organization", "Organization", lambda p: p.passport.get("organization"))
     ra, rb = a.rank, b.rank
     w = rank_winner(ra, rb)
-    rows.append(Row("matchrank", "MatchRank (0–100)", _score(ra), _score(rb), fmt_rank(ra), fmt_rank(rb),
+    rows.append(Row("matchrank", "MatchRank (0–100)", _score(ra), _score(rb), _rank_text(a), _rank_text(b),
                     w, ("equal scores or overlapping ranges" if w == "tie" else "higher score") if w else None))
     for name in COMPONENTS:
         ca = None if ra is None else ra["components"].get(name)

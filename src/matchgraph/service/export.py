@@ -29,6 +29,7 @@ from matchgraph.compare.cost import CostMemo
 from matchgraph.compare.model import CompareContext
 from matchgraph.compare.profile import JOB_ORDER, Profile, jobs_of
 from matchgraph.compare.render_html import (
+    ComparisonParts,
     artifact_href,
     compare_href,
     render_artifact_html,
@@ -40,6 +41,8 @@ from matchgraph.service.compare import rank_of
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
 from matchgraph.service.passport import build_passport
+from matchgraph.service.rankings import fixed_standings
+from matchgraph.store.queries import aliases_by_artifact
 from matchgraph.store.read_model import CatalogView
 
 EXPORT_FORMAT = "1"
@@ -198,14 +201,15 @@ class _PairJob:
     ctx: CompareContext
     costs: CostMemo
     stamp: str
+    parts: ComparisonParts = field(default_factory=ComparisonParts)
 
     def render(self, pairs: list[tuple[str, str]]) -> int:
         """Build, render and write the comparison page of each pair; the number written."""
         for a, b in pairs:
             href = compare_href(a, b)
             root = _root(href)
-            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs)
-            self.site.write(href, render_comparison_html(c, root=root, stamp=self.stamp, links={
+            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs, summary=False)
+            self.site.write(href, render_comparison_html(c, root=root, stamp=self.stamp, parts=self.parts, links={
                 "a": root + artifact_href(a), "b": root + artifact_href(b)}))
         return len(pairs)
 
@@ -282,11 +286,17 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     # The default workload stated once, so each artifact's cost of it is computed once for all its pairs.
     ctx = CompareContext(catalog_version=version, matchrank=ranks, workload=default_workload())
     costs = CostMemo(ctx.workload)
+    standings = fixed_standings(services)
     with services.engine.connect() as conn:
+        # Every alias read at once: looked up per artifact, each passport scans the alias table.
+        alias_lists = aliases_by_artifact(conn)
+
+        def aliases_of(artifact_id: int) -> list[str]:
+            return list(alias_lists.get(artifact_id, ()))
 
         def passport(slug: str) -> dict[str, Any]:
             if slug not in passports:
-                passports[slug] = build_passport(conn, slug, services)
+                passports[slug] = build_passport(conn, slug, services, *standings, aliases=aliases_of)
                 ranks[slug] = rank_of(services, passports[slug])
             return passports[slug]
 

@@ -119,13 +119,16 @@ def _availability_note(offer_rows: list[Any], open_weights: bool) -> str | None:
 
 def build_passport(conn: Connection, key: str, services: Services | None = None,
                    matchrank: Callable[[str], dict[str, Any] | None] | None = None,
-                   positions: Callable[[str], list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+                   positions: Callable[[str], list[dict[str, Any]]] | None = None,
+                   aliases: Callable[[int], list[str]] | None = None) -> dict[str, Any]:
     """The passport dict (the ``show --json`` contract).
 
     Callers holding a :class:`Services` pass it so MatchRank comes from their cache rather than a
     second copy of the catalog kept for the bare engine; a caller with ranks stored elsewhere (the
     command line's disk cache) passes ``matchrank`` and ``positions``, ``slug -> MatchRank dict`` and
     ``slug -> positions`` functions, so no ranking of the whole catalog is computed.
+    ``aliases`` (artifact id -> its aliases, in the store's order) lets a caller building many
+    passports read every alias in one query (:func:`~matchgraph.store.queries.aliases_by_artifact`).
     """
     a = resolve_artifact(conn, key)
 
@@ -141,7 +144,7 @@ def build_passport(conn: Connection, key: str, services: Services | None = None,
     pairs = _source_pairs(a, offer_rows, evidence)
     records = queries.source_records_for(conn, pairs)
     return _assemble(a, offer_rows, versions, evidence, queries.capabilities_of(conn, a.id, a.slug),
-                     queries.aliases_of(conn, a.id), records,
+                     aliases(a.id) if aliases is not None else queries.aliases_of(conn, a.id), records,
                      matchrank(a.slug) if matchrank is not None else matchrank_for(ranked(), a.slug),
                      positions(a.slug) if positions is not None else positions_for(ranked(), a.slug))
 
@@ -256,7 +259,7 @@ def all_passports(conn: Connection, standing: Callable[[str], dict[str, Any] | N
     when a catalog is loaded). Source records are ordered here as SQLite orders them (by code point)."""
     from itertools import groupby
 
-    from matchgraph.store.schema import aliases, offers, source_records
+    from matchgraph.store.schema import offers, source_records
 
     def grouped(rows: list[Any], key: str = "artifact_id") -> dict[int, list[Any]]:
         return {k: list(g) for k, g in groupby(rows, key=lambda r: getattr(r, key))}
@@ -265,9 +268,7 @@ def all_passports(conn: Connection, standing: Callable[[str], dict[str, Any] | N
     offers_by = grouped(conn.execute(select(offers).order_by(offers.c.artifact_id, offers.c.id)).all())
     evidence_by = grouped(queries.all_evidence(conn))
     caps_by = grouped(queries.all_capabilities(conn))
-    aliases_by: dict[int, list[str]] = {}
-    for row in conn.execute(select(aliases.c.artifact_id, aliases.c.alias).order_by(aliases.c.id)):
-        aliases_by.setdefault(row.artifact_id, []).append(row.alias)
+    aliases_by = queries.aliases_by_artifact(conn)
     records = {(r.source, r.key): r for r in conn.execute(
         select(source_records.c.source, source_records.c.key, source_records.c.url, source_records.c.fetched_at))}
     versions_by: dict[str, list[dict[str, Any]]] = {}

@@ -7,6 +7,7 @@ of :class:`~matchgraph.service.context.Services`.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -227,6 +228,25 @@ def positions_for(services: Services, slug: str) -> list[dict[str, Any]]:
     from matchgraph.rank.positions import position
 
     return [position(e) for e in ranking_state(services).quality.positions(slug)]
+
+
+def fixed_standings(services: Services) -> tuple[Callable[[str], dict[str, Any] | None],
+                                                  Callable[[str], list[dict[str, Any]]]]:
+    """:func:`matchrank_for` and :func:`positions_for` over the ranking state of this moment, read once:
+    for a caller building the passports of a whole catalog (an export), which would otherwise check the
+    catalog version and event log again for every artifact."""
+    from matchgraph.rank.positions import position
+
+    state = ranking_state(services)
+
+    def matchrank(slug: str) -> dict[str, Any] | None:
+        mr = state.matchrank.get(slug)
+        return mr.to_dict() if mr is not None else None
+
+    def positions(slug: str) -> list[dict[str, Any]]:
+        return [position(e) for e in state.quality.positions(slug)]
+
+    return matchrank, positions
 
 
 def all_standings(engine: Engine) -> dict[str, dict[str, Any]]:
