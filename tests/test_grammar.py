@@ -155,8 +155,8 @@ _NEEDISH = st.lists(st.sampled_from([
     "$", "0,2", "0.5", "32k", "万", "上下文", "per", "por", "minute", "分钟", "美元", "dólares", "under", "menos de",
     "at least", "cents", "half a", "1000", "searches", "characters", "page", "ctx", "tokens", "million", "milhão",
     "cheaper than", "claude", "like", "not needed", "vision", "😀", "\u200b", "\u0301", "١٢٣", "١", "Ⅻ", "∞", "-",
-    "1e309", "NaN", "9" * 40, "1/2", "½", "3/4", "a tenth of a", "each", "apiece", "one query costs", "can't pay more than",
-    "ogni", "por cada", "분당", "센트", "みたいな", "isn't from", "hosted api only", "no local",
+    "1e309", "NaN", "9" * 40, "1/2", "½", "3/4", "a tenth of a", "each", "apiece", "one query costs",
+    "can't pay more than", "ogni", "por cada", "분당", "센트", "みたいな", "isn't from", "hosted api only", "no local",
 ]), max_size=30).map(" ".join)
 
 

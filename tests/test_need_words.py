@@ -161,3 +161,17 @@ def test_nearest_spelling_prefers_fewest_edits(ix: MatchIndex) -> None:
     out = run_match(ix, "speach to text api for my andriod app", limit=5)
     assert "capability://audio.transcription" in out.need.constraints.capabilities
     assert "capability://retrieval.web-search-api" not in out.need.constraints.capabilities
+
+
+@pytest.mark.parametrize(("text", "uri"), [
+    ("modelo con llamadas a funciones y salida JSON", "tools.function-calling"),
+    ("Modell mit Funktionsaufrufen und JSON-Ausgabe", "tools.function-calling"),
+    ("modelo que entiende imágenes", "vision.image-understanding"),
+    ("ein Modell, das Bilder versteht", "vision.image-understanding"),
+    ("能看图片的模型", "vision.image-understanding"),
+    ("画像を理解できるモデル", "vision.image-understanding"),
+    ("이미지를 이해하는 모델", "vision.image-understanding"),
+    ("最便宜的图片生成", "image.generation.text-to-image"),
+])
+def test_more_tasks_in_other_languages(text: str, uri: str) -> None:
+    assert "capability://" + uri in parse_need(text).constraints.capabilities

@@ -547,9 +547,12 @@ _MADE_CAPS = {"image": ("image.generation.text-to-image", "image"),
 # Up to two words between verb and noun, but not "for": "crear subtítulos para imágenes" makes no image.
 _GAP = (r"[^\S\n]*(?:(?!(?:for|para|pour|für|per|для|voor|dla|için|of|über|about|sobre|sur)\b)"
         r"[^\s.,;:!?，。、]+[^\S\n]+){0,2}?[^\S\n]*")
+# A word must not continue a word in a spaced script on the left; Chinese, Japanese and Korean words stand anywhere
+# ("最便宜的图片生成").
+_NOT_IN_WORD = r"(?<![A-Za-zÀ-ÖØ-öø-ɏА-яЁё])"
 _MAKE_RES = tuple(
-    (kind, re.compile(rf"(?<![^\W\d_]){_MAKE}{_GAP}{noun}|"
-                      rf"(?<![^\W\d_])(?P<first>{noun})(?:を|が|の|을|를|이|가)?{_GAP}{_MAKE}", re.IGNORECASE))
+    (kind, re.compile(rf"{_NOT_IN_WORD}{_MAKE}{_GAP}{noun}|"
+                      rf"{_NOT_IN_WORD}(?P<first>{noun})(?:を|が|の|을|를|이|가)?{_GAP}{_MAKE}", re.IGNORECASE))
     for kind, noun in sorted(_MADE.items(), key=lambda kv: kv[0] != "video")  # video first: "video from photos"
 )
 # Media that are already one's own, or a source, are not what is made ("Untertitel aus meiner Videos erstellen").

@@ -41,7 +41,24 @@ _SWAP = (r"entfern\w*|austausch\w*|tausch\w*|ersetz\w*|änder\w*|wechsel\w*|quit
 _BACKGROUND = (r"hintergr[üu]nd\w*|fondos?|fonds?|fundos?|sfond[oi]|achtergrond\w*|tła|tło|фон\w*|arka\s?plan\w*|"
                r"backgrounds?")
 
+# Verbs of understanding and the pictures they take, for "entiende imágenes", "das Bilder versteht".
+_SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|comprend\w*|analys\w*|d[ée]cri\w*|"
+             r"reconna\w*|entend\w*|versteh\w*|analysier\w*|beschreib\w*|erkenn\w*|capisc\w*|capire|analizz\w*|"
+             r"descriv\w*|riconosc\w*|понима\w*|анализир\w*|описыва\w*|распозна\w*|anlay\w*|tanı\w*|begrijp\w*")
+_PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
+             r"изображени\w*|картинк\w*|фото\w*|g[öo]rsel\w*|resim\w*|afbeelding\w*|plaatjes?|obraz\w*|zdj[eę]\w*")
+
 TASKS: tuple[TaskWords, ...] = (
+    TaskWords("vision.image-understanding", _words(
+        rf"(?:{_SEE_VERB})\s+(?:\w+\s+){{0,2}}?(?:{_PICTURES})\b|(?:{_PICTURES})\s+(?:\w+\s+){{0,2}}?(?:{_SEE_VERB})",
+        r"看懂图片|看图片|看图|理解图片|识别图片|图片理解|图像理解|识图|画像(?:を|の)?(?:理解|認識|解析|分析)|画像認識|"
+        r"이미지(?:를|을)?\s?(?:이해|분석|인식)|사진(?:을|를)?\s?(?:이해|분석|인식)"),
+        inputs=("image",)),
+    TaskWords("tools.function-calling", _words(
+        r"llamadas?\s+(?:a|de)\s+funci[oó]n(?:es)?|funktionsaufruf\w*|appels?\s+de\s+fonctions?|"
+        r"chamadas?\s+de\s+fun[çc](?:ão|ões)|chiamat[ae]\s+(?:di|a)\s+funzion[ei]|вызов\w*\s+функци\w*|"
+        r"fonksiyon\s+çağ\w*|functie[\s-]?aanroep\w*|wywo[łl]ywani\w*\s+funkcji",
+        r"函数调用|工具调用|调用工具|関数呼び出し|ツール(?:呼び出し|使用)|함수\s?호출|도구\s?호출")),
     TaskWords("audio.music-generation", _words(
         r"lo[\s-]?fi(?:\s+(?:beats?|music|tracks?|songs?))?|(?:background|royalty[\s-]free|stock)\s+music|"
         r"music\s+(?:generat\w*|from\s+(?:a\s+)?(?:text|prompts?))|text[\s-]to[\s-]music|ai\s+music|"
