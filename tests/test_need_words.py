@@ -175,3 +175,14 @@ def test_nearest_spelling_prefers_fewest_edits(ix: MatchIndex) -> None:
 ])
 def test_more_tasks_in_other_languages(text: str, uri: str) -> None:
     assert "capability://" + uri in parse_need(text).constraints.capabilities
+
+
+def test_a_chinese_price_with_words_between_unit_and_amount() -> None:
+    c = parse_need("32k上下文，每百万token输入价格不超过0.1美元").constraints
+    assert c.max_input_per_mtok == pytest.approx(0.1) and c.min_context == 32000
+
+
+def test_respelt_words_are_read_even_when_no_rule_names_the_task(ix: MatchIndex) -> None:
+    out = run_match(ix, "text too speach api for my andriod app", limit=3)
+    assert "capability://audio.speech-synthesis" in out.need.constraints.capabilities
+    assert any("'speach' as 'speech'" in n for n in out.need.notes)

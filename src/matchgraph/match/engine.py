@@ -150,9 +150,11 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
         return need
     text = re.sub(r"[A-Za-z]{4,}", lambda m: fixes.get(m.group(0), m.group(0)), need.text)
     again = parse_need(text)
-    if not _states_task(again.constraints):
-        return need
     said = ", ".join(f"{k!r} as {v!r}" for k, v in fixes.items())
+    if not _states_task(again.constraints):
+        # No rule names a task even so; the corrected words still read better by meaning and by words.
+        soft = re.sub(r"[A-Za-z]{4,}", lambda m: fixes.get(m.group(0), m.group(0)), need.soft_text)
+        return replace(need, soft_text=soft, notes=(*need.notes, f"read {said} (nearest spelling)"))
     return replace(again, text=need.text, notes=(*again.notes, f"read {said} (nearest spelling)"))
 
 

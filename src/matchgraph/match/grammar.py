@@ -92,7 +92,9 @@ _PER_MILLION_RE = re.compile(
     re.IGNORECASE,
 )
 # CJK order: "每分钟0.01美元", "1分あたり0.5円" is not USD; "每百万token 0.5美元".
-_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:不超过|低于|少于|最多)?\s*{_AMOUNT}",
+_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:的)?(?:输入|输出|輸入|輸出)?"
+                           r"(?:价格|價格|费用|費用|成本)?\s*"
+                           rf"(?:不超过|不超過|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
 _PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति|"

@@ -264,7 +264,7 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"(?:harmful|toxic|abusive|hateful|nsfw|unsafe)\s+content)",
        caps=("safety.moderation",)),
     # audio: transcription and realtime before "voice" as speech output
-    _r(r"\b(?:transcrib\w*|transcriptions?|speech[\s-]to[\s-]text|stt|asr|speech\s+recognition|dictation|"
+    _r(r"\b(?:transcrib\w*|transcriptions?|speech[\s-](?:to|too|2)[\s-]text|stt|asr|speech\s+recognition|dictation|"
        r"voice\s+(?:notes?|memos?|messages?|recordings?)|subtitl\w*)"
        r"(?:\s+(?:my\s+|our\s+|the\s+)?(?:meetings?|calls?|podcasts?|interviews?|audio|recordings?|lectures?|"
        r"voice\s+notes?|phone\s+calls?|videos?))?\b",
@@ -274,7 +274,7 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"hear\s+(?:the\s+|its\s+)?(?:replies|answers|responses)|low[\s-]latency\s+(?:voice|audio|speech))\b",
        caps=("audio.realtime",), inputs=("audio",), outputs=("audio",)),
     # "brand voice" or "passive voice" is about writing style, not audio
-    _r(r"\b(?:text[\s-]to[\s-]speech|tts|speech\s+synthesis|synthe[sz]i[sz]e\s+speech|generat\w*\s+(?:speech|"
+    _r(r"\b(?:text[\s-](?:to|too|2)[\s-]speech|tts|speech\s+synthesis|synthe[sz]i[sz]e\s+speech|generat\w*\s+(?:speech|"
        r"voice|spoken\s+audio|narration)|voice[\s-]?overs?|read\w*\s+(?:\w+\s+){0,2}?(?:aloud|out\s+loud)|"
        r"narrat(?:e|es|ing|ion)|voice\s+cloning|clone\s+(?:a|my)\s+voice|spoken\s+audio|"
        r"(?<!brand\s)(?<!passive\s)(?<!active\s)(?<!writing\s)(?<!of\s)voices?(?!\s+(?:and|&)\s+tone))\b",
