@@ -59,6 +59,18 @@ def ranks(view: CatalogView, quality: QualityTable) -> dict[str, MatchRank]:
     return compute_matchrank(view, None, quality)
 
 
+def test_a_license_flag_alone_is_no_rank(view, ranks) -> None:
+    """Artifacts whose only known component is the ecosystem (open weights, no offer, no rating) have no
+    MatchRank, so none of them can lead the leaderboard at 100/100."""
+    only_ecosystem = [mr for mr in ranks.values()
+                      if {n for n, c in mr.components.items() if c.score is not None} == {"ecosystem"}]
+    assert only_ecosystem, "the bundled catalog has offerless open-weights models"
+    assert all(mr.score is None for mr in only_ecosystem)
+    ranked = sorted((mr for mr in ranks.values() if mr.score is not None), key=lambda mr: -mr.score)
+    top = ranked[0].components
+    assert top["adoption"].score is not None or top["quality"].score is not None
+
+
 def test_every_component_is_evidence_or_null_over_the_whole_catalog(view, ranks) -> None:
     assert len(ranks) == len(view.artifacts) > 1500
     zeros = 0

@@ -455,9 +455,10 @@ def compute_matchrank(view: CatalogView, events: MatchGraphInputs | None = None,
         known = {n: c for n, c in comps.items() if c.score is not None}
         total_w = sum(weights[n] for n in known)
         score = lower = upper = None
-        # Learned signal alone never makes a MatchRank: with nothing sourced known, one key could take
-        # the total from unknown to its own value (the bound needs another known component).
-        if set(known) - {"match_graph"}:
+        # A MatchRank needs evidence of use or of quality (adoption or quality known). Learned signal alone
+        # never makes one: one key could take the total from unknown to its own value. Ecosystem alone
+        # neither: a license flag is no rank (an offerless embedder with MIT weights was 100/100, first of all).
+        if set(known) & {"adoption", "quality"}:
             score = sum(weights[n] * c.score for n, c in known.items()) / total_w  # type: ignore[operator]
             lower = sum(weights[n] * (c.lower if c.lower is not None else c.score)  # type: ignore[operator]
                         for n, c in known.items()) / total_w
