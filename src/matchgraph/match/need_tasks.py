@@ -118,7 +118,9 @@ def read_tasks_any_language(st: ParseState) -> None:
             if not st.free_span(start, end):
                 continue
             uri = "capability://" + task.capability
-            if not st.claim(start, end, ("preference " if task.preference else "") + uri):
+            sides = [f"{m} input" for m in task.inputs] + [f"{m} output" for m in task.outputs]
+            meaning = ("preference " if task.preference else "") + uri + (f"; {', '.join(sides)}" if sides else "")
+            if not st.claim(start, end, meaning):
                 continue
             (st.prefs if task.preference else st.caps).setdefault(uri, start)
             st.inputs.update(task.inputs)
