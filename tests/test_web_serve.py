@@ -22,6 +22,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_until_healthy(proc: subprocess.Popen, port: int, err) -> None:
+    """Poll /healthz until the server answers (failing with its stderr if it exits first)."""
+    deadline = time.monotonic() + 120
+    while True:
+        assert proc.poll() is None, Path(err.name).read_text()
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.3)
+
+
 def test_serve_initialises_logs_and_shuts_down_gracefully(tmp_path: Path) -> None:
     port = free_port()
     db = tmp_path / "fresh" / "matchgraph.db"
@@ -29,16 +43,7 @@ def test_serve_initialises_logs_and_shuts_down_gracefully(tmp_path: Path) -> Non
     proc = subprocess.Popen([MATCHGRAPH, "--db", f"sqlite:///{db}", "serve", "--port", str(port)],
                             stdout=out, stderr=err, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, Path(err.name).read_text()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
+        _wait_until_healthy(proc, port, err)
         stats = httpx.get(f"http://127.0.0.1:{port}/", params={"format": "json"}, timeout=60).json()["stats"]
         assert stats["artifacts"]["model"] > 1000  # the empty file was filled from the bundled snapshot
         httpx.get(f"http://127.0.0.1:{port}/api/v1/nowhere", timeout=10)
@@ -71,16 +76,7 @@ def test_serve_keeps_third_party_debug_logs_off_stderr(catalog_db: str, tmp_path
                              "--no-access-log"], stdout=subprocess.DEVNULL, stderr=err,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, Path(err.name).read_text()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
+        _wait_until_healthy(proc, port, err)
         found = httpx.get(f"http://127.0.0.1:{port}/api/v1/search", params={"q": "cheap vision model"}, timeout=120)
         assert found.status_code == 200 and found.json()["results"]
     finally:
