@@ -30,7 +30,7 @@ def test_the_set_is_large_multilingual_and_mostly_held_out() -> None:
 def test_every_part_is_registered_and_the_new_parts_are_mostly_multilingual() -> None:
     on_disk = {p.stem for p in (ROOT / "tests" / "eval").glob("*.yaml")}
     assert on_disk == {p for parts in PARTS.values() for p in parts}
-    for part in ("dev2", "heldout2", "dev3", "heldout4"):
+    for part in ("dev2", "heldout2", "dev3", "heldout4", "dev4", "heldout5"):
         needs = load_needs(parts=(part,))
         assert len(needs) >= 60 and {n.part for n in needs} == {part}
         assert sum(n.lang != "en" for n in needs) / len(needs) >= 0.40
