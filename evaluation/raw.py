@@ -316,11 +316,14 @@ DEFAULT_PIXELS = 1024 * 1024
 
 
 def _litellm_image_prices(r: dict[str, Any]) -> list[float]:
-    """Per generated image, as LiteLLM bills an image generator: ``input_cost_per_image``, or the
-    per-pixel prices times the size in the record's key (``.../1024-x-1024/...``)."""
+    """Per generated image, as LiteLLM bills an image generator: ``input_cost_per_image`` when the record
+    states no ``output_cost_per_image`` (older records put the generated image's price there), or the
+    per-pixel prices times the size in the record's key (``.../1024-x-1024/...``). Beside an output
+    price, ``input_cost_per_image`` is what a reference image given as input costs (gemini-3-pro-image:
+    $0.0011 in, $0.134 out), not the price of a generated one."""
     out = []
     v = r.get("input_cost_per_image")
-    if isinstance(v, int | float) and not isinstance(v, bool):
+    if isinstance(v, int | float) and not isinstance(v, bool) and r.get("output_cost_per_image") is None:
         out.append(float(v))
     per_pixel = [r.get(f) for f in ("input_cost_per_pixel", "output_cost_per_pixel")]
     per_pixel = [float(x) for x in per_pixel if isinstance(x, int | float) and not isinstance(x, bool)]

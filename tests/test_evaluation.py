@@ -159,3 +159,12 @@ def test_a_mode_less_speech_record_states_speech_output(litellm: dict[str, dict]
     assert _check("deepgram/aura", [key], {"output": ["audio"], "capabilities": ["capability://audio.speech-synthesis"]},
                   litellm) == []
     assert _check("deepgram/aura", [key], {"output": ["image"]}, litellm) == ["output:image"]
+
+
+def test_an_input_image_price_beside_an_output_image_price_is_not_the_generated_images_price(
+        litellm: dict[str, dict]) -> None:
+    rec = {**litellm["gemini-3-pro-image"], "_key": "gemini-3-pro-image"}
+    assert rec["input_cost_per_image"] < rec["output_cost_per_image"]
+    assert record_price("litellm", rec, "per_image") == pytest.approx(rec["output_cost_per_image"])
+    titan = {**litellm["amazon.titan-image-generator-v1"], "_key": "amazon.titan-image-generator-v1"}
+    assert record_price("litellm", titan, "per_image") == pytest.approx(titan["output_cost_per_image"])
