@@ -259,8 +259,14 @@ def test_a_model_nobody_hosts_meets_no_price_host_or_free_constraint(ix: MatchIn
         out = run_match(ix, need, limit=50)
         assert out.results, need
         assert not [r.slug for r in out.results if r.position in offerless], need
-    # With nothing to buy, a free-embedding need comes back empty rather than with an unhosted model.
-    assert run_match(ix, "free embedding model", limit=50).results == []
+    # No embedding offer is confirmed free: the cheapest hosted ones are shown, said not to be free, and
+    # never an unhosted model.
+    out = run_match(ix, "free embedding api for a hobby project", limit=50)
+    assert out.results and not [r.slug for r in out.results if r.position in offerless]
+    assert out.explanation["relaxed"] == ["free"]
+    assert "none of them is free" in out.explanation["notes"][0]
+    assert out.need.constraints.free is None and out.need.constraints.cheapest
+    assert (out.results[0].prices.get("input_per_mtok") or 0) > 0  # the first is a paid, priced offer
 
 
 def test_a_model_nobody_hosts_may_answer_open_weights_and_quality_needs(ix: MatchIndex) -> None:

@@ -109,12 +109,20 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
     c = need.constraints
     hard = list(dict.fromkeys([*c.capabilities, *required]))
     soft: dict[str, float] = {u: 1.0 for u in need.preferences if u not in hard}
+    guessed = _guessed_task(c, retrieved) if not hard else None
+    if guessed is not None:
+        # The best guess from the words is a task that is not chat ("cover art" → image generation): chat
+        # capabilities retrieved beside it are rival readings, not what a result should be good at.
+        retrieved = [(u, w) for u, w in retrieved if task_of(u) is not None or not u.startswith(_CHAT_AREAS)]
     for uri, weight in retrieved:
         if uri not in hard and uri not in soft and uri not in need.not_needed:
             soft[uri] = round(RETRIEVED_WEIGHT * weight, 4)
     image_out = "image" in c.output_modalities or c.max_per_image is not None or any(
         u.startswith("capability://image.generation") for u in hard)
     modality = "image" if image_out else ("vision" if "image" in c.input_modalities else "text")
+    if guessed is not None and modality == "text":
+        outputs = TASKS[guessed][2]
+        modality = "image" if "image" in outputs else ("vision" if guessed.startswith("vision.") else "none")
     other = next((u for u in OTHER_UNITS if getattr(c, f"max_{u}") is not None), None)
     kind = other or ("image" if image_out else "token")
     return ScoreSpec(hard=hard, soft=soft, price_kind=kind,
@@ -125,18 +133,40 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
                      local_asked=c.open_weights is True)
 
 
+# Capability areas of chat models: retrieved from a need whose words name another kind of task, they are noise.
+_CHAT_AREAS = tuple(CAPABILITY_PREFIX + a for a in ("text.", "tools.", "api.", "pricing.", "deployment."))
+
+
+def _guessed_task(c: Constraints, retrieved: list[tuple[str, float]]) -> str | None:
+    """The kind of task (a :data:`TASKS` key other than chat features) of the best retrieved capability,
+    when no rule named a task; None otherwise."""
+    if _states_task(c) or not retrieved:
+        return None
+    task = task_of(retrieved[0][0])
+    if task is None or task.startswith(("text.", "tools.")):
+        return None
+    return task
+
+
 def _states_task(c: Constraints) -> bool:
     return bool(c.capabilities or set(c.input_modalities) - {"text"} or set(c.output_modalities) - {"text"}
                 or c.kinds)
 
 
-_WORD_RE = re.compile(r"[A-Za-z]{4,}")
+# Words in Latin letters, accents included ("embeddingów" is one word, not "embedding" and "w").
+_WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]{4,}")
+
+
+def _task_size(c: Constraints) -> int:
+    """How much task a reading states: capabilities and modalities other than text."""
+    return len(c.capabilities) + len(set(c.input_modalities) - {"text"}) + len(set(c.output_modalities) - {"text"}) \
+        + len(c.kinds)
 
 
 def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
     """Read misspelt words ("embeding modle for serch") as the nearest taxonomy word, when that makes a
     rule name a task the original spelling did not; the need is told which words were read how."""
-    if required or _states_task(need.constraints) or not need.soft_text.strip():
+    if required or not need.soft_text.strip():
         return need
     fixes: dict[str, str] = {}
     for m in islice(_WORD_RE.finditer(need.soft_text), 32):
@@ -148,13 +178,17 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
             fixes[m.group(0)] = near
     if not fixes:
         return need
-    text = re.sub(r"[A-Za-z]{4,}", lambda m: fixes.get(m.group(0), m.group(0)), need.text)
+
+    def respelt(text: str) -> str:
+        return _WORD_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
+
+    text = respelt(need.text)
     again = parse_need(text)
     said = ", ".join(f"{k!r} as {v!r}" for k, v in fixes.items())
-    if not _states_task(again.constraints):
+    if again.conflicts or not (_task_size(again.constraints) > _task_size(need.constraints)
+                               or len(again.soft_text.split()) < len(need.soft_text.split())):
         # No rule names a task even so; the corrected words still read better by meaning and by words.
-        soft = re.sub(r"[A-Za-z]{4,}", lambda m: fixes.get(m.group(0), m.group(0)), need.soft_text)
-        return replace(need, soft_text=soft, notes=(*need.notes, f"read {said} (nearest spelling)"))
+        return replace(need, soft_text=respelt(need.soft_text), notes=(*need.notes, f"read {said} (nearest spelling)"))
     return replace(again, text=need.text, notes=(*again.notes, f"read {said} (nearest spelling)"))
 
 
@@ -194,7 +228,8 @@ _REFERENCE_UNITS = (("image", "max_per_image", "per image"), ("input", "max_inpu
                     ("per_query", "max_per_query", "per query"), ("per_page", "max_per_page", "per page"))
 
 
-def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = None) -> tuple[str, float, str] | None:
+def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = None, *,
+                     output: bool = False) -> tuple[str, float, str] | None:
     """The cheapest active, priced offer of artifact ``i`` in the unit it is billed in: (constraint field,
     USD, unit words). An image generator is compared per image first, anything else per 1M input
     tokens first, then per second, character, query or page; a model of a non-chat kind (a transcriber,
@@ -205,7 +240,9 @@ def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = 
     maker = index.host_codes.get(host_key(org_key(index.artifacts[i].organization)))
     if maker is not None and (sel & (index.offers.host == maker)).any():
         sel = sel & (index.offers.host == maker)
-    if image:
+    if output and not image and not kind:
+        order = (("output", "max_output_per_mtok", "per 1M output tokens"), *_REFERENCE_UNITS)
+    elif image:
         order = _REFERENCE_UNITS
     elif kind:
         # A transcriber, a voice, a search or OCR API is compared in the unit its kind is billed in.
@@ -213,7 +250,7 @@ def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = 
     else:
         order = (_REFERENCE_UNITS[1], _REFERENCE_UNITS[0], *_REFERENCE_UNITS[2:])
     for name, field_name, unit in order:
-        arr = getattr(index.offers, name) if name in ("image", "input") else index.offers.units.get(name)
+        arr = getattr(index.offers, name) if name in ("image", "input", "output") else index.offers.units.get(name)
         if arr is None:
             continue
         vals = arr[sel]
@@ -254,7 +291,7 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
         image = "image" in a.output_modalities and "text" not in a.output_modalities
         what = f"{phrase!r} was read as {a.name} ({a.slug})"
         if priced:
-            ref = _reference_price(index, i, image, kind)
+            ref = _reference_price(index, i, image, kind, output=need.cheaper_on == "output")
             if ref is None:
                 notes.append(f"{what}; its price is unknown, so no price bound was set")
                 continue
@@ -304,10 +341,12 @@ def _task_of_unknown_name(index: MatchIndex, phrase: str, c: Constraints) -> tup
         f"{', '.join(outputs)} output is required (semantic match {found[1]:.2f})"
 
 
-def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], spec: ScoreSpec) -> list[str]:
+def _unread(index: MatchIndex, need: Need, retrieved: list[tuple[str, float]], spec: ScoreSpec,
+            read_by_meaning: bool = False) -> list[str]:
     """Words of the soft text that nothing read: no capability was retrieved for them by words or by
-    meaning, and no artifact text contains them."""
-    if not need.soft_text.strip():
+    meaning, and no artifact text contains them. A soft text the semantic stage read a task from was read
+    as a whole."""
+    if not need.soft_text.strip() or read_by_meaning:
         return []
     words = tokenize(need.soft_text, MAX_QUERY_TOKENS)
     if not words and re.search(r"[^\W_]", need.soft_text):
@@ -448,7 +487,8 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
                                 for u in ignored],
         "formula": FORMULA_VERSION,
         "notes": notes,
-        "not_understood": _unread(index, need, retrieved, spec),
+        "not_understood": _unread(index, need, retrieved, spec,
+                                  read_by_meaning=need.constraints != read_by_rules.constraints),
     }
     if not len(cand) and need.constraints != read_by_rules.constraints and retriever is None:
         # A task read by meaning or by respelling is a guess; when it leaves nothing, the need is read without it.
@@ -459,6 +499,19 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
             "a task read from the wording (" + "; ".join(guessed) + ") left no artifact meeting the other "
             "constraints, so it was dropped")
         return again
+    if not len(cand) and filtered.emptied_by == "free" and retriever is None and not need.conflicts:
+        # Nothing of this kind is confirmed free (a $0 in a record is not taken as free): the cheapest are
+        # the honest answer to "free", said as such, rather than an empty list.
+        # "Free" asked for something to use: still only artifacts someone offers as a service.
+        relaxed = replace(need, constraints=replace(need.constraints, free=None, cheapest=True, hosted=True))
+        again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
+                          extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        if again.results:
+            again.explanation.setdefault("notes", []).insert(0, (
+                "no artifact meeting the rest of the need has a confirmed free offer (a price of $0 in one "
+                "record is not taken as free), so the cheapest are shown instead; none of them is free"))
+            again.explanation["relaxed"] = ["free"]
+            return again
     if not len(cand):
         if explanation["message"] is None:
             explanation["message"] = "No artifact meets every hard constraint."

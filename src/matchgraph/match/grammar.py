@@ -27,8 +27,8 @@ import re
 from itertools import islice
 
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.units import EACH_RE, WORD_NUM, fraction_value, number_value, round_sig
 from matchgraph.match.units import FRACTION as _FRACTION
-from matchgraph.match.units import WORD_NUM, fraction_value, number_value, round_sig
 
 # A number with "." or "," as the decimal mark, or with "," / "." / " " grouping thousands.
 DEC = r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])"
@@ -59,7 +59,7 @@ _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(
            rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
 
 _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
-        r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|"
+        r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|"
         r"each|за|na|per|voor|başına|प्रति|每|一|/\s*每)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
@@ -78,6 +78,7 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
     ("token", r"(?:tokens?|toks?|токен(?:а|ов)?|词元|トークン)", "per_mtok", 1.0),
 )
 _UNIT_RE = "|".join(f"(?P<u_{name}>{pat})" for name, pat, _, _ in _UNITS)
+IMAGE_UNIT_WORDS = next(pat for name, pat, _, _ in _UNITS if name == "image")
 # "1M tokens", "1000 searches", "million characters", "minute": an optional count before the unit.
 _COUNT = rf"(?:(?P<qn>{DEC})\s?(?P<qm>{_MULT_RE})?\s?|(?P<qw>{_MULT_RE})\s?)?"
 _PRICE_RE = re.compile(
@@ -278,6 +279,28 @@ def read_unit_prices(st: ParseState) -> None:
             st.ceilings.setdefault(field, []).append(value)
             if name == "minute" or name == "hour":
                 st.note(f"'{st.text[start:end].strip()}' was read as {format_number(value)} USD per second")
+    for m in islice(_EACH_AMOUNT_RE.finditer(low), MAX_HITS):
+        # "por menos de 1 centavo de dólar cada": a budget per item; its unit comes from the task, later.
+        usd = _amount(m)
+        each = EACH_RE.match(low, m.end())
+        english = all(w in _ENGLISH_PRICE_WORDS or w in _ENGLISH_COUNT_WORDS or re.fullmatch(WORD_NUM, w)
+                      for w in re.findall(r"[^\W\d_]+", m.group(0) + " " + each.group(0) if each else ""))
+        if usd is None or not each or english or not st.free_span(m.start(), each.end()):
+            continue
+        before = low[max(0, m.start() - 24):m.start()]
+        if _FLOOR_BEFORE_RE.search(before):
+            continue
+        ceil = _CEIL_BEFORE_RE.search(before)
+        start = m.start() - (len(before) - ceil.start()) if ceil else m.start()
+        if st.free_span(start, each.end()):
+            st.mask[start:each.end()] = b"\x01" * (each.end() - start)
+            st.pending.append((start, each.end(), usd, "ceiling"))
+
+
+_EACH_AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
+# English words of a per-item amount, left to the English price reader ("half a cent each").
+_ENGLISH_COUNT_WORDS = frozenset({"half", "quarter", "third", "tenth", "a", "an", "of", "each", "apiece", "piece",
+                                  "pop", "per", "item", "one", "go"})
 
 
 # ---------------------------------------------------------------------------------------- context
@@ -320,9 +343,9 @@ def read_context_any_language(st: ParseState) -> None:
 _CHEAPER_THAN_RE = re.compile(
     r"(?:cheaper\s+than|less\s+than\s+what|costs?\s+less\s+than|(?:for\s+)?less\s+than|under\s+the\s+price\s+of|"
     r"lower\s+price\s+than|más\s+barato\s+que|moins\s+cher\s+que|günstiger\s+als|billiger\s+als|"
-    r"mais\s+barato\s+(?:que|do\s+que)|più\s+economico\s+di|дешевле|比)\s+"
+    r"mais\s+barato\s+(?:que|do\s+que)|più\s+economico\s+di|дешевле|比)\s+(?:(?:what|the|lo\s+que|ce\s+que|was)\s+)?"
     r"(?P<name>[a-z0-9][\w.\- ]{1,40}?)"
-    r"(?=\s*(?:(?:does|do|did|is|are)\b|costs?\b|charges?\b|便宜|$|[,.;!?)]|\s+(?:but|and|with|for|that|which|y|et|und|e)\b))",
+    r"(?=\s*(?:(?:does|do|did|is|are)\b|costs?\b|charges?\b|便宜|$|[,;!?)]|\.(?!\d)|\s+(?:but|and|with|for|that|which|per|on|in|at|y|et|und|e)\b))",
     re.IGNORECASE,
 )
 _LIKE_RE = re.compile(
@@ -331,6 +354,10 @@ _LIKE_RE = re.compile(
     r"that|which|to|in|on|at|cheaper|less|more|y|et|und|pero|mais|aber|ma|con|mit|avec)\b)[a-z0-9][\w.\-]*)?)",
     re.IGNORECASE,
 )
+
+
+_NAMED_TAIL_RE = re.compile(rf"(?:\s*(?:costs?|charges?|便宜))?(?:\s*(?:per|a|an|on|for|in)\s+(?:input|output|"
+                            rf"{_UNIT_RE})(?:\s+tokens?)?(?![^\W\d_]))?", re.IGNORECASE)
 
 
 def read_named_price(st: ParseState) -> str | None:
@@ -342,8 +369,11 @@ def read_named_price(st: ParseState) -> str | None:
         amount = re.match(rf"\s*{DEC}\s*(?:{_DOLLAR}|{_CENT}|€|euros?)?", name, re.IGNORECASE)
         if name and not re.fullmatch(r"[\d.,\s$]+", name) and not (amount and amount.group(0).strip()
                                                                      and not re.search(r"[a-z]", name[amount.end():])):
-            tail = re.match(r"\s*(?:costs?|charges?|便宜)", st.low[m.end():])
-            end = m.end() + (tail.end() if tail else 0)
+            # "... costs", "... per character", "... on output": the unit the comparison is in (the engine
+            # compares in the named model's billing unit) is part of the phrase, not a task to retrieve.
+            tail = _NAMED_TAIL_RE.match(st.low, m.end())
+            tail = tail if tail and tail.group(0) else None
+            end = tail.end() if tail else m.end()
             st.claim(m.start(), end, f"cheaper than {name!r}")
             return name
     return None
@@ -531,7 +561,7 @@ def read_conversions(st: ParseState) -> None:
 # by the phrase rules first; this reads the languages they do not.
 _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*|"
          r"erstell\w*|erzeug\w*|generier\w*|mach\w*|mal(?:t|en|e)?|zeichn\w*|gestalt\w*|"
-         r"cre[ae]\w*|cri(?:ar|a|e|ando)\b|gener[ae]\w*|ger(?:ar|a|e|ando)\b|hac(?:er|e)|haz|fa(?:zer|ire|re)|dibuj\w*|desenh\w*|disegn\w*|dessin\w*|"
+         r"cre[ae]\w*|cr[ée]e[rsz]?|cr[ée]ez|cr[ée]ant|cr[ée]ation\w*|cri(?:ar|a|e|ando)\b|gener[ae]\w*|ger(?:ar|a|e|ando)\b|hac(?:er|e)|haz|fa(?:zer|ire|re)|dibuj\w*|desenh\w*|disegn\w*|dessin\w*|"
          r"maak\w*|maken|genereer\w*|teken\w*|tworz\w*|generuj\w*|wygeneruj\w*|narysuj\w*|"
          r"oluştur\w*|üret\w*|çiz\w*|созда\w*|сгенериру\w*|генерир\w*|генерац\w*|нарису\w*|рису\w*|сдела\w*|"
          r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|만들\w*|그려\w*|그리는|생성\w*)")
@@ -559,7 +589,8 @@ _MAKE_RES = tuple(
 )
 # Media that are already one's own, or a source, are not what is made ("Untertitel aus meiner Videos erstellen").
 _OWN_BEFORE_RE = re.compile(r"(?:\b(?:my|our|meine[rnms]?|unsere[rnms]?|mis|mes|nos|meus|minhas|miei|mie|moje|"
-                            r"mijn|aus|from|von|uit|из|моих|моим|мои)\s+)$", re.IGNORECASE)
+                            r"mijn|aus|from|von|uit|из|моих|моим|мои)\s+(?:(?:a|an|the|one|einem|einer|einen|ein|eine|"
+                            r"dem|der|una?|un|une|um|uma|een|het|de)\s+)?)$", re.IGNORECASE)
 # Transcription in other languages: the verb itself names the task.
 _TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri\w*|transcre\w*|transkri\w*|trascri\w*|транскриб\w*|транскрип\w*|"
                             r"расшифр\w*|stenograf\w*|deşifre\w*|untertitel\w*|subt[ií]tulos?|sous-titr\w*|sottotitol\w*|"
@@ -593,3 +624,78 @@ def read_making(st: ParseState) -> None:
             st.caps.setdefault("capability://audio.transcription", m.start())
             st.inputs.add("audio")
             st.outputs.add("text")
+
+
+# ---------------------------------------------------------------------------------------- sources
+
+# What a need starts from, in any language: a preposition or postposition of origin next to a picture,
+# recording or clip ("video from a single photo", "a partir de una imagen", "aus einem Foto", "画像から",
+# "从图片", "fotoğraftan"). The medium it names is an input, whatever task the rest names; with video out
+# it makes the task image-to-video.
+_SOURCE_NOUNS = {
+    "image": r"(?:images?|pictures?|pics|photos?|photographs?|stills?|selfies?|screenshots?|portraits?|"
+             r"im[áa]gen(?:es)?|imagens?|imagem|fotos?|fotograf[íi]as?|bild(?:er|ern)?|immagin[ei]|"
+             r"afbeelding(?:en)?|zdj[eę]\w*|obraz\w*|фото\w*|изображени\w*|картин\w*|fotoğraf\w*|resim\w*|"
+             r"görsel\w*|ảnh|hình\s?ảnh|gambar)",
+    "audio": r"(?:audio(?:\s+files?)?|recordings?|voice\s+(?:memos?|notes?|messages?)|grabaci[oó]n(?:es)?|"
+             r"grava[çc](?:ão|ões)|áudios?|aufnahmen?|enregistrements?|registrazion[ei]|opnames?|nagra\w*|"
+             r"аудио\w*|запис\w*)",
+    "video": r"(?:videos?|clips?|footage|vídeos?|vid[ée]os?|wideo\w*|видео\w*)",
+}
+_DET = (r"(?:(?:a|an|the|one|my|our|this|that|these|those|some|single|old|still|short|existing|uploaded|"
+        r"una?|unos|unas|el|la|los|las|mis?|esta|este|um|uma|o|os|as|meus?|minhas?|une?|la|le|les|mes|"
+        r"einem|einer|einen|ein|eine|meinem|meiner|meinen|dem|der|den|einzelnen?|"
+        r"uno|una|il|lo|gli|le|mi[ae]?|mio|een|mijn|de|het|jednego|moich|моих|моего|одной|одного|этой|"
+        r"[^\W\d_]+(?:ic|al|ed|nique|el)|\d+)\s+){0,3}")
+_FROM = (r"(?:from|out\s+of|based\s+on|starting\s+from|a\s+partir\s+d[eo]|a\s+partir\s+das?|desde|"
+         r"[àa]\s+partir\s+d(?:e\s+|['’]\s*)|depuis|aus|anhand|ausgehend\s+von|uit|a\s+partire\s+da\w*|dall?[ae']?|"
+         r"ze?|из|по|со?)")
+# A written source is only claimed: text in is implicit ("generate images from text", "видео по тексту").
+_SOURCE_NOUNS["text"] = (r"(?:text(?:\s+prompts?)?|prompts?|descriptions?|scripts?|texto|textos|texte|testo|"
+                         r"beschreibung\w*|descripci[oó]n\w*|descri[çc][ãa]o|текст\w*|описани\w*|metin\w*)")
+_SOURCE_RES = (
+    *((kind, re.compile(rf"(?<![^\W\d_]){_FROM}(?:\s+|(?<=['’])){_DET}{noun}(?![^\W\d_])", re.IGNORECASE))
+      for kind, noun in _SOURCE_NOUNS.items()),
+    ("text", re.compile(r"(?:从|用|根据)\s*(?:一段|这段)?\s*(?:文字|文本|描述)|(?:テキスト|文章)\s*から")),
+    ("image", re.compile(r"(?:画像|写真|静止画|图片|图像|照片|이미지|사진)\s*"
+                         r"(?:から|を(?:元|もと)に|を使って|으로|로|에서)|"
+                         r"(?:从|用|根据|基于|由|把)\s*(?:一张|一幅|这张|这幅|我的|几张)?\s*(?:图片|图像|照片|画像|写真)|"
+                         r"(?<![^\W\d_])(?:fotoğraf|resim|görsel)\w*?(?:tan|ten|dan|den)(?![^\W\d_])", re.IGNORECASE)),
+    ("audio", re.compile(r"(?:音声|録音|音频|录音|음성|녹음)\s*(?:から|を(?:元|もと)に|으로|로|에서)|"
+                         r"(?:从|用|根据)\s*(?:一段|这段|我的)?\s*(?:音频|录音)", re.IGNORECASE)),
+)
+
+
+_VIDEO_NOUN_RE = re.compile(r"(?<![^\W\d_])(?:videos?|vídeos?|vid[ée]os?|video\w*|wideo\w*|видео\w*|clips?)"
+                            r"(?![^\W\d_])|"
+                            r"(?:短)?视频|動画|ビデオ|동영상|영상", re.IGNORECASE)
+
+
+def read_sources(st: ParseState) -> None:
+    """"Video from a single photo", "a partir de una imagen", "画像から": the medium named as the need's
+    starting point is an input; with video output, text-to-video becomes image-to-video."""
+    for kind, regex in _SOURCE_RES:
+        for m in islice(regex.finditer(st.low), MAX_HITS):
+            if kind == "text":
+                if st.free_span(m.start(), m.end()):
+                    st.claim(m.start(), m.end(), "from text (text input is implicit)")
+                continue
+            # "images from a prompt" makes what it names; "video from my video" edits it: not read here
+            if kind in st.outputs and not st.inputs - {"text"} and (kind != "image" or "video" not in st.outputs):
+                continue
+            if st.free_span(m.start(), m.end()):
+                st.claim(m.start(), m.end(), f"{kind} input (what the need starts from)")
+            elif kind in st.inputs:
+                continue
+            st.inputs.add(kind)
+    t2v, i2v = "capability://video.generation.text-to-video", "capability://video.generation.image-to-video"
+    if "image" in st.inputs and "video" not in st.outputs:
+        # "video from a single photo", "видео из фото", "用一张照片生成短视频": the clip named beside the
+        # picture it starts from is what is made.
+        for m in islice(_VIDEO_NOUN_RE.finditer(st.low), MAX_HITS):
+            if st.free_span(m.start(), m.end()) and st.claim(m.start(), m.end(), f"video output; {i2v}"):
+                st.outputs.add("video")
+                st.caps.setdefault(i2v, m.start())
+                break
+    if "image" in st.inputs and t2v in st.caps:
+        st.caps.setdefault(i2v, st.caps.pop(t2v))

@@ -139,7 +139,9 @@ class Need:
     ``not_needed`` are capability URIs the person said they do not need; ``notes`` explain
     readings and assumptions; ``conflicts`` explain requirements that cannot all hold;
     ``cheaper_than`` is a model named as a price bound ("less than what claude haiku costs") and
-    ``like`` a model named as a reference ("an alternative to dall-e"), both resolved by the engine.
+    ``like`` a model named as a reference ("an alternative to dall-e"), both resolved by the engine;
+    ``cheaper_on`` is ``"output"`` when the price to undercut is the named model's output price
+    ("cheaper than gpt-4o on output").
     """
 
     text: str
@@ -152,6 +154,7 @@ class Need:
     not_needed: tuple[str, ...] = ()
     cheaper_than: str | None = None
     like: str | None = None
+    cheaper_on: str | None = None  # "output" when the need undercuts the named model's output price
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with the constraints and understood spans nested."""
@@ -166,6 +169,7 @@ class Need:
             "not_needed": list(self.not_needed),
             "cheaper_than": self.cheaper_than,
             "like": self.like,
+            "cheaper_on": self.cheaper_on,
         }
 
     @classmethod
@@ -182,4 +186,5 @@ class Need:
             not_needed=tuple(data.get("not_needed", ())),
             cheaper_than=data.get("cheaper_than"),
             like=data.get("like"),
+            cheaper_on=data.get("cheaper_on"),
         )

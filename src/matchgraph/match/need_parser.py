@@ -53,6 +53,7 @@ from matchgraph.match.grammar import (
     read_modalities,
     read_named_price,
     read_quality_words,
+    read_sources,
     read_unit_prices,
 )
 from matchgraph.match.need import MODALITIES, Constraints, Need
@@ -287,7 +288,14 @@ def _finish(st: ParseState, original: str) -> Need:
         cheaper_than=(like if like and _PRONOUN_RE.fullmatch(st.cheaper_than or "") else st.cheaper_than)
         or (like if like and asks_for_less(st.text) else None),
         like=like,
+        cheaper_on="output" if _CHEAPER_ON_OUTPUT_RE.search(st.low) else None,
     )
+
+
+# "cheaper on output", "less per output token than X": the named model's output price is the bound.
+_CHEAPER_ON_OUTPUT_RE = re.compile(r"\b(?:cheaper|less|lower|costs?\s+less)\s+(?:on|for|per|in)\s+(?:the\s+)?output|"
+                                   r"\b(?:cheaper|less|lower)\s+(?:\w+\s+){0,3}?than\s+[^,.;]{1,40}?\s+"
+                                   r"(?:on|for|per|in)\s+output")
 
 
 # "cheaper than it", "less than what that one costs": the model named before ("something like X").
@@ -326,6 +334,7 @@ def parse_need(text: str) -> Need:
     read_conversions(st)
     read_making(st)
     read_tasks_any_language(st)
+    read_sources(st)
     _apply_rules(st, PREFERENCE_RULES)
     read_quality_words(st)
     resolve_unitless_prices(st)

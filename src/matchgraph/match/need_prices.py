@@ -9,7 +9,11 @@ import math
 import re
 from itertools import islice
 
+from matchgraph.match.grammar import IMAGE_UNIT_WORDS
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.units import (
+    EACH_RE as _EACH_RE,
+)
 from matchgraph.match.units import (
     FRACTION,
     NUM,
@@ -99,7 +103,6 @@ _PRE_QUAL_RE = re.compile(
     r"(?:\s+(?:tokens?|generation))?(?:\s+(?:price|prices|pricing|cost|costs|rate|rates))?"
     r"(?:\s*(?:[:=]|\bis\b|\bare\b|\bshould\s+be\b|\bmust\s+be\b))?\s*$",
 )
-_EACH_RE = re.compile(r"\s*(?:each|apiece|a\s+piece|a\s+pop|per\s+(?:piece|item|one|go))\b")
 _PRICE_WORD_RE = re.compile(r"price|pricing|cost|rate|[:=]")
 _FOREIGN_MONEY_RE = re.compile(rf"(?:[€£]\s?{NUM}|{NUM}\s?(?:€|£|eur\b|euros?\b|gbp\b))")
 
@@ -274,6 +277,11 @@ def read_prices(st: ParseState) -> None:
         st.note("prices in euros or pounds are not converted; state prices in US dollars to filter by them")
 
 
+# Pictures named in any language (the image unit words of the grammar).
+_IMAGE_WORD_RE = re.compile(rf"(?<![^\W\d_])(?:{IMAGE_UNIT_WORDS}|thumbnails?|illustrations?|logos?|stickers?)"
+                            r"(?![^\W\d_])")
+
+
 def resolve_unitless_prices(st: ParseState) -> None:
     """Unit-less prices ("under $1"): per image for image output, else per 1M input tokens."""
     # "image model under 4 cents" asks for images as much as "image generator" does
@@ -281,9 +289,11 @@ def resolve_unitless_prices(st: ParseState) -> None:
     image = ("image" in st.outputs or bool(named_image)) and not any(k != "max_per_image" for k in st.ceilings)
     for start, end, usd, direction in st.pending:
         st.mask[start:end] = b"\x00" * (end - start)
-        if image:
+        per_item = _EACH_RE.search(st.low[start:end])
+        if image or (per_item and not st.ceilings and _IMAGE_WORD_RE.search(st.low)):
+            # "imagens por 1 centavo cada": the items priced are the pictures the need names
             field_name, unit = "max_per_image", "per image (the need asks for images)"
-        elif re.search(r"(?:each|apiece|piece|pop|item|one|go)\s*$", st.low[start:end]):
+        elif per_item:
             # A price per item of no named kind is no token price: said, not used.
             st.note(f"'{st.text[start:end].strip()}' names no unit (per image, per minute, per 1M tokens...); "
                     "it was not used as a filter")

@@ -159,3 +159,10 @@ def parse_money(text: str) -> float | None:
         return None if value is None else to_usd(value, "¢")
     value = number_value(m.group("b"))
     return None if value is None else to_usd(value, m.group("u"))
+
+
+# A price for one item of no named unit ("half a cent each", "1 centavo cada", "2 centimes chacune"): read like
+# "under", as a budget per item whose unit the task gives.
+EACH_RE = re.compile(r"\s*(?:each|apiece|a\s+piece|a\s+pop|per\s+(?:piece|item|one|go)|cada\s+(?:uma?|una?)|cada|"
+                      r"chacune?|la\s+pi[èe]ce|ciascun[oa]|l['’]uno|jeweils|pro\s+st[üu]ck|je\s+st[üu]ck|"
+                      r"każd[aey]|за\s+штуку|каждая|каждый|stuk|per\s+stuk)(?![^\W\d_])")
