@@ -16,7 +16,7 @@ import numpy as np
 
 from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
-from matchgraph.match.grammar import asks_for_best
+from matchgraph.match.grammar import asks_for_best, asks_for_less
 from matchgraph.match.index import MatchIndex, host_key, org_key
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.match.need import Constraints, Need
@@ -157,6 +157,19 @@ def _states_task(c: Constraints) -> bool:
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]{4,}")
 
 
+def _model_phrase(index: MatchIndex, text: str) -> str | None:
+    """The longest run of words in ``text`` that names one model and holds a word only model names use."""
+    words = text.split()[:12]
+    if not index.name_words(text):
+        return None
+    for size in range(min(6, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            if index.name_words(phrase) and index.find_named(phrase) is not None:
+                return phrase
+    return None
+
+
 def _task_size(c: Constraints) -> int:
     """How much task a reading states: capabilities and modalities other than text."""
     return len(c.capabilities) + len(set(c.input_modalities) - {"text"}) + len(set(c.output_modalities) - {"text"}) \
@@ -174,7 +187,9 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
         if index.tax_lex.known(tokenize(word)) or index.doc_lex.known(tokenize(word)):
             continue
         near = index.nearest_word(word)
-        if near and near != word:
+        # A short word two letters away from a taxonomy word is more often another word than a typo
+        # ("anime" is not "animate").
+        if near and near != word and (abs(len(near) - len(word)) <= 1 or len(word) >= 7):
             fixes[m.group(0)] = near
     if not fixes:
         return need
@@ -437,6 +452,13 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     read_by_rules = need
     if retriever is None:
         need = _infer_task(index, _respell(index, need, required), required)
+    if not (need.cheaper_than or need.like) and need.soft_text.strip() and asks_for_less(need.text):
+        # "gemini 2.5 pro quality but cheaper": a model named with no cue word is the one to undercut; its name
+        # is a reference, not words to retrieve capabilities or artifacts by.
+        phrase = _model_phrase(index, need.soft_text)
+        if phrase:
+            rest = " ".join(need.soft_text.replace(phrase, " ").split())
+            need = replace(need, cheaper_than=phrase, soft_text=rest)
     retrieve = retriever or index.hybrid_capabilities
     retrieved = retrieve(need.soft_text) if need.soft_text.strip() else []
     spec = _spec(index, need, required, retrieved)

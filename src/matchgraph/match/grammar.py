@@ -59,7 +59,7 @@ _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(
            rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
 
 _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
-        r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|"
+        r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|l['’]|les|los|las|os|as|"
         r"each|за|na|per|voor|başına|प्रति|每|一|/\s*每)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
@@ -74,7 +74,7 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
               r"запрос(?:а|ов)?|请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
     ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|страниц[уы]?|sayfa|页|頁|ページ|페이지)", "per_page", 1.0),
     ("image", r"(?:images?|pictures?|pics?|photos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
-              r"immagine|изображени[ея]|картин(?:ка|ку|ки|ок)|图片|图像|張|枚|画像)", "per_image", 1.0),
+              r"immagine|изображени[ея]|картин(?:ка|ку|ки|ок)|图片|图像|張|张|枚|画像)", "per_image", 1.0),
     ("token", r"(?:tokens?|toks?|токен(?:а|ов)?|词元|トークン)", "per_mtok", 1.0),
 )
 _UNIT_RE = "|".join(f"(?P<u_{name}>{pat})" for name, pat, _, _ in _UNITS)
@@ -89,11 +89,14 @@ _PRICE_RE = re.compile(
 # "1 dólar por millón": a per-million price without the word "tokens" is per 1M tokens.
 _PER_MILLION_RE = re.compile(
     rf"{_AMOUNT}\s*(?:{_PER})\s*(?:1\s?|one\s|un\s|um\s|une?\s|ein(?:e|en)?\s)?"
-    r"(?P<mil>millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion[ei]|mio|миллион\w*|млн|百万|mtok)(?![a-z])",
+    r"(?P<mil>millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion[ei]|mio|миллион\w*|млн|百万|mtok)(?![a-z])"
+    # "pro Million Eingabe-Tokens", "por millón de tokens de salida": the side after the count
+    r"(?P<side>\s+(?:de\s+)?(?:(?:eingabe|ausgabe|input|output)-?)?tokens?(?:\s+de\s+(?:entrada|salida))?)?",
     re.IGNORECASE,
 )
 # CJK order: "每分钟0.01美元", "1分あたり0.5円" is not USD; "每百万token 0.5美元".
-_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})\s*(?:的)?(?:输入|输出|輸入|輸出)?"
+_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图像|照片|画像|圖片)?\s*(?:的)?"
+                           r"(?:输入|输出|輸入|輸出)?"
                            r"(?:价格|價格|费用|費用|成本)?\s*"
                            rf"(?:不超过|不超過|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
                            re.IGNORECASE)
@@ -232,7 +235,7 @@ def _foreign(span: str) -> bool:
 
 def _side(text: str | None) -> str:
     t = (text or "").lower()
-    return "output" if ("output" in t or "salida" in t or "sortie" in t) else "input"
+    return "output" if ("output" in t or "salida" in t or "sortie" in t or "ausgabe" in t) else "input"
 
 
 def read_unit_prices(st: ParseState) -> None:
@@ -336,6 +339,18 @@ def read_context_any_language(st: ParseState) -> None:
                 continue
             if st.claim(m.start(), m.end(), f"min_context={round(total)}"):
                 st.contexts.append(round(total))
+    if st.contexts:
+        # A context word beside a size read elsewhere ("128k Kontext", "128k de contexto") belongs to it.
+        for m in islice(_CTX_WORD_NEAR_RE.finditer(st.low), MAX_HITS):
+            start, end = m.span()
+            near = any(st.mask[max(0, start - 3):start]) or any(st.mask[end:end + 3])
+            if near and st.free_span(start, end):
+                st.claim(start, end, "the context window the size refers to")
+
+
+_CTX_WORD_NEAR_RE = re.compile(rf"(?:(?<![^\W\d_])(?:de|di|du|of|mit|con|avec|com)\s+)?{_CTX_WORD}(?![^\W\d_])"
+                               r"(?:\s+(?:de|di|du|of|von|da|do)(?![^\W\d_]))?",
+                               re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------- named model
@@ -430,7 +445,8 @@ _BEST_RE = re.compile(
     r"\b(?:best|strongest|smartest|most\s+(?:accurate|capable|powerful|intelligent|reliable)|top[\s-](?:rated|tier|notch)|"
     r"highest[\s-](?:quality|rated|accuracy)|state[\s-]of[\s-]the[\s-]art|sota|leading|"
     r"beste[nrs]?|stärkste[nrs]?|genaueste[nrs]?|mejor(?:es)?|más\s+(?:potente|preciso|precisa|fuerte)|meilleur(?:e|s|es)?|"
-    r"plus\s+(?:puissant|précis)e?|melhor(?:es)?|mais\s+(?:forte|preciso|precisa|poderoso)|migliore|"
+    r"plus\s+(?:puissant|précis|fort|performant|intelligent|capable|fiable)e?s?|"
+    r"più\s+(?:forte|potente|precis[oa]|intelligente|capace)|mais\s+(?:inteligente|capaz)|melhor(?:es)?|mais\s+(?:forte|preciso|precisa|poderoso)|migliore|"
     r"лучш\w*|сильнейш\w*|самы[йея]\s+(?:точн|сильн|мощн)\w*)\b"
     r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",
     re.IGNORECASE,
@@ -463,8 +479,22 @@ _MODALITY_RES = (
 )
 
 
+# German and Dutch compounds: "Bildeingabe", "Spracheingabe", "Audioausgabe", "beeldinvoer".
+_COMPOUND_MODALITY_RE = re.compile(
+    r"(?<![^\W\d_])(?P<m>bild|foto|audio|sprach|ton|video|beeld|spraak)(?:er)?-?(?P<d>eingabe|ausgabe|invoer|uitvoer)\w*",
+    re.IGNORECASE)
+_COMPOUND_WORDS = {"bild": "image", "foto": "image", "beeld": "image", "audio": "audio", "sprach": "audio",
+                   "ton": "audio", "spraak": "audio", "video": "video"}
+
+
 def read_modalities(st: ParseState) -> None:
     """"voice input", "text output", "output: images" → the modality the artifact must take or give."""
+    for m in islice(_COMPOUND_MODALITY_RE.finditer(st.low), MAX_HITS):
+        modality = _COMPOUND_WORDS[m.group("m").lower()]
+        inward = m.group("d").lower() in ("eingabe", "invoer")
+        if st.free_span(m.start(), m.end()) and st.claim(m.start(), m.end(),
+                                                          f"{'input' if inward else 'output'}_modalities+={modality}"):
+            (st.inputs if inward else st.outputs).add(modality)
     for regex in _MODALITY_RES:
         for m in islice(regex.finditer(st.low), MAX_HITS):
             if not st.free_span(m.start(), m.end()):
@@ -485,16 +515,20 @@ def read_modalities(st: ParseState) -> None:
 # 转), another modality word. The direction says which side is input and which output; bag-of-words
 # vectors cannot tell "文字转语音" from "语音转文字", so the grammar reads it.
 _CONV_WORDS = {
-    "text": r"(?:texts?|textos?|textes?|testi|testo|tekst(?:u|y|en)?|текст\w*|文字|文本|テキスト|텍스트|टेक्स्ट)",
+    "text": r"(?:texts?|textos?|textes?|testi|testo|tekst(?:u|y|en)?|текст\w*|văn\s?bản|teks|tulisan|文字|文本|"
+            r"テキスト|"
+            r"텍스트|टेक्स्ट)",
     "audio": r"(?:audio|áudio|speech|voice|sprache|voz|fala|parole|voix|voce|spraak|mow[aęy]|речь|речи|голос\w*|аудио|"
+             r"giọng\s?nói|âm\s?thanh|suara|"
              r"语音|声音|音声|음성|녹음|録音|"
              r"录音|आवाज़|ऑडियो)",
     "image": r"(?:images?|pictures?|bild(?:er)?|imágenes|imagen|imagens|imagem|immagin[ei]|afbeelding(?:en)?|"
-             r"obraz(?:y|ów)?|"
+             r"obraz(?:y|ów)?|hình\s?ảnh|gambar|"
              r"изображени[еяй]|картин\w*|图片|图像|画像|이미지|तस्वीर)",
     "video": r"(?:videos?|vídeos?|video\w*|видео|视频|動画|동영상|वीडियो)",
 }
-_CONNECTOR = (r"(?:\s+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to)\s+|\s*(?:转换?成?|转为|变成|を|에서|을|를|को)\s*)")
+_CONNECTOR = (r"(?:\s+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to|thành|sang|menjadi|jadi|ke)\s+|"
+              r"\s*(?:转换?成?|转为|变成|を|에서|을|를|को)\s*)")
 _CONV_RE = re.compile(
     "|".join(rf"(?P<{a}_{b}>{_CONV_WORDS[a]}{_CONNECTOR}{_CONV_WORDS[b]}(?:으로|로|に|へ)?)(?![a-zà-ÿа-яё])"
              for a, b in (("text", "audio"), ("audio", "text"), ("text", "image"), ("text", "video"),
@@ -540,9 +574,17 @@ def _conversion(st: ParseState, start: int, end: int, src: str, dst: str) -> Non
     st.outputs.add(dst)
 
 
+# Chinese compounds that name a conversion: 文生图 (text makes image), 图生视频 (image makes video).
+_CJK_CONV_RE = re.compile(r"(?P<text_image>文生图|文生圖)|(?P<text_video>文生视频|文生視頻)|"
+                          r"(?P<image_video>图生视频|圖生視頻)")
+
+
 def read_conversions(st: ParseState) -> None:
     """"Text in Sprache", "文字转语音", "음성을 텍스트로", "afbeelding naar video": the conversion's capability and
     the modality it takes in and gives out (text on either side is left implicit)."""
+    for m in islice(_CJK_CONV_RE.finditer(st.low), MAX_HITS):
+        src, dst = next(k for k, v in m.groupdict().items() if v).split("_")
+        _conversion(st, m.start(), m.end(), src, dst)
     for m in islice(_CONV_RE.finditer(st.low), MAX_HITS):
         src, dst = next(k for k, v in m.groupdict().items() if v).split("_")
         _conversion(st, m.start(), m.end(), src, dst)

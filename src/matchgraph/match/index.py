@@ -36,6 +36,15 @@ _GENERIC_NAME_WORDS = frozenset({
     "standard", "premium", "exp", "experimental", "edge", "online", "live", "think", "thinking", "cheap", "cheapest",
     "budget", "affordable", "free", "quick", "smart", "strong", "powerful", "accurate", "simple", "general",
 })
+# Function words of the languages needs are written in that also occur in some model name ("jasper-en-…",
+# "mit/ast-…", "…-plus", "le-…"): in a need they are grammar, not a model's name.
+_FUNCTION_WORDS = frozenset({
+    "en", "de", "del", "la", "le", "el", "los", "las", "les", "un", "une", "una", "uno", "mit", "und", "oder",
+    "für", "fur", "per", "para", "pour", "con", "avec", "sur", "du", "des", "di", "da", "do", "em", "no", "na",
+    "il", "lo", "et", "y", "o", "e", "der", "die", "das", "ein", "eine", "est", "es", "ist", "que", "qui", "plus",
+    "mais", "más", "mas", "sin", "sans", "ohne", "nur", "solo", "seulement", "apenas", "im", "am", "zu", "van",
+    "het", "een", "och", "og", "ne", "nie", "w", "z", "и", "в", "на", "с", "не",
+})
 # Words people misspell in needs that name no capability themselves but complete a phrase rule.
 _COMMON_TASK_WORDS = frozenset({"model", "search", "semantic", "image", "images", "generate", "generator",
                                 "transcribe", "speech", "voice", "video", "embedding", "embeddings", "vector"})
@@ -241,7 +250,8 @@ class MatchIndex:
         self.tax_vocab = frozenset(t for c in taxonomy for t in tokenize(" ".join((c.name, *c.synonyms))))
         doc_tokens, doc_art, names = self._lexical_docs()
         self.name_vocab = frozenset(t for t in names - self.tax_vocab
-                                    if t not in _GENERIC_NAME_WORDS and not t.isdigit())
+                                    if t not in _GENERIC_NAME_WORDS and t not in _FUNCTION_WORDS
+                                    and not t.isdigit())
         self.doc_artifact = np.array(doc_art, dtype=np.int64)
         self.doc_lex = Lexical(doc_tokens)
         self._ident = self._name_postings()

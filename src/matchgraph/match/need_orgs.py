@@ -90,21 +90,30 @@ _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|create
 _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|must\s+not\s+be|"
              r"not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
              r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en)?|nada\s+de|pas\s+de|"
-             r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非)")
+             r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非|"
+             # "nothing from deepseek", "bitte nichts von OpenAI", "nada de Google", "rien de Meta"
+             r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ничего|stay\s+away\s+from|skip)")
 _MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup)|\s?(?:的模型|のモデル|모델))?"
 _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern, preferred table, exclude?)
     (re.compile(rf"\b{_EXCL_CUE}\s+{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", True),
     (re.compile(rf"\b{_EXCL_CUE}[-\s]*(?:(?:sea|es|ist|sein|seja|soit|sia|est|é)\s+)?"
-                rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|von|de|da|do|du|des|par|di|dal|от|из|van|z|od)\s+)?"
+                rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|of(?:\s+the)?|von|de|da|do|du|des|par|di|dal|от|из|van|z|"
+                rf"od)\s+)?"
                 rf"(?:any\s+)?"
                 rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
      "org", True),
+    # "OpenAI以外の", "Google을 제외한", "OpenAI 말고", "除了Google之外": the exclusion comes after the name
+    (re.compile(rf"{_NAME_LIST}\s*(?:以外|を除く|を除いた|じゃない|ではない|之外|以外的|(?:을|를)?\s?제외\w*|말고|이외)"),
+     "org", True),
     (re.compile(rf"\b{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", False),
+    # "在Bedrock上", "通过Azure", "Bedrockで使える", "Azure에서": hosts in scripts without spaces
+    (re.compile(rf"(?:在|通过|通過|经由|經由)\s*{_NAME_LIST}|{_NAME_LIST}\s*(?:上で|で使える|で利用|上可用|上的|上|에서)"),
+     "host", False),
     (re.compile(rf"\b{_ORG_CUE}\s+{_NAME_LIST}{_MODEL_NOUN}"), "org", False),
-    (re.compile(rf"{_NAME_LIST}(?:\s+(?:models?|llms?|family|lineup)\b|\s?(?:的模型|的|のモデル|の|모델))"),
+    (re.compile(rf"{_NAME_LIST}(?:\s+(?:models?|llms?|family|lineup)\b|\s?(?:的模型|的|模型|のモデル|の|모델))"),
      "org", False),
 )
 

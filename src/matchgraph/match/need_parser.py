@@ -70,7 +70,7 @@ from matchgraph.match.need_rules import (
     PREFERENCE_RULES,
     Rule,
 )
-from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.need_state import MAX_HITS, NOT_NEEDED, ParseState, format_number
 from matchgraph.match.need_tasks import read_tasks_any_language
 
 __all__ = ["MAX_HITS", "MAX_PARSE_CHARS", "emitted_uris", "parse_need"]
@@ -303,6 +303,37 @@ _PRONOUN_RE = re.compile(r"\s*(?:it|its|that(?:\s+one)?|this(?:\s+one)?|them|the
                          r"das|es|isso|isto|esso|它|那个|それ|あれ|그것)\s*", re.IGNORECASE)
 
 
+# "X nicht nötig", "X no es necesario", "X 不需要": something said not to be needed that no rule read. It must not
+# steer retrieval toward X, so its words are claimed and the need is told.
+_UNREAD_NEGATION_RES = (
+    re.compile(rf"(?<![^\W\d_])(?P<what>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+{NOT_NEEDED}(?![^\W\d_])",
+               re.IGNORECASE),
+    re.compile(r"(?P<what>[^\s，。、,.;:!?]{1,8}?)(?:は|が|도)?\s*(?:不需要|不用|不要|いらない|必要ない|必要ありません|"
+               r"필요\s?없\w*)"),
+)
+
+
+def _read_unread_negations(st: ParseState) -> None:
+    for regex in _UNREAD_NEGATION_RES:
+        for m in islice(regex.finditer(st.low), MAX_HITS):
+            what = m.group("what")
+            if not st.free_span(m.start(), m.end()) or what.lower() in ("it", "that", "this", "es", "das"):
+                continue
+            if st.claim(m.start(), m.end(), f"said not to be needed: {st.text[m.start('what'):m.end('what')]!r}"):
+                st.note(f"{st.text[m.start():m.end()].strip()!r} says something is not needed; it was not used to "
+                        "choose results")
+
+
+_WEB_ADDRESS_RE = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def _read_web_addresses(st: ParseState) -> None:
+    """A web address names no task; it is left out of what is retrieved (the need is told)."""
+    for m in islice(_WEB_ADDRESS_RE.finditer(st.low), MAX_HITS):
+        if st.free_span(m.start(), m.end()) and st.claim(m.start(), m.end(), "a web address (not read)"):
+            st.note(f"the web address {st.text[m.start():m.end()]!r} was not read: it names no task")
+
+
 def emitted_uris() -> frozenset[str]:
     """Every ``capability://`` URI the parser can put in capabilities, preferences or not_needed."""
     uris = {uri for rules in (FLAG_RULES, CAPABILITY_RULES, PREFERENCE_RULES) for r in rules
@@ -336,6 +367,8 @@ def parse_need(text: str) -> Need:
     read_tasks_any_language(st)
     read_sources(st)
     _apply_rules(st, PREFERENCE_RULES)
+    _read_unread_negations(st)
+    _read_web_addresses(st)
     read_quality_words(st)
     resolve_unitless_prices(st)
     return _finish(st, text)

@@ -255,7 +255,7 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"(?:near[\s-])?duplicate\s+(?:detection|tickets|documents|questions))\b",
        caps=("embeddings.text",), outputs=("embedding",)),
     _r(r"\b(?:re-?rank\w*|cross[\s-]encoders?|re-?order\w*\s+(?:\w+\s+){0,2}?(?:results|passages|documents|hits)"
-       r"|(?:sort|rank)\w*\s+(?:\w+\s+){0,2}?by\s+relevance)\b",
+       r"|(?:sort|rank|order)\w*\s+(?:\w+\s+){0,6}?by\s+(?:their\s+|how\s+)?relevan\w*)\b",
        caps=("retrieval.reranking",)),
     _r(r"\b(?:(?:content\s+)?moderat\w*|toxicity\s+(?:detection|classifier|filter\w*)|nsfw\s+(?:detection|"
        r"filter\w*|classifier)|content\s+(?:filter\w*|safety)|safety\s+classifier|"
@@ -271,12 +271,17 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        caps=("audio.transcription",), inputs=("audio",), outputs=("text",)),
     _r(r"\b(?:real[\s-]?time\s+(?:voice|audio|speech|conversations?|api|talk\w*)|voice\s+(?:agents?|assistants?|"
        r"chat|bots?|conversations?|mode)|speech[\s-]to[\s-]speech|live\s+(?:voice|audio|conversations?)|"
-       r"hear\s+(?:the\s+|its\s+)?(?:replies|answers|responses)|low[\s-]latency\s+(?:voice|audio|speech))\b",
+       r"hear\s+(?:the\s+|its\s+)?(?:replies|answers|responses)|low[\s-]latency\s+(?:voice|audio|speech)|"
+       # "talks back out loud in real time": speaking plus real time
+       r"(?:talk\w*|speak\w*|yap\w*|chat\w*|answer\w*|respond\w*|repl\w*)\s+(?:\w+\s+){0,4}?(?:out\s+loud|aloud|"
+       r"by\s+voice)\s+(?:\w+\s+){0,2}?(?:in\s+)?real[\s-]?time)\b",
        caps=("audio.realtime",), inputs=("audio",), outputs=("audio",)),
     # "brand voice" or "passive voice" is about writing style, not audio
     _r(r"\b(?:text[\s-](?:to|too|2)[\s-]speech|tts|speech\s+synthesis|synthe[sz]i[sz]e\s+speech|generat\w*\s+(?:speech|"
        r"voice|spoken\s+audio|narration)|voice[\s-]?overs?|read\w*\s+(?:\w+\s+){0,2}?(?:aloud|out\s+loud)|"
        r"narrat(?:e|es|ing|ion)|voice\s+cloning|clone\s+(?:a|my)\s+voice|spoken\s+audio|"
+       # "make my posts listenable", "turn articles into audio", "as an mp3": text becomes sound
+       r"listenable|(?:into|as)\s+(?:an?\s+)?(?:audio(?:books?|\s+files?)?|speech|mp3s?|spoken\s+word)|"
        r"(?<!brand\s)(?<!passive\s)(?<!active\s)(?<!writing\s)(?<!of\s)voices?(?!\s+(?:and|&)\s+tone))\b",
        caps=("audio.speech-synthesis",), outputs=("audio",)),
     _r(r"\b(?:(?:understand\w*|analy[sz]\w*|listen\w*\s+to|process\w*|classify\w*)\s+(?:\w+\s+)?"
@@ -336,6 +341,12 @@ _LANGS = (("chinese", r"\b(?:chinese|mandarin|cantonese)\b|中文|汉语|普通�
           ("german", r"\b(?:german|deutsch)\b"), ("russian", r"\brussian\b|русск\w*"))
 
 PREFERENCE_RULES: tuple[Rule, ...] = (
+    # "text only", "nur Text", "solo texto", "纯文本": a model that answers in text, in any language
+    _r(r"(?<![^\W\d_])(?:text[\s-]only|only\s+text|just\s+text|nur\s+text|s[oó]lo\s+texto|apenas\s+texto|"
+       r"somente\s+texto|solo\s+testo|uniquement\s+(?:du\s+)?texte|texte\s+seulement|только\s+текст|"
+       r"alleen\s+tekst|tylko\s+tekst|sadece\s+metin)(?![^\W\d_])(?![\s-]+(?:embed\w*|inputs?|search\w*|vectors?|"
+       r"encod\w*|classif\w*))|仅文本|只要文本|纯文本|テキストのみ|텍스트만",
+       prefs=("text.chat",), outputs=("text",)),
     _r(r"(?<!no-)(?<!no\s)\b(?:cod(?:e|ing)(?:\s+(?:assistant|agent|generation|completion|review|tasks?|models?))?|"
        r"programm\w*|software\s+(?:engineering|development)|debug\w*|refactor\w*|pair\s+programm\w*|copilot|"
        r"(?:fix|find)\w*\s+(?:the\s+|a\s+|this\s+)?bugs?|sql(?:\s+quer(?:y|ies))?|stack\s+traces?|"

@@ -7,6 +7,7 @@ soft text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from matchgraph.match.need import Understood
@@ -72,3 +73,13 @@ def _lower_same_length(text: str) -> str:
 def format_number(value: float) -> str:
     """A price or amount as it appears in ``Understood`` meanings, notes and conflicts."""
     return repr(float(value))
+
+
+# Words saying something is not needed, after it, in the languages the readers know ("nicht nötig", "不需要").
+NOT_NEEDED = (r"(?:(?:is|are)\s+)?(?:not\s+(?:needed|required|necessary)|unnecessary|nicht\s+(?:nötig|notwendig|"
+               r"erforderlich|benötigt|gebraucht)|unnötig|brauche\s+ich\s+nicht|no\s+(?:es\s+)?necesari[oa]s?|"
+               r"no\s+hace\s+falta|pas\s+(?:nécessaire|besoin)|inutile|não\s+(?:é\s+)?necessári[oa]s?|não\s+precis[oa]|"
+               r"non\s+(?:è\s+)?necessari[oa]|non\s+serve|не\s+нужн\w*|не\s+требуется|niet\s+nodig|"
+               r"nie\s+jest\s+potrzebn\w*|gerekmez|gerekli\s+değil)")
+NEGATED_AFTER_RE = re.compile(rf"\s*(?:{NOT_NEEDED}(?![^\W\d_])|(?:は|が|도)?\s*(?:不需要|不用|いらない|必要ない|"
+                              r"필요\s?없\w*))", re.IGNORECASE)

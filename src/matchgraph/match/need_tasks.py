@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from matchgraph.match.need_state import MAX_HITS, ParseState
+from matchgraph.match.need_state import MAX_HITS, NEGATED_AFTER_RE, ParseState
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,11 @@ TASKS: tuple[TaskWords, ...] = (
         r"эмбеддинг\w*|векторн\w*|vectori[sz]ation|einbettung\w*|incrustaci[óo]n\w*|vetoriza\w*|vettorializ\w*",
         r"エンベディング|埋め込み|ベクトル(?:検索|化)|向量(?:化|检索|搜索|数据库)?|嵌入(?!式)|임베딩|벡터\s?(?:검색|db)?"),
         outputs=("embedding",)),
+    TaskWords("retrieval.web-search-api", _words(
+        r"apis?\s+(?:de\s+)?(?:recherche|b[úu]squeda|pesquisa|ricerca)(?:\s+(?:web|na\s+web|en\s+la\s+web|sur\s+le\s+web|"
+        r"in\s+internet))?|(?:web)?such[\s-]?apis?|apis?\s+(?:für\s+)?(?:die\s+)?websuche|websuche[\s-]?apis?|"
+        r"api\s+(?:веб-)?поиска|поисков\w*\s+api|arama\s+api\w*",
+        r"搜索\s?api|检索\s?api|网页搜索\s?api|検索\s?api|ウェブ検索\s?api|검색\s?api")),
     TaskWords("image.editing", _words(
         rf"(?:{_BACKGROUND})\s+(?:\w+\s+){{0,4}}?(?:{_SWAP})|(?:{_SWAP})\s+(?:\w+\s+){{0,3}}?(?:{_BACKGROUND})|"
         r"bild(?:er)?\s+bearbeit\w*|fotobearbeitung|bildbearbeitung|editar\s+(?:la\s+|una\s+|las\s+|mis\s+)?(?:im[áa]gen\w*|fotos?)|"
@@ -118,6 +123,12 @@ def read_tasks_any_language(st: ParseState) -> None:
             if not st.free_span(start, end):
                 continue
             uri = "capability://" + task.capability
+            neg = NEGATED_AFTER_RE.match(st.low, end)
+            if neg:
+                # "图片理解不需要", "Texterkennung nicht nötig": named, and said not to be needed
+                if st.claim(start, neg.end(), f"not needed: {uri}"):
+                    st.not_needed.setdefault(uri, start)
+                continue
             sides = [f"{m} input" for m in task.inputs] + [f"{m} output" for m in task.outputs]
             meaning = ("preference " if task.preference else "") + uri + (f"; {', '.join(sides)}" if sides else "")
             if not st.claim(start, end, meaning):
