@@ -130,7 +130,7 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
                                       or c.max_output_per_mtok is not None or c.max_per_image is not None
                                       or need.cheaper_than),
                      modality=modality, quality_asked=asks_for_best(need.text),
-                     local_asked=c.open_weights is True)
+                     local_asked=c.open_weights is True, cheap_asked=bool(c.cheapest or c.free))
 
 
 # Capability areas of chat models: retrieved from a need whose words name another kind of task, they are noise.

@@ -261,6 +261,10 @@ def read_unit_prices(st: ParseState) -> None:
             before = low[max(0, start - 24):start]
             refused = _REFUSE_MORE_RE.search(low[max(0, start - 48):start])
             if not refused and (_FLOOR_BEFORE_RE.search(before) or _FLOOR_AFTER_RE.match(low, end)):
+                # "at least $30 per million characters": a floor, kept to check against other requirements
+                got = unit_price(usd, name, count, size)
+                if got is not None and name not in ("token", "image") and st.claim(start, end, f"floor {got[0]}"):
+                    st.floors.setdefault(got[0], []).append(got[1])
                 continue
             ceil = refused or _CEIL_BEFORE_RE.search(before)
             if refused:

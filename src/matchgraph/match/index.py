@@ -328,7 +328,9 @@ class MatchIndex:
         cap_tokens: dict[str, list[str]] = {}
         for i, a in enumerate(self.artifacts):
             ident = tokenize(_identity_text(a))
-            names.update(ident)
+            # Name words come from the model's own name, not its maker's slug ("opensearch-project",
+            # "geogpt-research-project" would make "project" and "research" read as model names).
+            names.update(tokenize(f"{a.name} {a.slug.split('/', 1)[-1]}"))
             for uri in a.capabilities:
                 if uri not in cap_tokens:
                     cap_tokens[uri] = tokenize(self._capability_words(uri))

@@ -45,6 +45,7 @@ import re
 from itertools import islice
 
 from matchgraph.match.grammar import (
+    FIELD_LABELS,
     asks_for_less,
     named_like,
     read_context_any_language,
@@ -213,7 +214,7 @@ def _finish(st: ParseState, original: str) -> Need:
     for name, floor_values in st.floors.items():
         floor = max(floor_values)
         ceiling = ceilings.get(name)
-        label = PRICE_LABELS[name]
+        label = PRICE_LABELS.get(name) or FIELD_LABELS[name]
         if ceiling is not None and ceiling < floor:
             conflicts.append(f"the price must be at most {format_number(ceiling)} and at least "
                              f"{format_number(floor)} {label}; no price satisfies both")

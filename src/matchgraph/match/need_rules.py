@@ -114,7 +114,7 @@ FLAG_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
        sets=(("open_weights", False),)),
     _r(r"(?<![-\w])(?<!feel\s)(?:for\s+free|free\s+(?:tier|plan|of\s+charge|to\s+use)|"
-       r"free(?![\s-](?:form|text|style|flowing|of\b|from\b|to\s+(?!use\b)))|no[\s-]cost|zero[\s-]cost|"
+       r"free(?![\s-](?:form|text(?![\s-]+(?:to|too|2)[\s-])|style|flowing|of\b|from\b|to\s+(?!use\b)))|no[\s-]cost|zero[\s-]cost|"
        r"costs?\s+nothing|gratis|at\s+no\s+(?:cost|charge)|without\s+paying|kostenlos\w*|gratuit[oae]?s?|"
        r"бесплатн\w*)\b(?!-)|免费|無料|무료",
        sets=(("free", True),)),

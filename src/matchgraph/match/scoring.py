@@ -35,7 +35,9 @@ counts as a neutral 0.5 for it, so a missing fact neither rewards nor punishes. 
 0.5 is also the Beta(1, 1) prior mean, so an outcome moves the total in its own direction.
 Weights are :data:`WEIGHTS`; ``price_fit`` weighs nothing unless the need asks for a low price, sets
 a price ceiling or names a model to undercut (then :data:`PRICE_WEIGHT_WHEN_ASKED`); ``quality``
-weighs :data:`QUALITY_WEIGHT_WHEN_ASKED` when the need asks for the best. Ties break by slug.
+weighs :data:`QUALITY_WEIGHT_WHEN_ASKED` when the need asks for the best. An unknown quality counts as
+:data:`QUALITY_UNKNOWN_WHEN_ASKED` when the need asks for the best, and an unknown price as
+:data:`PRICE_UNKNOWN_WHEN_CHEAP` when it asks for cheap or free. Ties break by slug.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ QUALITY_WEIGHT_WHEN_ASKED = 0.60
 # ... and an artifact without evidence for the capability cannot be shown to be the best: its quality
 # counts as this, not as the neutral middle, so measured artifacts come first.
 QUALITY_UNKNOWN_WHEN_ASKED = 0.0
+# Likewise an artifact whose price is unknown cannot be shown to be cheap when the need asks for cheap or free.
+PRICE_UNKNOWN_WHEN_CHEAP = 0.0
 NAME_MATCH_WEIGHT = 0.35
 NEUTRAL = 0.5
 COMPONENTS = tuple(WEIGHTS)
@@ -92,6 +96,7 @@ class ScoreSpec:
     text_weight: float = 0.10
     quality_asked: bool = False  # "best", "strongest", "most accurate": quality evidence leads
     local_asked: bool = False  # local / self-hosted / open weights: local runtimes count as hosts
+    cheap_asked: bool = False  # "cheap", "cheapest", "free": a known low price leads
 
     def requested(self) -> list[str]:
         """Hard then soft capability URIs, without repeats."""
@@ -296,7 +301,8 @@ def score(index: MatchIndex, cand: np.ndarray, offer_mask: np.ndarray, spec: Sco
     total = np.zeros(len(cand))
     if weights:
         for k, w in weights.items():
-            unknown = QUALITY_UNKNOWN_WHEN_ASKED if k == "quality" and spec.quality_asked else NEUTRAL
+            unknown = QUALITY_UNKNOWN_WHEN_ASKED if k == "quality" and spec.quality_asked else \
+                PRICE_UNKNOWN_WHEN_CHEAP if k == "price_fit" and spec.cheap_asked else NEUTRAL
             total += w * np.where(np.isnan(comps[k]), unknown, comps[k])
         total /= sum(weights.values())
     return Scores(cand, comps, total, weights, offer, price, quality_caps)
