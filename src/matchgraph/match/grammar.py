@@ -60,6 +60,7 @@ _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(
 
 _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
         r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|l['’]|les|los|las|os|as|"
+        r"f[üu]r|for(?=\s+\d)|para(?=\s+\d)|pour(?=\s+\d)|"
         r"each|за|na|per|voor|başına|प्रति|每|一|/\s*每)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
@@ -95,7 +96,8 @@ _PER_MILLION_RE = re.compile(
     re.IGNORECASE,
 )
 # CJK order: "每分钟0.01美元", "1分あたり0.5円" is not USD; "每百万token 0.5美元".
-_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图像|照片|画像|圖片)?\s*(?:的)?"
+_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图像|照片|画像|圖片|搜索|查询|请求|调用)?"
+                           r"\s*(?:的)?"
                            r"(?:输入|输出|輸入|輸出)?"
                            r"(?:价格|價格|费用|費用|成本)?\s*"
                            rf"(?:不超过|不超過|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
@@ -255,7 +257,8 @@ def read_unit_prices(st: ParseState) -> None:
             cur = (m.groupdict().get("cur") or "").lower()
             english_money = bool(m.group("a1") or m.group("a2") or m.group("w1") or m.group("c1") or m.group("w2")
                                  or cur in _ENGLISH_DOLLAR)
-            if name in ("token", "image") and english_money and not m.group("b1") \
+            counted = name == "image" and count not in (None, 1.0)  # "per 1000 images": the English reader reads one
+            if name in ("token", "image") and english_money and not m.group("b1") and not counted \
                     and regex not in (_PER_FIRST_RE, _PER_AFTER_RE, _UNIT_FIRST_RE) and not _foreign(m.group(0)):
                 continue  # the English per-token and per-image reader handles these, with its own rules
             before = low[max(0, start - 24):start]
@@ -580,7 +583,11 @@ def _conversion(st: ParseState, start: int, end: int, src: str, dst: str) -> Non
 
 # Chinese compounds that name a conversion: 文生图 (text makes image), 图生视频 (image makes video).
 _CJK_CONV_RE = re.compile(r"(?P<text_image>文生图|文生圖)|(?P<text_video>文生视频|文生視頻)|"
-                          r"(?P<image_video>图生视频|圖生視頻)")
+                          r"(?P<image_video>图生视频|圖生視頻)|"
+                          # Turkish: "metni sese dönüştüren", "ses kaydını yazıya çevirme"
+                          r"(?P<text_audio>metn\w*\s+(?:sese|sesli\w*)\s+(?:dönüştür|çevir)\w*)|"
+                          r"(?P<audio_text>ses\w*\s+(?:\w+\s+)?(?:yazıya|metne)\s+(?:dönüştür|çevir|dök)\w*)",
+                          re.IGNORECASE)
 
 
 def read_conversions(st: ParseState) -> None:

@@ -224,9 +224,10 @@ class MatchIndex:
         self.family_codes, _ = self._codes(families)
         # The version a person types for its family (``openai/gpt-4o-mini``, not the dated snapshot).
         self.family_head = np.array([f == a.slug for f, a in zip(families, arts, strict=True)], dtype=bool)
+        # The resolved fact only: a capability some offers declare does not settle a disputed fact
+        # (cohere/embed-v4.0: open weights per 2 of 10 offers, disputed, so unknown).
         self.open_weights = np.array(
-            [1.0 if (a.open_weights or a.has("capability://deployment.open-weights"))
-             else (0.0 if a.open_weights is False else math.nan) for a in arts])
+            [1.0 if a.open_weights is True else (0.0 if a.open_weights is False else math.nan) for a in arts])
         self.kinds = np.array([a.kind for a in arts], dtype=object)
         self.org_codes, self.org_names = self._codes([org_key(a.organization) for a in arts])
         self.input_mod = self._modality_masks([a.input_modalities for a in arts])

@@ -33,13 +33,20 @@ _CTX_RES: tuple[tuple[re.Pattern[str], bool], ...] = (
     # "at least 32,000 tokens", "1M tokens"
     (re.compile(rf"(?:{_MIN_CMP}\s*)?{_CTX_NUM}\s*(?:tokens?|toks?)\b"), True),
 )
+# "at most 8k context", "under 4k tokens of context": a ceiling no filter uses, only to find contradictions.
+_MAX_CTX_RE = re.compile(rf"(?:at\s+most|under|less\s+than|no\s+more\s+than|max(?:imum)?|below|smaller\s+than)\s*"
+                         rf"{_CTX_NUM}\s*-?\s*(?:tokens?\s*-?\s*(?:of\s+)?)?{_CONTEXT_WORD}")
 # A bare "200k": only k/M scales, and not when a non-token noun follows.
 _BARE_CTX_RE = re.compile(
     r"(?<![\w$.,/])(?P<n>[0-9]{1,7}(?:\.[0-9]+)?)\s?(?P<s>k|m)\b(?![\w$/.-])"
     r"(?!\s*(?:requests?|calls?|users?|images?|pictures?|photos?|pages?|quer(?:y|ies)|rows?|docs?|"
     r"documents?|files?|messages?|emails?|words?|chars?|characters?|params?|parameters?|downloads?|"
     r"stars?|views?|videos?|resolution|res\b|uhd|monitor|display|renders?|art|illustrations?|posters?|"
-    r"outputs?|output|usd|dollars?|times|per\b|a\s+(?:day|month|week|year)|\$|/))",
+    r"outputs?|output|usd|dollars?|times|per\b|a\s+(?:day|month|week|year)|\$|/|"
+    # "~2k scanned PDFs a day", "50k invoices": a count of things, not a window
+    r"(?:\w+\s+)?(?:pdfs?|scans?|invoices?|receipts?|tickets?|customers?|items?|products?|records?|entries|samples?|"
+    r"tweets?|posts?|reviews?|calls?|minutes?|hours?|seconds?|songs?|clips?|articles?|sentences?|chunks?|pieces?)\b|"
+    r"(?:\w+\s+){0,3}(?:a|per|each|every)\s+(?:day|week|month|year|hour)\b))",
 )
 _CTX_OUTPUT_BEFORE_RE = re.compile(
     r"\b(?:output|outputs|generat\w*|writ\w*|produc\w*|respon\w*|repl\w*|answers?|spend\w*|use[sd]?|"
@@ -64,6 +71,10 @@ CONTEXT_TIERS = ((1_000_000, "text.long-context.1m"), (200_000, "text.long-conte
 def read_context_sizes(st: ParseState) -> None:
     """Read minimum context sizes; without a number, "long context" becomes a preference."""
     text = st.low
+    for m in islice(_MAX_CTX_RE.finditer(text), MAX_HITS):
+        total = token_count(m.group("n"), m.group("s"))
+        if total and st.claim(m.start(), m.end(), f"context at most {total} (checked against other sizes)"):
+            st.context_ceilings.append(int(total))
     for regex, guarded in _CTX_RES:
         for m in islice(regex.finditer(text), MAX_HITS):
             if not st.free_span(m.start(), m.end()):

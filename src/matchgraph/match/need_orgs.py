@@ -15,7 +15,8 @@ _ORG_ALIASES: dict[str, str] = {
     "openai": "openai", "open ai": "openai", "gpt": "openai", "chatgpt": "openai",
     "anthropic": "anthropic", "claude": "anthropic",
     "google": "google", "gemini": "google", "gemma": "google", "deepmind": "google",
-    "google deepmind": "google",
+    "google deepmind": "google", "谷歌": "google", "グーグル": "google", "구글": "google",
+    "微软": "microsoft", "マイクロソフト": "microsoft", "마이크로소프트": "microsoft", "메타": "meta-llama",
     "meta": "meta-llama", "llama": "meta-llama", "meta ai": "meta-llama", "facebook": "meta-llama",
     "mistral": "mistralai", "mistral ai": "mistralai", "mistralai": "mistralai", "mixtral": "mistralai",
     "qwen": "qwen", "alibaba": "qwen", "alibaba cloud": "qwen",
@@ -92,13 +93,15 @@ _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|mus
              r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en)?|nada\s+de|pas\s+de|"
              r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非|"
              # "nothing from deepseek", "bitte nichts von OpenAI", "nada de Google", "rien de Meta"
-             r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ничего|stay\s+away\s+from|skip)")
+             r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ничего|stay\s+away\s+from|skip|"
+             r"menos|fuera\s+de|anders\s+als|au\s+lieu\s+de|behalve|oprócz|кроме)")
 _MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup)|\s?(?:的模型|のモデル|모델))?"
 _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern, preferred table, exclude?)
     (re.compile(rf"\b{_EXCL_CUE}\s+{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", True),
     (re.compile(rf"\b{_EXCL_CUE}[-\s]*(?:(?:sea|es|ist|sein|seja|soit|sia|est|é)\s+)?"
+                rf"(?:(?:los|las|les|os|as|the|die|der|gli|i|those)\s+)?"
                 rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|of(?:\s+the)?|von|de|da|do|du|des|par|di|dal|от|из|van|z|"
                 rf"od)\s+)?"
                 rf"(?:any\s+)?"

@@ -32,6 +32,7 @@ class ParseState:
     ceilings: dict[str, list[float]] = field(default_factory=dict)
     floors: dict[str, list[float]] = field(default_factory=dict)
     contexts: list[int] = field(default_factory=list)
+    context_ceilings: list[int] = field(default_factory=list)  # "at most 8k context": checked, never a filter
     open_weights: list[bool] = field(default_factory=list)
     free: bool | None = None
     hosted: bool | None = None

@@ -48,6 +48,12 @@ _SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|
 _PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
              r"изображени\w*|картинк\w*|фото\w*|g[öo]rsel\w*|resim\w*|afbeelding\w*|plaatjes?|obraz\w*|zdj[eę]\w*")
 
+# Voice and real time, for "mit Stimme in Echtzeit", "voz en tiempo real".
+_VOICE = (r"stimme|sprache|sprach\w*|voz|voix|voce|voces|stem|głos\w*|голос\w*|ses(?:li)?|telefon\w*|anruf\w*|"
+          r"llamadas?|appels?")
+_REALTIME = (r"echtzeit|in\s+echtzeit|en\s+tiempo\s+real|en\s+temps\s+r[ée]el|em\s+tempo\s+real|in\s+tempo\s+reale|"
+             r"in\s+realtime|w\s+czasie\s+rzeczywistym|в\s+реальном\s+времени|gerçek\s+zamanl\w*")
+
 TASKS: tuple[TaskWords, ...] = (
     TaskWords("vision.image-understanding", _words(
         rf"(?:{_SEE_VERB})\s+(?:\w+\s+){{0,2}}?(?:{_PICTURES})\b|(?:{_PICTURES})\s+(?:\w+\s+){{0,2}}?(?:{_SEE_VERB})",
@@ -64,7 +70,10 @@ TASKS: tuple[TaskWords, ...] = (
         r"music\s+(?:generat\w*|from\s+(?:a\s+)?(?:text|prompts?))|text[\s-]to[\s-]music|ai\s+music|"
         r"(?:song|track|beat|melody)\s+generat\w*|(?:generat\w*|compos\w*|mak\w*|produc\w*|creat\w*)\s+"
         r"(?:(?:an?|some|the|my|original|short|catchy|new)\s+)?(?:songs?|jingles?|beats|soundtracks?|melod(?:y|ies)|"
-        r"instrumentals?|music\s+tracks?|tunes?)\b|jingles?\b|soundtracks?\b"),
+        r"instrumentals?|music\s+tracks?|tunes?)\b|jingles?\b|soundtracks?\b|"
+        # "write and sing a song", "sings my lyrics": singing is audio out
+        r"(?:and|that|to|can|will|then)\s+sing(?:s|ing)?\b|sing(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:songs?|lyrics|tunes?|"
+        r"lullab\w*|melod\w*)\b"),
         outputs=("audio",), preference=True),
     TaskWords("audio.speech-synthesis", _words(
         r"voz\s+sint[ée]tica|voz\s+sintetizada|s[ií]ntesis\s+de\s+voz|s[ií]ntese\s+de\s+voz|sintetizador\s+de\s+voz|"
@@ -98,6 +107,15 @@ TASKS: tuple[TaskWords, ...] = (
         r"эмбеддинг\w*|векторн\w*|vectori[sz]ation|einbettung\w*|incrustaci[óo]n\w*|vetoriza\w*|vettorializ\w*",
         r"エンベディング|埋め込み|ベクトル(?:検索|化)|向量(?:化|检索|搜索|数据库)?|嵌入(?!式)|임베딩|벡터\s?(?:검색|db)?"),
         outputs=("embedding",)),
+    TaskWords("audio.realtime", _words(
+        rf"(?:{_VOICE})\s+(?:\w+\s+){{0,3}}?(?:{_REALTIME})|(?:{_REALTIME})\s+(?:\w+\s+){{0,3}}?(?:{_VOICE})",
+        r"实时语音|语音实时|リアルタイム(?:の)?音声|音声(?:で)?リアルタイム|실시간\s?음성|음성\s?실시간"),
+        inputs=("audio",), outputs=("audio",)),
+    TaskWords("vision.ocr", _words(
+        r"(?:lire|lise|leer|lea|ler|leia|lesen|liest|leggere|legga|czyta\w*|читать|читает|okuy\w*)\s+(?:\w+\s+){0,5}?"
+        r"(?:photographi[ée]\w*|fotografiad\w*|fotografad\w*|fotografiert\w*|fotografat\w*|сфотографир\w*|"
+        r"scann\w*|escanead\w*|digitalizad\w*|numéris\w*|gescannt\w*|zeskanowan\w*|отсканир\w*)"),
+        inputs=("image",), outputs=("text",)),
     TaskWords("retrieval.web-search-api", _words(
         r"apis?\s+(?:de\s+)?(?:recherche|b[úu]squeda|pesquisa|ricerca)(?:\s+(?:web|na\s+web|en\s+la\s+web|sur\s+le\s+web|"
         r"in\s+internet))?|(?:web)?such[\s-]?apis?|apis?\s+(?:für\s+)?(?:die\s+)?websuche|websuche[\s-]?apis?|"
