@@ -62,3 +62,18 @@ def test_cheapest_offer_per_candidate_matches_the_sorting_formula(offers_per_art
     index = SimpleNamespace(offers=SimpleNamespace(artifact=artifact))
     got = scoring._cheapest(index, candidates, sel, prices)  # type: ignore[arg-type]
     np.testing.assert_array_equal(got, _cheapest_reference(artifact, candidates, sel, prices))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.1, 0.12344, 0.12345, 0.12346, 0.5, 0.99999, 1.0]), min_size=1, max_size=80),
+       st.integers(1, 90), st.randoms(use_true_random=False))
+def test_the_first_rows_of_the_score_order_are_those_of_the_full_order(totals: list[float], first: int,
+                                                                       rnd: object) -> None:
+    n = len(totals)
+    slug_rank = np.arange(n + 5)
+    rnd.shuffle(slug_rank)  # type: ignore[attr-defined]
+    candidates = np.sort(np.array(rnd.sample(range(n + 5), n), dtype=np.int64))  # type: ignore[attr-defined]
+    scores = scoring.Scores(candidates, {}, np.array(totals), {}, np.zeros(n, dtype=np.int64), np.zeros(n), [])
+    index = SimpleNamespace(slug_rank=slug_rank)
+    full = scores.order(index)  # type: ignore[arg-type]
+    np.testing.assert_array_equal(scores.order(index, first=first), full[:first])  # type: ignore[arg-type]

@@ -354,6 +354,21 @@ def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limi
     return out
 
 
+# Above this many candidates the rows are looked for among the best few thousand first (most searches
+# find their families there); the full order is sorted only when they do not hold enough families.
+PARTIAL_ORDER_FROM = 16_384
+PARTIAL_ORDER_ROWS = 4_096
+
+
+def _family_rows(index: MatchIndex, cand: np.ndarray, scores: Any, limit: int) -> list[int]:
+    """:func:`_one_per_family` over the score order, sorting all candidates only when needed."""
+    if len(cand) > PARTIAL_ORDER_FROM:
+        rows = _one_per_family(index, cand, scores.order(index, first=PARTIAL_ORDER_ROWS), limit, scores.total)
+        if len(rows) >= limit:
+            return rows
+    return _one_per_family(index, cand, scores.order(index), limit, scores.total)
+
+
 _COMPONENT_WORDS = {"coverage": "how many of the asked capabilities it has", "quality": "quality evidence",
                     "price_fit": "price", "learned_success": "reported outcomes", "adoption": "number of hosts",
                     "text_match": "words of the need in its name and capabilities"}
@@ -465,7 +480,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return MatchOutcome(need, [], retrieved, explanation, spec)
     scores = score(index, cand, filtered.offer_mask, spec, learned, offer_constrained=filtered.offer_constrained)
     explanation["weights"] = scores.weights
-    order = _one_per_family(index, cand, scores.order(index), limit, scores.total)
+    order = _family_rows(index, cand, scores, limit)
     # A head shown for its family keeps its own score, so the rows are put in score order again.
     order.sort(key=lambda p: (-round(float(scores.total[p]), 4), int(index.slug_rank[cand[p]])))
     requested = spec.requested()

@@ -110,10 +110,19 @@ class Scores:
     price: np.ndarray
     quality_caps: list[str]
 
-    def order(self, index: MatchIndex) -> np.ndarray:
-        """Positions into ``candidates`` by descending total as shown (4 decimals), then slug."""
+    def order(self, index: MatchIndex, first: int | None = None) -> np.ndarray:
+        """Positions into ``candidates`` by descending total as shown (4 decimals), then slug; with
+        ``first``, only the first ``first`` of them (the same ones), found without sorting every candidate."""
         rounded = np.round(self.total, 4)
-        return np.lexsort((index.slug_rank[self.candidates], -rounded))
+        ranks = index.slug_rank[self.candidates]
+        if first is None or first >= len(rounded) or not np.all(np.abs(rounded) <= 1e6):
+            full = np.lexsort((ranks, -rounded))
+            return full if first is None else full[:first]
+        # One integer key in the same order: the shown total in units of 1e-4, then the (unique) slug rank.
+        steps = np.rint(rounded * 1e4).astype(np.int64)
+        key = (int(steps.max()) - steps) * (int(ranks.max()) + 1) + ranks
+        top = np.argpartition(key, first - 1)[:first]
+        return top[np.argsort(key[top])]
 
 
 def _percentile_fit(values: np.ndarray) -> np.ndarray:
