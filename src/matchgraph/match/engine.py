@@ -199,12 +199,15 @@ def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = 
     USD, unit words). An image generator is compared per image first, anything else per 1M input
     tokens first, then per second, character, query or page; a model of a non-chat kind (a transcriber,
     a voice, a search API) in those units first."""
-    sel = (index.offers.artifact == i) & index.offers.active
+    # Offers of one artifact are stored contiguously (see ``_offer_view``): only its own are read.
+    own = slice(int(np.searchsorted(index.offers.artifact, i, side="left")),
+                int(np.searchsorted(index.offers.artifact, i, side="right")))
+    sel = index.offers.active[own]
     # The maker's own list price when it sells the model ("the same price as gpt-4o-mini" means OpenAI's),
     # else the cheapest offer.
     maker = index.host_codes.get(host_key(org_key(index.artifacts[i].organization)))
-    if maker is not None and (sel & (index.offers.host == maker)).any():
-        sel = sel & (index.offers.host == maker)
+    if maker is not None and (sel & (index.offers.host[own] == maker)).any():
+        sel = sel & (index.offers.host[own] == maker)
     if image:
         order = _REFERENCE_UNITS
     elif kind:
@@ -216,7 +219,7 @@ def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = 
         arr = getattr(index.offers, name) if name in ("image", "input") else index.offers.units.get(name)
         if arr is None:
             continue
-        vals = arr[sel]
+        vals = arr[own][sel]
         vals = vals[~np.isnan(vals) & (vals > 0)]
         if vals.size:
             return field_name, float(vals.min()), unit
