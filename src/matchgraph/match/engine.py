@@ -249,12 +249,15 @@ def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = 
     USD, unit words). An image generator is compared per image first, anything else per 1M input
     tokens first, then per second, character, query or page; a model of a non-chat kind (a transcriber,
     a voice, a search API) in those units first."""
-    sel = (index.offers.artifact == i) & index.offers.active
+    # Offers of one artifact are stored contiguously (see ``_offer_view``): only its own are read.
+    own = slice(int(np.searchsorted(index.offers.artifact, i, side="left")),
+                int(np.searchsorted(index.offers.artifact, i, side="right")))
+    sel = index.offers.active[own]
     # The maker's own list price when it sells the model ("the same price as gpt-4o-mini" means OpenAI's),
     # else the cheapest offer.
     maker = index.host_codes.get(host_key(org_key(index.artifacts[i].organization)))
-    if maker is not None and (sel & (index.offers.host == maker)).any():
-        sel = sel & (index.offers.host == maker)
+    if maker is not None and (sel & (index.offers.host[own] == maker)).any():
+        sel = sel & (index.offers.host[own] == maker)
     if output and not image and not kind:
         order = (("output", "max_output_per_mtok", "per 1M output tokens"), *_REFERENCE_UNITS)
     elif image:
@@ -268,7 +271,7 @@ def _reference_price(index: MatchIndex, i: int, image: bool, kind: str | None = 
         arr = getattr(index.offers, name) if name in ("image", "input", "output") else index.offers.units.get(name)
         if arr is None:
             continue
-        vals = arr[sel]
+        vals = arr[own][sel]
         vals = vals[~np.isnan(vals) & (vals > 0)]
         if vals.size:
             return field_name, float(vals.min()), unit
@@ -408,6 +411,21 @@ def _one_per_family(index: MatchIndex, cand: np.ndarray, order: np.ndarray, limi
     return out
 
 
+# Above this many candidates the rows are looked for among the best few thousand first (most searches
+# find their families there); the full order is sorted only when they do not hold enough families.
+PARTIAL_ORDER_FROM = 16_384
+PARTIAL_ORDER_ROWS = 4_096
+
+
+def _family_rows(index: MatchIndex, cand: np.ndarray, scores: Any, limit: int) -> list[int]:
+    """:func:`_one_per_family` over the score order, sorting all candidates only when needed."""
+    if len(cand) > PARTIAL_ORDER_FROM:
+        rows = _one_per_family(index, cand, scores.order(index, first=PARTIAL_ORDER_ROWS), limit, scores.total)
+        if len(rows) >= limit:
+            return rows
+    return _one_per_family(index, cand, scores.order(index), limit, scores.total)
+
+
 _COMPONENT_WORDS = {"coverage": "how many of the asked capabilities it has", "quality": "quality evidence",
                     "price_fit": "price", "learned_success": "reported outcomes", "adoption": "number of hosts",
                     "text_match": "words of the need in its name and capabilities"}
@@ -540,7 +558,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return MatchOutcome(need, [], retrieved, explanation, spec)
     scores = score(index, cand, filtered.offer_mask, spec, learned, offer_constrained=filtered.offer_constrained)
     explanation["weights"] = scores.weights
-    order = _one_per_family(index, cand, scores.order(index), limit, scores.total)
+    order = _family_rows(index, cand, scores, limit)
     # A head shown for its family keeps its own score, so the rows are put in score order again.
     order.sort(key=lambda p: (-round(float(scores.total[p]), 4), int(index.slug_rank[cand[p]])))
     requested = spec.requested()

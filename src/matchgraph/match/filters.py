@@ -157,12 +157,15 @@ def apply_filters(index: MatchIndex, c: Constraints, *, active_only: bool = True
         steps.append({"constraint": ch.name, "label": ch.label, "alone": int(ch.mask.sum()),
                       "remaining": int(running.sum()), "unknown": ch.unknown})
     offers = index.offers.active & running[index.offers.artifact]
+    mask = running
     for ch in o_checks:
         offers &= ch.mask
+        mask = _offers_to_artifacts(index, offers)
         steps.append({"constraint": ch.name, "label": ch.label,
                       "alone": int(_offers_to_artifacts(index, ch.mask & index.offers.active).sum()),
-                      "remaining": int(_offers_to_artifacts(index, offers).sum()), "unknown": ch.unknown})
-    mask, offer_mask = _combine(index, checks, o_checks)
+                      "remaining": int(mask.sum()), "unknown": ch.unknown})
+    # The steps already combined every check (what ``_combine`` with nothing skipped computes).
+    offer_mask = offers
     result = FilterResult(mask=mask, offer_mask=offer_mask, offer_constrained=bool(o_checks), steps=steps)
     if mask.any() or not steps or not explain:
         return result

@@ -57,6 +57,9 @@ _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(
            rf"|{_FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?P<fcur>{_CENT}|{_DOLLAR})(?![a-z])"
            # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
            rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
+# Every amount above has a digit or a currency word: a need with neither names no price, and the price
+# patterns (slow to fail at every position of a long text) are not run on it.
+_AMOUNT_CUE_RE = re.compile(rf"[0-9]|{_DOLLAR}|{_CENT}", re.IGNORECASE)
 
 _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
         r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|l['’]|les|los|las|os|as|"
@@ -243,6 +246,8 @@ def _side(text: str | None) -> str:
 def read_unit_prices(st: ParseState) -> None:
     """Prices in any unit and several languages; English per-token forms are left to ``need_prices``."""
     low = st.low
+    if not _AMOUNT_CUE_RE.search(low):
+        return
     for regex in (_PRICE_RE, _PER_FIRST_RE, _PER_AFTER_RE, _UNIT_FIRST_RE, _PER_MILLION_RE):
         for m in islice(regex.finditer(low), MAX_HITS):
             start, end = m.start(), m.end()

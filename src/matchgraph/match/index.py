@@ -254,6 +254,7 @@ class MatchIndex:
                                     if t not in _GENERIC_NAME_WORDS and t not in _FUNCTION_WORDS
                                     and not t.isdigit())
         self.doc_artifact = np.array(doc_art, dtype=np.int64)
+        self._docs_in_artifact_order = bool(np.all(self.doc_artifact[1:] >= self.doc_artifact[:-1]))
         self.doc_lex = Lexical(doc_tokens)
         self._ident = self._name_postings()
         self._family_caps: dict[str, np.ndarray] = {}
@@ -513,7 +514,13 @@ class MatchIndex:
             return None
         best = np.zeros(self.n, dtype=np.float64)
         # Only the matching texts: a scatter over a million zeros would cost more than the BM25 query.
-        np.maximum.at(best, self.doc_artifact[hits], doc[hits].astype(np.float64))
+        arts, vals = self.doc_artifact[hits], doc[hits].astype(np.float64)
+        if self._docs_in_artifact_order:
+            # Texts come artifact by artifact, so the hits of one artifact are a run: one max per run.
+            starts = np.flatnonzero(np.r_[True, arts[1:] != arts[:-1]])
+            best[arts[starts]] = np.maximum(np.maximum.reduceat(vals, starts), 0.0)  # as a max over zeros
+        else:
+            np.maximum.at(best, arts, vals)
         return best
 
 

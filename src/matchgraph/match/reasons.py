@@ -7,6 +7,7 @@ lmarena)``. Unknown facts are said to be unknown, never shown as zero.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 from matchgraph.catalog.facts import fmt_money, fmt_tokens, join_names, plural
@@ -39,6 +40,12 @@ _FEATURES: tuple[tuple[str, str], ...] = (
 MAX_FEATURES = 4
 _UNIT_WORDS = {"per_second": "per second", "per_character": "per character", "per_query": "per query",
                "per_page": "per page"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    # Every result of a search reads the same need words, and a shown artifact's name recurs across searches.
+    return tuple(tokenize(text))
 
 
 def cap_name(index: MatchIndex, uri: str) -> str:
@@ -140,8 +147,8 @@ def build_reasons(index: MatchIndex, i: int, *, offer: OfferView | None, kind: s
     for (s, f), names in sorted(groups.items()):
         reasons.append(f"{plural(s, 'success', 'successes')} and {plural(f, 'failure')} reported for "
                        f"{join_names(names, 4)}.")
-    names = set(tokenize(" ".join((a.name, a.slug.replace("/", " "), a.family or ""))))
-    hits = [t for t in dict.fromkeys(tokenize(soft_text)) if t in names]
+    names = set(_words(" ".join((a.name, a.slug.replace("/", " "), a.family or ""))))
+    hits = [t for t in dict.fromkeys(_words(soft_text)) if t in names]
     if hits:
         reasons.append(f"Its name matches {', '.join(repr(h) for h in hits[:3])} from the need.")
     if a.status != "active":

@@ -137,14 +137,21 @@ class SemanticIndex:
 
     def query_vector(self, text: str) -> np.ndarray:
         """The need's vector; the last few are kept, as task inference and retrieval read the same text."""
-        text = text[:MAX_QUERY_CHARS]
-        vec = self._recent.get(text)
-        if vec is None:
-            vec = self.encoder([text])[0]
-            if len(self._recent) >= 8:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[text] = vec
-        return vec
+        return self.query_vectors([text])[0]
+
+    def query_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text, the texts not kept from recent queries encoded in one call: the encoder
+        streams its weights once per call, so a need and its clauses cost little more than one text."""
+        texts = [t[:MAX_QUERY_CHARS] for t in texts]
+        found = {t: v for t in texts if (v := self._recent.get(t)) is not None}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            for t, vec in zip(missing, self.encoder(missing), strict=True):
+                found[t] = vec
+                if len(self._recent) >= 8:
+                    self._recent.pop(next(iter(self._recent)), None)
+                self._recent[t] = vec
+        return np.stack([found[t] for t in texts])
 
     def node_similarities(self, text: str) -> np.ndarray:
         """Per node in :attr:`uris`, the best cosine between the need (whole, or one of its first
@@ -159,7 +166,7 @@ class SemanticIndex:
         clauses = [c for c in (content_text(p) for p in _CLAUSE_RE.split(text[:MAX_QUERY_CHARS])) if c]
         if len(clauses) > 1:
             parts.extend(dict.fromkeys(c for c in clauses[:MAX_CLAUSES] if c != whole))
-        sims = (self.vectors @ np.stack([self.query_vector(p) for p in parts]).T).max(axis=1)
+        sims = (self.vectors @ self.query_vectors(parts).T).max(axis=1)
         best = np.full(len(self.uris), -1.0, dtype=np.float32)
         np.maximum.at(best, self.text_node, sims)
         return best

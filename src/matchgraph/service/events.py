@@ -16,6 +16,7 @@ State rules (replay reproduces them exactly, because live writes and replay shar
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Iterable, Iterator
@@ -43,13 +44,12 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _bump(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Add the given deltas to ``capability_stats`` (insert when missing), on SQLite and PostgreSQL."""
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+@functools.cache
+def _bump_statement(dialect_name: str) -> Any:
+    # Built once per dialect: constructing the upsert (its ``excluded`` columns) cost more than running it.
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     stmt = dialect.insert(capability_stats)
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=[capability_stats.c.slug, capability_stats.c.capability_uri],
         set_={
             "times_matched": capability_stats.c.times_matched + stmt.excluded.times_matched,
@@ -57,14 +57,23 @@ def _bump(conn: Connection, rows: list[dict[str, Any]]) -> None:
             "failures": capability_stats.c.failures + stmt.excluded.failures,
         },
     )
-    conn.execute(stmt, rows)
+
+
+def _bump(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Add the given deltas to ``capability_stats`` (insert when missing), on SQLite and PostgreSQL."""
+    if not rows:
+        return
+    conn.execute(_bump_statement(conn.dialect.name), rows)
+
+
+_INSERT_EVENT = match_events.insert()
 
 
 def _insert_event(conn: Connection, event: dict[str, Any]) -> None:
-    conn.execute(match_events.insert().values(
-        id=event["id"], query=event["query"], constraints=event["constraints"], results=event["results"],
-        created_at=event["created_at"], client=event.get("client"),
-    ))
+    conn.execute(_INSERT_EVENT, {
+        "id": event["id"], "query": event["query"], "constraints": event["constraints"], "results": event["results"],
+        "created_at": event["created_at"], "client": event.get("client"),
+    })
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for r in event["results"]:
         for uri in r.get("matched", []):
