@@ -246,8 +246,8 @@ def _finish(st: ParseState, original: str) -> Need:
 
     min_context = max(st.contexts) if st.contexts else None
     if min_context is not None and st.context_ceilings and min(st.context_ceilings) < min_context:
-        conflicts.append(f"the context must be at least {min_context} and at most {min(st.context_ceilings)} tokens; "
-                         "no model has both")
+        most = min(st.context_ceilings)
+        conflicts.append(f"the context must be at least {min_context:,} and at most {most:,} tokens; no model has both")
     if len(set(st.contexts)) > 1:
         st.note(f"several context sizes ({', '.join(map(str, st.contexts))}); the largest applies")
     if min_context is not None:
