@@ -202,7 +202,8 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
     said = ", ".join(f"{k!r} as {v!r}" for k, v in fixes.items())
     if again.conflicts or not (_task_size(again.constraints) > _task_size(need.constraints)
                                or len(again.soft_text.split()) < len(need.soft_text.split())):
-        # No rule names a task even so; the corrected words still read better by meaning and by words.
+        # The respelt need reads no more than the original; the corrected words still read better by
+        # meaning and by words.
         return replace(need, soft_text=respelt(need.soft_text), notes=(*need.notes, f"read {said} (nearest spelling)"))
     return replace(again, text=need.text, notes=(*again.notes, f"read {said} (nearest spelling)"))
 
@@ -516,6 +517,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     if not spec.hard and not spec.soft and not c.output_modalities and not c.input_modalities:
         spec.soft[DEFAULT_PREFERENCE] = RETRIEVED_WEIGHT
         notes.append("No task was named, so text chat models are preferred (not a filter).")
+    # The constraints differ from the rules' reading: a task was read by meaning or respelling (or a named model
+    # bounded them).
+    guessed_task = need.constraints != read_by_rules.constraints
     explanation: dict[str, Any] = {
         "candidates": index.n,
         "after_filters": len(cand),
@@ -527,10 +531,9 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
                                 for u in ignored],
         "formula": FORMULA_VERSION,
         "notes": notes,
-        "not_understood": _unread(index, need, retrieved, spec,
-                                  read_by_meaning=need.constraints != read_by_rules.constraints),
+        "not_understood": _unread(index, need, retrieved, spec, read_by_meaning=guessed_task),
     }
-    if not len(cand) and need.constraints != read_by_rules.constraints and retriever is None:
+    if not len(cand) and guessed_task and retriever is None:
         # A task read by meaning or by respelling is a guess; when it leaves nothing, the need is read without it.
         again = run_match(index, read_by_rules, limit=limit, learned=learned, active_only=active_only,
                           required=required, extra_checks=extra_checks, retriever=index.hybrid_capabilities)

@@ -296,11 +296,13 @@ def read_unit_prices(st: ParseState) -> None:
                 st.note(f"'{st.text[start:end].strip()}' was read as {format_number(value)} USD per second")
     for m in islice(_EACH_AMOUNT_RE.finditer(low), MAX_HITS):
         # "por menos de 1 centavo de dólar cada": a budget per item; its unit comes from the task, later.
-        usd = _amount(m)
         each = EACH_RE.match(low, m.end())
+        if not each or not st.free_span(m.start(), each.end()):
+            continue
         english = all(w in _ENGLISH_PRICE_WORDS or w in _ENGLISH_COUNT_WORDS or re.fullmatch(WORD_NUM, w)
-                      for w in re.findall(r"[^\W\d_]+", m.group(0) + " " + each.group(0) if each else ""))
-        if usd is None or not each or english or not st.free_span(m.start(), each.end()):
+                      for w in re.findall(r"[^\W\d_]+", m.group(0) + " " + each.group(0)))
+        usd = None if english else _amount(m)
+        if usd is None:
             continue
         before = low[max(0, m.start() - 24):m.start()]
         if _FLOOR_BEFORE_RE.search(before):
@@ -699,6 +701,9 @@ _SOURCE_NOUNS = {
              r"grava[çc](?:ão|ões)|áudios?|aufnahmen?|enregistrements?|registrazion[ei]|opnames?|nagra\w*|"
              r"аудио\w*|запис\w*)",
     "video": r"(?:videos?|clips?|footage|vídeos?|vid[ée]os?|wideo\w*|видео\w*)",
+    # A written source is only claimed: text in is implicit ("generate images from text", "видео по тексту").
+    "text": r"(?:text(?:\s+prompts?)?|prompts?|descriptions?|scripts?|texto|textos|texte|testo|"
+            r"beschreibung\w*|descripci[oó]n\w*|descri[çc][ãa]o|текст\w*|описани\w*|metin\w*)",
 }
 _DET = (r"(?:(?:a|an|the|one|my|our|this|that|these|those|some|single|old|still|short|existing|uploaded|"
         r"una?|unos|unas|el|la|los|las|mis?|esta|este|um|uma|o|os|as|meus?|minhas?|une?|la|le|les|mes|"
@@ -708,9 +713,6 @@ _DET = (r"(?:(?:a|an|the|one|my|our|this|that|these|those|some|single|old|still|
 _FROM = (r"(?:from|out\s+of|based\s+on|starting\s+from|a\s+partir\s+d[eo]|a\s+partir\s+das?|desde|"
          r"[àa]\s+partir\s+d(?:e\s+|['’]\s*)|depuis|aus|anhand|ausgehend\s+von|uit|a\s+partire\s+da\w*|dall?[ae']?|"
          r"ze?|из|по|со?)")
-# A written source is only claimed: text in is implicit ("generate images from text", "видео по тексту").
-_SOURCE_NOUNS["text"] = (r"(?:text(?:\s+prompts?)?|prompts?|descriptions?|scripts?|texto|textos|texte|testo|"
-                         r"beschreibung\w*|descripci[oó]n\w*|descri[çc][ãa]o|текст\w*|описани\w*|metin\w*)")
 _SOURCE_RES = (
     *((kind, re.compile(rf"(?<![^\W\d_]){_FROM}(?:\s+|(?<=['’])){_DET}{noun}(?![^\W\d_])", re.IGNORECASE))
       for kind, noun in _SOURCE_NOUNS.items()),

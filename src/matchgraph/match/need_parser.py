@@ -71,7 +71,7 @@ from matchgraph.match.need_rules import (
     PREFERENCE_RULES,
     Rule,
 )
-from matchgraph.match.need_state import MAX_HITS, NOT_NEEDED, ParseState, format_number
+from matchgraph.match.need_state import CJK_NOT_NEEDED, MAX_HITS, NOT_NEEDED, ParseState, format_number
 from matchgraph.match.need_tasks import read_tasks_any_language
 
 __all__ = ["MAX_HITS", "MAX_PARSE_CHARS", "emitted_uris", "parse_need"]
@@ -312,8 +312,8 @@ _PRONOUN_RE = re.compile(r"\s*(?:it|its|that(?:\s+one)?|this(?:\s+one)?|them|the
 _UNREAD_NEGATION_RES = (
     re.compile(rf"(?<![^\W\d_])(?P<what>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+{NOT_NEEDED}(?![^\W\d_])",
                re.IGNORECASE),
-    re.compile(r"(?P<what>[^\s，。、,.;:!?]{1,8}?)(?:は|が|도)?\s*(?:不需要|不用|不要|いらない|必要ない|必要ありません|"
-               r"필요\s?없\w*)"),
+    # ... and 不要 ("don't want"), 必要ありません after any word, which no task reader takes as "not needed"
+    re.compile(rf"(?P<what>[^\s，。、,.;:!?]{{1,8}}?)(?:{CJK_NOT_NEEDED}|(?:は|が|도)?\s*(?:不要|必要ありません))"),
 )
 
 

@@ -11,9 +11,7 @@ from itertools import islice
 
 from matchgraph.match.grammar import IMAGE_UNIT_WORDS
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
-from matchgraph.match.units import (
-    EACH_RE as _EACH_RE,
-)
+from matchgraph.match.units import EACH_RE as _EACH_RE
 from matchgraph.match.units import (
     FRACTION,
     NUM,

@@ -78,9 +78,10 @@ def format_number(value: float) -> str:
 
 # Words saying something is not needed, after it, in the languages the readers know ("nicht nötig", "不需要").
 NOT_NEEDED = (r"(?:(?:is|are)\s+)?(?:not\s+(?:needed|required|necessary)|unnecessary|nicht\s+(?:nötig|notwendig|"
-               r"erforderlich|benötigt|gebraucht)|unnötig|brauche\s+ich\s+nicht|no\s+(?:es\s+)?necesari[oa]s?|"
-               r"no\s+hace\s+falta|pas\s+(?:nécessaire|besoin)|inutile|não\s+(?:é\s+)?necessári[oa]s?|não\s+precis[oa]|"
-               r"non\s+(?:è\s+)?necessari[oa]|non\s+serve|не\s+нужн\w*|не\s+требуется|niet\s+nodig|"
-               r"nie\s+jest\s+potrzebn\w*|gerekmez|gerekli\s+değil)")
-NEGATED_AFTER_RE = re.compile(rf"\s*(?:{NOT_NEEDED}(?![^\W\d_])|(?:は|が|도)?\s*(?:不需要|不用|いらない|必要ない|"
-                              r"필요\s?없\w*))", re.IGNORECASE)
+              r"erforderlich|benötigt|gebraucht)|unnötig|brauche\s+ich\s+nicht|no\s+(?:es\s+)?necesari[oa]s?|"
+              r"no\s+hace\s+falta|pas\s+(?:nécessaire|besoin)|inutile|não\s+(?:é\s+)?necessári[oa]s?|não\s+precis[oa]|"
+              r"non\s+(?:è\s+)?necessari[oa]|non\s+serve|не\s+нужн\w*|не\s+требуется|niet\s+nodig|"
+              r"nie\s+jest\s+potrzebn\w*|gerekmez|gerekli\s+değil)")
+# The same after a word in Chinese, Japanese and Korean ("图片理解不需要", "画像はいらない").
+CJK_NOT_NEEDED = r"(?:は|が|도)?\s*(?:不需要|不用|いらない|必要ない|필요\s?없\w*)"
+NEGATED_AFTER_RE = re.compile(rf"\s*(?:{NOT_NEEDED}(?![^\W\d_])|{CJK_NOT_NEEDED})", re.IGNORECASE)
