@@ -461,7 +461,9 @@ _BEST_RE = re.compile(
     r"beste[nrs]?|stärkste[nrs]?|genaueste[nrs]?|mejor(?:es)?|más\s+(?:potente|preciso|precisa|fuerte)|meilleur(?:e|s|es)?|"
     r"plus\s+(?:puissant|précis|fort|performant|intelligent|capable|fiable)e?s?|"
     r"più\s+(?:forte|potente|precis[oa]|intelligente|capace)|mais\s+(?:inteligente|capaz)|melhor(?:es)?|mais\s+(?:forte|preciso|precisa|poderoso)|migliore|"
-    r"лучш\w*|сильнейш\w*|самы[йея]\s+(?:точн|сильн|мощн)\w*)\b"
+    r"лучш\w*|сильнейш\w*|самы[йея]\s+(?:точн|сильн|мощн)\w*|найкращ\w*|nejlepší\w*|najlepsz\w*|b[äa]sta|"
+    r"en\s+iyi|tốt\s+nhất|mạnh\s+nhất|terbaik|paling\s+(?:bagus|kuat|akurat))(?![^\W\d_])"
+    r"|أفضل|الأفضل|أقوى|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ"
     r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",
     re.IGNORECASE,
 )
@@ -531,17 +533,17 @@ def read_modalities(st: ParseState) -> None:
 _CONV_WORDS = {
     "text": r"(?:texts?|textos?|textes?|testi|testo|tekst(?:u|y|en)?|текст\w*|văn\s?bản|teks|tulisan|文字|文本|"
             r"テキスト|"
-            r"텍스트|टेक्स्ट)",
+            r"텍스트|टेक्स्ट|(?:ال)?نص(?:وص)?|كتابة)",
     "audio": r"(?:audio|áudio|speech|voice|sprache|voz|fala|parole|voix|voce|spraak|mow[aęy]|речь|речи|голос\w*|аудио|"
              r"giọng\s?nói|âm\s?thanh|suara|"
              r"语音|声音|音声|음성|녹음|録音|"
-             r"录音|आवाज़|ऑडियो)",
+             r"录音|आवाज़|ऑडियो|(?:ال)?كلام|(?:ال)?صوت|mluven\w+\s+slov\w*|řeč\w*|мовленн\w*)",
     "image": r"(?:images?|pictures?|bild(?:er)?|imágenes|imagen|imagens|imagem|immagin[ei]|afbeelding(?:en)?|"
              r"obraz(?:y|ów)?|hình\s?ảnh|gambar|"
-             r"изображени[еяй]|картин\w*|图片|图像|画像|이미지|तस्वीर)",
-    "video": r"(?:videos?|vídeos?|video\w*|видео|视频|動画|동영상|वीडियो)",
+             r"изображени[еяй]|картин\w*|图片|图像|画像|이미지|तस्वीर|(?:ال)?صور[ةه]?|obrázk\w*)",
+    "video": r"(?:videos?|vídeos?|video\w*|видео|视频|動画|동영상|वीडियो|(?:ال)?فيديو)",
 }
-_CONNECTOR = (r"(?:\s+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to|thành|sang|menjadi|jadi|ke)\s+|"
+_CONNECTOR = (r"(?:[\s-]+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to|thành|sang|menjadi|jadi|ke)[\s-]+|\s+إلى\s*|"
               r"\s*(?:转换?成?|转为|变成|を|에서|을|를|को)\s*)")
 _CONV_RE = re.compile(
     "|".join(rf"(?P<{a}_{b}>{_CONV_WORDS[a]}{_CONNECTOR}{_CONV_WORDS[b]}(?:으로|로|に|へ)?)(?![a-zà-ÿа-яё])"
@@ -624,13 +626,17 @@ _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*
          r"cre[ae]\w*|cr[ée]e[rsz]?|cr[ée]ez|cr[ée]ant|cr[ée]ation\w*|cri(?:ar|a|e|ando)\b|gener[ae]\w*|ger(?:ar|a|e|ando)\b|hac(?:er|e)|haz|fa(?:zer|ire|re)|dibuj\w*|desenh\w*|disegn\w*|dessin\w*|"
          r"maak\w*|maken|genereer\w*|teken\w*|tworz\w*|generuj\w*|wygeneruj\w*|narysuj\w*|"
          r"oluştur\w*|üret\w*|çiz\w*|созда\w*|сгенериру\w*|генерир\w*|генерац\w*|нарису\w*|рису\w*|сдела\w*|"
+         r"tạo|vẽ|membuat|buat|menghasilkan|vytvoř\w*|vytvář\w*|generov\w*|skapa\w*|generera\w*|створ\w*|"
+         r"генеру\w*|توليد|لتوليد|إنشاء|لإنشاء|انشاء|رسم|صنع|बनान\w*|बनाए|बनाता|बनाती|"
          r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|만들\w*|그려\w*|그리는|생성\w*)")
 _MADE = {
     "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|immagin[ei]|bilder|bild|fotos?|fotografías?|"
              r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
-             r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|рисун\w*)|图片|图像|插画|插图|图|"
+             r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|зображен\w*|рисун\w*|"
+             r"hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*)|图片|图像|插画|插图|图|"
              r"画像|イラスト|絵|이미지|그림|일러스트)",
-    "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|клип\w*)|视频|動画|ビデオ|동영상|영상)",
+    "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|відео\w*|клип\w*|فيديو\w*|वीडियो)|视频|動画|ビデオ|"
+             r"동영상|영상)",
     "music": r"(?:\w*(?:m[uú]si[ck]\w*|musique|muziek|muzyk\w*|müzik\w*|музык\w*|canci[oó]n\w*|chanson\w*|can[çc][aã]o|"
              r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*)|音乐|歌曲|音楽|음악|노래)",
 }

@@ -35,8 +35,14 @@ PRICE_LABELS = {
 }
 
 # One USD amount in any common spelling: $1, US$1, 1$, 1 usd, USD 1, 50 cents, 50c/M, 2¢, ¢2, fifty cents.
+# Dollars and cents said together: "a buck fifty", "two dollars and 50 cents", "3 dollars 25".
+_CENTS_AFTER = (r"(?P<dc>[0-9]{1,2}(?![0-9.,])|ten|fifteen|twenty(?:[- ]five)?|thirty|forty|fifty|sixty|seventy|"
+                r"eighty|ninety)\b(?:\s?(?:cents?\b|¢))?"
+                r"(?!\s*(?:[kmb]\b|mil|million|thousand|billion|images?|pictures?|tokens?|requests?|quer|minutes?|"
+                r"seconds?|hours?|pages?|char))")
 _PRICE_RE = re.compile(
-    rf"(?:(?:us\s?)?\$\s?(?P<d1>{NUM})"
+    rf"(?:(?P<dn>{NUM}|{WORD_NUM})\s?(?:dollars?|bucks?)\s+(?:and\s+)?{_CENTS_AFTER}"
+    rf"|(?:us\s?)?\$\s?(?P<d1>{NUM})"
     rf"|(?P<d2>{NUM})\s?(?:\$|usd\b|us\s+dollars?\b|dollars?\b|bucks?\b)"
     rf"|usd\s?(?P<d3>{NUM})"
     rf"|(?P<c1>{NUM})\s?(?:¢|cents?\b|c\b(?=\s*(?:/|per\b|an?\b|each\b)))"
@@ -48,7 +54,15 @@ _PRICE_RE = re.compile(
 _AMOUNT_GROUPS = (("d1", "$"), ("d2", "$"), ("d3", "$"), ("w1", "$"), ("c1", "¢"), ("c2", "¢"), ("w2", "¢"))
 
 
+# "between $a and $b", "zwischen 1 und 2 Dollar", "entre 0,05 y 0,10"; the second amount follows the joint.
+_BETWEEN_BEFORE_RE = re.compile(r"\b(?:between|zwischen|entre|tra|fra|tussen|między|между|arasında)\s*$")
+_RANGE_JOIN_RE = re.compile(r"\s*(?:and|und|y|et|e|en|i|и|ile|to|-|–)\s*(?=[$¢0-9.]|us)")
+
+
 def _amount_usd(m: re.Match[str]) -> float | None:
+    if m.group("dn") is not None:
+        dollars, cents = number_value(m.group("dn")), number_value(m.group("dc"))
+        return None if dollars is None or cents is None else dollars + cents / 100
     if m.group("fc") is not None or m.group("fd_") is not None:
         v = fraction_value(m)
         return None if v is None else to_usd(v, "¢" if m.group("fc") is not None else "$")
@@ -208,12 +222,22 @@ def read_prices(st: ParseState) -> None:
             target = st.floors if direction == "floor" else st.ceilings
             target.setdefault("max_output_per_mtok", []).append(vb)
 
+    range_low: tuple[int, float] | None = None  # where the second amount of "between $a and $b" starts, and $a
     for m in islice(_PRICE_RE.finditer(text), MAX_HITS):
         if not st.free_span(m.start(), m.end()):
             continue
         usd = _amount_usd(m)
         if usd is None:
             continue
+        if range_low is not None and range_low[0] == m.start():
+            # "between $0.10 and $0.05 per image": either order, the larger amount is the ceiling
+            st.note(f"a price range was read as at most its larger end ({format_number(max(usd, range_low[1]))})")
+            usd, range_low = max(usd, range_low[1]), None
+        elif _BETWEEN_BEFORE_RE.search(text, max(0, m.start() - 14), m.start()):
+            joint = _RANGE_JOIN_RE.match(text, m.end())
+            if joint and st.claim(m.start(), joint.end(), "start of a price range"):
+                range_low = (joint.end(), usd)
+                continue
         per_time = _PER_TIME_RE.match(text, m.end())
         if per_time:
             st.note(f"'{st.text[m.start():per_time.end()].strip()}' is a price per month, day, week, seat or "

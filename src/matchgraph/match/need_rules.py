@@ -69,7 +69,7 @@ def _r(
                 tuple(CAPABILITY_PREFIX + p for p in prefs), inputs, outputs, sets, excl_sets, only_negated, note)
 
 
-_IMG_NOUN = (r"(?:images?|pictures?|pics|photos?|illustrations?|art(?:work)?|logos?|icons?|posters?|"
+_IMG_NOUN = (r"(?:images?|pictures?|pics|pix|imgs?|photos?|illustrations?|art(?:work)?|logos?|icons?|posters?|"
              r"drawings?|visuals?|graphics|avatars?|thumbnails?|memes?|stickers?|wallpapers?)\b")
 _SEE_WORDS = r"(?:images?|photos?|pictures?|screenshots?|pics|imagery|scans?"
 _SEE_NOUN = _SEE_WORDS + r")\b"
@@ -125,7 +125,8 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"low[\s-]cost|lowest[\s-](?:cost|price)|least\s+expensive|inexpensive|affordable|economical|"
        r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
        r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
-       r"günstig\w*|billig\w*|preiswert\w*|economico|goedko+p\w*|tani[aeo]?|ucuz\w*|дешев\w*|недорог\w*)\b|"
+       r"günstig\w*|billig\w*|preiswert\w*|economico|goedko+p\w*|tani[aeo]?|ucuz\w*|дешев\w*|недорог\w*|"
+       r"dirt[\s-]cheap|levn[ýáéí]\w*|murah|rẻ|giá\s+rẻ|дешев\w*|недорог\w*|رخيص\w*|بسعر\s+منخفض)(?![^\W\d_])|"
        r"便宜|低成本|低价|廉价|安い|安価|格安|저렴|सस्त\w*",
        sets=(("cheapest", True),)),
 )
@@ -236,12 +237,14 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:text[\s-]to[\s-]image|txt2img|image\s+generat\w*|"
        rf"generat\w*\s+{_FILLER2}{_IMG_NOUN}|"
        r"(?:make|makes|making|create|creates|creating|draw|draws|drawing|design|designs|designing|render|renders|"
-       rf"rendering|produce|produces|producing|paint|paints)\s+{_FILLER2}{_IMG_NOUN}|"
+       rf"rendering|produce|produces|producing|paint|paints|outputs|(?:spits?|spitting|churns?|churning|pumps?|"
+       rf"pumping|cranks?|cranking)\s+out)\s+{_FILLER2}{_IMG_NOUN}|"
        r"image\s+(?:generator|creation|synthesis|gen)|img\s+gen|(?:ai\s+)?art\s+generat\w*|"
        r"(?:new|fresh|custom|original)\s+(?:cover|header|banner|hero)\s+(?:images?|art(?:work)?|graphics?|pictures?)|"
        r"(?:can|could|would|will|to)\s+draw\s+(?:that|this|it|them|something|one|me)\b|"
        r"logos?(?!\s+(?:detection|recognition|classification))|illustrations?|illustrat(?:e|es|ing)|"
-       r"diffusion\s+models?|prompt[\s-]to[\s-]image|images?\s+from\s+(?:an?\s+)?(?:text|prompts?|descriptions?))\b",
+       r"diffusion\s+models?|prompt[\s-]to[\s-]image|(?:images?|pictures?|pics|pix|imgs?|art(?:work)?)\s+from\s+(?:an?\s+|my\s+)?"
+       r"(?:text|prompts?|descriptions?)(?:\s+prompts?)?)\b",
        caps=("image.generation.text-to-image",), outputs=("image",)),
     # embeddings, retrieval, safety
     _r(r"\b(?:(?:multi[\s-]?modal|image|images|vision|visual|cross[\s-]modal|clip(?:[\s-]style)?)\s+embeddings?|embed\w*\s+(?:\w+\s+)?images?|"
@@ -348,10 +351,13 @@ PREFERENCE_RULES: tuple[Rule, ...] = (
        r"encod\w*|classif\w*))|仅文本|只要文本|纯文本|テキストのみ|텍스트만",
        prefs=("text.chat",), outputs=("text",)),
     _r(r"(?<!no-)(?<!no\s)\b(?:cod(?:e|ing)(?:\s+(?:assistant|agent|generation|completion|review|tasks?|models?))?|"
-       r"programm\w*|software\s+(?:engineering|development)|debug\w*|refactor\w*|pair\s+programm\w*|copilot|"
+       r"programm\w*|programa(?:r|ci[oó]n|[çc][ãa]o)|programov[aá]n\w*|programowani\w*|программир\w*|"
+       r"програмуванн\w*|codifica\w*|c[oó]digo|codice|lập\s+trình|pemrograman|برمج\w*|प्रोग्रामिंग|"
+       r"software\s+(?:engineering|development)|debug\w*|refactor\w*|pair\s+programm\w*|copilot|"
        r"(?:fix|find)\w*\s+(?:the\s+|a\s+|this\s+)?bugs?|sql(?:\s+quer(?:y|ies))?|stack\s+traces?|"
        r"(?:write|writes|writing)\s+(?:\w+\s+)?(?:code|python|javascript|typescript|sql|rust|java|go|functions?|"
-       r"scripts?|programs?|unit\s+tests?))\b",
+       r"scripts?|programs?|unit\s+tests?))\b|编程|写代码|代码生成|寫程式|コーディング|プログラミング|コード(?:を)?書|"
+       r"코딩|프로그래밍|코드\s?작성",
        prefs=("text.coding",)),
     _r(r"\b(?:math(?:s|ematics|ematical)?|arithmetic|calculus|algebra|equations?|proofs?|olympiad|theorems?|"
        r"word\s+problems|statistics|probability|calculations?|quantitative)\b",

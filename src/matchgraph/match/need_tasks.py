@@ -44,9 +44,13 @@ _BACKGROUND = (r"hintergr[üu]nd\w*|fondos?|fonds?|fundos?|sfond[oi]|achtergrond
 # Verbs of understanding and the pictures they take, for "entiende imágenes", "das Bilder versteht".
 _SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|comprend\w*|analys\w*|d[ée]cri\w*|"
              r"reconna\w*|entend\w*|versteh\w*|analysier\w*|beschreib\w*|erkenn\w*|capisc\w*|capire|analizz\w*|"
-             r"descriv\w*|riconosc\w*|понима\w*|анализир\w*|описыва\w*|распозна\w*|anlay\w*|tanı\w*|begrijp\w*")
+             r"descriv\w*|riconosc\w*|понима\w*|анализир\w*|описыва\w*|распозна\w*|anlay\w*|tanı\w*|begrijp\w*|"
+             r"đọc|hiểu|phân\s+tích|nhận\s+diện|mô\s+tả|memahami|menganalisis|mengenali|rozum\w*|analyz\w*|"
+             r"popisu\w*|розпізна\w*|розумі\w*|аналізу\w*|f[öo]rst[åa]\w*|analyser\w*|تحليل|فهم|وصف|"
+             r"समझ\w*|विश्लेषण")
 _PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
-             r"изображени\w*|картинк\w*|фото\w*|g[öo]rsel\w*|resim\w*|afbeelding\w*|plaatjes?|obraz\w*|zdj[eę]\w*")
+             r"изображени\w*|картинк\w*|фото\w*|g[öo]rsel\w*|resim\w*|afbeelding\w*|plaatjes?|obraz\w*|zdj[eę]\w*|"
+             r"hình\s+ảnh|hình|ảnh|gambar|obrázk\w*|fotk\w*|зображенн\w*|світлин\w*|bilder|(?:ال)?صور[ةه]?|तस्वीर\w*|छवि\w*")
 
 # Voice and real time, for "mit Stimme in Echtzeit", "voz en tiempo real".
 _VOICE = (r"stimme|sprache|sprach\w*|voz|voix|voce|voces|stem|głos\w*|голос\w*|ses(?:li)?|telefon\w*|anruf\w*|"
@@ -85,6 +89,16 @@ TASKS: tuple[TaskWords, ...] = (
         r"narrat(?:e|es|ion|or|ors)\b",
         r"语音合成|朗读|配音|音声合成|読み上げ|ナレーション|음성\s?합성|읽어\s?주는|낭독|वॉयस\s?ओवर"),
         outputs=("audio",)),
+    TaskWords("audio.transcription", _words(
+        r"spracherk\w*nn?ung|spracherkenn\w*|reconocimiento\s+(?:autom[áa]tico\s+)?(?:de\s+)?(?:voz|habla)|"
+        r"reconnaissance\s+(?:automatique\s+)?(?:de\s+la\s+)?(?:vocale|parole)|reconhecimento\s+(?:de\s+)?(?:voz|fala)|"
+        r"riconoscimento\s+(?:vocale|del\s+parlato)|spraakherkenning|rozpoznawani\w*\s+mowy|rozpoznáván\w*\s+řeči|"
+        r"распознава\w*\s+(?:речи|голоса)|розпізнава\w*\s+(?:мовлення|мови|голосу)|ses\s+tan[ıi]ma|konuşma\s+tan[ıi]ma|"
+        r"nhận\s+dạng\s+giọng\s+nói|pengenalan\s+(?:suara|ucapan)|taligenk[äa]nning|تعرف\s+على\s+الكلام|"
+        r"التعرف\s+على\s+(?:الكلام|الصوت)|تحويل\s+الصوت\s+إلى\s+نص|"
+        r"розшифров\w*|přepis\w*",
+        r"语音识别|語音識別|音声認識|음성\s?인식|वाक्\s?पहचान"),
+        inputs=("audio",), outputs=("text",)),
     TaskWords("vision.ocr", _words(
         r"escanead[oa]s?|digitalizad[oa]s?|gescannt\w*|eingescannt\w*|num[ée]ris[ée]\w*|scann[ée]\w*|"
         r"scansionat\w*|gescand\w*|zeskanowan\w*|отсканир\w*|сканирован\w*|taranmış|"
@@ -93,7 +107,7 @@ TASKS: tuple[TaskWords, ...] = (
         r"reconhecimento\s+(?:óptico\s+)?de\s+(?:caracteres|texto)|распознава\w*\s+текст\w*|"
         r"(?:extra(?:er|ir|ire|rre|ire)|estrarre|extrahier\w*|herausles\w*|извлеч\w*|извлека\w*|çıkar\w*)\s+"
         r"(?:el\s+|o\s+|le\s+|il\s+|den\s+|del\s+)?(?:texto|texte|testo|text|текст\w*|metin\w*)",
-        r"文字识别|文字識別|文字認識|文字を読み取|光学字符|扫描件|扫描的|スキャン|텍스트\s?추출|스캔")),
+        r"文字识别|文字識別|文字認識|文字を読み取|光学字符|扫描件|扫描的|スキャン|텍스트\s?추출|스캔|手書き|手写|手寫|손글씨|필기\s?인식")),
     TaskWords("safety.moderation", _words(
         r"harc[èe]lement|acoso|ass[ée]dio|molestia|belästigung|mobbing|hassrede|hass\w*kommentar\w*|"
         r"discours\s+(?:de\s+)?haineux|discours\s+de\s+haine|discurso\s+de\s+(?:odio|ódio)|incitamento\s+all['’]odio|"
