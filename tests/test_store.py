@@ -122,3 +122,64 @@ def test_sqlite_uses_wal(tmp_path) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+# Non-finite floats in JSON columns. Sources carry them (MTEB's ``max_tokens: Infinity``), and the
+# finite payloads above never exercised them: SQLite stores any text, PostgreSQL's json type refuses
+# the bare ``Infinity`` Python writes, so a bundled ``init`` failed there alone.
+_NON_FINITE = {"inf": float("inf"), "ninf": float("-inf"), "nan": float("nan"),
+               "nested": [1.5, {"deep": float("inf")}], "plain": 2.0, "text": "Infinity"}
+
+
+def _same(a: object, b: object) -> bool:
+    """Equality that counts NaN equal to NaN (and floats of the same value and sign)."""
+    import math
+
+    if isinstance(a, float) and isinstance(b, float):
+        return (math.isnan(a) and math.isnan(b)) or a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
+
+
+def test_non_finite_floats_round_trip_in_json_columns(fresh_engine: sa.Engine) -> None:
+    from matchgraph.store.schema import ingest_runs
+
+    record = SourceRecord(source="mteb", key="m", url=None, fetched_at="2026-11-21", payload=_NON_FINITE)
+    with fresh_engine.begin() as conn:
+        catalog_repo.put_source_records(conn, [record])
+        catalog_repo.record_ingest_run(conn, {"source": "mteb", "location": "x", "started_at": "a",
+                                              "finished_at": "b", "records": 1, "report": _NON_FINITE})
+    with fresh_engine.connect() as conn:
+        back = catalog_repo.get_source_records(conn)[0].payload
+        report = conn.execute(sa.select(ingest_runs.c.report)).scalar_one()
+    assert _same(back, _NON_FINITE) and _same(report, _NON_FINITE)
+    assert _same(back, {**_NON_FINITE, "nan": 0.0}) is False  # the comparison can fail
+
+
+def test_finite_json_is_stored_as_json_dumps_writes_it(fresh_engine: sa.Engine) -> None:
+    # The text of every value without a non-finite float is what it was before the codec.
+    import json
+
+    payload = {"i": 7, "nested": {"price": 0.15, "none": None}, "text": "ünïcode"}
+    with fresh_engine.begin() as conn:
+        catalog_repo.put_source_records(conn, [SourceRecord(source="s", key="k", url=None,
+                                                            fetched_at="2026-11-21", payload=payload)])
+    with fresh_engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT CAST(payload AS TEXT) FROM source_records")).scalar_one()
+    assert stored == json.dumps(payload)
+
+
+def test_sqlite_text_written_before_the_codec_still_reads(tmp_path) -> None:
+    # Older SQLite stores hold Python's bare Infinity/NaN words; they read as the same floats.
+    engine = open_store(Settings(db_url=f"sqlite:///{tmp_path / 'old.db'}"))
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO source_records (source, key, fetched_at, content_hash, payload) "
+                             "VALUES ('mteb', 'm', 'x', 'h', :p)"),
+                     {"p": '{"inf": Infinity, "ninf": -Infinity, "nan": NaN, "nested": [1.5, {"deep": Infinity}], '
+                           '"plain": 2.0, "text": "Infinity"}'})
+    with engine.connect() as conn:
+        assert _same(catalog_repo.get_source_records(conn)[0].payload, _NON_FINITE)
+    engine.dispose()
