@@ -183,3 +183,66 @@ def test_sqlite_text_written_before_the_codec_still_reads(tmp_path) -> None:
     with engine.connect() as conn:
         assert _same(catalog_repo.get_source_records(conn)[0].payload, _NON_FINITE)
     engine.dispose()
+
+
+# Indexes the read paths need (migrations alias_artifact and event_client).
+_INDEXED_QUERIES = {
+    "ix_aliases_artifact_id": "SELECT alias FROM aliases WHERE artifact_id = 7 ORDER BY id",
+    "ix_match_events_client": {
+        "sqlite": "SELECT count(*), max(created_at) FROM match_events WHERE client >= 'key:' AND client < 'key;'",
+        "postgresql": "SELECT count(*), max(created_at) FROM match_events WHERE client LIKE 'key:%%'",
+    },
+}
+
+
+def _plan(conn: sa.Connection, sql: str) -> str:
+    if conn.dialect.name == "sqlite":
+        return " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # an empty table: ask whether the index can serve
+    return " ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+
+
+def test_migrations_index_aliases_by_artifact_and_events_by_client(fresh_engine: sa.Engine) -> None:
+    from alembic import command
+
+    from matchgraph.store.migrate import _config
+
+    def indexes() -> set[str]:
+        inspector = sa.inspect(fresh_engine)
+        return {i["name"] for t in ("aliases", "match_events") for i in inspector.get_indexes(t)}
+
+    assert set(_INDEXED_QUERIES) <= indexes()
+    with fresh_engine.begin() as conn:
+        for name, sql in _INDEXED_QUERIES.items():
+            query = sql if isinstance(sql, str) else sql[conn.dialect.name]
+            assert name in _plan(conn, query), (name, _plan(conn, query))
+    cfg = _config()
+    with fresh_engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "offer_sources")
+    assert not set(_INDEXED_QUERIES) & indexes()
+    fresh_engine.dispose()  # SQLite keeps prepared statements (and their plans) per connection
+    with fresh_engine.begin() as conn:
+        assert "ix_match_events_client" not in _plan(conn, _INDEXED_QUERIES["ix_match_events_client"][
+            conn.dialect.name])  # the plan check can fail
+    upgrade(fresh_engine)
+    assert set(_INDEXED_QUERIES) <= indexes()
+
+
+def test_keyed_event_filter_is_the_keyed_prefix(fresh_engine: sa.Engine) -> None:
+    # The index-friendly filter counts exactly the clients rank.clients.is_keyed counts, on both backends.
+    from matchgraph.rank.clients import is_keyed
+    from matchgraph.service.rankings import events_fingerprint, load_match_inputs
+    from matchgraph.store.schema import match_events
+
+    clients = ["key:a", "key:", "KEY:b", "key;x", "kex:z", "ip:1.2.3.4", "cli", None, "key:zz\u00e9", "keyx"]
+    with fresh_engine.begin() as conn:
+        conn.execute(sa.insert(match_events), [
+            {"id": f"e{i}", "query": "q", "constraints": {}, "results": [{"slug": "a/b", "rank": 1}],
+             "created_at": f"2026-01-01T00:00:{i:02d}+00:00", "client": c} for i, c in enumerate(clients)])
+    with fresh_engine.connect() as conn:
+        inputs = load_match_inputs(conn)
+        fingerprint = events_fingerprint(conn)
+    assert inputs is not None
+    assert sorted(e.client for e in inputs.events) == sorted(c for c in clients if is_keyed(c))
+    assert fingerprint.startswith(f"{sum(1 for c in clients if is_keyed(c))}:")
