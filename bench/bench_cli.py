@@ -9,7 +9,10 @@ commands alike. Three cases are timed, each against the same ``python -c pass`` 
               index of every artifact's passport and the top-level help it writes; no output stored by
               a command): what a person meets on the first ``--help`` and ``show`` after initialising;
   no cache    an empty cache directory (``show`` ranks the whole catalog itself);
-  warm        the stored output of the same command line (from the second run on).
+  warm        the stored output of the same command line (from the second run on);
+  after search the cache as init left it, then a ``search`` (untimed) whose results include KEY, so the
+              event log and KEY's counters have moved since the cache was written: what ``show`` costs
+              when searches and shows alternate.
 The cache is a temporary MATCHGRAPH_CACHE_DIR, not the user's. Without --db a temporary SQLite
 store is initialised from the bundled snapshot first (through the CLI, so its cache is written);
 with --db, the cache is written as ``init`` would (catalog_commands.store_ranks).
@@ -128,10 +131,20 @@ def main() -> None:
     subprocess.run(commands["matchgraph --help"], env=env, check=True, capture_output=True)
     warm = medians(commands, env, args.runs)
     report("warm (the same command line run before):", *warm)
+    need = [*exe(), "--db", db, "search", f"{args.key} vision model with function calling", "--json"]
+
+    def after_search() -> None:
+        restore(cache_dir, saved)
+        subprocess.run(need, env=env, check=True, capture_output=True)
+
+    searched = medians(bare, env, max(3, args.runs // 3), after_search)
+    report("after a search (the cache as init left it, then one search naming the key, before every run):",
+           *searched)
     print("ratios by wall time:")
     ratios("first run after init", first[0], show)
     ratios("no cache at all", none[0], show)
     ratios("warm", warm[0], show)
+    ratios("after a search", searched[0], show)
     print("ratios by CPU time: " + ", ".join(
         f"{label} help {c.get('matchgraph --help', float('nan')) / max(c['python -c pass'], 1e-3):.1f} "
         f"show {c[show] / max(c['python -c pass'], 1e-3):.1f}"

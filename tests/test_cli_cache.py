@@ -94,7 +94,8 @@ def test_the_index_holds_what_build_passport_makes(catalog_engine) -> None:
 def test_the_index_is_served_for_its_catalog_state_only(stored: tuple[str, Path], tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A planted index entry is what is served while the catalog is the one it was written for; a new
-    derivation, a logged search or another database file never reads it."""
+    derivation (even within the same second), a keyed search or another database file never reads it
+    (an anonymous search does not change what the entry holds: its counters are read live)."""
     from web_helpers import sqlite_copy
 
     url, cache = working_copy(stored, tmp_path)
@@ -108,13 +109,25 @@ def test_the_index_is_served_for_its_catalog_state_only(stored: tuple[str, Path]
     assert passport_cache.load(other, slug) is None
     path = url.removeprefix("sqlite:///")
     with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO match_events (id, query, constraints, results, created_at) "
-                     "VALUES ('e-1', 'q', '{}', '[]', '2026-01-01T00:00:00Z')")
+        conn.execute("INSERT INTO match_events (id, query, constraints, results, created_at, client) "
+                     "VALUES ('e-0', 'q', '{}', '[]', '2026-01-01T00:00:00Z', 'cli')")
+        conn.execute("INSERT INTO match_events (id, query, constraints, results, created_at, client) "
+                     "VALUES ('e-1', 'q', '{}', '[]', '2026-01-01T00:00:00Z', 'key:someone')")
     try:
         assert passport_cache.load(url, slug) is None
     finally:
         with sqlite3.connect(path) as conn:
             conn.execute("DELETE FROM match_events WHERE id = 'e-1'")
+    assert passport_cache.load(url, slug) == planted  # the anonymous one is still there
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM match_events WHERE id = 'e-0'")
+        derivation = conn.execute("SELECT value FROM catalog_meta WHERE key = 'derivation'").fetchone()[0]
+        conn.execute("UPDATE catalog_meta SET value = 'another' WHERE key = 'derivation'")
+    try:
+        assert passport_cache.load(url, slug) is None  # a second derivation within the same second
+    finally:
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'derivation'", (derivation,))
     assert passport_cache.load(url, slug) == planted
     with sqlite3.connect(path) as conn:
         before = conn.execute("SELECT value FROM catalog_meta WHERE key = 'derived_at'").fetchone()[0]
@@ -126,6 +139,44 @@ def test_the_index_is_served_for_its_catalog_state_only(stored: tuple[str, Path]
     finally:
         with sqlite3.connect(path) as conn:
             conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'derived_at'", (before,))
+
+
+def test_a_logged_search_is_shown_without_rebuilding_the_passport(stored: tuple[str, Path],
+                                                                  tmp_path: Path) -> None:
+    """After a search that matched the artifact, ``show`` prints its new counters, the same passport a
+    process without caches builds, from init's index: no passport is rebuilt and kept."""
+    from web_helpers import sqlite_copy
+
+    from matchgraph.service.passport import passport
+    from matchgraph.settings import Settings
+    from matchgraph.store import open_store
+
+    url, cache = working_copy(stored, tmp_path)
+    mine = sqlite_copy(url, tmp_path / "mine.db")  # a new file: init's index is written for it first
+    code = ("import sys; from matchgraph.settings import Settings; from matchgraph.store import open_store; "
+            "from matchgraph.cli.catalog_commands import store_ranks; "
+            "store_ranks(open_store(Settings(db_url=sys.argv[1])))")
+    subprocess.run([os.sys.executable, "-c", code, mine], check=True, timeout=600,
+                   env={**os.environ, disk_cache.ENV_CACHE_DIR: str(cache)})
+    before = json.loads(go(["--db", mine, "show", "gpt-4o-mini", "--json"], cache).stdout)
+    text_before = go(["--db", mine, "show", "gpt-4o-mini"], cache).stdout
+    found = json.loads(go(["--db", mine, "search", "gpt-4o-mini vision model with function calling", "--json"],
+                          cache).stdout)
+    assert "openai/gpt-4o-mini" in {r["slug"] for r in found["results"]}
+    after = json.loads(go(["--db", mine, "show", "gpt-4o-mini", "--json"], cache).stdout)
+    text_after = go(["--db", mine, "show", "gpt-4o-mini"], cache).stdout
+    assert not files(cache, "passports")  # served from the index, not rebuilt
+    moved = [c["uri"] for c, b in zip(after["capabilities"], before["capabilities"], strict=True)
+             if c["times_matched"] == b["times_matched"] + 1]
+    assert moved, "the search counted as a match of at least one capability"
+    engine = open_store(Settings(db_url=mine))
+    try:
+        fresh = json.loads(json.dumps(passport(engine, "gpt-4o-mini"), default=str))
+    finally:
+        engine.dispose()
+    assert after == fresh
+    assert text_after != text_before or "times matched" not in text_before.lower()
+    assert go(["--db", mine, "show", "gpt-4o-mini"], tmp_path / "empty").stdout == text_after
 
 
 @pytest.mark.parametrize("columns", ["80", "60", "51", "200"])

@@ -1,6 +1,7 @@
 """Replaying the output of commands whose output is fixed by their inputs, without importing Typer,
 Rich or the store: ``--help`` (fixed by the code and the terminal) and ``show KEY`` on a SQLite
-catalog (fixed by the code, the terminal and the catalog's state, see passport_cache.catalog_stamp).
+catalog (fixed by the code, the terminal, the catalog's state and the artifact's live counters, see
+passport_cache.show_stamp).
 
 The first run of such a command goes through the Typer application as always, with its stdout and
 stderr recorded; a run that ends with exit status 0 is stored in the disk cache under a key made of
@@ -67,9 +68,9 @@ def _catalog_stamp(argv: list[str]) -> str | None:
         from matchgraph.settings import ENV_DB, default_db_url
 
         db = os.environ.get(ENV_DB) or default_db_url()
-    from matchgraph.cli.passport_cache import catalog_stamp
+    from matchgraph.cli.passport_cache import show_stamp
 
-    return catalog_stamp(db)
+    return show_stamp(db, shown[1])
 
 
 _CODE_STAMP: list[str] = []

@@ -2,10 +2,14 @@
 
 Opening the store (SQLAlchemy, migrations) costs far more than printing a passport, so for a SQLite
 database ``show`` first reads the catalog's state with the standard library's ``sqlite3``: the schema
-revision, the derivation time (the catalog version) and the counts of logged searches and outcomes
-(which move "times matched" and success rates). A passport rendered for exactly that state is reused;
-any change to the catalog or its events makes a new key, so a stale passport is never shown.
-Any problem reading the stamp means "no cache", never an error.
+revision, the catalog version (derivation time, and the derivation id that tells apart two derivations
+within the same second) and the keyed searches and outcomes that move MatchRank (the fingerprint
+service.rankings.events_fingerprint reads). A passport rendered for exactly that state is reused; any
+change to it makes a new key, so a stale passport is never shown. Anonymous searches change none of it:
+what they move, each capability's "times matched" (and outcomes its successes and failures), is read
+live from ``capability_stats`` at show time and written over the cached passport's counters, so a
+logged search never makes the next ``show`` rebuild. Any problem reading the state means "no cache",
+never an error.
 
 Two kinds of entry: the passport of one typed key, stored by the ``show`` that built it; and the
 index of every artifact's passport that ``init`` and ``ingest`` write for the catalog they leave
@@ -34,17 +38,24 @@ from matchgraph.cli import disk_cache
 if TYPE_CHECKING:
     from pathlib import Path
 
-FORMAT = "2"  # bumped when the passport gains fields (2: positions)
+FORMAT = "3"  # bumped when the passport or the state it is keyed by changes (3: counters read live)
 INDEX_FORMAT = "1"
+# Keyed events are those whose client starts with "key:" (rank.clients): on SQLite's binary order that is
+# the range below, which the index on match_events.client serves (LIKE there ignores case and the index).
 _STAMP_SQL = (
     "SELECT (SELECT group_concat(version_num) FROM alembic_version),"
     " (SELECT value FROM catalog_meta WHERE key = 'derived_at'),"
-    " (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM match_events),"
-    " (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM outcomes)"
+    " (SELECT value FROM catalog_meta WHERE key = 'derivation'),"
+    " (SELECT count(*) || ':' || coalesce(max(rowid), 0) FROM match_events"
+    "  WHERE client >= 'key:' AND client < 'key;'),"
+    " (SELECT count(*) || ':' || coalesce(max(id), 0) FROM outcomes)"
 )
 _SLUG_SQL = "SELECT slug FROM artifacts WHERE slug = ?"
 _ALIAS_SQL = ("SELECT slug FROM artifacts WHERE id IN (SELECT artifact_id FROM aliases WHERE alias_norm = ?)"
               " ORDER BY hosts_count DESC, slug LIMIT 1")
+_COUNTERS_SQL = "SELECT capability_uri, times_matched, successes, failures FROM capability_stats WHERE slug = ?"
+
+Counters = dict[str, tuple[int, int, int]]
 
 
 def sqlite_path(db_url: str) -> str | None:
@@ -54,12 +65,23 @@ def sqlite_path(db_url: str) -> str | None:
     return db_url.removeprefix("sqlite:///").split("?", 1)[0]
 
 
-def _read_state(db_url: str, key: str | None) -> tuple[str | None, str | None]:
-    """(catalog stamp, slug ``key`` resolves to), read in one connection; None for what cannot be read."""
+class _State:
+    """What one read of the database says: the catalog stamp (None: no cache), the slug a typed key
+    resolves to and that slug's live counters."""
+
+    __slots__ = ("counters", "slug", "stamp")
+
+    def __init__(self, stamp: str | None = None, slug: str | None = None, counters: Counters | None = None) -> None:
+        self.stamp, self.slug, self.counters = stamp, slug, counters or {}
+
+
+def _read_state(db_url: str, key: str | None) -> _State:
+    """The catalog's state and, for ``key``, its slug and counters, read in one connection."""
     path = sqlite_path(db_url)
     if path is None or not os.path.isfile(path):
-        return None, None
+        return _State()
     slug = None
+    counters: Counters = {}
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
         try:
@@ -71,18 +93,41 @@ def _read_state(db_url: str, key: str | None) -> tuple[str | None, str | None]:
 
                     found = conn.execute(_ALIAS_SQL, (normalize_alias(key),)).fetchone()
                 slug = found[0] if found else None
+                if slug is not None:
+                    counters = {uri: (int(t), int(s), int(f)) for uri, t, s, f in conn.execute(_COUNTERS_SQL, (slug,))}
         finally:
             conn.close()
     except sqlite3.Error:
-        return None, None
+        return _State()
     if not row or not row[1]:
-        return None, None  # an empty catalog: the slow path initialises it
-    return "|".join(str(v) for v in (FORMAT, os.path.realpath(path), *row)), slug
+        return _State()  # an empty catalog: the slow path initialises it
+    return _State("|".join(str(v) for v in (FORMAT, os.path.realpath(path), *row)), slug, counters)
 
 
 def catalog_stamp(db_url: str) -> str | None:
-    """The state the passports of this database depend on, or None when it cannot be read cheaply."""
-    return _read_state(db_url, None)[0]
+    """The state the cached passports of this database depend on, or None when it cannot be read cheaply."""
+    return _read_state(db_url, None).stamp
+
+
+def show_stamp(db_url: str, key: str) -> str | None:
+    """The state a whole ``show KEY`` output depends on: the catalog stamp, the slug ``key`` resolves to
+    and that slug's live counters (None for a key that resolves to nothing here, or no cheap state)."""
+    state = _read_state(db_url, key)
+    if state.stamp is None or state.slug is None:
+        return None
+    counted = ",".join(f"{uri}:{t}:{s}:{f}" for uri, (t, s, f) in sorted(state.counters.items()))
+    return f"{state.stamp}|{state.slug}|{counted}"
+
+
+def with_counters(passport: dict[str, Any], counters: Counters) -> dict[str, Any]:
+    """``passport`` with each capability's counters and success rate as ``counters`` holds them
+    (a capability absent there has none), as service.passport builds them."""
+    for cap in passport.get("capabilities") or []:
+        times, successes, failures = counters.get(cap.get("uri"), (0, 0, 0))
+        cap["times_matched"], cap["successes"], cap["failures"] = times, successes, failures
+        outcomes = successes + failures
+        cap["success_rate"] = round(successes / outcomes, 4) if outcomes else None
+    return passport
 
 
 def cache_dir() -> Path:
@@ -120,17 +165,21 @@ def _from_index(stamp: str, slug: str) -> dict[str, Any] | None:
 
 
 def load(db_url: str, key: str) -> dict[str, Any] | None:
-    """The passport cached for ``key`` in the current state of the catalog, if any."""
-    stamp, slug = _read_state(db_url, key)
-    if stamp is None:
+    """The passport cached for ``key`` in the current state of the catalog, with live counters, if any."""
+    state = _read_state(db_url, key)
+    if state.stamp is None:
         return None
-    data = disk_cache.read(_file(stamp, key))
+    data = disk_cache.read(_file(state.stamp, key))
     if data is None:
-        return _from_index(stamp, slug) if slug is not None else None
-    try:
-        return json.loads(data)
-    except ValueError:
-        return None
+        found = _from_index(state.stamp, state.slug) if state.slug is not None else None
+    else:
+        try:
+            found = json.loads(data)
+        except ValueError:
+            return None
+    if not isinstance(found, dict) or found.get("slug") != state.slug:
+        return None  # counters are read for the slug the key resolves to; anything else is rebuilt
+    return with_counters(found, state.counters)
 
 
 def save(db_url: str, key: str, passport: dict[str, Any]) -> None:

@@ -4,9 +4,10 @@
 A passport's MatchRank is normalised over the whole catalog, so computing it for one artifact means
 loading the read model and ranking everything (most of a cold ``show``). ``init`` and ``ingest``
 write the ranks of the catalog they leave behind into one file; ``show`` reads the one it needs. The
-key is the database, its catalog version, the keyed-search and outcome fingerprint that MatchRank
-reads (see service.rankings) and the package's code (fast.code_stamp): any change to the catalog,
-the events that move a rank or the formula makes a new key, so a stale rank is never shown.
+key is the database, its catalog version (derivation time and id), the keyed-search and outcome
+fingerprint that MatchRank reads (see service.rankings) and the package's code (fast.code_stamp): any
+change to the catalog, the events that move a rank or the formula makes a new key, so a stale rank is
+never shown.
 
 File layout: one JSON line ``{slug: [offset, length]}``, then the JSON of each rank at those offsets
 (counted from the end of that line), so a lookup parses one small object, not the whole table."""
@@ -33,13 +34,14 @@ def _stamp(engine: Engine) -> str | None:
     from matchgraph.store.schema import catalog_meta
 
     with engine.connect() as conn:
-        version = conn.execute(select(catalog_meta.c.value).where(catalog_meta.c.key == "derived_at")
-                               ).scalar_one_or_none()
-        if not version:
+        meta = dict(conn.execute(select(catalog_meta.c.key, catalog_meta.c.value)
+                                 .where(catalog_meta.c.key.in_(("derived_at", "derivation")))).all())
+        if not meta.get("derived_at"):
             return None
         events = events_fingerprint(conn)
     url = engine.url.render_as_string(hide_password=True)
-    return "\x00".join([FORMAT, url, version, events, *code_stamp()])
+    # derived_at has second resolution; derivation tells apart two derivations within one second.
+    return "\x00".join([FORMAT, url, meta["derived_at"], meta.get("derivation") or "", events, *code_stamp()])
 
 
 def _file(stamp: str) -> str:

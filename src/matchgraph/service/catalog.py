@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -269,8 +270,10 @@ def rebuild(conn: Connection, *, taxonomy: Taxonomy | None = None, as_of: str | 
         tables, report = derive_catalog(records, taxonomy, as_of)
         catalog_repo.replace_derived(conn, tables, capability_rows(taxonomy), progress)
         store_vectors(conn, taxonomy)
-    catalog_repo.set_meta(conn, {"derived_at": now_iso(), "taxonomy_version": taxonomy.version,
-                                 "as_of": as_of})
+    # ``derived_at`` has second resolution: ``derivation`` tells apart two derivations in one second
+    # (caches key on both).
+    catalog_repo.set_meta(conn, {"derived_at": now_iso(), "derivation": uuid.uuid4().hex,
+                                 "taxonomy_version": taxonomy.version, "as_of": as_of})
     return report
 
 

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.engine import Connection, Engine
 
+from matchgraph.rank.clients import KEY_PREFIX
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ServiceError
 from matchgraph.store.read_model import ArtifactView, CatalogView
@@ -42,7 +43,17 @@ class RankingState:
     version: str
 
 
-_KEYED_EVENT = match_events.c.client.like("key:%")
+_KEY_END = KEY_PREFIX[:-1] + chr(ord(KEY_PREFIX[-1]) + 1)  # "key;": the first string after every "key:…"
+
+
+def _keyed_event(dialect: str) -> ColumnElement[bool]:
+    """Events from API-keyed clients (client starting with "key:", as rank.clients.is_keyed says), in a
+    form the index on match_events.client serves: SQLite's LIKE ignores case and so any index, while a
+    range in its binary order is exactly that prefix; PostgreSQL's LIKE prefix uses the index's
+    text_pattern_ops (a range there would follow the database's collation)."""
+    if dialect == "sqlite":
+        return and_(match_events.c.client >= KEY_PREFIX, match_events.c.client < _KEY_END)
+    return match_events.c.client.like(KEY_PREFIX + "%")
 
 
 def load_match_inputs(conn: Connection) -> MatchGraphInputs | None:
@@ -52,7 +63,7 @@ def load_match_inputs(conn: Connection) -> MatchGraphInputs | None:
 
     events = []
     for r in conn.execute(select(match_events.c.id, match_events.c.results, match_events.c.client)
-                          .where(_KEYED_EVENT).order_by(match_events.c.created_at)):
+                          .where(_keyed_event(conn.dialect.name)).order_by(match_events.c.created_at)):
         shown = [x for x in (r.results or []) if isinstance(x, dict) and x.get("slug")]
         shown.sort(key=lambda x: x["rank"] if isinstance(x.get("rank"), int) else 1 << 30)
         events.append(ShownEvent(r.id, tuple(str(x["slug"]) for x in shown), r.client))
@@ -68,7 +79,8 @@ def events_fingerprint(conn: Connection) -> str:
     """The state of the event log that MatchRank reads: keyed searches and outcomes."""
     # Keyed searches and outcomes do not change the catalog version, so they key the cache too;
     # anonymous searches cannot change MatchRank, so they do not invalidate it.
-    ev = conn.execute(select(func.count(), func.max(match_events.c.created_at)).where(_KEYED_EVENT)).one()
+    ev = conn.execute(select(func.count(), func.max(match_events.c.created_at))
+                      .where(_keyed_event(conn.dialect.name))).one()
     oc = conn.execute(select(func.count(), func.max(outcomes.c.id))).one()
     return f"{ev[0]}:{ev[1]}:{oc[0]}:{oc[1]}"
 

@@ -10,6 +10,10 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from matchgraph.settings import Settings
+from matchgraph.store import json_codec
+
+# Every JSON column on either backend goes through one codec (non-finite floats, see json_codec).
+_JSON = {"json_serializer": json_codec.dumps, "json_deserializer": json_codec.loads}
 
 
 class StoreError(Exception):
@@ -36,7 +40,7 @@ def create_store_engine(url: str, echo: bool = False) -> Engine:
         in_memory = database in ("", ":memory:")
         if not in_memory:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        kwargs: dict = {"echo": echo}
+        kwargs: dict = {"echo": echo, **_JSON}
         if in_memory:
             # One shared connection, or every checkout would see a different empty database.
             kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
@@ -44,7 +48,7 @@ def create_store_engine(url: str, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if backend == "postgresql":
-        return create_engine(url, echo=echo, pool_pre_ping=True)
+        return create_engine(url, echo=echo, pool_pre_ping=True, **_JSON)
     raise StoreError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql+psycopg://…")
 
 

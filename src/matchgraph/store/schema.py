@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -83,7 +84,7 @@ aliases = Table(
     Column("id", Integer, primary_key=True),
     Column("alias", String(512), nullable=False),
     Column("alias_norm", String(512), nullable=False, index=True),
-    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False),
+    Column("artifact_id", Integer, ForeignKey("artifacts.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("source", String(32), nullable=False),
     UniqueConstraint("alias_norm", "artifact_id"),
 )
@@ -179,6 +180,8 @@ match_events = Table(
     Column("results", JSON, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("client", String(64)),
+    # Keyed searches (client "key:…") are looked up by prefix; text_pattern_ops lets PostgreSQL's LIKE use it.
+    Index("ix_match_events_client", "client", postgresql_ops={"client": "text_pattern_ops"}),
 )
 
 outcomes = Table(
