@@ -120,7 +120,7 @@ _REFUSE_MORE_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\
                              r"do\s+not\s+want\s+to|not\s+willing\s+to|unwilling\s+to|refuse\s+to)\s+(?:pay|spend)\s+(?:more\s+than|over|above)"
                              r"\s*$", re.IGNORECASE)
 _FLOOR_BEFORE_RE = re.compile(
-    r"(?:at\s+least|more\s+than|over|above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
+    r"(?:at\s+least|(?<!\bno\s)(?<!\bnot\s)more\s+than|(?<!\bnot\s)over|(?<!\bnot\s)above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
     r"no\s+less\s+than|mínimo|>=?|≥)\s*$", re.IGNORECASE)
 _FLOOR_AFTER_RE = re.compile(r"\s*(?:or\s+more|以上|o\s+más|ou\s+plus|oder\s+mehr)", re.IGNORECASE)
 _CEIL_BEFORE_RE = re.compile(
@@ -325,7 +325,7 @@ _ENGLISH_COUNT_WORDS = frozenset({"half", "quarter", "third", "tenth", "a", "an"
 _CTX_WORD = (r"(?:上下文(?:窗口|长度)?|上下文|コンテキスト(?:長|ウィンドウ)?|컨텍스트|контекст\w*|kontext\w*|"
              r"contexto|contexte|contesto|ventana\s+de\s+contexto|janela\s+de\s+contexto|fenêtre\s+de\s+contexte|"
              r"ctx|context(?:\s+window)?)")
-_SIZE = rf"(?P<n>{DEC})\s?(?P<s>{_MULT_RE})?"
+_SIZE = rf"(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"  # "1 Mio. Token": an abbreviated scale keeps its dot
 _CTX_RES = (
     re.compile(rf"{_SIZE}\s?(?:tokens?|токен\w*|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+)?\s?{_CTX_WORD}",
                re.IGNORECASE),
@@ -627,13 +627,14 @@ _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*
          r"maak\w*|maken|genereer\w*|teken\w*|tworz\w*|generuj\w*|wygeneruj\w*|narysuj\w*|"
          r"oluştur\w*|üret\w*|çiz\w*|созда\w*|сгенериру\w*|генерир\w*|генерац\w*|нарису\w*|рису\w*|сдела\w*|"
          r"tạo|vẽ|membuat|buat|menghasilkan|vytvoř\w*|vytvář\w*|generov\w*|skapa\w*|generera\w*|створ\w*|"
+         r"diseñ\w*|diseñar|设计|設計|デザイン|디자인|entw[iu]rf\w*|genereren|"
          r"генеру\w*|توليد|لتوليد|إنشاء|لإنشاء|انشاء|رسم|صنع|बनान\w*|बनाए|बनाता|बनाती|"
          r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|만들\w*|그려\w*|그리는|생성\w*)")
 _MADE = {
     "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|immagin[ei]|bilder|bild|fotos?|fotografías?|"
              r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
              r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|зображен\w*|рисун\w*|"
-             r"hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*)|图片|图像|插画|插图|图|"
+             r"artes?\b|desenhos?|hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*)|图片|图像|插画|插图|图|"
              r"画像|イラスト|絵|이미지|그림|일러스트)",
     "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|відео\w*|клип\w*|فيديو\w*|वीडियो)|视频|動画|ビデオ|"
              r"동영상|영상)",
@@ -658,7 +659,7 @@ _OWN_BEFORE_RE = re.compile(r"(?:\b(?:my|our|meine[rnms]?|unsere[rnms]?|mis|mes|
                             r"mijn|aus|from|von|uit|из|моих|моим|мои)\s+(?:(?:a|an|the|one|einem|einer|einen|ein|eine|"
                             r"dem|der|una?|un|une|um|uma|een|het|de)\s+)?)$", re.IGNORECASE)
 # Transcription in other languages: the verb itself names the task.
-_TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri\w*|transcre\w*|transkri\w*|trascri\w*|транскриб\w*|транскрип\w*|"
+_TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri(?!pts?\b)\w*|transcre\w*|transkri\w*|trascri\w*|транскриб\w*|транскрип\w*|"
                             r"расшифр\w*|stenograf\w*|deşifre\w*|untertitel\w*|subt[ií]tulos?|sous-titr\w*|sottotitol\w*|"
                             r"ondertitel\w*|napis\w*\s+do\s+wideo|субтитр\w*)|字幕|文字起こし|书き起こし|转写|转录|听写|받아쓰기|"
                             r"받아적",

@@ -90,7 +90,7 @@ _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|create
             r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von)")
 _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|must\s+not\s+be|"
              r"not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
-             r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en)?|nada\s+de|pas\s+de|"
+             r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en|er|es|em|s)?|nada\s+de|pas\s+de|"
              r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非|"
              # "nothing from deepseek", "bitte nichts von OpenAI", "nada de Google", "rien de Meta"
              r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ничего|stay\s+away\s+from|skip|"

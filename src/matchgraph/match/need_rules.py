@@ -124,7 +124,7 @@ FLAG_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:cheap(?:er|est|ly)?|budget(?:[\s-]friendly)?(?!\s*(?:is|of|[:=])?\s*(?:\$|[0-9]))|"
        r"low[\s-]cost|lowest[\s-](?:cost|price)|least\s+expensive|inexpensive|affordable|economical|"
        r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
-       r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
+       r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|baratinh[oa]s?|(?:darf|soll|sollte)\s+(?:nix|nichts|wenig)\s+kosten|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
        r"günstig\w*|billig\w*|preiswert\w*|economico|goedko+p\w*|tani[aeo]?|ucuz\w*|дешев\w*|недорог\w*|"
        r"dirt[\s-]cheap|levn[ýáéí]\w*|murah|rẻ|giá\s+rẻ|дешев\w*|недорог\w*|رخيص\w*|بسعر\s+منخفض)(?![^\W\d_])|"
        r"便宜|低成本|低价|廉价|安い|安価|格安|저렴|सस्त\w*",
@@ -238,7 +238,7 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        rf"generat\w*\s+{_FILLER2}{_IMG_NOUN}|"
        r"(?:make|makes|making|create|creates|creating|draw|draws|drawing|design|designs|designing|render|renders|"
        rf"rendering|produce|produces|producing|paint|paints|outputs|(?:spits?|spitting|churns?|churning|pumps?|"
-       rf"pumping|cranks?|cranking)\s+out)\s+{_FILLER2}{_IMG_NOUN}|"
+       rf"pumping|cranks?|cranking)\s+out|(?:whips?|whipping|knocks?|knocking)\s+up)\s+{_FILLER2}{_IMG_NOUN}|"
        r"image\s+(?:generator|creation|synthesis|gen)|img\s+gen|(?:ai\s+)?art\s+generat\w*|"
        r"(?:new|fresh|custom|original)\s+(?:cover|header|banner|hero)\s+(?:images?|art(?:work)?|graphics?|pictures?)|"
        r"(?:can|could|would|will|to)\s+draw\s+(?:that|this|it|them|something|one|me)\b|"
@@ -255,7 +255,10 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:(?:text\s+)?embeddings?(?:\s+models?)?|embed(?:ding)?\s+(?:\w+\s+)?(?:documents?|text|texts|"
        r"sentences?|chunks?|passages?)|semantic\s+(?:search(?:\s+vectors?)?|similarity)|vector\s+(?:search|"
        r"database|db|store|embeddings?)|vectori[sz]\w*|sentence\s+(?:embeddings?|vectors?|transformers?)|"
-       r"(?:near[\s-])?duplicate\s+(?:detection|tickets|documents|questions))\b",
+       r"(?:near[\s-])?duplicate\s+(?:detection|tickets|documents|questions)|"
+       # "search my transcripts by meaning, not keywords"
+       r"(?:search|find|retriev|look\w*\s+up|query|match)\w*\s+(?:\w+\s+){0,6}?by\s+(?:their\s+)?meaning|"
+       r"meaning[\s-]based\s+(?:search|retrieval)|semantic(?:ally)?\s+(?:retrieval|matching|similar))\b",
        caps=("embeddings.text",), outputs=("embedding",)),
     _r(r"\b(?:re-?rank\w*|cross[\s-]encoders?|re-?order\w*\s+(?:\w+\s+){0,2}?(?:results|passages|documents|hits)"
        r"|(?:sort|rank|order)\w*\s+(?:\w+\s+){0,6}?by\s+(?:their\s+|how\s+)?relevan\w*)\b",
@@ -277,7 +280,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"hear\s+(?:the\s+|its\s+)?(?:replies|answers|responses)|low[\s-]latency\s+(?:voice|audio|speech)|"
        # "talks back out loud in real time": speaking plus real time
        r"(?:talk\w*|speak\w*|yap\w*|chat\w*|answer\w*|respond\w*|repl\w*)\s+(?:\w+\s+){0,4}?(?:out\s+loud|aloud|"
-       r"by\s+voice)\s+(?:\w+\s+){0,2}?(?:in\s+)?real[\s-]?time)\b",
+       r"by\s+voice)\s+(?:\w+\s+){0,2}?(?:in\s+)?real[\s-]?time|"
+       # "a phone bot that talks to callers in real time"
+       r"(?:phone|voice|call(?:s|ers?)?|talk(?:s|ing)?\s+(?:to|with))\s+(?:\w+\s+){0,6}?(?:in\s+)?real[\s-]?time)\b",
        caps=("audio.realtime",), inputs=("audio",), outputs=("audio",)),
     # "brand voice" or "passive voice" is about writing style, not audio
     _r(r"\b(?:text[\s-](?:to|too|2)[\s-]speech|tts|speech\s+synthesis|synthe[sz]i[sz]e\s+speech|generat\w*\s+(?:speech|"

@@ -82,7 +82,7 @@ TASKS: tuple[TaskWords, ...] = (
     TaskWords("audio.speech-synthesis", _words(
         r"voz\s+sint[ée]tica|voz\s+sintetizada|s[ií]ntesis\s+de\s+voz|s[ií]ntese\s+de\s+voz|sintetizador\s+de\s+voz|"
         r"voix\s+(?:de\s+synth[èe]se|synth[ée]tique)|synth[èe]se\s+vocale|sintesi\s+vocale|voce\s+sintetica|"
-        r"sprachsynthese|sprachausgabe|vorles\w*|vorgelesen|(?:leer|leerlo|leerlos|leerla|leerlas|lean|lea)\s+en\s+voz\s+alta|"
+        r"sprachsynthese|sprachausgabe|vorles\w*|vorlies\w*|vorgelesen|lies\w*\s+(?:\w+\s+){0,5}?vor\b|(?:leer|leerlo|leerlos|leerla|leerlas|lean|lea)\s+en\s+voz\s+alta|"
         r"(?:ler|leia|leiam)\s+em\s+voz\s+alta|(?:lire|lise|lisent|lit)\s+(?:à|a)\s+(?:haute\s+)?voix(?:\s+haute)?|"
         r"leggere\s+ad\s+alta\s+voce|voorlez\w*|czyta\w*\s+na\s+g[łl]os|синтез\w*\s+речи|озвуч\w*|"
         r"seslendir\w*|sesli\s+okuma|sesle\s+okuy\w*|sesle\s+oku\w*|read\w*\s+(?:\w+\s+)?aloud|voice[\s-]?overs?|"
