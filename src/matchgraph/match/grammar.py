@@ -379,8 +379,15 @@ _CHEAPER_THAN_RE = re.compile(
 )
 _LIKE_RE = re.compile(
     r"(?:something\s+like|similar\s+to|an?\s+alternative\s+to|alternatives?\s+to|instead\s+of|like|"
-    r"replacement\s+for|parecido\s+a|como|comme|wie|tipo)\s+(?P<name>[a-z0-9][\w.\-]*(?:\s+(?!(?:but|and|or|for|with|"
-    r"that|which|to|in|on|at|cheaper|less|more|y|et|und|pero|mais|aber|ma|con|mit|avec)\b)[a-z0-9][\w.\-]*)?)",
+    r"replacement\s+for|parecido\s+a|como|comme|wie|tipo|"
+    # "alternative moins chère à ElevenLabs", "alternativa a DALL-E", "Alternative zu Whisper", "Ersatz für ada"
+    r"alternativ(?:e|a|as|es|en)?\s+(?:(?:moins|más|mais|più|plus|günstigere?)\s+\w+\s+)?(?:to|zu|à|a|al|ao|à|para|per|"
+    r"pour|alla|all['’])|ersatz\s+f[üu]r|remplacement\s+de|remplaçant\s+de|substitut[oe]?\s+(?:de|para|a|f[üu]r|of)|"
+    r"en\s+lugar\s+de|au\s+lieu\s+de|anstelle\s+von|statt|em\s+vez\s+de|invece\s+di|"
+    r"replac(?:e|es|ing)(?!\s+(?:the|a|an|my|our|this|that|these|those|it|them|backgrounds?|faces?|objects?|"
+    r"text|words?|colou?rs?|sky|people)\b)|swap(?:ping)?\s+out)\s+(?P<name>[a-z0-9][\w.\-]*(?:\s+(?!(?:but|and|or|for|with|"
+    r"that|which|to|in|on|at|cheaper|less|more|y|et|und|pero|mais|aber|ma|con|mit|avec|m[áa]s|plus|meno|moins|"
+    r"günstiger|billiger|barat\w*|econ[óo]mic\w*|die|der|das|que|qui|che)\b)[a-z0-9][\w.\-]*)?)",
     re.IGNORECASE,
 )
 
@@ -428,7 +435,7 @@ _NOT_A_NAME = frozenset({"an", "a", "the", "good", "best", "cheap", "cheaper", "
 # "Whisper みたいな", "GPT-4o 같은", "类似 Claude 的": the name before (or after) a word for "like".
 _LIKE_CJK_RE = re.compile(
     r"(?P<name>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)\s*(?:みたいな|みたいに|のような|のように|みたいの|같은|처럼|"
-    r"一样的|那样的|之类的|类似的)|(?:类似|像|類似)\s*(?P<name2>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)",
+    r"一样的|那样的|之类的|类似的|的替代品|的替代方案|的替代|の代わり|の代替|대안|대체)|(?:类似|像|類似)\s*(?P<name2>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)",
     re.IGNORECASE,
 )
 
@@ -627,11 +634,11 @@ _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*
          r"maak\w*|maken|genereer\w*|teken\w*|tworz\w*|generuj\w*|wygeneruj\w*|narysuj\w*|"
          r"oluştur\w*|üret\w*|çiz\w*|созда\w*|сгенериру\w*|генерир\w*|генерац\w*|нарису\w*|рису\w*|сдела\w*|"
          r"tạo|vẽ|membuat|buat|menghasilkan|vytvoř\w*|vytvář\w*|generov\w*|skapa\w*|generera\w*|створ\w*|"
-         r"diseñ\w*|diseñar|设计|設計|デザイン|디자인|entw[iu]rf\w*|genereren|"
+         r"g[ée]n[ée]r\w*|diseñ\w*|设计|設計|デザイン|디자인|entw[iu]rf\w*|genereren|"
          r"генеру\w*|توليد|لتوليد|إنشاء|لإنشاء|انشاء|رسم|صنع|बनान\w*|बनाए|बनाता|बनाती|"
-         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|만들\w*|그려\w*|그리는|생성\w*)")
+         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|作曲\w*|만들\w*|그려\w*|그리는|생성\w*|작곡\w*)")
 _MADE = {
-    "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|immagin[ei]|bilder|bild|fotos?|fotografías?|"
+    "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|images?\b|immagin[ei]|bilder|bild|fotos?|fotografías?|"
              r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
              r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|зображен\w*|рисун\w*|"
              r"artes?\b|desenhos?|hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*)|图片|图像|插画|插图|图|"
@@ -639,7 +646,7 @@ _MADE = {
     "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|відео\w*|клип\w*|فيديو\w*|वीडियो)|视频|動画|ビデオ|"
              r"동영상|영상)",
     "music": r"(?:\w*(?:m[uú]si[ck]\w*|musique|muziek|muzyk\w*|müzik\w*|музык\w*|canci[oó]n\w*|chanson\w*|can[çc][aã]o|"
-             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*)|音乐|歌曲|音楽|음악|노래)",
+             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*|bgm)|音乐|歌曲|音楽|음악|노래|配乐|背景音乐|曲)",
 }
 _MADE_CAPS = {"image": ("image.generation.text-to-image", "image"),
               "video": ("video.generation.text-to-video", "video"), "music": (None, "audio")}
@@ -656,6 +663,8 @@ _MAKE_RES = tuple(
 )
 # Media that are already one's own, or a source, are not what is made ("Untertitel aus meiner Videos erstellen").
 _OWN_BEFORE_RE = re.compile(r"(?:\b(?:my|our|meine[rnms]?|unsere[rnms]?|mis|mes|nos|meus|minhas|miei|mie|moje|"
+                            # "Hintergrundmusik für Videos erzeugen": what it is for is not what is made
+                            r"für|for|para|pour|pra|per|для|voor|dla|için|"
                             r"mijn|aus|from|von|uit|из|моих|моим|мои)\s+(?:(?:a|an|the|one|einem|einer|einen|ein|eine|"
                             r"dem|der|una?|un|une|um|uma|een|het|de)\s+)?)$", re.IGNORECASE)
 # Transcription in other languages: the verb itself names the task.

@@ -64,6 +64,12 @@ TASKS: tuple[TaskWords, ...] = (
         r"看懂图片|看图片|看图|理解图片|识别图片|图片理解|图像理解|识图|画像(?:を|の)?(?:理解|認識|解析|分析)|画像認識|"
         r"이미지(?:를|을)?\s?(?:이해|분석|인식)|사진(?:을|를)?\s?(?:이해|분석|인식)"),
         inputs=("image",)),
+    TaskWords("vision.video-understanding", _words(
+        rf"(?:{_SEE_VERB}|analis\w*|entienda\w*|verstehen?d?\w*)\s+(?:\w+\s+){{0,2}}?(?:vid[eé]os?|vídeos?|videoclips?|"
+        r"видео\w*|clips?)\b",
+        r"看懂视频|理解视频|视频理解|分析视频|视频分析|動画(?:の内容)?を?(?:理解|解析|分析)|動画理解|"
+        r"(?:동영상|영상)(?:을|를)?\s?(?:이해|분석)"),
+        inputs=("video",)),
     TaskWords("tools.function-calling", _words(
         r"llamadas?\s+(?:a|de)\s+funci[oó]n(?:es)?|funktionsaufruf\w*|appels?\s+de\s+fonctions?|"
         r"chamadas?\s+de\s+fun[çc](?:ão|ões)|chiamat[ae]\s+(?:di|a)\s+funzion[ei]|вызов\w*\s+функци\w*|"
@@ -77,7 +83,10 @@ TASKS: tuple[TaskWords, ...] = (
         r"instrumentals?|music\s+tracks?|tunes?)\b|jingles?\b|soundtracks?\b|"
         # "write and sing a song", "sings my lyrics": singing is audio out
         r"(?:and|that|to|can|will|then)\s+sing(?:s|ing)?\b|sing(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:songs?|lyrics|tunes?|"
-        r"lullab\w*|melod\w*)\b"),
+        r"lullab\w*|melod\w*)\b|hintergrundmusik|musique\s+de\s+fond|m[úu]sica\s+de\s+(?:fondo|fundo)|"
+        r"musica\s+di\s+sottofondo|achtergrondmuziek|фонов\w*\s+музык\w*|bgm|muzyka\s+w\s+tle|"
+        r"(?:compon\w*|kompon\w*|compos\w*)\s+(?:\w+\s+){0,2}?(?:m[uú]si\w*|musique|musik|canci\w*|chansons?|songs?)",
+        r"背景音乐|配乐|配樂|作曲|背景音楽|배경\s?음악|작곡"),
         outputs=("audio",), preference=True),
     TaskWords("audio.speech-synthesis", _words(
         r"voz\s+sint[ée]tica|voz\s+sintetizada|s[ií]ntesis\s+de\s+voz|s[ií]ntese\s+de\s+voz|sintetizador\s+de\s+voz|"
@@ -114,7 +123,12 @@ TASKS: tuple[TaskWords, ...] = (
         r"язык\s+вражды|оскорблен\w*|травл\w*|toxicit[éy]|toxicidad|toxicidade|toxizität|tóxic[oa]s?|"
         r"toxiques?|toxisch\w*|contenu\w*\s+(?:inappropri[ée]s?|haineux)|contenido\s+inapropiado|"
         r"conte[úu]do\s+impr[óo]prio|unangemessene[nr]?\s+inhalte?|mod[ée]ration|moderaci[óo]n|modera[çc][ãa]o|"
-        r"moderazione|moderier\w*|модерац\w*|modere\s+et\w*|moderasyon|nefret\s+s[öo]ylem\w*|taciz\w*",
+        r"moderazione|moderier\w*|модерац\w*|modere\s+et\w*|moderasyon|nefret\s+s[öo]ylem\w*|taciz\w*|"
+        # "filtrar comentários ofensivos", "beleidigende Kommentare erkennen"
+        r"(?:filtr|detect|bloque|bloq|sinaliz|erkenn|blockier|d[ée]tect|rilev|фильтр|блокир)\w*\s+(?:\w+\s+){0,2}?"
+        r"(?:ofensiv|t[óo]xic|abusiv|odio|ódio|haineu|injurie|beleidig|offens|volgar|vulgar|insult|оскорбит|токсичн)\w*|"
+        r"(?:ofensiv|t[óo]xic|abusiv|beleidig|offensant|insultant|оскорбит|токсичн)\w*\s+(?:\w+\s+){0,2}?"
+        r"(?:filtr|detect|bloque|erkenn|blockier|d[ée]tect|фильтр|блокир)\w*",
         r"内容审核|违规内容|有害内容|不適切な|モデレーション|有害な|검열|유해\s?콘텐츠|모더레이션|악성\s?댓글"),
         ),
     TaskWords("embeddings", _words(
