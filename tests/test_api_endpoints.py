@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
@@ -39,6 +40,15 @@ def test_search_follows_the_contract_and_every_hard_constraint(http: httpx.Clien
         assert {"slug", "name", "score", "components", "reasons", "capabilities", "prices", "sources"} <= set(res)
         assert res["prices"]["input_per_mtok"] is not None and res["prices"]["input_per_mtok"] <= 1
         assert any(s["source"] == "litellm" for s in res["sources"])
+
+
+def test_search_body_is_the_compact_utf8_encoding_of_its_payload(http: httpx.Client) -> None:
+    # The encoding every JSON response of the API shares: no spaces, characters as UTF-8 (not \\u escapes).
+    r = http.get("/api/v1/search", params={"q": "多语言 chat model, cheap", "limit": 5})
+    assert r.status_code == 200
+    expected = json.dumps(r.json(), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    assert r.content == expected
+    assert "多语言".encode() in r.content
 
 
 def test_resolve_a_capability_uri(http: httpx.Client) -> None:

@@ -215,3 +215,26 @@ def test_builder_is_pure_and_json_matches_object(services: Services) -> None:
     # Without a context the cost section states its assumed workload instead of inventing one silently.
     assert first["cost"]["workload"]["assumed"] is True
     assert first["verdict"]["different_jobs"] is False and first["verdict"]["comparable_categories"]
+
+
+# The feature table as the page template wrote it row by row before the rows were assembled in Python.
+_TABLE_LOOP = """{% for r in rows %}
+<tr><th scope="row">{{ r.label }}</th>
+<td{% if r.winner == "a" %} class="win"{% endif %}>{{ r.a_text | show }}{% if r.winner == "a" %} <span class="muted">(leads)</span>{% endif %}</td>
+<td{% if r.winner == "b" %} class="win"{% endif %}>{{ r.b_text | show }}{% if r.winner == "b" %} <span class="muted">(leads)</span>{% endif %}</td></tr>
+{% endfor %}
+"""
+
+
+@pytest.mark.parametrize(("key_a", "key_b", "share_job"), SEED_PAIRS)
+def test_table_rows_read_as_the_row_template_did(services: Services, key_a: str, key_b: str,
+                                                 share_job: bool) -> None:
+    from matchgraph.compare.render_html import ComparisonParts, environment
+
+    pa, pb = passports(services, [key_a, key_b])
+    c = build_comparison(pa, pb)
+    parts = ComparisonParts()
+    expected = environment().from_string(_TABLE_LOOP).render(rows=c.table)
+    assert str(parts.table_rows(c.table)) == expected
+    assert str(parts.table_rows(c.table)) == expected  # the second time from the kept cells
+    assert expected.count("<tr>") == len(c.table) > 10

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
 from matchgraph.catalog.metric_names import date_is_fetch_date, format_value, kind_label, metric_label, observed_phrase
-from matchgraph.compare.model import Comparison
+from matchgraph.compare.model import Comparison, Row
 from matchgraph.compare.profile import jobs_of, rank_summary
 from matchgraph.compare.table import fmt_rank
 
@@ -95,6 +95,10 @@ class ComparisonParts:
     def __init__(self) -> None:
         self._lib = environment().get_template("compare_parts.html").module
         self._done: dict[Any, tuple[Any, Markup]] = {}
+        # Feature-table cells and row labels by their text: an artifact's cell reads the same in all of
+        # its pairs, so each is escaped once (what is kept grows with the catalog, not with the pairs).
+        self._cells: dict[tuple[type, Any, bool], str] = {}
+        self._labels: dict[str, str] = {}
 
     def capability(self, entry: dict[str, Any]) -> Markup:
         """A capability block (name, how known, description, evidence, limitations)."""
@@ -109,6 +113,27 @@ class ComparisonParts:
         if hit is None or hit[0] is not cost:
             hit = self._done[("cost", id(cost), label)] = (cost, self._lib.cost_side(label, cost))
         return hit[1]
+
+    def _cell(self, text: Any, leads: bool) -> str:
+        key = (type(text), text, leads)
+        hit = self._cells.get(key)
+        if hit is None:
+            shown = _show(text)
+            hit = self._cells[key] = (f'<td class="win">{shown} <span class="muted">(leads)</span></td>' if leads
+                                      else f"<td>{shown}</td>")
+        return hit
+
+    def table_rows(self, rows: Sequence[Row]) -> Markup:
+        """The feature table's rows: the label, then each side's cell (marked when that side leads)."""
+        out = []
+        labels = self._labels
+        for r in rows:
+            label = labels.get(r.label)
+            if label is None:
+                label = labels[r.label] = str(escape(r.label))
+            out.append(f'<tr><th scope="row">{label}</th>\n{self._cell(r.a_text, r.winner == "a")}\n'
+                       f'{self._cell(r.b_text, r.winner == "b")}</tr>\n')
+        return Markup("".join(out))
 
     def source_rows(self, sources: list[dict[str, Any]]) -> Markup:
         """The rows of the sources table. A row naming one artifact is the same on all of its pages and is

@@ -24,14 +24,39 @@ class Point:
     mark: str = ""  # "a" or "b": drawn larger, coloured by side and named (the pair on a comparison page)
 
 
-def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
-    if hi <= lo:
-        return [lo]
-    raw = (hi - lo) / count
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    first = math.ceil(lo / step) * step
-    return [round(first + i * step, 10) for i in range(int((hi - first) / step) + 1)]
+@dataclass(frozen=True)
+class Axis:
+    """A linear axis: its drawn range ``lo``..``hi`` (whole steps, so the first and last ticks are its ends and
+    the data lies between them), the step, and each tick with its label."""
+
+    lo: float
+    hi: float
+    step: float
+    ticks: tuple[float, ...]
+    labels: tuple[str, ...]
+
+
+_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def axis(lo: float, hi: float, count: int = 5) -> Axis:
+    """About ``count`` intervals of a step of 1, 2, 2.5 or 5 x 10^k covering ``lo``..``hi``. Every label
+    shows as many decimals as the step needs and no more, so neighbouring labels always differ."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"an axis needs finite ends, not {lo!r}..{hi!r}")
+    lo, hi = min(lo, hi), max(lo, hi)
+    if hi == lo:
+        half = abs(lo) * 0.05 or 1.0
+        lo, hi = lo - half, hi + half
+    raw = (hi - lo) / max(1, count)
+    exp = math.floor(math.log10(raw))
+    # The tolerance keeps a step that equals ``raw`` (0.2 for 0..1) from losing to float rounding.
+    mantissa = next(m for m in _STEPS if m * 10.0 ** exp >= raw * (1 - 1e-9))
+    step = mantissa * 10.0 ** exp
+    first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
+    decimals = max(0, {1.0: -exp, 2.0: -exp, 5.0: -exp, 2.5: 1 - exp, 10.0: -exp - 1}[mantissa])
+    ticks = tuple(round(i * step, decimals + 1) + 0.0 for i in range(first, last + 1))  # + 0.0: no "-0"
+    return Axis(ticks[0], ticks[-1], step, ticks, tuple(f"{t:,.{decimals}f}" for t in ticks))
 
 
 def _money(v: float) -> str:
@@ -56,7 +81,8 @@ def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400
     x1 = x1 if x1 > x0 else x0 + 1
     ys = [v for p in drawn for v in (p.value, p.low, p.high) if v is not None]
     pad = max((max(ys) - min(ys)) * 0.08, 1.0)
-    y0, y1 = min(ys) - pad, max(ys) + pad
+    y_axis = axis(min(ys) - pad, max(ys) + pad)
+    y0, y1 = y_axis.lo, y_axis.hi
     pw, ph = out["plot_w"], out["plot_h"]
 
     def px(price: float) -> float:
@@ -66,7 +92,7 @@ def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400
         return round(top + (y1 - value) / (y1 - y0) * ph, 1)
 
     out["x_ticks"] = [{"x": px(10.0 ** e), "label": _money(10.0 ** e)} for e in range(x0, x1 + 1)]
-    out["y_ticks"] = [{"y": py(t), "label": f"{t:g}"} for t in _nice_ticks(y0, y1) if y0 <= t <= y1]
+    out["y_ticks"] = [{"y": py(t), "label": text} for t, text in zip(y_axis.ticks, y_axis.labels, strict=True)]
     for p in drawn:
         out["points"].append({
             "label": p.label, "url": p.url, "cx": px(p.price), "cy": py(p.value),  # type: ignore[arg-type]
@@ -89,7 +115,8 @@ def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 2
         return out
     vals = [v for p in drawn for v in (p.value, p.low, p.high) if v is not None]
     pad = max((max(vals) - min(vals)) * 0.05, 1.0)
-    v0, v1 = min(vals) - pad, max(vals) + pad
+    v_axis = axis(min(vals) - pad, max(vals) + pad)
+    v0, v1 = v_axis.lo, v_axis.hi
 
     def px(v: float) -> float:
         return round(left + (v - v0) / (v1 - v0) * out["plot_w"], 1)
@@ -97,7 +124,8 @@ def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 2
     def pct(v: float | None) -> float | None:
         return None if v is None else round((v - v0) / (v1 - v0) * 100, 2)
 
-    out["ticks"] = [{"x": px(t), "pct": pct(t), "label": f"{t:g}"} for t in _nice_ticks(v0, v1) if v0 <= t <= v1]
+    out["ticks"] = [{"x": px(t), "pct": pct(t), "label": text}
+                    for t, text in zip(v_axis.ticks, v_axis.labels, strict=True)]
     for i, p in enumerate(drawn):
         y = top + i * row + row / 2
         interval = (f" (95% interval {p.low:g} to {p.high:g})" if p.low is not None and p.high is not None

@@ -166,6 +166,8 @@ class StoreRateLimiter:
 
 async def hit_async(limiter: Limiter, scope: str, identity: str, per_minute: int) -> float:
     """:meth:`Limiter.hit` off the event loop when it touches the database."""
+    if per_minute <= 0:  # a disabled limit answers at once; a thread hop would cost more than the check
+        return 0.0
     if isinstance(limiter, StoreRateLimiter):
         return await to_thread.run_sync(limiter.hit, scope, identity, per_minute)
     return limiter.hit(scope, identity, per_minute)
