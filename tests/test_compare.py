@@ -218,12 +218,14 @@ def test_builder_is_pure_and_json_matches_object(services: Services) -> None:
 
 
 # The feature table as the page template wrote it row by row before the rows were assembled in Python.
-_TABLE_LOOP = """{% for r in rows %}
-<tr><th scope="row">{{ r.label }}</th>
-<td{% if r.winner == "a" %} class="win"{% endif %}>{{ r.a_text | show }}{% if r.winner == "a" %} <span class="muted">(leads)</span>{% endif %}</td>
-<td{% if r.winner == "b" %} class="win"{% endif %}>{{ r.b_text | show }}{% if r.winner == "b" %} <span class="muted">(leads)</span>{% endif %}</td></tr>
-{% endfor %}
-"""
+_TABLE_LOOP = (
+    '{% for r in rows %}\n<tr><th scope="row">{{ r.label }}</th>\n'
+    '<td{% if r.winner == "a" %} class="win"{% endif %}>{{ r.a_text | show }}'
+    '{% if r.winner == "a" %} <span class="muted">(leads)</span>{% endif %}</td>\n'
+    '<td{% if r.winner == "b" %} class="win"{% endif %}>{{ r.b_text | show }}'
+    '{% if r.winner == "b" %} <span class="muted">(leads)</span>{% endif %}</td></tr>\n'
+    '{% endfor %}\n'
+)
 
 
 @pytest.mark.parametrize(("key_a", "key_b", "share_job"), SEED_PAIRS)

@@ -641,10 +641,11 @@ _MADE = {
     "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|images?\b|immagin[ei]|bilder|bild|fotos?|fotografías?|"
              r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
              r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|зображен\w*|рисун\w*|"
-             r"artes?\b|desenhos?|hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*)|图片|图像|插画|插图|图|"
+             r"artes?\b|desenhos?|hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*)|"
+             r"图片|图像|插画|插图|图|"
              r"画像|イラスト|絵|이미지|그림|일러스트)",
-    "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|відео\w*|клип\w*|فيديو\w*|वीडियो)|视频|動画|ビデオ|"
-             r"동영상|영상)",
+    "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|відео\w*|клип\w*|فيديو\w*|वीडियो)|"
+             r"视频|動画|ビデオ|동영상|영상)",
     "music": r"(?:\w*(?:m[uú]si[ck]\w*|musique|muziek|muzyk\w*|müzik\w*|музык\w*|canci[oó]n\w*|chanson\w*|can[çc][aã]o|"
              r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*|bgm)|音乐|歌曲|音楽|음악|노래|配乐|背景音乐|曲)",
 }
@@ -668,7 +669,8 @@ _OWN_BEFORE_RE = re.compile(r"(?:\b(?:my|our|meine[rnms]?|unsere[rnms]?|mis|mes|
                             r"mijn|aus|from|von|uit|из|моих|моим|мои)\s+(?:(?:a|an|the|one|einem|einer|einen|ein|eine|"
                             r"dem|der|una?|un|une|um|uma|een|het|de)\s+)?)$", re.IGNORECASE)
 # Transcription in other languages: the verb itself names the task.
-_TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri(?!pts?\b)\w*|transcre\w*|transkri\w*|trascri\w*|транскриб\w*|транскрип\w*|"
+_TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri(?!pts?\b)\w*|transcre\w*|transkri\w*|trascri\w*|"
+                            r"транскриб\w*|транскрип\w*|"
                             r"расшифр\w*|stenograf\w*|deşifre\w*|untertitel\w*|subt[ií]tulos?|sous-titr\w*|sottotitol\w*|"
                             r"ondertitel\w*|napis\w*\s+do\s+wideo|субтитр\w*)|字幕|文字起こし|书き起こし|转写|转录|听写|받아쓰기|"
                             r"받아적",
