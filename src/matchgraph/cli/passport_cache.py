@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from matchgraph.cli import disk_cache
+from matchgraph.rank.success import success_rate
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -125,8 +126,7 @@ def with_counters(passport: dict[str, Any], counters: Counters) -> dict[str, Any
     for cap in passport.get("capabilities") or []:
         times, successes, failures = counters.get(cap.get("uri"), (0, 0, 0))
         cap["times_matched"], cap["successes"], cap["failures"] = times, successes, failures
-        outcomes = successes + failures
-        cap["success_rate"] = round(successes / outcomes, 4) if outcomes else None
+        cap["success_rate"] = success_rate(successes, failures)
     return passport
 
 

@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 
 from matchgraph.match.scoring import LearnedTable, beta_mean
 from matchgraph.rank.clients import is_keyed
+from matchgraph.rank.success import success_rate
 from matchgraph.service.context import Services
 from matchgraph.service.errors import ConflictError, NotFoundError, ServiceError
 from matchgraph.store.schema import capability_stats, catalog_meta, match_events, outcome_credits, outcomes
@@ -189,7 +190,7 @@ def record_outcome(services: Services, event_id: str, slug: str, outcome: str, *
         "capabilities": [
             {"uri": s.capability_uri, "times_matched": s.times_matched, "successes": s.successes,
              "failures": s.failures,
-             "success_rate": round(s.successes / (s.successes + s.failures), 4) if s.successes + s.failures else None,
+             "success_rate": success_rate(s.successes, s.failures),
              "posterior_mean": round(beta_mean(s.successes, s.failures), 4)}
             for s in stats
         ],

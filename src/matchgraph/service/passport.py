@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
 from matchgraph.catalog.names import normalize_alias
+from matchgraph.rank.success import success_rate
 from matchgraph.service.context import Services
 from matchgraph.service.errors import NotFoundError
 from matchgraph.service.rankings import matchrank_for, positions_for, services_for_engine
@@ -164,7 +165,6 @@ def _assemble(a: Any, offer_rows: list[Any], versions: list[dict[str, Any]], evi
     versions = [{k: v for k, v in version.items() if k != "id"} for version in versions]
     caps = []
     for c in cap_rows:
-        outcomes = c.successes + c.failures
         caps.append({
             "uri": c.capability_uri,
             "name": c.name,
@@ -182,7 +182,7 @@ def _assemble(a: Any, offer_rows: list[Any], versions: list[dict[str, Any]], evi
             "times_matched": c.times_matched,
             "successes": c.successes,
             "failures": c.failures,
-            "success_rate": round(c.successes / outcomes, 4) if outcomes else None,
+            "success_rate": success_rate(c.successes, c.failures),
         })
     sources = [{"source": s.source, "key": s.key, "url": s.url, "fetched_at": s.fetched_at} for s in records]
     return {

@@ -35,6 +35,7 @@ from matchgraph.match.need_parser import parse_need
 from matchgraph.match.reasons import cap_name, evidence_text
 from matchgraph.match.scoring import LearnedTable, beta_mean
 from matchgraph.match.semantic import load_vectors
+from matchgraph.rank.success import success_rate
 from matchgraph.service.context import Services
 from matchgraph.service.errors import NotFoundError, ServiceError
 from matchgraph.service.events import learned_table, log_search, versions
@@ -193,7 +194,7 @@ def _trust(services: Services, index: MatchIndex, slugs: list[str], uris: list[s
                          "confidence": view.confidence if view else None,
                          "evidence": evidence_text(figure) if figure else None,
                          "times_matched": row.times_matched if row is not None else 0, "successes": s,
-                         "failures": f, "success_rate": round(s / (s + f), 4) if s + f else None})
+                         "failures": f, "success_rate": success_rate(s, f)})
         out[slug] = {"status": a.status, "hosts": a.hosts, "priced": bool(index.priced[i]), "capabilities": caps}
     return out
 
