@@ -381,7 +381,7 @@ _LIKE_RE = re.compile(
     r"(?:something\s+like|similar\s+to|an?\s+alternative\s+to|alternatives?\s+to|instead\s+of|like|"
     r"replacement\s+for|parecido\s+a|como|comme|wie|tipo|"
     # "alternative moins chère à ElevenLabs", "alternativa a DALL-E", "Alternative zu Whisper", "Ersatz für ada"
-    r"alternativ(?:e|a|as|es|en)?\s+(?:(?:moins|más|mais|più|plus|günstigere?)\s+\w+\s+)?(?:to|zu|à|a|al|ao|à|para|per|"
+    r"alternativ(?:e|a|as|es|en)?\s+(?:(?:moins|más|mais|più|plus|günstigere?)\s+\w+\s+)?(?:to|zu|à|a|al|ao|para|per|"
     r"pour|alla|all['’])|ersatz\s+f[üu]r|remplacement\s+de|remplaçant\s+de|substitut[oe]?\s+(?:de|para|a|f[üu]r|of)|"
     r"en\s+lugar\s+de|au\s+lieu\s+de|anstelle\s+von|statt|em\s+vez\s+de|invece\s+di|"
     r"replac(?:e|es|ing)(?!\s+(?:the|a|an|my|our|this|that|these|those|it|them|backgrounds?|faces?|objects?|"

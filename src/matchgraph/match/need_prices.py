@@ -231,8 +231,8 @@ def read_prices(st: ParseState) -> None:
             continue
         if range_low is not None and range_low[0] == m.start():
             # "between $0.10 and $0.05 per image": either order, the larger amount is the ceiling
-            st.note(f"a price range was read as at most its larger end ({format_number(max(usd, range_low[1]))})")
             usd, range_low = max(usd, range_low[1]), None
+            st.note(f"a price range was read as at most its larger end ({format_number(usd)})")
         elif _BETWEEN_BEFORE_RE.search(text, max(0, m.start() - 14), m.start()):
             joint = _RANGE_JOIN_RE.match(text, m.end())
             if joint and st.claim(m.start(), joint.end(), "start of a price range"):

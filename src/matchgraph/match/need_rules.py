@@ -126,7 +126,7 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
        r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|baratinh[oa]s?|(?:darf|soll|sollte)\s+(?:nix|nichts|wenig)\s+kosten|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
        r"günstig\w*|billig\w*|preiswert\w*|economico|goedko+p\w*|tani[aeo]?|ucuz\w*|дешев\w*|недорог\w*|"
-       r"dirt[\s-]cheap|levn[ýáéí]\w*|murah|rẻ|giá\s+rẻ|дешев\w*|недорог\w*|رخيص\w*|بسعر\s+منخفض)(?![^\W\d_])|"
+       r"dirt[\s-]cheap|levn[ýáéí]\w*|murah|rẻ|giá\s+rẻ|رخيص\w*|بسعر\s+منخفض)(?![^\W\d_])|"
        r"便宜|低成本|低价|廉价|安い|安価|格安|저렴|सस्त\w*",
        sets=(("cheapest", True),)),
 )

@@ -50,7 +50,7 @@ _SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|
              r"समझ\w*|विश्लेषण")
 _PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
              r"изображени\w*|картинк\w*|фото\w*|g[öo]rsel\w*|resim\w*|afbeelding\w*|plaatjes?|obraz\w*|zdj[eę]\w*|"
-             r"hình\s+ảnh|hình|ảnh|gambar|obrázk\w*|fotk\w*|зображенн\w*|світлин\w*|bilder|(?:ال)?صور[ةه]?|तस्वीर\w*|छवि\w*")
+             r"hình\s+ảnh|hình|ảnh|gambar|obrázk\w*|fotk\w*|зображенн\w*|світлин\w*|(?:ال)?صور[ةه]?|तस्वीर\w*|छवि\w*")
 
 # Voice and real time, for "mit Stimme in Echtzeit", "voz en tiempo real".
 _VOICE = (r"stimme|sprache|sprach\w*|voz|voix|voce|voces|stem|głos\w*|голос\w*|ses(?:li)?|telefon\w*|anruf\w*|"
