@@ -281,3 +281,42 @@ def test_a_model_nobody_hosts_may_answer_open_weights_and_quality_needs(ix: Matc
         assert any(x.startswith("No hosted offer known") for x in r.reasons)
         assert r.components["adoption"] == 0.0 and r.prices["offer"] is None
         assert r.sources and {s["source"] for s in r.sources} <= {"mteb", "llmstats"}
+
+
+def test_two_tasks_no_artifact_does_together_keep_the_rarer(ix: MatchIndex) -> None:
+    # "We already run vector search; which reranker scores best?": both are read, no artifact does both.
+    need = "we already have an embedding model for vector search, looking for the best reranker"
+    both = parse_need(need).constraints
+    assert {"capability://retrieval.reranking", "capability://embeddings.text"} <= set(both.capabilities) or \
+        "embedding" in both.output_modalities
+    out = run_match(ix, need)
+    assert len(out.results) >= 3
+    assert all(has(ix, r.slug, "capability://retrieval.reranking") for r in out.results)
+    assert "rival_task" in out.explanation["relaxed"]
+    assert any("rarer" in n for n in out.explanation["notes"])
+    # Tasks that some artifact does together are never split.
+    out = run_match(ix, "speech to text with function calling")
+    assert "rival_task" not in out.explanation.get("relaxed", [])
+
+
+def test_free_that_empties_the_answer_shows_the_cheapest_whatever_empties_it(ix: MatchIndex) -> None:
+    out = run_match(ix, "free moderation endpoint for chat messages")
+    assert out.results, out.explanation["message"]
+    assert all(has(ix, r.slug, "capability://safety.moderation") for r in out.results)
+    assert out.explanation["relaxed"] == ["free"]
+
+
+def test_a_weaker_semantic_reading_is_taken_when_the_rules_read_nothing(ix: MatchIndex) -> None:
+    if ix.semantic is None:
+        pytest.skip("the sentence encoder package is not installed")
+    # Arabic "we want to review offensive comments before publishing": nothing for the rules to read, and a
+    # similarity to moderation (about 0.45) below what a need that states other things must reach.
+    need = "نريد مراجعة التعليقات المسيئة قبل النشر"
+    assert parse_need(need).constraints.is_empty()
+    out = run_match(ix, need)
+    assert out.results
+    assert all(has(ix, r.slug, "capability://safety.moderation") for r in out.results)
+    assert any("semantic match" in n for n in out.need.notes)
+    # The same words beside a stated context size are not enough to filter on.
+    out = run_match(ix, need + " 128k")
+    assert not any("semantic match" in n for n in out.need.notes)

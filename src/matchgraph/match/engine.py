@@ -31,7 +31,14 @@ from matchgraph.match.scoring import (
     component_dict,
     score,
 )
-from matchgraph.match.semantic import TASKS, infer_task, task_of
+from matchgraph.match.semantic import (
+    TASK_ALONE_MIN_SIMILARITY,
+    TASK_MIN_SIMILARITY,
+    TASKS,
+    infer_task,
+    task_group,
+    task_of,
+)
 from matchgraph.store.read_model import OfferView
 
 MAX_LIMIT = 100
@@ -218,7 +225,9 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     if required or _states_task(c) or not need.soft_text.strip():
         return need
     sem = index.semantic_similarities(need.soft_text)
-    found = infer_task(*sem) if sem is not None else None
+    alone = c.is_empty() and not need.preferences and not (need.cheaper_than or need.like)
+    found = infer_task(*sem, min_similarity=TASK_ALONE_MIN_SIMILARITY if alone else TASK_MIN_SIMILARITY) \
+        if sem is not None else None
     if found is None:
         return need
     task, sim = found
@@ -235,6 +244,38 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
                                  *(f"{m} output" for m in outputs)) if x)
     note = f"the wording was read as a request for {what} (semantic match {sim:.2f}); this is a filter"
     return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
+
+
+def _rival_tasks(index: MatchIndex, need: Need, c: Constraints) -> tuple[Need, str] | None:
+    """Two kinds of task no artifact does together ("we already run embeddings, which reranker is best?"):
+    the need without all but the rarest of them, and a note saying so; None when there is no such pair.
+
+    The rarer task is the one asked for: a common one named beside it is the setting the model works in.
+    """
+    tasks = [u for u in need.constraints.capabilities if task_of(u) is not None]
+    groups: dict[str, list[str]] = {}
+    for u in tasks:
+        groups.setdefault(task_group(u), []).append(u)
+    if len(groups) < 2 or np.logical_and.reduce([index.has_capability(u) for u in tasks]).any():
+        return None
+    counts = {g: int(np.logical_and.reduce([index.has_capability(u) for u in us]).sum()) for g, us in groups.items()}
+    keep = min((g for g in counts if counts[g]), key=lambda g: (counts[g], g), default=None)
+    if keep is None:
+        return None
+    dropped = [u for g, us in groups.items() if g != keep for u in us]
+    kept_io = [TASKS[t] for u in groups[keep] if (t := task_of(u))]
+    dropped_io = [TASKS[t] for u in dropped if (t := task_of(u))]
+    no_in = {m for _, ins, _ in dropped_io for m in ins} - {m for _, ins, _ in kept_io for m in ins}
+    no_out = {m for _, _, outs in dropped_io for m in outs} - {m for _, _, outs in kept_io for m in outs}
+    cons = need.constraints
+    relaxed = replace(cons, capabilities=tuple(u for u in cons.capabilities if u not in dropped),
+                      input_modalities=tuple(m for m in cons.input_modalities if m not in no_in),
+                      output_modalities=tuple(m for m in cons.output_modalities if m not in no_out))
+    names = ", ".join(cap_name(index, u) for u in dropped)
+    note = (f"no artifact does both {names} and {cap_name(index, groups[keep][0])}, so the need was read as "
+            f"asking for {cap_name(index, groups[keep][0])} (the rarer of them) and {names} as the setting it "
+            "works in; that is not a filter")
+    return replace(need, constraints=relaxed), note
 
 
 # The price fields a named model may be billed in, with the constraint each bounds and its unit in words.
@@ -542,7 +583,15 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
             "a task read from the wording (" + "; ".join(guessed) + ") left no artifact meeting the other "
             "constraints, so it was dropped")
         return again
-    if not len(cand) and filtered.emptied_by == "free" and retriever is None and not need.conflicts:
+    if not len(cand) and retriever is None and not need.conflicts and (rival := _rival_tasks(index, need, c)):
+        relaxed, note = rival
+        again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
+                          extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        if again.results:
+            again.explanation.setdefault("notes", []).insert(0, note)
+            again.explanation["relaxed"] = [*again.explanation.get("relaxed", []), "rival_task"]
+            return again
+    if not len(cand) and c.free and retriever is None and not need.conflicts:
         # Nothing of this kind is confirmed free (a $0 in a record is not taken as free): the cheapest are
         # the honest answer to "free", said as such, rather than an empty list.
         # "Free" asked for something to use: still only artifacts someone offers as a service.

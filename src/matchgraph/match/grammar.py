@@ -38,16 +38,25 @@ _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "tausend": 1e3, "千": 1e3, "万
          "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mio": 1e6,
          "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8,
          "milion": 1e6, "miliona": 1e6, "milionów": 1e6, "miljoen": 1e6, "milyon": 1e6, "मिलियन": 1e6,
-         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3, "тысяч": 1e3, "тыс": 1e3}
+         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3, "тысяч": 1e3, "тыс": 1e3,
+         # Czech, Ukrainian, Greek, Hebrew, Vietnamese, Indonesian, Swedish, Thai, Arabic, Hindi
+         "tisíc": 1e3, "tisíce": 1e3, "milionů": 1e6, "milióna": 1e6, "мільйон": 1e6, "мільйона": 1e6,
+         "мільйонів": 1e6, "тисячу": 1e3, "тисячі": 1e3, "εκατομμύριο": 1e6, "εκατομμύρια": 1e6, "χιλιάδες": 1e3,
+         "χίλια": 1e3, "מיליון": 1e6, "אלף": 1e3, "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3, "juta": 1e6, "ribu": 1e3,
+         "miljon": 1e6, "miljoner": 1e6, "tusen": 1e3, "ล้าน": 1e6, "พัน": 1e3, "مليون": 1e6, "ألف": 1e3,
+         "हज़ार": 1e3, "हजार": 1e3}
 _MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?:[ei]|a|ów)?|miljoen|milyon|mio|"
-            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|mil|bin|百万|万|萬|千|亿|"
+            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|"
+            r"tisíce?|milionů|milióna|мільйон(?:а|ів)?|тисяч[уі]?|εκατομμύρι[οα]|χιλιάδες|χίλια|מיליון|אלף|triệu|"
+            r"nghìn|ngàn|juta|ribu|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mil|bin|百万|万|萬|千|亿|"
             r"mn|k|m|b)")
 
-_DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a)?|dollari?|dollaro|долл\w*|डॉलर|美元|美金|"
+_DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a|ů|y|u)?|dollari?|dollaro|долл\w*|"
+           r"долар\w*|δολάρι\w*|דולר(?:ים)?|đô(?:\s+la)?|ดอลลาร์|دولار(?:ات|ا)?|डॉलर|美元|美金|"
            r"ドル|달러|bucks?)")
 _ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
-_CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|美分|セント|센트|цент\w*)"
-         r"(?:\s+(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*)?)")
+_CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|centů|centy|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*)"
+         r"(?:\s+\(?(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*\)?)?)")
 
 # "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
 _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
@@ -64,30 +73,48 @@ _AMOUNT_CUE_RE = re.compile(rf"[0-9]|{_DOLLAR}|{_CENT}", re.IGNORECASE)
 _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
         r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|l['’]|les|los|las|os|as|"
         r"f[üu]r|for(?=\s+\d)|para(?=\s+\d)|pour(?=\s+\d)|"
-        r"each|за|na|per|voor|başına|प्रति|每|一|/\s*每)")
+        r"each|за|za|na|per|voor|başına|प्रति|每|一|/\s*每|"
+        # Greek, Hebrew (a prefix: "לדקה"), Arabic ("لكل", "للدقيقة"), Vietnamese, Indonesian, Swedish, Thai
+        r"ανά|το|την|τη|לכל|ל|لكل|لل|ل|mỗi|một|trên|setiap|tiap|för|ต่อ)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
-    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|минут[уы]?|dakika|分钟|分鐘|分|분)", "per_second", 60.0),
-    ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|час(?:а|ов)?|saat|小时|小時|時間|시간)", "per_second",
+    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|minut[uęy]?|хвилин[уи]?|минут[уы]?|dakika|λεπτό|דקה|"
+                r"(?:ال)?دقيقة|phút|menit|นาที|मिनट|分钟|分鐘|分|분)", "per_second", 60.0),
+    ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|godzin[ęy]?|hodin[uy]?|годин[уи]?|час(?:а|ов)?|saat|ώρα|"
+              r"שעה|(?:ال)?ساعة|giờ|jam|timme|timmar|ชั่วโมง|घंटे|घंटा|小时|小時|時間|시간)", "per_second",
      3600.0),
-    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|секунд[уы]?|saniye|秒|초)", "per_second", 1.0),
+    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|sekund[ęuy]?|секунд[уы]?|saniye|"
+                r"δευτερόλεπτο|שנייה|(?:ال)?ثانية|giây|detik|วินาที|सेकंड|秒|초)", "per_second", 1.0),
     ("character", r"(?:characters?|chars?|caracteres|caracteres|caract[eè]res?|carácter(?:es)?|zeichen|"
-                  r"caratteri|символ(?:а|ов)?|karakter|字符|字|文字|글자|문자)", "per_character", 1.0),
+                  r"caratteri|символ(?:а|ов|ів)?|znak(?:ów|ů|y)?|karakter|χαρακτήρ\w*|תווים|תו|(?:ال)?حرف|أحرف|"
+                  r"ký\s+tự|tecken|ตัวอักษร|अक्षर|कैरेक्टर|字符|字|文字|글자|문자)", "per_character", 1.0),
     ("query", r"(?:quer(?:y|ies)|requests?|reqs?|calls?|searches|search|consultas?|búsquedas?|busquedas?|"
               r"buscas?|requ[eê]tes?|recherches?|anfragen?|suchen?|aufrufe?|richieste|ricerche|"
-              r"запрос(?:а|ов)?|请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
-    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|страниц[уы]?|sayfa|页|頁|ページ|페이지)", "per_page", 1.0),
+              r"запрос(?:а|ов)?|запит(?:ів|и)?|dotaz(?:ů|y)?|zapyta[ńn]|wyszukiwa[ńn]|αιτήματα|αναζητήσεις|שאילתות|"
+                  r"חיפושים|בקשות|استعلام\w*|طلب|lượt\s+tìm\s+kiếm|truy\s+vấn|pencarian|sökningar|คำขอ|"
+                  r"请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
+    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|strony|stron|stran[uy]?|сторін(?:ок|ку|ки)|"
+             r"страниц[уы]?|sayfa|σελίδ\w*|עמודים|עמוד|(?:ال)?صفحة|trang|halaman|sidor|sida|หน้า|पेज|页|頁|ページ|페이지)",
+     "per_page", 1.0),
     ("image", r"(?:images?|pictures?|pics?|photos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
-              r"immagine|изображени[ея]|картин(?:ка|ку|ки|ок)|图片|图像|張|张|枚|画像)", "per_image", 1.0),
-    ("token", r"(?:tokens?|toks?|токен(?:а|ов)?|词元|トークン)", "per_mtok", 1.0),
+              r"immagine|obraz(?:ek|ků|y)?|zdj[eę]ci[ea]|зображенн[яь]|изображени[ея]|картин(?:ка|ку|ки|ок)|"
+              r"εικόνα|εικόνες|תמונה|תמונות|(?:ال)?صورة|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
+     "per_image", 1.0),
+    ("token", r"(?:tokenů|tokens?|toks?|токен(?:а|ов|ів)?|τόκεν|טוקנים|توكن|โทเค็น|टोकन|词元|トークン)",
+     "per_mtok", 1.0),
 )
 _UNIT_RE = "|".join(f"(?P<u_{name}>{pat})" for name, pat, _, _ in _UNITS)
 IMAGE_UNIT_WORDS = next(pat for name, pat, _, _ in _UNITS if name == "image")
 # "1M tokens", "1000 searches", "million characters", "minute": an optional count before the unit.
 _COUNT = rf"(?:(?P<qn>{DEC})\s?(?P<qm>{_MULT_RE})?\s?|(?P<qw>{_MULT_RE})\s?)?"
 _PRICE_RE = re.compile(
-    rf"{_AMOUNT}\s*(?:{_PER})\s*{_COUNT}(?:de\s+|of\s+|di\s+)?(?:input\s+|output\s+)?(?:{_UNIT_RE})(?![a-z])"
-    r"(?P<side>\s*(?:input|output|de\s+entrada|de\s+salida|d'entrée|de\s+sortie))?",
+    rf"{_AMOUNT}\s*(?:{_PER})\s*{_COUNT}(?:de\s+|of\s+|di\s+)?"
+    # the side before the unit: "input tokens", "vstupních tokenů", "вхідних токенів"
+    r"(?P<preside>(?:input|output|vstupních|výstupních|вхідних|вихідних|входных|выходных|wejściowych|wyjściowych)\s+)?"
+    rf"(?:{_UNIT_RE})(?![a-z])"
+    r"(?P<side>\s*(?:input|output|de\s+entrada|de\s+salida|d'entrée|de\s+sortie|vstupních|výstupních|вхідних|"
+    r"вихідних|входных|выходных|εισόδου|εξόδου|קלט|פלט|(?:ال)?إدخال|(?:ال)?إخراج|đầu\s+vào|đầu\s+ra|masukan|keluaran|"
+    r"ขาเข้า|ขาออก|इनपुट|आउटपुट))?",
     re.IGNORECASE,
 )
 # "1 dólar por millón": a per-million price without the word "tokens" is per 1M tokens.
@@ -99,7 +126,7 @@ _PER_MILLION_RE = re.compile(
     re.IGNORECASE,
 )
 # CJK order: "每分钟0.01美元", "1分あたり0.5円" is not USD; "每百万token 0.5美元".
-_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图像|照片|画像|圖片|搜索|查询|请求|调用)?"
+_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图像|照片|画像|圖片|图|圖|搜索|查询|请求|调用)?"
                            r"\s*(?:的)?"
                            r"(?:输入|输出|輸入|輸出)?"
                            r"(?:价格|價格|费用|費用|成本)?\s*"
@@ -107,7 +134,7 @@ _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图�
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
 _PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति|"
-                           rf"(?<=[枚張张分秒字次页頁]))\s*{_AMOUNT}", re.IGNORECASE)
+                           rf"(?<=[枚張张分秒字次页頁])|(?<=ページ))\s*{_AMOUNT}", re.IGNORECASE)
 # "one query costs half a cent at most", "each image should cost under 2 cents": the unit comes first.
 _UNIT_FIRST_RE = re.compile(
     rf"(?:\b(?:one|each|every|a|an|per|1)\s+){_COUNT}(?:{_UNIT_RE})\s+(?:(?:should|must|can|may|would|will)\s+)?"
@@ -238,9 +265,14 @@ def _foreign(span: str) -> bool:
     return any(w not in _ENGLISH_PRICE_WORDS for w in re.findall(r"[^\W\d_]+", span.lower()))
 
 
+_OUTPUT_SIDE_WORDS = ("output", "salida", "sortie", "ausgabe", "výstup", "вихід", "выход", "wyjści", "εξόδου", "פלט",
+                      "إخراج",
+                      "đầu ra", "keluaran", "ขาออก", "आउटपुट")
+
+
 def _side(text: str | None) -> str:
     t = (text or "").lower()
-    return "output" if ("output" in t or "salida" in t or "sortie" in t or "ausgabe" in t) else "input"
+    return "output" if any(w in t for w in _OUTPUT_SIDE_WORDS) else "input"
 
 
 def read_unit_prices(st: ParseState) -> None:
@@ -287,7 +319,7 @@ def read_unit_prices(st: ParseState) -> None:
                 st.note(f"ignored a price that is not a usable number: {st.text[m.start():m.end()]!r}")
                 continue
             field, value = got
-            if name == "token" and _side(m.groupdict().get("side")) == "output":
+            if name == "token" and _side(m.groupdict().get("side") or m.groupdict().get("preside")) == "output":
                 field = "max_output_per_mtok"
             if not st.free_span(start, end) or not st.claim(start, end, f"{field}={format_number(value)}"):
                 continue
@@ -469,8 +501,11 @@ _BEST_RE = re.compile(
     r"plus\s+(?:puissant|précis|fort|performant|intelligent|capable|fiable)e?s?|"
     r"più\s+(?:forte|potente|precis[oa]|intelligente|capace)|mais\s+(?:inteligente|capaz)|melhor(?:es)?|mais\s+(?:forte|preciso|precisa|poderoso)|migliore|"
     r"лучш\w*|сильнейш\w*|самы[йея]\s+(?:точн|сильн|мощн)\w*|найкращ\w*|nejlepší\w*|najlepsz\w*|b[äa]sta|"
-    r"en\s+iyi|tốt\s+nhất|mạnh\s+nhất|terbaik|paling\s+(?:bagus|kuat|akurat))(?![^\W\d_])"
-    r"|أفضل|الأفضل|أقوى|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ"
+    r"en\s+iyi|tốt\s+nhất|mạnh\s+nhất|chính\s+xác\s+nhất|terbaik|paling\s+(?:bagus|kuat|akurat)|"
+    r"πιο\s+(?:δυνατ|ισχυρ|ακριβ|έξυπν)\w*|καλύτερ\w*|ισχυρότερ\w*|найсильніш\w*|найточніш\w*|nejsilnější\w*|"
+    r"nejpřesnější\w*|bäst|starkast|sterkste|najsilniejsz\w*|najdokładniejsz\w*)(?![^\W\d_])"
+    r"|أفضل|الأفضل|أقوى|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ|הכי\s?(?:טוב|חזק|מדויק)|הטוב\s?ביותר|"
+    r"החזק\s?ביותר|ดีที่สุด|เก่งที่สุด"
     r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",
     re.IGNORECASE,
 )
@@ -677,6 +712,13 @@ _TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri(?!pts?\b)\w*|transcre\w*|
                             re.IGNORECASE)
 
 
+# A word of refusal right before what would be made ("keinen Bildgenerator", "sin generar imágenes", "без видео").
+_NOT_MADE_RE = re.compile(
+    r"(?<![^\W\d_])(?:no|not|without|kein\w*|ohne|nicht|sin|ningún|ninguna|sans|aucun\w*|nessun\w*|senza|sem|"
+    r"nenhum\w*|geen|zonder|bez|żadn\w*|без|не|ни|hiçbir|ingen|utan|χωρίς|bukan|tanpa|không)\s+(?:\w+\s+)?$",
+    re.IGNORECASE)
+
+
 def read_making(st: ParseState) -> None:
     """Needs to make an image, a video or music, and needs to transcribe, written in other languages."""
     for kind, regex in _MAKE_RES:
@@ -685,6 +727,13 @@ def read_making(st: ParseState) -> None:
             if not st.free_span(m.start(), m.end()):
                 continue
             if m.group("first") and _OWN_BEFORE_RE.search(st.low[max(0, m.start() - 16):m.start()]):
+                continue
+            negated = _NOT_MADE_RE.search(st.low[max(0, m.start() - 24):m.start()])
+            if negated and cap:
+                # "Keinen Bildgenerator bitte", "sin generar imágenes": named, and said not to be wanted
+                start = m.start() - len(negated.group(0))
+                if st.claim(start, m.end(), f"not needed: capability://{cap}"):
+                    st.not_needed.setdefault("capability://" + cap, start)
                 continue
             if kind == "video" and re.search(_SOURCE_WORDS["image"], m.group(0), re.IGNORECASE):
                 cap = "video.generation.image-to-video"  # "Videos aus Fotos machen"

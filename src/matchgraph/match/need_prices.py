@@ -20,6 +20,7 @@ from matchgraph.match.units import (
     fraction_value,
     number_value,
     per_million_tokens,
+    round_sig,
     scale_value,
     to_usd,
 )
@@ -149,6 +150,11 @@ def _side_word(word: str | None) -> str | None:
     return None
 
 
+# "can't cost more than", "must not be more than", "shouldn't run over": refusing a price above the amount.
+_REFUSED_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+not|shouldn['’]?t|should\s+not|"
+                         r"mustn['’]?t|must\s+not|may\s+not|not\s+to)\s+(?:\w+\s+)?(?:cost|pay|spend|be|run|go)\s*$")
+
+
 def _price_context(st: ParseState, start: int, end: int) -> tuple[int, int, str, str | None, bool]:
     """Comparator and qualifier around an amount: (span start, span end, direction, side, image)."""
     direction = "bare"
@@ -160,7 +166,9 @@ def _price_context(st: ParseState, start: int, end: int) -> tuple[int, int, str,
         if cmp.group("ceil") or cmp.group("sym_ceil"):
             direction = "ceiling"
         elif cmp.group("floor") or cmp.group("sym_floor"):
-            direction = "floor"
+            # "can't cost more than $1.50" refuses to pay more: a ceiling
+            refused = _REFUSED_RE.search(st.low, max(0, cmp.start() - 32), cmp.start())
+            direction = "ceiling" if refused and cmp.group("floor") else "floor"
         span_start = cmp.start()
     qual = _PRE_QUAL_RE.search(st.low, max(0, span_start - 40), span_start)
     if qual and st.free_span(qual.start(), span_start):
@@ -304,6 +312,26 @@ _IMAGE_WORD_RE = re.compile(rf"(?<![^\W\d_])(?:{IMAGE_UNIT_WORDS}|thumbnails?|il
                             r"(?![^\W\d_])")
 
 
+# The length of a clip the need prices whole ("8 second clip", "clips de 5 segundos", "10秒の動画").
+_SECONDS_WORDS = (r"(?:seconds?|secs?|s|segundos?|sekunden?|secondes?|secondi|sekund\w*|секунд\w*|saniye\w*|"
+                  r"giây|detik|sekunder|δευτερόλεπτ\w*|שניות|ثوان\w*|ثانية|सेकंड|วินาที)")
+_CLIP_WORDS = r"(?:clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|βίντεο|סרטונים|סרטון|مقاطع|مقطع)"
+_CLIP_RES = (
+    re.compile(rf"(?<![0-9.,])(?P<n>[0-9]{{1,3}})[\s-]?{_SECONDS_WORDS}(?![^\W\d_])[\s-]*(?:long\s+)?{_CLIP_WORDS}",
+               re.IGNORECASE),
+    re.compile(rf"{_CLIP_WORDS}\s+(?:\w+\s+)?(?:de|of|von|di|van|z|из|з)\s+(?P<n>[0-9]{{1,3}})\s?{_SECONDS_WORDS}"
+               r"(?![^\W\d_])", re.IGNORECASE),
+    re.compile(r"(?P<n>[0-9]{1,3})\s?(?:秒|초)(?:の|짜리)?\s?(?:动画|動画|视频|視頻|影片|동영상|영상|クリップ)"),
+)
+
+
+def clip_seconds(low: str) -> float | None:
+    """Seconds of the one clip length a need names, or None (none, or several different ones)."""
+    found = {int(m.group("n")) for r in _CLIP_RES for m in r.finditer(low)}
+    found.discard(0)
+    return float(found.pop()) if len(found) == 1 else None
+
+
 def resolve_unitless_prices(st: ParseState) -> None:
     """Unit-less prices ("under $1"): per image for image output, else per 1M input tokens."""
     # "image model under 4 cents" asks for images as much as "image generator" does
@@ -315,6 +343,10 @@ def resolve_unitless_prices(st: ParseState) -> None:
         if image or (per_item and not st.ceilings and _IMAGE_WORD_RE.search(st.low)):
             # "imagens por 1 centavo cada": the items priced are the pictures the need names
             field_name, unit = "max_per_image", "per image (the need asks for images)"
+        elif "video" in st.outputs and (clip := clip_seconds(st.low)):
+            # "each 10 second clip under $1.50": video is billed per second, so the clip's price over its length
+            field_name, usd = "max_per_second", round_sig(usd / clip)
+            unit = f"per second (the price of one {clip:g}-second clip over its length)"
         elif per_item:
             # A price per item of no named kind is no token price: said, not used.
             st.note(f"'{st.text[start:end].strip()}' names no unit (per image, per minute, per 1M tokens...); "

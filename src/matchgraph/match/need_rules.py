@@ -303,6 +303,11 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"context\s+cach\w*|cached\s+(?:input|tokens|prompts?)|caching|(?:same|repeated)\s+(?:long\s+)?(?:system\s+)?"
        r"prompts?|reus\w*\s+(?:the\s+)?(?:context|prompts?|prefix\w*)|cache_control|kv[\s-]cache)\b",
        caps=("api.prompt-caching",)),
+    _r(r"(?<![^\W\d_])(?:кешуванн\w*|кешуван\w*|кэширован\w*|кешир\w*|cach[ée]\s+de\s+(?:prompts?|contexto|contexte)|"
+       r"cache\s+(?:de|del|du|für\s+den)\s+(?:prompts?|contexto|contexte|kontext)|prompt[\s-]?cache|"
+       r"zwischenspeicher\w*|κρυφή\s+μνήμη|bộ\s+nhớ\s+đệm|ukládání\s+do\s+mezipaměti)(?![^\W\d_])|"
+       r"מטמון|プロンプトキャッシュ|キャッシュ|提示缓存|缓存|캐싱|캐시",
+       caps=("api.prompt-caching",)),
     _r(r"\b(?:batch(?:\s+(?:api|mode|jobs?|processing|inference|requests?|discount))?|bulk\s+(?:processing|jobs?|"
        r"inference|requests?|evaluations?)|offline\s+(?:processing|jobs?|inference)|overnight|"
        r"async(?:hronous)?\s+(?:jobs?|processing|requests?))\b",
@@ -366,6 +371,10 @@ PREFERENCE_RULES: tuple[Rule, ...] = (
        prefs=("text.coding",)),
     _r(r"\b(?:math(?:s|ematics|ematical)?|arithmetic|calculus|algebra|equations?|proofs?|olympiad|theorems?|"
        r"word\s+problems|statistics|probability|calculations?|quantitative)\b",
+       prefs=("text.math",)),
+    # mathematics in other languages (the sentence encoder knows none of Greek, Hebrew, Vietnamese, Hindi, Thai)
+    _r(r"(?<![^\W\d_])(?:mathemati\w*|matheaufgaben|matemátic\w*|matematic\w*|matemati[ck]\w*|math[ée]matiques?|"
+       r"математи\w*|μαθηματικ\w*|toán\s+học|giải\s+toán|bài\s+toán|गणित\w*|คณิตศาสตร์)(?![^\W\d_])|מתמטיקה|数学|수학",
        prefs=("text.math",)),
     _r(r"\b(?:creative\s+writing|fiction|stor(?:y|ies)|storytelling|poe(?:m|ms|try)|novels?|screenplays?|"
        r"copywriting|marketing\s+copy|(?:song\s+)?lyrics|role[\s-]?play\w*|screenwriting|creative\s+(?:text|content))\b",

@@ -45,7 +45,7 @@ _BACKGROUND = (r"hintergr[üu]nd\w*|fondos?|fonds?|fundos?|sfond[oi]|achtergrond
 _SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|comprend\w*|analys\w*|d[ée]cri\w*|"
              r"reconna\w*|entend\w*|versteh\w*|analysier\w*|beschreib\w*|erkenn\w*|capisc\w*|capire|analizz\w*|"
              r"descriv\w*|riconosc\w*|понима\w*|анализир\w*|описыва\w*|распозна\w*|anlay\w*|tanı\w*|begrijp\w*|"
-             r"đọc|hiểu|phân\s+tích|nhận\s+diện|mô\s+tả|memahami|menganalisis|mengenali|rozum\w*|analyz\w*|"
+             r"đọc|hiểu|nhìn|phân\s+tích|nhận\s+diện|mô\s+tả|memahami|menganalisis|mengenali|rozum\w*|analyz\w*|"
              r"popisu\w*|розпізна\w*|розумі\w*|аналізу\w*|f[öo]rst[åa]\w*|analyser\w*|تحليل|فهم|وصف|"
              r"समझ\w*|विश्लेषण")
 _PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
@@ -79,7 +79,7 @@ TASKS: tuple[TaskWords, ...] = (
         r"lo[\s-]?fi(?:\s+(?:beats?|music|tracks?|songs?))?|(?:background|royalty[\s-]free|stock)\s+music|"
         r"music\s+(?:generat\w*|from\s+(?:a\s+)?(?:text|prompts?))|text[\s-]to[\s-]music|ai\s+music|"
         r"(?:song|track|beat|melody)\s+generat\w*|(?:generat\w*|compos\w*|mak\w*|produc\w*|creat\w*)\s+"
-        r"(?:(?:an?|some|the|my|original|short|catchy|new)\s+)?(?:songs?|jingles?|beats|soundtracks?|melod(?:y|ies)|"
+        r"(?:(?:an?|some|the|my|original|short|catchy|new|full|complete|whole|entire|real)\s+){0,2}(?:songs?|jingles?|beats|soundtracks?|melod(?:y|ies)|"
         r"instrumentals?|music\s+tracks?|tunes?)\b|jingles?\b|soundtracks?\b|"
         # "write and sing a song", "sings my lyrics": singing is audio out
         r"(?:and|that|to|can|will|then)\s+sing(?:s|ing)?\b|sing(?:s|ing)?\s+(?:\w+\s+){0,3}?(?:songs?|lyrics|tunes?|"
@@ -158,6 +158,72 @@ TASKS: tuple[TaskWords, ...] = (
         r"去掉背景|去除背景|更换背景|替换背景|移除背景|换背景|抠图|修图|背景を(?:消|変|削除|除去|透過)\w*|画像編集|"
         r"배경\s?(?:제거|교체|바꾸\w*|지우\w*)|사진\s?편집"),
         inputs=("image",), outputs=("image",)),
+)
+
+
+# The same tasks in languages the sentence encoder was not trained on (Greek, Hebrew, Ukrainian, Vietnamese,
+# Czech, Hindi, Indonesian, Swedish, Thai) and common phrasings it misses in others: there, these words are all
+# that reads the task.
+TASKS = (*TASKS,
+    TaskWords("audio.transcription", _words(
+        r"transkryp\w*|transkrip\w*|transkriber\w*|μεταγραφ\w*\s+(?:ομιλ\w*|ήχου|φωνής|συνεντε\w*)|απομαγνητοφ\w*|"
+        r"транскрип\w*|перетвор\w*\s+(?:аудіо|мовлення|голос\w*)\s+(?:в|у|на)\s+текст|"
+        r"chuyển\s+(?:giọng\s+nói|âm\s+thanh|audio|ghi\s+âm)\s+thành\s+(?:văn\s+bản|chữ)|"
+        r"(?:pase|pasar|pasa|pasen|passar|passe)\s+a\s+texto|"
+        r"převod\s+(?:řeči|zvuku|audia)\s+na\s+text|ubah\s+(?:suara|audio|rekaman)\s+(?:jadi|menjadi|ke)\s+teks|"
+        r"tal\s+till\s+text|تفريغ\s+(?:صوتي|التسجيلات|الصوت)|تحويل\s+الصوت\s+(?:ل|إلى\s+)?نص",
+        r"תמלול|תמליל|ट्रांसक्रा\w*|ट्रांसक्रिप्शन|प्रतिलेखन|ถอดเสียง|ถอดความ"),
+        inputs=("audio",), outputs=("text",)),
+    TaskWords("audio.speech-synthesis", _words(
+        r"κείμενο\s+σε\s+(?:ομιλία|φωνή)|σύνθεση\s+(?:ομιλίας|φωνής)|εκφώνησ\w*|"
+        r"текст\s+(?:в|у)\s+(?:мовлення|голос)|синтез\w*\s+мовлення|"
+        r"chuyển\s+văn\s+bản\s+thành\s+giọng(?:\s+nói)?|giọng\s+đọc|"
+        r"převod\s+textu\s+na\s+řeč|předčít\w*|předčte\w*|hlasov\w*\s+výstup|"
+        r"teks\s+ke\s+suara|ubah\s+teks\s+(?:jadi|menjadi)\s+suara|talsyntes|läs\w*\s+upp|uppläsning|"
+        r"voorgelezen|hardop\s+(?:\w+\s+){0,2}?(?:voorlez\w*|voorgelezen|lezen)|"
+        r"stimme\s+(?:\w+\s+){0,3}?(?:für|zum|fürs)\s+(?:\w+\s+){0,2}?(?:podcast\w*|intro|hörbuch\w*|video\w*)",
+        r"הקראה|הקראת|טקסט\s?לדיבור|טקסט\s?לקול|टेक्स्ट\s?टू\s?स्पीच|आवाज़\s?में\s?बदल\w*|แปลงข้อความเป็นเสียง|"
+        r"อ่านออกเสียง|เสียงอ่าน"),
+        outputs=("audio",)),
+    TaskWords("safety.moderation", _words(
+        r"moderacj\w*|moderac[eií]\w*|moderer\w*|moderasi|kiểm\s+duyệt|εποπτεία\s+περιεχομένου|"
+        r"προσβλητικ\w*\s+(?:\w+\s+){0,2}?(?:σχόλι\w*|περιεχ\w*)|модерац\w*|"
+        r"(?:oznacz\w*|filtr\w*|wykryw\w*|blok\w*)\s+(?:\w+\s+){0,2}?(?:obraźliw|wulgarn|toksyczn|hejt)\w*|"
+        r"(?:filtr\w*|rilev\w*|blocc\w*)\s+(?:\w+\s+){0,2}?(?:tossic|offensiv|volgar|ingiurios)\w*|"
+        r"(?:urážliv|vulgárn|toxick)\w*\s+(?:\w+\s+){0,2}?(?:komentář|příspěv|obsah)\w*|"
+        r"(?:فلترة|تصفية|الإشراف\s+على)\s+(?:ال)?(?:محتوى|تعليقات)",
+        r"סינון\s?תוכן|תוכן\s?פוגעני|मॉडरेशन|การกลั่นกรองเนื้อหา")),
+    TaskWords("vision.ocr", _words(
+        r"naskenovan\w*|oskenovan\w*|відскан\w*|σαρωμέν\w*|quét|hasil\s+scan|skannad\w*|faktur\w*\s+papierow\w*",
+        r"סרוק\w*|स्कैन\s?कि\w*|สแกน"),
+        inputs=("image",), outputs=("text",)),
+    TaskWords("retrieval.web-search-api", _words(
+        r"api\s+(?:pro\s+|для\s+|để\s+|untuk\s+|för\s+)?(?:vyhledávání|пошуку|tìm\s+kiếm|pencarian|sökning|webbsökning)|"
+        r"(?:web\s+)?search\s+api|εξερεύνηση\s+api|api\s+αναζήτησης",
+        r"api\s?לחיפוש|ממשק\s?חיפוש|सर्च\s?एपीआई|api\s?ค้นหา|検索api|web検索")),
+    TaskWords("image.editing", _words(
+        r"επεξεργ\w*\s+(?:\w+\s+){0,2}?(?:εικόν\w*|φωτογραφ\w*)|"
+        r"редагу\w*\s+(?:фото\w*|зображен\w*)|chỉnh\s+sửa\s+(?:ảnh|hình)|upravit\s+(?:fotk\w*|obrázk\w*)|"
+        r"úprav\w*\s+(?:fotek|obrázků|fotografií)|edit\s+(?:foto|gambar)|ganti\s+background|redigera\s+bilder",
+        r"עריכת\s?תמונות|לערוך\s?תמונות|फोटो\s?एडिट|แก้ไขรูป|이미지\s?편집|사진\s?배경"),
+        inputs=("image",), outputs=("image",)),
+    TaskWords("tools.computer-use", _words(
+        r"керу\w*\s+(?:комп['’]ютером|браузером)|управля\w*\s+(?:компьютером|браузером)|ovládá\w*\s+(?:počítač|prohlížeč)|"
+        r"điều\s+khiển\s+(?:máy\s+tính|trình\s+duyệt)|mengendalikan\s+(?:komputer|browser)|styr\w*\s+(?:datorn|webbläsaren)|"
+        r"(?:бачить|видит|vidí|βλέπει|nhìn\s+thấy|melihat|ser)\s+(?:\w+\s+){0,2}?(?:екран\w*|экран\w*|obrazovk\w*|οθόνη|"
+        r"màn\s+hình|layar|skärmen)|клікає|кликает|kliká|klikuje|klikt\s+(?:zelf|op)|klickar",
+        r"操作电脑|操作浏览器|パソコンを操作|ブラウザを操作|컴퓨터를?\s?조작")),
+    TaskWords("image.generation.text-to-image", _words(
+        r"(?:images?|photos?|bilder|imágenes|imagens|immagini|afbeeldingen|obrázky|зображення|εικόνες)\s+"
+        r"(?:à\s+partir\s+d['’](?:une?\s+)?|a\s+partir\s+de\s+(?:una?\s+)?|aus\s+(?:einer\s+)?|da\s+(?:una?\s+)?|"
+        r"z\s+|з\s+|από\s+|from\s+(?:an?\s+)?)(?:descriptions?|descripci[oó]n|descri[çc][ãa]o|beschreibung\w*|"
+        r"descrizion[ei]|texte?|texto|testo|popisu|опису|περιγραφή|prompts?)"),
+        outputs=("image",)),
+    TaskWords("video.generation", _words(
+        r"δημιουργ\w*\s+(?:\w+\s+){0,2}?βίντεο|створ\w*\s+(?:\w+\s+){0,2}?відео|tạo\s+video|vytvoř\w*\s+video|"
+        r"buat\s+video|skapa\s+video\w*|(?:yazıdan|metinden)\s+video",
+        r"ליצור\s?(?:\S+\s)?(?:קליפים|סרטונים|וידאו)|יצירת\s?וידאו|वीडियो\s?बना\w*|สร้างวิดีโอ|生成视频|動画生成"),
+        outputs=("video",)),
 )
 
 
