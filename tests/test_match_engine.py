@@ -320,3 +320,10 @@ def test_a_weaker_semantic_reading_is_taken_when_the_rules_read_nothing(ix: Matc
     # The same words beside a stated context size are not enough to filter on.
     out = run_match(ix, need + " 128k")
     assert not any("semantic match" in n for n in out.need.notes)
+
+
+def test_a_task_the_rules_only_prefer_still_leads(ix: MatchIndex) -> None:
+    # Music generation is a preference (few artifacts declare it); chat features retrieved from "an API"
+    # beside it must not let speech or chat models outrank the music generators.
+    out = run_match(ix, "Looking for an API that can generate full songs w/ vocals from a prompt")
+    assert all(has(ix, r.slug, "capability://audio.music-generation") for r in out.results[:3])

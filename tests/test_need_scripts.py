@@ -87,3 +87,11 @@ def test_best_and_math_in_greek_and_hebrew() -> None:
     assert "capability://text.math" in n.preferences
     assert any("best" in u.meaning for u in n.understood)
     assert any("best" in u.meaning for u in parse_need("מה המודל הכי טוב למתמטיקה").understood)
+
+
+def test_context_and_open_weights_in_hebrew_and_a_price_per_characters_in_japanese() -> None:
+    c = parse_need("מחפש משהו עם משקלים פתוחים, ולפחות 32 אלף טוקנים של הקשר").constraints
+    assert c.open_weights is True and c.min_context == 32000
+    c = parse_need("自然な日本語で読み上げてくれる音声合成?100万文字で20ドル以内だと嬉しい").constraints
+    assert c.max_per_character == pytest.approx(0.00002)
+    assert parse_need("ngữ cảnh ít nhất 128k").constraints.min_context == 128000

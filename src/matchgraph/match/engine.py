@@ -117,6 +117,10 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
     hard = list(dict.fromkeys([*c.capabilities, *required]))
     soft: dict[str, float] = {u: 1.0 for u in need.preferences if u not in hard}
     guessed = _guessed_task(c, retrieved) if not hard else None
+    if guessed is None and not hard:
+        # A task the rules could only prefer (music generation: few artifacts declare it) is as much the task.
+        guessed = next((t for u in need.preferences if (t := task_of(u)) and not t.startswith(("text.", "tools."))),
+                       None)
     if guessed is not None:
         # The best guess from the words is a task that is not chat ("cover art" → image generation): chat
         # capabilities retrieved beside it are rival readings, not what a result should be good at.
@@ -246,7 +250,7 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
 
 
-def _rival_tasks(index: MatchIndex, need: Need, c: Constraints) -> tuple[Need, str] | None:
+def _rival_tasks(index: MatchIndex, need: Need) -> tuple[Need, str] | None:
     """Two kinds of task no artifact does together ("we already run embeddings, which reranker is best?"):
     the need without all but the rarest of them, and a note saying so; None when there is no such pair.
 
@@ -583,7 +587,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
             "a task read from the wording (" + "; ".join(guessed) + ") left no artifact meeting the other "
             "constraints, so it was dropped")
         return again
-    if not len(cand) and retriever is None and not need.conflicts and (rival := _rival_tasks(index, need, c)):
+    if not len(cand) and retriever is None and not need.conflicts and (rival := _rival_tasks(index, need)):
         relaxed, note = rival
         again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
                           extra_checks=extra_checks, retriever=index.hybrid_capabilities)

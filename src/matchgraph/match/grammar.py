@@ -133,7 +133,7 @@ _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图�
                            rf"(?:不超过|不超過|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
-_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|başına|당|प्रति|"
+_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|で|başına|당|प्रति|"
                            rf"(?<=[枚張张分秒字次页頁])|(?<=ページ))\s*{_AMOUNT}", re.IGNORECASE)
 # "one query costs half a cent at most", "each image should cost under 2 cents": the unit comes first.
 _UNIT_FIRST_RE = re.compile(
@@ -356,10 +356,11 @@ _ENGLISH_COUNT_WORDS = frozenset({"half", "quarter", "third", "tenth", "a", "an"
 
 _CTX_WORD = (r"(?:上下文(?:窗口|长度)?|上下文|コンテキスト(?:長|ウィンドウ)?|컨텍스트|контекст\w*|kontext\w*|"
              r"contexto|contexte|contesto|ventana\s+de\s+contexto|janela\s+de\s+contexto|fenêtre\s+de\s+contexte|"
-             r"ctx|context(?:\s+window)?)")
+             r"ctx|context(?:\s+window)?|הקשר|ngữ\s+cảnh|konteks|kontextu|kontekstu|kontekst\w*|контексту|"
+             r"συμφραζομένων|πλαισίου|บริบท|सन्दर्भ|संदर्भ)")
 _SIZE = rf"(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"  # "1 Mio. Token": an abbreviated scale keeps its dot
 _CTX_RES = (
-    re.compile(rf"{_SIZE}\s?(?:tokens?|токен\w*|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+)?\s?{_CTX_WORD}",
+    re.compile(rf"{_SIZE}\s?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|של\s?)?\s?{_CTX_WORD}",
                re.IGNORECASE),
     re.compile(rf"{_CTX_WORD}(?:\s?(?:de|von|of|:|=|は|为|為|не\s+менее|mindestens|al\s+menos|au\s+moins|"
                rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|"

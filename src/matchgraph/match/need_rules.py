@@ -108,7 +108,9 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"открыт\w*\s+(?:вес\w*|исходн\w*)|локально|локальн\w+\s+(?:модел\w*|llm|нейросет\w*|запуск\w*)|"
        r"без\s+интернета|офлайн|оффлайн|ohne\s+internet|sin\s+(?:conexi[oó]n|internet)|sans\s+(?:connexion|internet)|"
        r"sem\s+internet|senza\s+internet|lokale[snrm]?\s+(?:modell|llm|ki)\w*|modelo\s+local|mod[eè]le\s+local|"
-       r"modello\s+locale|yerel\s+(?:model|olarak)\w*|çevrimdışı|internetsiz)\b|离线|離線|オフライン|오프라인|开源|开放权重|本地(?:运行|部署)|私有化部署|"
+       r"modello\s+locale|yerel\s+(?:model|olarak)\w*|çevrimdışı|internetsiz|відкрит\w*\s+ваг\w*|"
+       r"otevřen\w*\s+vah\w*|trọng\s+số\s+mở|bobot\s+terbuka|öppna\s+vikter|ανοιχτ\w*\s+βάρ\w*|"
+       r"open[\s-]?source\w*|self[\s-]?host\w*)\b|משקלים\s?פתוחים|קוד\s?פתוח|ओपन\s?वेट|ओपन\s?सोर्स|โอเพนซอร์ส|离线|離線|オフライン|오프라인|开源|开放权重|本地(?:运行|部署)|私有化部署|"
        r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|로컬에서",
        sets=(("open_weights", True),), excl_sets=(("open_weights", False),)),
     _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
