@@ -4,6 +4,7 @@ manifest that must render inert. Screenshots of each step are saved under the te
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -309,3 +310,16 @@ def test_pages_fit_a_phone_screen(browser: object, site: LiveServer, shots: Path
         assert overflow <= 0, (path, overflow)
     assert problems == []
 
+
+
+def test_prices_show_whole_cents(browser: object, site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    # Per-token prices scaled to per 1M carry float noise (4e-7 * 1e6): they must still read as cents.
+    page.goto(site.url + "/search?q=vision+model+that+returns+JSON%2C+128k+context")
+    prices = _column(page, "#results-table", 3) + _column(page, "#results-table", 4)
+    page.goto(site.url + "/artifacts/openai/gpt-4.1-mini")
+    prices += _column(page, "#offers", 3) + _column(page, "#offers", 4)
+    assert len(prices) > 40
+    assert [p for p in prices if re.fullmatch(r"\$[\d,]+\.\d", p)] == []
+    assert problems == []
