@@ -323,3 +323,16 @@ def test_prices_show_whole_cents(browser: object, site: LiveServer) -> None:
     assert len(prices) > 40
     assert [p for p in prices if re.fullmatch(r"\$[\d,]+\.\d", p)] == []
     assert problems == []
+
+
+def test_capability_blocks_say_shared_facts_once(browser: object, site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    page.goto(site.url + "/artifacts/openai/gpt-4o-mini")
+    caps = page.locator("section[aria-labelledby=caps-h]")
+    text = caps.inner_text()
+    assert caps.locator("article.cap").count() >= 10
+    # The host count is a fact about the artifact, not about each capability: it is said once.
+    assert text.count("switching hosts freely") == 1
+    assert "Matched 0 times" not in text and text.count("No search has matched") == 1
+    assert problems == []

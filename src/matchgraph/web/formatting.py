@@ -196,6 +196,15 @@ def fresh(text: str | None, seen: list[str]) -> str:
     return " ".join(out)
 
 
+def common_items(rows: list[dict[str, Any]], field: str) -> list[str]:
+    """The entries of list ``field`` that every one of two or more ``rows`` carries, in the first row's order:
+    facts about the whole artifact (its host count, its context against peers) that a page says once."""
+    if len(rows) < 2:
+        return []
+    rest = [set(r.get(field) or []) for r in rows[1:]]
+    return [x for x in rows[0].get(field) or [] if all(x in other for other in rest)]
+
+
 def capkey(uri: str) -> str:
     """``capability://vision.ocr`` → ``vision.ocr`` (for compact lists)."""
     return str(uri).removeprefix("capability://")
