@@ -325,7 +325,8 @@ def test_prices_show_whole_cents(browser: object, site: LiveServer) -> None:
     assert problems == []
 
 
-def test_capability_blocks_say_shared_facts_once(browser: object, site: LiveServer) -> None:
+def test_capability_blocks_say_shared_facts_once_and_count_offers_right(browser: object,
+                                                                         site: LiveServer) -> None:
     problems: list[str] = []
     page = new_page(browser, problems, viewport={"width": 390, "height": 844})
     page.goto(site.url + "/artifacts/openai/gpt-4o-mini")
@@ -335,4 +336,15 @@ def test_capability_blocks_say_shared_facts_once(browser: object, site: LiveServ
     # The host count is a fact about the artifact, not about each capability: it is said once.
     assert text.count("switching hosts freely") == 1
     assert "Matched 0 times" not in text and text.count("No search has matched") == 1
+    # An offer described by two records (LiteLLM and models.dev) is one offer, not two declarations.
+    declared = re.findall(r"declared by (\d+) of (\d+) offers", text)
+    assert declared and all(int(said) <= int(total) for said, total in declared), declared
+    confidences = [float(c) for c in re.findall(r"confidence (\d+(?:\.\d+)?)", text)]
+    assert confidences and max(confidences) <= 1
+    for own, median in re.findall(r"context (\S+) is below the median (\S+) of peers", text):
+        assert own != median  # a rounded tie is not a shortfall
+    page.goto(site.url + "/compare/openai/gpt-4o-mini/vs/anthropic/claude-3-5-haiku-20241022")
+    confidences = [float(c) for c in re.findall(r"confidence (\d+(?:\.\d+)?)", page.inner_text("#capabilities"))]
+    assert confidences and max(confidences) <= 1  # Claude 3.5 Haiku's PDF input had read 1.07
     assert problems == []
+
