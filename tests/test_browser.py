@@ -348,3 +348,16 @@ def test_capability_blocks_say_shared_facts_once_and_count_offers_right(browser:
     assert confidences and max(confidences) <= 1  # Claude 3.5 Haiku's PDF input had read 1.07
     assert problems == []
 
+
+def test_comparison_bars_show_whole_figures_on_a_phone(browser: object, rated_site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    page.goto(rated_site.url + "/compare/openai/gpt-4o-mini/vs/anthropic/claude-3-5-haiku-20241022")
+    cut = page.evaluate("""[...document.querySelectorAll('.bars .bar-v')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())""")
+    values = page.locator(".bars .bar-v").all_inner_texts()
+    assert any("95% CI" in v for v in values)  # ratings carry their intervals, and these must show whole
+    assert cut == []
+    widths = page.evaluate("[...document.querySelectorAll('.bars .bar svg')].map(s => s.getBoundingClientRect().width)")
+    assert widths and min(widths) >= 180  # the bar keeps most of the phone's width beside the name
+    assert problems == []
