@@ -343,6 +343,7 @@ def test_capability_blocks_say_shared_facts_once_and_count_offers_right(browser:
     assert confidences and max(confidences) <= 1
     for own, median in re.findall(r"context (\S+) is below the median (\S+) of peers", text):
         assert own != median  # a rounded tie is not a shortfall
+    assert "Context window of 128K tokens or more: follows from its context window of 128K tokens." in text
     page.goto(site.url + "/compare/openai/gpt-4o-mini/vs/anthropic/claude-3-5-haiku-20241022")
     confidences = [float(c) for c in re.findall(r"confidence (\d+(?:\.\d+)?)", page.inner_text("#capabilities"))]
     assert confidences and max(confidences) <= 1  # Claude 3.5 Haiku's PDF input had read 1.07

@@ -217,7 +217,10 @@ class _Facts:
             said = f"stated by {join_names(sources)} records" if sources else f"derived ({declared[0]['flag']})"
             parts.append(f"{cap_name}: {said}; no hosted offer known.")
         elif declared and declared[0]["source"] == "derived":
-            parts.append(f"{cap_name}: derived ({declared[0]['flag']}).")
+            if declared[0]["key"] == "context_window" and d.context_window:
+                parts.append(f"{cap_name}: follows from its context window of {fmt_tokens(d.context_window)} tokens.")
+            else:
+                parts.append(f"{cap_name}: derived ({declared[0]['flag']}).")
         elif declared:
             sources = sorted({x["source"] for x in declared})
             offers = _declaring_offers(d, declared)
