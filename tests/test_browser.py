@@ -4,6 +4,7 @@ manifest that must render inert. Screenshots of each step are saved under the te
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -309,3 +310,55 @@ def test_pages_fit_a_phone_screen(browser: object, site: LiveServer, shots: Path
         assert overflow <= 0, (path, overflow)
     assert problems == []
 
+
+
+def test_prices_show_whole_cents(browser: object, site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    # Per-token prices scaled to per 1M carry float noise (4e-7 * 1e6): they must still read as cents.
+    page.goto(site.url + "/search?q=vision+model+that+returns+JSON%2C+128k+context")
+    prices = _column(page, "#results-table", 3) + _column(page, "#results-table", 4)
+    page.goto(site.url + "/artifacts/openai/gpt-4.1-mini")
+    prices += _column(page, "#offers", 3) + _column(page, "#offers", 4)
+    assert len(prices) > 40
+    assert [p for p in prices if re.fullmatch(r"\$[\d,]+\.\d", p)] == []
+    assert problems == []
+
+
+def test_capability_blocks_say_shared_facts_once_and_count_offers_right(browser: object,
+                                                                         site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    page.goto(site.url + "/artifacts/openai/gpt-4o-mini")
+    caps = page.locator("section[aria-labelledby=caps-h]")
+    text = caps.inner_text()
+    assert caps.locator("article.cap").count() >= 10
+    # The host count is a fact about the artifact, not about each capability: it is said once.
+    assert text.count("switching hosts freely") == 1
+    assert "Matched 0 times" not in text and text.count("No search has matched") == 1
+    # An offer described by two records (LiteLLM and models.dev) is one offer, not two declarations.
+    declared = re.findall(r"declared by (\d+) of (\d+) offers", text)
+    assert declared and all(int(said) <= int(total) for said, total in declared), declared
+    confidences = [float(c) for c in re.findall(r"confidence (\d+(?:\.\d+)?)", text)]
+    assert confidences and max(confidences) <= 1
+    for own, median in re.findall(r"context (\S+) is below the median (\S+) of peers", text):
+        assert own != median  # a rounded tie is not a shortfall
+    assert "Context window of 128K tokens or more: follows from its context window of 128K tokens." in text
+    page.goto(site.url + "/compare/openai/gpt-4o-mini/vs/anthropic/claude-3-5-haiku-20241022")
+    confidences = [float(c) for c in re.findall(r"confidence (\d+(?:\.\d+)?)", page.inner_text("#capabilities"))]
+    assert confidences and max(confidences) <= 1  # Claude 3.5 Haiku's PDF input had read 1.07
+    assert problems == []
+
+
+def test_comparison_bars_show_whole_figures_on_a_phone(browser: object, rated_site: LiveServer) -> None:
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": 390, "height": 844})
+    page.goto(rated_site.url + "/compare/openai/gpt-4o-mini/vs/anthropic/claude-3-5-haiku-20241022")
+    cut = page.evaluate("""[...document.querySelectorAll('.bars .bar-v')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())""")
+    values = page.locator(".bars .bar-v").all_inner_texts()
+    assert any("95% CI" in v for v in values)  # ratings carry their intervals, and these must show whole
+    assert cut == []
+    widths = page.evaluate("[...document.querySelectorAll('.bars .bar svg')].map(s => s.getBoundingClientRect().width)")
+    assert widths and min(widths) >= 180  # the bar keeps most of the phone's width beside the name
+    assert problems == []

@@ -92,6 +92,17 @@ def _arena_for(draft: ArtifactDraft, uri: str) -> Any:
     return max(matching, key=lambda e: (e.sample_size or 0, e.value)) if matching else None
 
 
+def _declaring_offers(d: ArtifactDraft, declared: list[dict[str, Any]]) -> int:
+    """How many of the artifact's offers declare the capability. One offer can be described by several
+    records (a host's LiteLLM and models.dev entries), and records that are not offers can declare it
+    too, so counting declaring records could exceed the offers ("25 of 23") and push the confidence
+    past 1. A derived capability (from the resolved context window) counts as one declaration, as before."""
+    if any(x["source"] == "derived" for x in declared):
+        return 1
+    keys = {(x["source"], x["key"]) for x in declared}
+    return sum(any((r.source, r.source_key) in keys for r in (o.record, *o.also)) for o in d.offers)
+
+
 def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str, Any]]:
     """Rows for ``artifact_capabilities`` for every draft, computed against the whole catalog."""
     # Capabilities per artifact: declared by sources/manifests plus measured by evidence.
@@ -136,8 +147,7 @@ def decompose(drafts: list[ArtifactDraft], taxonomy: Taxonomy) -> list[dict[str,
                 confidence = 0.7
             else:
                 how = "declared_by_source"
-                declaring = len({x["key"] for x in declared})
-                confidence = round(0.5 + 0.4 * declaring / len(d.offers), 3) if d.offers else 0.5
+                confidence = round(0.5 + 0.4 * _declaring_offers(d, declared) / len(d.offers), 3) if d.offers else 0.5
             conditions = manifest_caps.get(uri, {})
             rows.append(
                 {
@@ -206,13 +216,21 @@ class _Facts:
             sources = sorted({x["source"] for x in declared if x["source"] != "derived"})
             said = f"stated by {join_names(sources)} records" if sources else f"derived ({declared[0]['flag']})"
             parts.append(f"{cap_name}: {said}; no hosted offer known.")
+        elif declared and declared[0]["source"] == "derived":
+            if declared[0]["key"] == "context_window" and d.context_window:
+                parts.append(f"{cap_name}: follows from its context window of {fmt_tokens(d.context_window)} tokens.")
+            else:
+                parts.append(f"{cap_name}: derived ({declared[0]['flag']}).")
         elif declared:
             sources = sorted({x["source"] for x in declared})
-            offers = len({x["key"] for x in declared})
-            parts.append(
-                f"{cap_name}: declared by {offers} of {plural(len(d.offers), 'offer')} "
-                f"({join_names(sources)})."
-            )
+            offers = _declaring_offers(d, declared)
+            if offers:
+                parts.append(
+                    f"{cap_name}: declared by {offers} of {plural(len(d.offers), 'offer')} "
+                    f"({join_names(sources)})."
+                )
+            else:
+                parts.append(f"{cap_name}: stated by {join_names(sources)} records, none of them an offer.")
         else:
             parts.append(f"{cap_name}: measured by {self._measured_by()}.")
         ins = ", ".join(d.input_modalities) or "unknown"
@@ -276,7 +294,9 @@ class _Facts:
         if self.area in _CONTEXT_AREAS:
             if d.context_window is None:
                 out.append("context window unknown")
-            elif self.context_peers.values and d.context_window < self.context_peers.median:
+            elif (self.context_peers.values and d.context_window < self.context_peers.median
+                  and fmt_tokens(d.context_window) != fmt_tokens(int(self.context_peers.median))):
+                # "128K is below the median 128K" would be a rounded tie said as a shortfall.
                 out.append(
                     f"context {fmt_tokens(d.context_window)} is below the median "
                     f"{fmt_tokens(int(self.context_peers.median))} of peers"

@@ -52,6 +52,7 @@ def make_templates() -> Jinja2Templates:
     env.filters.update(formatting.FILTERS)
     env.globals["urls"] = urls
     env.globals["fresh"] = formatting.fresh
+    env.globals["common_items"] = formatting.common_items
     return Jinja2Templates(env=env)
 
 

@@ -9,16 +9,24 @@ UNKNOWN = "unknown"
 
 
 def money(value: float | None, unit: str = "") -> str:
-    """``0.15`` → ``$0.15``, ``0.1`` → ``$0.10``, ``0.0025`` → ``$0.0025``; ``None`` → ``unknown``."""
+    """``0.15`` → ``$0.15``, ``0.1`` → ``$0.10``, ``0.0025`` → ``$0.0025``; ``None`` → ``unknown``.
+
+    A value within float noise of whole cents is shown in cents (``0.39999999999999997`` → ``$0.40``), and
+    a rounded one keeps its cents digit (``2.499999`` → ``$2.50``, not ``$2.5``)."""
     if value is None:
         return UNKNOWN
     if value == 0:
         text = "$0"
-    elif round(value, 2) == value:
+    elif abs(round(value, 2) - value) < 1e-9 * max(1.0, abs(value)):
+        # Per-token prices scaled to per 1M carry float noise (4e-7 * 1e6 is 0.39999999999999997): cents.
         text = f"${value:,.2f}"
         text = text.removesuffix(".00") if value >= 10 else text
+    elif abs(value) >= 1000:
+        text = f"${value:,.2f}"  # the general format below would write 1.235e+04
     else:
         text = f"${value:,.4g}"
+        if re.fullmatch(r"\$-?[\d,]+\.\d", text):
+            text += "0"  # four significant digits of 2.499999 are 2.5: a price reads $2.50
     return f"{text}{unit}"
 
 
@@ -186,6 +194,15 @@ def fresh(text: str | None, seen: list[str]) -> str:
             seen.append(norm)
             out.append(sentence.strip())
     return " ".join(out)
+
+
+def common_items(rows: list[dict[str, Any]], field: str) -> list[str]:
+    """The entries of list ``field`` that every one of two or more ``rows`` carries, in the first row's order:
+    facts about the whole artifact (its host count, its context against peers) that a page says once."""
+    if len(rows) < 2:
+        return []
+    rest = [set(r.get(field) or []) for r in rows[1:]]
+    return [x for x in rows[0].get(field) or [] if all(x in other for other in rest)]
 
 
 def capkey(uri: str) -> str:
