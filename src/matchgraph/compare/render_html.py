@@ -40,6 +40,10 @@ def _observed(e: dict[str, Any]) -> str:
 
 
 def _esc(value: Any) -> str:
+    """``escape(value)`` as text; a string with nothing to escape (most of a page's) is returned as it is."""
+    if type(value) is str and "&" not in value and "<" not in value and ">" not in value and "'" not in value \
+            and '"' not in value:
+        return value
     return str(escape(value))
 
 
@@ -144,7 +148,7 @@ class ComparisonParts:
         """A name escaped once: an artifact's name appears a dozen times on each of its pages."""
         hit = self._names.get(text)
         if hit is None:
-            hit = self._names[text] = str(escape(text))
+            hit = self._names[text] = _esc(text)
         return hit
 
     def title(self, c: Comparison) -> Markup:
@@ -159,10 +163,10 @@ class ComparisonParts:
         la, lb = links.get("a"), links.get("b")
         caps = c.capabilities
         shared = caps["shared"]
-        out = [f'<h1>{f"""<a href="{escape(la)}">{an}</a>""" if la else an} vs '
-               f'{f"""<a href="{escape(lb)}">{bn}</a>""" if lb else bn}</h1>\n'
-               f'<p class="muted">{escape(c.a["slug"])} · {escape(c.b["slug"])}</p>\n'
-               f"<p><strong>{escape(c.headline)}</strong></p>\n\n"
+        out = [f'<h1>{f"""<a href="{_esc(la)}">{an}</a>""" if la else an} vs '
+               f'{f"""<a href="{_esc(lb)}">{bn}</a>""" if lb else bn}</h1>\n'
+               f'<p class="muted">{_esc(c.a["slug"])} · {_esc(c.b["slug"])}</p>\n'
+               f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
                '<h2 id="table">Side by side</h2>\n<table>\n'
                f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n",
                self.table_rows(c.table),
@@ -176,7 +180,7 @@ class ComparisonParts:
             add(f"<h3>Both ({len(shared)})</h3>\n")
             for e in shared:
                 note = e["note"]
-                add(f'<div class="cap"><h4>{escape(e["name"])}</h4>{f"<p>{escape(note)}</p>" if note else ""}'
+                add(f'<div class="cap"><h4>{_esc(e["name"])}</h4>{f"<p>{_esc(note)}</p>" if note else ""}'
                     f'<div class="cols"><div><strong>{an}</strong>{capability(e["a"])}</div><div><strong>{bn}'
                     f"</strong>{capability(e['b'])}</div></div></div>\n")
         add('<div class="cols">\n')
@@ -189,32 +193,32 @@ class ComparisonParts:
                 add('<p class="unknown">none recorded</p>')
             add("</div>\n")
         add('</div>\n\n<h2 id="differences">Key differences</h2>\n<ol>')
-        out.extend(f"<li>{escape(d['text'])}</li>" for d in c.key_differences)
+        out.extend(f"<li>{_esc(d['text'])}</li>" for d in c.key_differences)
         add('</ol>\n\n<h2 id="when">When to use each</h2>\n<div class="cols">\n')
         for side, name in (("a", an), ("b", bn)):
             add(f"<div><h3>{name}</h3><ul>")
-            out.extend(f"<li>{escape(t)}</li>" for t in c.when_to_use[side])
+            out.extend(f"<li>{_esc(t)}</li>" for t in c.when_to_use[side])
             add("</ul></div>\n")
         verdict = c.verdict
-        add(f'</div>\n\n<h2 id="verdict">Verdict</h2>\n<p>{escape(verdict["text"])}</p>\n')
+        add(f'</div>\n\n<h2 id="verdict">Verdict</h2>\n<p>{_esc(verdict["text"])}</p>\n')
         categories = verdict["comparable_categories"]
         if categories:
             add("<table><thead><tr><th>Category</th><th>Leader</th><th>Basis</th></tr></thead><tbody>\n")
             for cat in categories:
                 winner = cat["winner"]
                 leader = an if winner == "a" else bn if winner == "b" else "even"
-                add(f"<tr><td>{escape(cat['category'])}</td><td>{leader}</td><td>{escape(cat['basis'] or '')}"
+                add(f"<tr><td>{_esc(cat['category'])}</td><td>{leader}</td><td>{_esc(cat['basis'] or '')}"
                     "</td></tr>")
             add("</tbody></table>\n")
         cost = c.cost
         workload = cost["workload"]
-        add(f'\n<h2 id="cost">Cost of a workload</h2>\n<p>{escape(workload["description"])}'
+        add(f'\n<h2 id="cost">Cost of a workload</h2>\n<p>{_esc(workload["description"])}'
             f'{""" <span class="muted">(an assumed workload)</span>""" if workload["assumed"] else ""}.</p>\n'
             f'<div class="cols">\n{self.cost_side(c.a["name"], cost["a"])}{self.cost_side(c.b["name"], cost["b"])}'
             "</div>\n\n")
-        out.extend(f'<p class="muted">{escape(n)}</p>' for n in cost["notes"])
+        out.extend(f'<p class="muted">{_esc(n)}</p>' for n in cost["notes"])
         add('\n<h2 id="faq">Questions</h2>\n')
-        out.extend(f"<details open><summary><strong>{escape(f['q'])}</strong></summary><p>{escape(f['a'])}</p>"
+        out.extend(f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
                    "</details>" for f in c.faq)
         add('\n<h2 id="sources">Sources</h2>\n'
             "<table><thead><tr><th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr></thead><tbody>\n")
