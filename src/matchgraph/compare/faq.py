@@ -138,22 +138,31 @@ def _task_position(t: Task, p: Profile) -> dict[str, Any] | None:
     return None
 
 
-def _fit_text(t: Task, a: Profile, b: Profile) -> str:
-    lines = []
-    usable = []
-    for p in (a, b):
-        if (t.needs_output and t.needs_output not in p.outputs) or (t.needs_input and t.needs_input not in p.inputs):
-            lines.append(f"{p.name} {io_phrase(p)}, so it does not {t.verb}.")
-            continue
-        usable.append(p)
+def _fit_side(t: Task, p: Profile) -> tuple[bool, str]:
+    """Whether ``p`` can do the task by its modalities, and its line of the answer: a fact of ``p`` alone,
+    made once per profile and task."""
+    key = ("fit", t.question)
+    hit = p.memo.get(key)
+    if hit is not None:
+        return hit
+    if (t.needs_output and t.needs_output not in p.outputs) or (t.needs_input and t.needs_input not in p.inputs):
+        hit = (False, f"{p.name} {io_phrase(p)}, so it does not {t.verb}.")
+    else:
         caps = [c.get("name") or c["uri"] for c in p.passport.get("capabilities") or []
                 if c["uri"].startswith(t.capability_prefixes)]
         text = f"{p.name} {io_phrase(p)}; " + (f"recorded capabilities: {and_list(caps[:4])}" if caps
                                                else "no specific capability is recorded for it")
         pos = _task_position(t, p)
         text += f"; {pos['text']}" if pos else "; no rating or benchmark result for this work"
-        lines.append(text + ".")
-    if len(usable) == 2:
+        hit = (True, text + ".")
+    p.memo[key] = hit
+    return hit
+
+
+def _fit_text(t: Task, a: Profile, b: Profile) -> str:
+    (usable_a, line_a), (usable_b, line_b) = _fit_side(t, a), _fit_side(t, b)
+    lines = [line_a, line_b]
+    if usable_a and usable_b:
         for metric in t.metrics:
             m = next((v for v in _variants(metric) if v in a.ratings and v in b.ratings), None)
             if m is not None:
@@ -161,7 +170,7 @@ def _fit_text(t: Task, a: Profile, b: Profile) -> str:
                 lines.append("Their 95% intervals overlap, so the arena does not separate them." if w == "tie" else
                              f"{(a if w == 'a' else b).name} rates higher with non-overlapping 95% intervals.")
                 break
-    elif not usable:
+    elif not usable_a and not usable_b:
         lines.append(f"By their recorded modalities, neither can {t.verb}.")
     return " ".join(lines)
 

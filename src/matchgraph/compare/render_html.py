@@ -39,6 +39,14 @@ def _observed(e: dict[str, Any]) -> str:
                            is_fetch_date=date_is_fetch_date(e.get("details"))) or UNKNOWN
 
 
+def _esc(value: Any) -> str:
+    """``escape(value)`` as text; a string with nothing to escape (most of a page's) is returned as it is."""
+    if type(value) is str and "&" not in value and "<" not in value and ">" not in value and "'" not in value \
+            and '"' not in value:
+        return value
+    return str(escape(value))
+
+
 def _is_http(url: Any) -> bool:
     # Only http(s) links are emitted: a source URL is data, and other schemes (javascript:) are not safe.
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
@@ -99,6 +107,7 @@ class ComparisonParts:
         # its pairs, so each is escaped once (what is kept grows with the catalog, not with the pairs).
         self._cells: dict[tuple[type, Any, bool], str] = {}
         self._labels: dict[str, str] = {}
+        self._names: dict[Any, str] = {}
 
     def capability(self, entry: dict[str, Any]) -> Markup:
         """A capability block (name, how known, description, evidence, limitations)."""
@@ -135,6 +144,88 @@ class ComparisonParts:
                        f'{self._cell(r.b_text, r.winner == "b")}</tr>\n')
         return Markup("".join(out))
 
+    def name(self, text: Any) -> str:
+        """A name escaped once: an artifact's name appears a dozen times on each of its pages."""
+        hit = self._names.get(text)
+        if hit is None:
+            hit = self._names[text] = _esc(text)
+        return hit
+
+    def title(self, c: Comparison) -> Markup:
+        """The page title: both names."""
+        return Markup(f"{self.name(c.a['name'])} vs {self.name(c.b['name'])} — matchgraph")
+
+    def body(self, c: Comparison, links: dict[str, str | None]) -> Markup:
+        """Every section of the page, in order: heading, feature table, capabilities, key differences,
+        when to use each, verdict, cost, questions, sources. Each value is escaped once; what one artifact
+        contributes (capability blocks, its cost side, its own source rows) comes from the parts above."""
+        an, bn = self.name(c.a["name"]), self.name(c.b["name"])
+        la, lb = links.get("a"), links.get("b")
+        caps = c.capabilities
+        shared = caps["shared"]
+        out = [f'<h1>{f"""<a href="{_esc(la)}">{an}</a>""" if la else an} vs '
+               f'{f"""<a href="{_esc(lb)}">{bn}</a>""" if lb else bn}</h1>\n'
+               f'<p class="muted">{_esc(c.a["slug"])} · {_esc(c.b["slug"])}</p>\n'
+               f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
+               '<h2 id="table">Side by side</h2>\n<table>\n'
+               f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n",
+               self.table_rows(c.table),
+               "</tbody>\n</table>\n"
+               '<p class="muted">A row names a leader only when both values are known, in the same unit, and '
+               "about a job both do. Arena ratings lead only when their 95% intervals do not overlap.</p>\n\n"
+               '<h2 id="capabilities">Capabilities</h2>\n']
+        add = out.append
+        capability = self.capability
+        if shared:
+            add(f"<h3>Both ({len(shared)})</h3>\n")
+            for e in shared:
+                note = e["note"]
+                add(f'<div class="cap"><h4>{_esc(e["name"])}</h4>{f"<p>{_esc(note)}</p>" if note else ""}'
+                    f'<div class="cols"><div><strong>{an}</strong>{capability(e["a"])}</div><div><strong>{bn}'
+                    f"</strong>{capability(e['b'])}</div></div></div>\n")
+        add('<div class="cols">\n')
+        for side, name in (("a", an), ("b", bn)):
+            only = caps[side]
+            add(f"<div><h3>Only {name} ({len(only)})</h3>")
+            if only:
+                out.extend(capability(e) for e in only)
+            else:
+                add('<p class="unknown">none recorded</p>')
+            add("</div>\n")
+        add('</div>\n\n<h2 id="differences">Key differences</h2>\n<ol>')
+        out.extend(f"<li>{_esc(d['text'])}</li>" for d in c.key_differences)
+        add('</ol>\n\n<h2 id="when">When to use each</h2>\n<div class="cols">\n')
+        for side, name in (("a", an), ("b", bn)):
+            add(f"<div><h3>{name}</h3><ul>")
+            out.extend(f"<li>{_esc(t)}</li>" for t in c.when_to_use[side])
+            add("</ul></div>\n")
+        verdict = c.verdict
+        add(f'</div>\n\n<h2 id="verdict">Verdict</h2>\n<p>{_esc(verdict["text"])}</p>\n')
+        categories = verdict["comparable_categories"]
+        if categories:
+            add("<table><thead><tr><th>Category</th><th>Leader</th><th>Basis</th></tr></thead><tbody>\n")
+            for cat in categories:
+                winner = cat["winner"]
+                leader = an if winner == "a" else bn if winner == "b" else "even"
+                add(f"<tr><td>{_esc(cat['category'])}</td><td>{leader}</td><td>{_esc(cat['basis'] or '')}"
+                    "</td></tr>")
+            add("</tbody></table>\n")
+        cost = c.cost
+        workload = cost["workload"]
+        add(f'\n<h2 id="cost">Cost of a workload</h2>\n<p>{_esc(workload["description"])}'
+            f'{""" <span class="muted">(an assumed workload)</span>""" if workload["assumed"] else ""}.</p>\n'
+            f'<div class="cols">\n{self.cost_side(c.a["name"], cost["a"])}{self.cost_side(c.b["name"], cost["b"])}'
+            "</div>\n\n")
+        out.extend(f'<p class="muted">{_esc(n)}</p>' for n in cost["notes"])
+        add('\n<h2 id="faq">Questions</h2>\n')
+        out.extend(f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
+                   "</details>" for f in c.faq)
+        add('\n<h2 id="sources">Sources</h2>\n'
+            "<table><thead><tr><th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr></thead><tbody>\n")
+        add(self.source_rows(c.sources))
+        add("</tbody></table>\n")
+        return Markup("".join(out))
+
     def source_rows(self, sources: list[dict[str, Any]]) -> Markup:
         """The rows of the sources table. A row naming one artifact is the same on all of its pages and is
         kept by its values; one naming both belongs to that pair alone and is rendered each time (so what
@@ -153,13 +244,42 @@ class ComparisonParts:
         return Markup("".join(out))
 
 
+_TITLE, _DESCRIPTION, _BODY = "\x00title\x00", "\x00description\x00", "\x00body\x00"
+
+
+class _FrameParts:
+    """Stands in for :class:`ComparisonParts` while the frame is rendered: marks where title and body go."""
+
+    @staticmethod
+    def title(_c: Any) -> Markup:
+        return Markup(_TITLE)
+
+    @staticmethod
+    def body(_c: Any, _links: Any) -> Markup:
+        return Markup(_BODY)
+
+
+@functools.lru_cache(maxsize=64)
+def _frame(root: str, stamp: str, version: str) -> tuple[str, str, str, str]:
+    """compare.html (and the base it extends) rendered once with markers for the title, the description and
+    the body, split at them: a page is these four pieces around its own three parts."""
+    html = environment().get_template("compare.html").render(
+        c={"headline": Markup(_DESCRIPTION)}, root=root, links={}, stamp=stamp, version=version,
+        parts=_FrameParts())
+    head, rest = html.split(_TITLE)
+    middle, rest = rest.split(_DESCRIPTION)
+    before_body, tail = rest.split(_BODY)
+    return head, middle, before_body, tail
+
+
 def render_comparison_html(c: Comparison, *, root: str = "", links: dict[str, str | None] | None = None,
                            stamp: str = "", parts: ComparisonParts | None = None) -> str:
     """A comparison page. ``root`` prefixes site links; ``links`` maps "a"/"b" to artifact page URLs;
     ``parts`` (one per export) reuses what each artifact contributes to its pages."""
-    return environment().get_template("compare.html").render(
-        c=c, root=root, links=links or {"a": None, "b": None}, stamp=stamp, version=c.catalog_version,
-        parts=parts or ComparisonParts())
+    parts = parts or ComparisonParts()
+    head, middle, before_body, tail = _frame(root, stamp, c.catalog_version)
+    return "".join((head, parts.title(c), middle, _esc(c.headline), before_body,
+                    parts.body(c, links or {"a": None, "b": None}), tail))
 
 
 def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] | None = None, root: str = "",

@@ -190,7 +190,9 @@ def _leaf_caps(only: list[dict[str, Any]]) -> list[str]:
     uris = [c["uri"] for c in only]
     tiers = [u for u in uris if u.startswith(_TIERS)]
     top_tier = max(tiers, key=_tier_size) if tiers else None
-    leaves = [c for c in only if not any(u != c["uri"] and u.startswith(c["uri"] + ".") for u in uris)
+    # Every dotted prefix of a listed URI names a parent of it: a capability is a leaf unless it is one.
+    parents = {u[:i] for u in uris for i, ch in enumerate(u) if ch == "."}
+    leaves = [c for c in only if c["uri"] not in parents
               and (not c["uri"].startswith(_TIERS) or c["uri"] == top_tier)]
     return [c["name"] for c in leaves]
 

@@ -182,13 +182,44 @@ def _score(rs: dict[str, Any] | None) -> float | None:
     return None if rs is None else rs.get("score")
 
 
-def _cell(p: Profile, key: str, get: Callable[[Profile], Any], fmt: Callable[[Any], str]) -> tuple[Any, str]:
-    """A row's value for one artifact and how it reads: the same in every pair, so made once per profile."""
-    hit = p.memo.get(("cell", key))
-    if hit is None:
-        value = get(p)
-        hit = p.memo[("cell", key)] = (value, fmt(value))
-    return hit
+def _fmt_parameters(v: Any) -> str:
+    return UNKNOWN if v is None else f"{v / 1e9:.1f}B".replace(".0B", "B")
+
+
+def _limit(field: str) -> Callable[[Profile], Any]:
+    return lambda p: (p.passport.get("limits") or {}).get(field)
+
+
+def _price(field: str) -> Callable[[Profile], Any]:
+    return lambda p: p.prices.get(field)
+
+
+# The rows whose cell is one fact of one artifact: key -> (how to read it, how it reads).
+_FACTS: dict[str, tuple[Callable[[Profile], Any], Callable[[Any], str]]] = {
+    "type": (lambda p: p.passport.get("kind"), _fmt_value),
+    "jobs": (lambda p: p.jobs or None, _fmt_value),
+    "modalities": (lambda p: f"{', '.join(p.inputs) or UNKNOWN} → {', '.join(p.outputs) or UNKNOWN}", _fmt_value),
+    "organization": (lambda p: p.passport.get("organization"), _fmt_value),
+    "pricing_model": (lambda p: pricing_model(p.prices), _fmt_value),
+    "input_price": (_price("input_per_mtok"), fmt_money),
+    "output_price": (_price("output_per_mtok"), fmt_money),
+    "per_image": (_price("per_image"), fmt_money),
+    "context_window": (_limit("context_window"), fmt_tokens),
+    "max_output": (_limit("max_output"), fmt_tokens),
+    "parameters": (lambda p: p.passport.get("parameters"), _fmt_parameters),
+    "open_weights": (lambda p: p.passport.get("open_weights"), _fmt_value),
+    "release_date": (lambda p: p.passport.get("release_date"), _fmt_value),
+    "status": (lambda p: p.passport.get("status"), _fmt_value),
+    "best_for": (best_for, _fmt_value),
+    "capabilities": (lambda p: len(p.capability_uris), _fmt_value),
+    "times_matched": (lambda p: p.times_matched, _fmt_value),
+}
+
+
+@per_artifact
+def _facts(p: Profile) -> dict[str, tuple[Any, str]]:
+    """Each one-artifact row's value and how it reads: the same in every pair, so made once per profile."""
+    return {key: (value, fmt(value)) for key, (get, fmt) in _FACTS.items() for value in (get(p),)}
 
 
 @per_artifact
@@ -201,19 +232,19 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     rows: list[Row] = []
     same_job = bool(set(a.jobs) & set(b.jobs))
     both_text = "text generation" in a.jobs and "text generation" in b.jobs
+    facts_a, facts_b = _facts(a), _facts(b)
 
-    def add(key: str, label: str, get: Callable[[Profile], Any], fmt: Callable[[Any], str] = _fmt_value,
-            winner: Callable[[Any, Any], str | None] | None = None, basis: str | None = None) -> None:
-        (va, ta), (vb, tb) = _cell(a, key, get, fmt), _cell(b, key, get, fmt)
+    def add(key: str, label: str, winner: Callable[[Any, Any], str | None] | None = None,
+            basis: str | None = None) -> None:
+        (va, ta), (vb, tb) = facts_a[key], facts_b[key]
         w = winner(va, vb) if winner else None
         why = "equal values" if w == "tie" else (basis if w else None)
         rows.append(Row(key, label, va, vb, ta, tb, w, why))
 
-    add("type", "Type", lambda p: p.passport.get("kind"))
-    add("jobs", "What it does", lambda p: p.jobs or None)
-    add("modalities", "Input → output",
-        lambda p: f"{', '.join(p.inputs) or UNKNOWN} → {', '.join(p.outputs) or UNKNOWN}")
-    add("organization", "Organization", lambda p: p.passport.get("organization"))
+    add("type", "Type")
+    add("jobs", "What it does")
+    add("modalities", "Input → output")
+    add("organization", "Organization")
     ra, rb = a.rank, b.rank
     w = rank_winner(ra, rb)
     rows.append(Row("matchrank", "MatchRank (0–100)", _score(ra), _score(rb), _rank_text(a), _rank_text(b),
@@ -225,28 +256,21 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
         rows.append(Row(f"matchrank_{name.lower().replace(' ', '_')}", f"MatchRank: {name}", ca, cb,
                         UNKNOWN if ca is None else f"{ca:.0f}", UNKNOWN if cb is None else f"{cb:.0f}", w,
                         ("equal scores" if w == "tie" else "higher component score") if w else None))
-    add("pricing_model", "Pricing model", lambda p: pricing_model(p.prices))
+    add("pricing_model", "Pricing model")
     sa, sb = starting_price(a), starting_price(b)
     w = _lower(sa["usd"], sb["usd"]) if sa and sb and sa["unit"] == sb["unit"] else None
     rows.append(Row("starting_price", "Starting price (cheapest active offer, USD)", sa, sb,
                     _fmt_start(sa) if sa or a.passport.get("offers") else NO_OFFER,
                     _fmt_start(sb) if sb or b.passport.get("offers") else NO_OFFER,
                     w, f"lower price {sa['unit']}" if w and sa else None))
-    money = fmt_money
-    add("input_price", "Input price (USD per 1M tokens)", lambda p: p.prices.get("input_per_mtok"), money, _lower,
-        "lower price per 1M input tokens")
-    add("output_price", "Output price (USD per 1M tokens)", lambda p: p.prices.get("output_per_mtok"), money,
-        _lower, "lower price per 1M output tokens")
-    add("per_image", "Price per image (USD)", lambda p: p.prices.get("per_image"), money, _lower,
-        "lower price per image")
+    add("input_price", "Input price (USD per 1M tokens)", _lower, "lower price per 1M input tokens")
+    add("output_price", "Output price (USD per 1M tokens)", _lower, "lower price per 1M output tokens")
+    add("per_image", "Price per image (USD)", _lower, "lower price per image")
     tok_winner = _higher if both_text else None
-    add("context_window", "Context window (tokens)", lambda p: (p.passport.get("limits") or {}).get("context_window"),
-        fmt_tokens, tok_winner, "larger context window (both generate text)")
-    add("max_output", "Max output (tokens)", lambda p: (p.passport.get("limits") or {}).get("max_output"),
-        fmt_tokens, tok_winner, "more output tokens per request (both generate text)")
-    add("parameters", "Parameters", lambda p: p.passport.get("parameters"),
-        lambda v: UNKNOWN if v is None else f"{v / 1e9:.1f}B".replace(".0B", "B"))
-    add("open_weights", "Open weights", lambda p: p.passport.get("open_weights"))
+    add("context_window", "Context window (tokens)", tok_winner, "larger context window (both generate text)")
+    add("max_output", "Max output (tokens)", tok_winner, "more output tokens per request (both generate text)")
+    add("parameters", "Parameters")
+    add("open_weights", "Open weights")
     # No offer recorded means the host count is unknown, not zero; the cell says no hosted offer is known.
     ha, hb = (len(p.passport.get("hosts") or []) or None for p in (a, b))
     w = _higher(ha, hb)
@@ -269,11 +293,11 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
                         _ranked_dict(b, r_b), fmt_arena(a, r_a),
                         fmt_arena(b, r_b), w,
                         "95% intervals do not overlap" if w != "tie" else "95% intervals overlap"))
-    add("release_date", "Release date", lambda p: p.passport.get("release_date"))
-    add("status", "Status", lambda p: p.passport.get("status"))
-    add("best_for", "Best for", best_for)
-    add("capabilities", "Capabilities", lambda p: len(p.capability_uris))
-    add("times_matched", "Times matched", lambda p: p.times_matched)
+    add("release_date", "Release date")
+    add("status", "Status")
+    add("best_for", "Best for")
+    add("capabilities", "Capabilities")
+    add("times_matched", "Times matched")
     # A difference that disappears in the shown figures (a rounded tie) names no leader.
     rows = [replace(r, winner="tie", basis="equal as shown (rounded)")
             if r.winner in ("a", "b") and r.a_text == r.b_text else r for r in rows]

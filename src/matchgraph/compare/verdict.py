@@ -76,10 +76,12 @@ def build_verdict(a: Profile, b: Profile, table: list[Row], same: bool) -> dict[
                 f"{b.name} does {jobs_phrase(b)} ({io_phrase(b)}). Neither replaces the other, so no category "
                 f"is scored. {combine_text(a, b)}")
         return {"text": text, "different_jobs": True, "comparable_categories": [], "wins": {}}
+    counted = [r for r in table if _counts(r)]
     categories = [{"category": r.label, "key": r.key, "winner": r.winner, "basis": r.basis}
-                  for r in table if _counts(r) and r.winner is not None]
-    wins = {side: sum(1 for c in categories if c["winner"] == side) for side in ("a", "b", "tie")}
-    unknown = [r.label for r in table if _counts(r) and r.winner is None and (r.a is None) != (r.b is None)]
+                  for r in counted if r.winner is not None]
+    won = [c["winner"] for c in categories]
+    wins = {side: won.count(side) for side in ("a", "b", "tie")}
+    unknown = [r.label for r in counted if r.winner is None and (r.a is None) != (r.b is None)]
     scope = f"Both do {and_list(shared_jobs)}"
     extra = [f"{p.name} also does {and_list([j for j in p.jobs if j not in shared_jobs])}"
              for p in (a, b) if any(j not in shared_jobs for j in p.jobs)]

@@ -12,6 +12,7 @@ skipped.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing as mp
@@ -242,6 +243,25 @@ def _run(job: _PairJob, todo: list[tuple[str, str]], workers: int) -> Iterator[i
         _JOB = None
 
 
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[Callable[[], None]]:
+    """Automatic garbage collection off until the function this yields is called (or the block ends).
+    Loading every passport and profile makes hundreds of thousands of dicts and lists, which set off full
+    collections again and again, each walking everything loaded so far (about half of the bulk load's
+    time); none of it forms a reference cycle to collect."""
+    collecting = gc.isenabled()
+    gc.disable()
+
+    def resume() -> None:
+        if collecting:
+            gc.enable()
+
+    try:
+        yield resume
+    finally:
+        resume()
+
+
 def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | None = None,
                 only_groups: Iterable[str] | None = None, base_url: str | None = None,
                 progress: Progress | None = None, workers: int = 1) -> ExportReport:
@@ -286,8 +306,8 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     # The default workload stated once, so each artifact's cost of it is computed once for all its pairs.
     ctx = CompareContext(catalog_version=version, matchrank=ranks, workload=default_workload())
     costs = CostMemo(ctx.workload)
-    standings = fixed_standings(services)
-    with services.engine.connect() as conn:
+    with services.engine.connect() as conn, _collection_paused() as resume_collection:
+        standings = fixed_standings(services)
         # Every alias read at once: looked up per artifact, each passport scans the alias table.
         alias_lists = aliases_by_artifact(conn)
 
@@ -339,6 +359,7 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
         # generations, they are not traversed again by each collection the rendering triggers (and
         # forked workers do not copy them by touching their headers).
         gc.freeze()
+        resume_collection()
         try:
             job = _PairJob(site, profiles, ctx, costs, stamp)
             done = report.skipped
