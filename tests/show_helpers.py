@@ -69,12 +69,14 @@ def plant(url: str, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every cached answer for ``show KEY`` (the text and JSON replays, the index entry) say
     PLANTED, and check that each is what is served while the catalog stays as it is."""
     monkeypatch.setenv(disk_cache.ENV_CACHE_DIR, str(cache))
+    shutil.rmtree(cache / "output", ignore_errors=True)  # so each show below records its own output
     for extra in ([], ["--json"]):
         before = outputs(cache)
         run(["--db", url, "show", KEY, *extra], cache)
         (new,) = outputs(cache) - before
         new.write_bytes(b'"PLANTED"\n' + fast._SEP)
         assert run(["--db", url, "show", KEY, *extra], cache) == '"PLANTED"\n'
+    shutil.rmtree(cache / "passports", ignore_errors=True)  # a passport a show built is read before the index
     assert passport_cache.write_index(url, [(SLUG, {"slug": SLUG, "planted": True})])
     assert passport_cache.load(url, KEY) == {"slug": SLUG, "planted": True}
 
@@ -89,3 +91,13 @@ def fresh(url: str, cache: Path, tmp_path: Path, name: str) -> dict:
     assert text == run(["--db", url, "show", KEY], tmp_path / f"{name}-text")
     assert shown == run(["--db", url, "show", KEY, "--json"], tmp_path / f"{name}-json")
     return json.loads(shown)
+
+
+def keyed_outcome(url: str, cache: Path) -> None:
+    """A keyed search naming KEY and a keyed success for SLUG on it (only keyed outcomes count)."""
+    key = json.loads(run(["--db", url, "keys", "create", "show-cache-test", "--json"], cache))["key"]
+    found = json.loads(run(["--db", url, "search", NEED, "--json", "--api-key", key], cache))
+    assert SLUG in {r["slug"] for r in found["results"]}
+    answer = json.loads(run(["--db", url, "outcome", found["event_id"], SLUG, "success", "--json", "--api-key", key],
+                            cache))
+    assert answer["counted"] is True

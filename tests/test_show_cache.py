@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from shared_data import LMARENA_DIR, require_shared
-from show_helpers import KEY, NEED, SLUG, STORE_RANKS, env_for, fresh, outputs, plant, run
+from show_helpers import KEY, NEED, SLUG, STORE_RANKS, env_for, fresh, keyed_outcome, outputs, plant, run
 
 from matchgraph.cli import passport_cache
 
@@ -81,10 +81,9 @@ def test_the_text_of_a_passport_reads_no_counter(catalog_engine, capsys: pytest.
 def test_an_outcome_shows_up_in_the_next_show(mine: tuple[str, Path], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     url, cache = mine
-    event = json.loads(run(["--db", url, "search", NEED, "--json"], cache))["event_id"]
     before = json.loads(run(["--db", url, "show", KEY, "--json"], cache))
     plant(url, cache, monkeypatch)
-    run(["--db", url, "outcome", event, SLUG, "success"], cache)
+    keyed_outcome(url, cache)
     after = fresh(url, cache, tmp_path, "outcome")
     assert sum(c["successes"] for c in after["capabilities"]) > sum(c["successes"] for c in before["capabilities"])
     assert any(c["success_rate"] == 1.0 for c in after["capabilities"])

@@ -117,7 +117,7 @@ def test_show_on_postgresql_is_served_from_the_cache_init_wrote(pg_init: tuple[s
 @pytest.mark.slow
 def test_the_postgresql_cache_never_serves_an_earlier_state(pg_init: tuple[str, Path], tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from show_helpers import KEY, NEED, SLUG, fresh, plant, run
+    from show_helpers import KEY, NEED, SLUG, fresh, keyed_outcome, plant, run
 
     from matchgraph.cli import passport_cache
 
@@ -130,8 +130,12 @@ def test_the_postgresql_cache_never_serves_an_earlier_state(pg_init: tuple[str, 
     # JSON (which prints them) is not.
     assert run(["--db", url, "show", KEY], cache) == '"PLANTED"\n'
     assert "PLANTED" not in run(["--db", url, "show", KEY, "--json"], cache)
-    run(["--db", url, "outcome", event, SLUG, "success"], cache)
+    run(["--db", url, "outcome", event, SLUG, "success"], cache)  # anonymous: stored, not counted
     shown = fresh(url, cache, tmp_path, "outcome")
+    assert not any(c["successes"] for c in shown["capabilities"])
+    plant(url, cache, monkeypatch)
+    keyed_outcome(url, cache)
+    shown = fresh(url, cache, tmp_path, "keyed")
     assert any(c["successes"] == 1 and c["success_rate"] == 1.0 for c in shown["capabilities"])
     plant(url, cache, monkeypatch)
     engine = sa.create_engine(url)
