@@ -4,15 +4,17 @@ Run: python bench/bench_cli.py [--db URL] [--runs 15] [--key gpt-4o-mini]
 
 Every command is a fresh process (as a person runs it), output piped; each figure is the median
 wall (and child CPU) time of ``--runs`` runs, interleaved so that load on the machine hits all
-commands alike. Three cases are timed, each against the same ``python -c pass`` baseline:
+commands alike. These cases are timed, each against the same ``python -c pass`` baseline:
   first run   the cache as ``init`` leaves it (restored before every run: the MatchRank table, the
               index of every artifact's passport and the top-level help it writes; no output stored by
               a command): what a person meets on the first ``--help`` and ``show`` after initialising;
   no cache    an empty cache directory (``show`` ranks the whole catalog itself);
   warm        the stored output of the same command line (from the second run on);
   after search the cache as init left it, then a ``search`` (untimed) whose results include KEY, so the
-              event log and KEY's counters have moved since the cache was written: what ``show`` costs
-              when searches and shows alternate.
+              event log and KEY's counters have moved since the cache was written (no output stored yet:
+              the text is rendered, as on the first run);
+  show, search, show  the same after one untimed ``show`` (its output stored) before the search: what the
+              next ``show`` costs when searches and shows alternate.
 The cache is a temporary MATCHGRAPH_CACHE_DIR, not the user's. Without --db a temporary SQLite
 store is initialised from the bundled snapshot first (through the CLI, so its cache is written);
 with --db, the cache is written as ``init`` would (catalog_commands.store_ranks).
@@ -140,11 +142,21 @@ def main() -> None:
     searched = medians(bare, env, max(3, args.runs // 3), after_search)
     report("after a search (the cache as init left it, then one search naming the key, before every run):",
            *searched)
+
+    def shown_then_searched() -> None:
+        restore(cache_dir, saved)
+        subprocess.run(commands[show], env=env, check=True, capture_output=True)
+        subprocess.run(need, env=env, check=True, capture_output=True)
+
+    alternating = medians(bare, env, max(3, args.runs // 3), shown_then_searched)
+    report("show, search, show (the cache as init left it, then one show and one search naming the key, "
+           "before every run):", *alternating)
     print("ratios by wall time:")
     ratios("first run after init", first[0], show)
     ratios("no cache at all", none[0], show)
     ratios("warm", warm[0], show)
     ratios("after a search", searched[0], show)
+    ratios("show, search, show", alternating[0], show)
     print("ratios by CPU time: " + ", ".join(
         f"{label} help {c.get('matchgraph --help', float('nan')) / max(c['python -c pass'], 1e-3):.1f} "
         f"show {c[show] / max(c['python -c pass'], 1e-3):.1f}"

@@ -1,7 +1,8 @@
 """Replaying the output of commands whose output is fixed by their inputs, without importing Typer,
-Rich or the store: ``--help`` (fixed by the code and the terminal) and ``show KEY`` on a SQLite
-catalog (fixed by the code, the terminal, the catalog's state and the artifact's live counters, see
-passport_cache.show_stamp).
+Rich or the store: ``--help`` (fixed by the code and the terminal) and ``show KEY`` on a SQLite or
+PostgreSQL catalog (fixed by the code, the terminal and the catalog's state, see passport_cache.show_stamp;
+``show KEY --json`` also by the artifact's live counters, which the text does not print, so a logged
+search moves the key of the JSON only and the text of the next ``show`` is still a replay).
 
 The first run of such a command goes through the Typer application as always, with its stdout and
 stderr recorded; a run that ends with exit status 0 is stored in the disk cache under a key made of
@@ -70,7 +71,7 @@ def _catalog_stamp(argv: list[str]) -> str | None:
         db = os.environ.get(ENV_DB) or default_db_url()
     from matchgraph.cli.passport_cache import show_stamp
 
-    return show_stamp(db, shown[1])
+    return show_stamp(db, shown[1], counters=shown[2])
 
 
 _CODE_STAMP: list[str] = []

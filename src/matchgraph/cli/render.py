@@ -56,7 +56,9 @@ def _cap_name(uri: str) -> str:
 
 def render_passport(p: dict[str, Any]) -> None:
     """A passport as readable tables: facts, MatchRank with its components, offers, capabilities,
-    evidence and sources."""
+    evidence and sources. It prints no capability counter (times matched, successes, failures): the
+    replayed text of ``show`` is keyed without them (fast.cache_file), so printing one here means keying
+    the text on them again."""
     out = console()
     out.print(f"[bold]{escape(p['name'])}[/]  {escape(p['slug'])} · {escape(_v(p['kind']))} · "
               f"{escape(_v(p['status']))}")
