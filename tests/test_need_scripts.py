@@ -95,3 +95,11 @@ def test_context_and_open_weights_in_hebrew_and_a_price_per_characters_in_japane
     c = parse_need("自然な日本語で読み上げてくれる音声合成?100万文字で20ドル以内だと嬉しい").constraints
     assert c.max_per_character == pytest.approx(0.00002)
     assert parse_need("ngữ cảnh ít nhất 128k").constraints.min_context == 128000
+
+
+def test_spans_quote_digits_of_other_scripts_as_written() -> None:
+    text = "under $٠.٥ per million tokens"
+    n = parse_need(text)
+    assert n.constraints.max_input_per_mtok == pytest.approx(0.5)
+    assert all(text[u.start:u.end] == u.span for u in n.understood)
+    assert any("٠.٥" in u.span for u in n.understood)

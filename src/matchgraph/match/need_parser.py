@@ -87,13 +87,6 @@ _EDGE_RE = re.compile(r"^(?:[\s,;:.\-–—/&+(]|\b(?:and|or|with|that|which|but
 _UNCLAIMED_RE = re.compile(rb"\x00+")
 
 
-# Digits of other scripts read as ASCII digits, one character for one so every span stays where it was:
-# Arabic-Indic ("٤ دولارات"), Persian, Devanagari, Bengali, Thai and full-width digits, and the Arabic decimal and
-# thousands marks.
-_DIGITS = str.maketrans({**{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
-                            for i in range(10)}, "٫": ".", "٬": ","})
-
-
 def _cap_text(text: str) -> tuple[str, str | None]:
     """The part of ``text`` that is parsed, cut at a word boundary, and a note when cut."""
     if len(text) <= MAX_PARSE_CHARS:
@@ -361,7 +354,7 @@ def parse_need(text: str) -> Need:
     if not isinstance(text, str):
         raise TypeError(f"need text must be str, not {type(text).__name__}")
     parsed, cut_note = _cap_text(text)
-    st = ParseState(parsed.translate(_DIGITS))
+    st = ParseState(parsed)
     if cut_note:
         st.note(cut_note)
     read_unit_prices(st)

@@ -16,6 +16,13 @@ from matchgraph.match.need import Understood
 MAX_HITS = 48
 
 
+# Digits of other scripts are read as ASCII digits, one character for one so that every span stays where it
+# was and still quotes the need as written: Arabic-Indic ("٤ دولارات"), Persian, Devanagari, Bengali, Thai and
+# full-width digits, and the Arabic decimal and thousands marks.
+_DIGITS = str.maketrans({**{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
+                            for i in range(10)}, "٫": ".", "٬": ","})
+
+
 @dataclass
 class ParseState:
     """Mutable working state of one parse."""
@@ -44,7 +51,7 @@ class ParseState:
     cheaper_than: str | None = None
 
     def __post_init__(self) -> None:
-        self.low = _lower_same_length(self.text)
+        self.low = _lower_same_length(self.text).translate(_DIGITS)
         self.mask = bytearray(len(self.text))
 
     def free_span(self, start: int, end: int) -> bool:
