@@ -352,21 +352,169 @@ _ENGLISH_COUNT_WORDS = frozenset({"half", "quarter", "third", "tenth", "a", "an"
                                   "pop", "per", "item", "one", "go"})
 
 
-# ---------------------------------------------------------------------------------------- context
+# ---------------------------------------------------------------------------------------- totals
 
 _CTX_WORD = (r"(?:上下文(?:窗口|长度)?|上下文|コンテキスト(?:長|ウィンドウ)?|컨텍스트|контекст\w*|kontext\w*|"
              r"contexto|contexte|contesto|ventana\s+de\s+contexto|janela\s+de\s+contexto|fenêtre\s+de\s+contexte|"
              r"ctx|context(?:\s+window)?|הקשר|ngữ\s+cảnh|konteks|kontextu|kontekstu|kontekst\w*|контексту|"
              r"συμφραζομένων|πλαισίου|บริบท|सन्दर्भ|संदर्भ)")
-_SIZE = rf"(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"  # "1 Mio. Token": an abbreviated scale keeps its dot
+# "half a million", "einer halben Million", "medio millón", "полмиллиона": half of the scale that follows.
+_HALF = r"(?:half\s+an?|halbe[nr]?|medio|meio|demi-?|mezzo|pół|пол-?|пів|yarım|een\s+half|halve)"
+# "1 Mio. Token": an abbreviated scale keeps its dot
+_SIZE = (rf"(?:(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"
+         rf"|(?<![^\W\d_])(?:(?:eine[rnm]?|un|una|uma|une)\s+)?(?P<half>{_HALF})\s?(?P<hs>{_MULT_RE}))")
 _CTX_RES = (
-    re.compile(rf"{_SIZE}\s?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|של\s?)?\s?{_CTX_WORD}",
+    re.compile(rf"{_SIZE}\s?(?:(?:de|of)\s+)?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|של\s?)?\s?{_CTX_WORD}",
                re.IGNORECASE),
     re.compile(rf"{_CTX_WORD}(?:\s?(?:de|von|of|:|=|は|为|為|не\s+менее|mindestens|al\s+menos|au\s+moins|"
                rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|"
                rf"at\s+least|à|a|di|mínimo|minimum|min)\b){{0,2}}\s?{_SIZE}(?:\s?(?:tokens?|токен\w*|词元|トークン))?(?:以上)?",
                re.IGNORECASE),
 )
+
+# A quantity of work: "5 million characters", "200 hours of audio", "1000 product images", "80万字", "30.000 páginas".
+_QUANTITY_RE = re.compile(
+    rf"(?:(?P<n>{DEC})|(?P<w>{WORD_NUM}))?\s?(?P<m>{_MULT_RE})?\.?\s?(?:(?:de|of|di|du|des)\s+)?"
+    # a unit written in Chinese, Japanese or Korean ends where it ends: those scripts put no space after it
+    rf"(?:(?P<adj>[^\W\d_]{{2,}})\s+)?(?:{_UNIT_RE})(?:(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?![^\W\d_]))"
+    r"(?:\s+(?:of|de|d['’]|di|von|an)\s+(?:\w+\s+)?(?:audio|áudio|video|vídeo|vidéo|recordings?|speech|"
+    r"grabaci[oó]n|gravaç[aã]o|aufnahmen?|enregistrements?)(?![^\W\d_]))?",
+    re.IGNORECASE,
+)
+_PER_BEFORE_RE = re.compile(r"(?:/|\b(?:per|each|every|an?|por|pro|je|par|za|за|the)|每|一)\s*$")
+_CONTEXT_AFTER_RE = re.compile(rf"\s*-?\s*(?:(?:of|de|di)\s+)?(?:{_CTX_WORD}|windows?)", re.IGNORECASE)
+# A period a quantity or an amount is counted over: "200 hours a month", "$40 monthly", "每月1000张".
+_PERIOD_WORDS = (("month", r"months?|monthly|mo|monat\w*|mes(?:es)?|mensual\w*|mois|mensuel\w*|mês|mensal\w*|mese|"
+                           r"mensil\w*|месяц\w*|miesi[aą]c\w*|miesięcznie|ay(?:lık|da)|tháng|bulan|månad\w*|"
+                           r"měsíc\w*|月"),
+                 ("week", r"weeks?|weekly|woche\w*|semana\w*|semaine\w*|settiman\w*|недел\w*|tydzień|hafta\w*|周|週"),
+                 ("day", r"days?|daily|tag|täglich|día|diari\w*|jours?|dia|giorno|день|в\s+день|dzie[nń]|gün\w*|"
+                         r"天|日"),
+                 ("year", r"years?|yearly|annual\w*|jahr\w*|años?|ans?|année|anos?|anno|год\w*|rok\w*|yıl\w*|年"))
+_PERIOD_AFTER_RE = re.compile(
+    r"\s*(?:(?:/|per|an?|each|every|al|por|pro|im|par|à|ao|в|за|na|w|in)\s*)?(?:" +
+    "|".join(f"(?P<{name}>{pat})" for name, pat in _PERIOD_WORDS) + r")(?![^\W\d_])", re.IGNORECASE)
+_PERIOD_BEFORE_RE = re.compile(r"(?:(?P<month>每月|毎月|月に|每个月|monthly)|(?P<week>每周|毎週|weekly)|"
+                               r"(?P<day>每天|每日|毎日|daily)|(?P<year>每年|毎年|yearly))\s*$", re.IGNORECASE)
+# Words saying an amount is the whole budget, anywhere in its sentence ("total", "Budget insgesamt", "总预算").
+_TOTAL_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:total(?:e|t|mente)?|in\s+all|altogether|all[\s-]in|overall|for\s+(?:all|everything|"
+    r"the\s+(?:whole|lot|entire)|it\s+all)|budget(?![\s-]?friendly)\w*|insgesamt|gesamt\w*|zusammen|für\s+alles|"
+    r"en\s+tout|ao\s+todo|in\s+tutto|presupuesto|orçamento|бюджет\w*|на\s+вс[её]|всего|в\s+сумме|итого|всього|"
+    r"загалом|budżet\w*|łącznie|w\s+sumie|totaal|bütçe\w*|toplam\w*|ميزانية|الميزانية|إجمالي|المجموع|बजट|कुल|"
+    r"ngân\s+sách|tổng(?:\s+cộng)?|anggaran|totalt|sammanlagt|rozpočet|celkem|προϋπολογισμ\w*|συνολικά|תקציב|"
+    r"בסך\s+הכל|งบ\w*|بودجه|مجموع)(?![^\W\d_])|预算|預算|总共|總共|一共|总计|總計|合計|全部で|総額|予算|예산|총|전체",
+    re.IGNORECASE)
+# A verb of spending right before the amount: "can spend $30", "we have $40", "I've got 20 bucks".
+_SPEND_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:spend|have|got|afford|gastar|dépenser|spendere|ausgeben|"
+                              r"потратить|wydać)(?:\s+(?:only|just|about|around|like|up\s+to|at\s+most|max))?\s*$",
+                              re.IGNORECASE)
+# "10M tokens for $1", "1000 imágenes por 20 dólares", "100万文字で20ドル": the amount bought the quantity.
+_FOR_AMOUNT_RE = re.compile(r"\s*,?\s*(?:for|für|por|pour|para|per|за|voor|için|で|に)\s*(?:(?:under|less\s+than|about|"
+                            r"around|just|only|at\s+most|max(?:imum)?|up\s+to|no\s+more\s+than|menos\s+de|unter|"
+                            r"moins\s+de)\s+)?$", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[!?。！？\n]|\.(?![0-9])")
+
+
+def _period(low: str, start: int, end: int) -> str | None:
+    after = _PERIOD_AFTER_RE.match(low, end)
+    m = after or _PERIOD_BEFORE_RE.search(low, max(0, start - 10), start)
+    if not m:
+        return None
+    return next(name for name, _ in _PERIOD_WORDS if m.group(name))
+
+
+def _quantities(st: ParseState) -> list[tuple[int, int, str, float, float, str | None]]:
+    """Free quantities of work: (start, end, unit name, count, size of one unit, period)."""
+    low = st.low
+    found = []
+    for m in islice(_QUANTITY_RE.finditer(low), MAX_HITS):
+        if not (m.group("n") or m.group("w") or m.group("m")) or not st.free_span(m.start(), m.end()):
+            continue
+        adj = m.group("adj")
+        if adj and (re.fullmatch(_MULT_RE, adj, re.IGNORECASE) or re.fullmatch(_DOLLAR, adj, re.IGNORECASE)):
+            continue
+        raw = m.group("n")
+        value = decimal_value(raw) if raw else (number_value(m.group("w")) if m.group("w") else 1.0)
+        unit = _unit(m)
+        if value is None or unit is None:
+            continue
+        count = value * multiplier(m.group("m"))
+        if not math.isfinite(count) or count < 2 or _PER_BEFORE_RE.search(low, max(0, m.start() - 12), m.start()):
+            continue  # "per 1000 characters" is the unit of a price, not work to be done
+        if unit[0] == "token" and (_CONTEXT_AFTER_RE.match(low, m.end()) or re.search(
+                rf"{_CTX_WORD}\W*(?:\w+\W+){{0,2}}$", low[max(0, m.start() - 30):m.start()], re.IGNORECASE)):
+            continue  # "200k tokens of context" is a window, not work
+        found.append((m.start(), m.end(), unit[0], count, unit[2], _period(low, m.start(), m.end())))
+    return found
+
+
+def read_total_budgets(st: ParseState) -> None:
+    """A budget over a quantity of work ("5 million characters, 50 dollars in total") as a price per unit of it.
+
+    Read only when the need names one quantity of one kind of work and one amount that is its total: a word
+    saying so in the amount's sentence ("total", "budget", "insgesamt", "预算"), a verb of spending right before
+    it, or the amount bought the quantity ("10M tokens for $1"); both counted over the same period, if any.
+    """
+    low = st.low
+    if not _AMOUNT_CUE_RE.search(low):
+        return
+    quantities = _quantities(st)
+    if not quantities:
+        return
+    pending = {(p[0], p[1]): p for p in st.pending if not EACH_RE.search(low[p[0]:p[1]])}
+    amounts = []
+    for m in islice(_EACH_AMOUNT_RE.finditer(low), MAX_HITS):
+        if m.group("b1"):
+            continue  # a bare decimal names no currency
+        holder = next((p for span, p in pending.items() if span[0] <= m.start() and m.end() <= span[1]), None)
+        if holder is None and not st.free_span(m.start(), m.end()):
+            continue
+        usd = _amount(m)
+        if usd is None or usd <= 0:
+            continue
+        sentence = max((b.end() for b in _SENTENCE_END_RE.finditer(low, 0, m.start())), default=0)
+        after = _SENTENCE_END_RE.search(low, m.end())
+        tail = low[m.end():after.start() if after else len(low)][:40]
+        linked = [q for q in quantities if q[1] <= m.start() and _FOR_AMOUNT_RE.match(low[q[1]:m.start()])
+                  and m.start() - q[1] <= 40]
+        cued = bool(_TOTAL_WORD_RE.search(low, sentence, m.start()) or _TOTAL_WORD_RE.match(tail.lstrip())
+                    or _TOTAL_WORD_RE.search(tail) or _SPEND_BEFORE_RE.search(low, max(0, m.start() - 40), m.start()))
+        if linked or cued:
+            amounts.append((m, usd, holder, linked, _period(low, m.start(), m.end())))
+    if len(amounts) != 1:
+        return
+    m, usd, holder, linked, period = amounts[0]
+    if linked:
+        quantity = linked[-1]
+    elif len({(q[2], q[3]) for q in quantities}) == 1 and len({q[2] for q in quantities}) == 1:
+        quantity = quantities[0]
+    else:
+        return  # quantities of different work: which one the amount pays for is not known
+    q_start, q_end, name, count, size, q_period = quantity
+    if q_period != period:
+        return  # "200 hours a month" and a one-off amount are not the same span of time
+    got = ("max_input_per_mtok", round_sig(usd * 1e6 / count)) if name == "token" else unit_price(usd, name, count,
+                                                                                                   size)
+    if got is None:
+        return
+    field, value = got
+    start, end = (holder[0], holder[1]) if holder else (m.start(), m.end())
+    if holder:
+        st.pending.remove(holder)
+        st.mask[start:end] = b"\x00" * (end - start)
+    quantity_text, amount_text = st.text[q_start:q_end].strip(), st.text[m.start():m.end()].strip()
+    if not st.claim(q_start, q_end, f"quantity of work: {quantity_text}"):
+        return
+    st.claim(start, end, f"{field}={format_number(value)} (a total of {format_number(usd)} USD over the quantity)")
+    st.ceilings.setdefault(field, []).append(value)
+    unit_label = FIELD_LABELS.get(field) or {"max_per_image": "USD per image"}.get(field, "USD per 1M input tokens")
+    st.note(f"'{amount_text}' for '{quantity_text}' was read as a total budget: at most "
+            f"{format_number(value)} {unit_label}")
+
+
+# ---------------------------------------------------------------------------------------- context
+
 
 
 def read_context_any_language(st: ParseState) -> None:
@@ -375,10 +523,10 @@ def read_context_any_language(st: ParseState) -> None:
         for m in islice(regex.finditer(st.low), MAX_HITS):
             if not st.free_span(m.start(), m.end()):
                 continue
-            v = decimal_value(m.group("n"))
+            v = 0.5 if m.group("half") else decimal_value(m.group("n"))
             if v is None:
                 continue
-            scale = m.group("s")
+            scale = m.group("hs") or m.group("s")
             total = v * multiplier(scale)
             if not scale and total < 1000:
                 continue  # "contexto de 10 documentos" is not a window size

@@ -55,6 +55,7 @@ from matchgraph.match.grammar import (
     read_named_price,
     read_quality_words,
     read_sources,
+    read_total_budgets,
     read_unit_prices,
 )
 from matchgraph.match.need import MODALITIES, Constraints, Need
@@ -359,6 +360,7 @@ def parse_need(text: str) -> Need:
         st.note(cut_note)
     read_unit_prices(st)
     read_prices(st)
+    read_total_budgets(st)
     read_context_sizes(st)
     read_context_any_language(st)
     st.cheaper_than = read_named_price(st)

@@ -22,6 +22,8 @@ _WORD_VALUES: dict[str, float] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
+    # before a scale: "half a million tokens", "a quarter million characters"
+    "half-a": 0.5, "half-an": 0.5, "a-quarter": 0.25,
     # the same small amounts in the other languages the price grammar reads ("zwei Dollar", "dos dólares")
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "zehn": 10, "zwanzig": 20, "fünfzig": 50,
     "dos": 2, "dois": 2, "duas": 2, "tres": 3, "três": 3, "cuatro": 4, "quatro": 4, "cinco": 5, "diez": 10,
