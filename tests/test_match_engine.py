@@ -327,3 +327,16 @@ def test_a_task_the_rules_only_prefer_still_leads(ix: MatchIndex) -> None:
     # beside it must not let speech or chat models outrank the music generators.
     out = run_match(ix, "Looking for an API that can generate full songs w/ vocals from a prompt")
     assert all(has(ix, r.slug, "capability://audio.music-generation") for r in out.results[:3])
+
+
+def test_a_feature_no_artifact_meeting_the_rest_has_steers_instead_of_emptying(ix: MatchIndex) -> None:
+    need = "streaming speech-to-text, under $0.004/min"
+    assert "capability://api.streaming" in parse_need(need).constraints.capabilities
+    out = run_match(ix, need)
+    assert len(out.results) >= 3, out.explanation["message"]
+    assert all(has(ix, r.slug, "capability://audio.transcription") for r in out.results)
+    assert "capability" in out.explanation["relaxed"]
+    assert any("preference, not a filter" in n for n in out.explanation["notes"])
+    # A task is not a feature: a need nobody meets for its task still says so.
+    out = run_match(ix, "text to video under $0.000001 per second")
+    assert not out.results

@@ -595,6 +595,23 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
             again.explanation.setdefault("notes", []).insert(0, note)
             again.explanation["relaxed"] = [*again.explanation.get("relaxed", []), "rival_task"]
             return again
+    feature = (filtered.emptied_by or "").removeprefix("capability:")
+    if not len(cand) and retriever is None and feature != filtered.emptied_by and task_of(feature) is None \
+            and feature in need.constraints.capabilities and feature not in required:
+        # A feature no artifact meeting the rest is known to have ("streaming" speech-to-text under $0.004 a
+        # minute) steers the answer instead of emptying it: those that have it would rank first.
+        cons = need.constraints
+        relaxed = replace(need, constraints=replace(cons, capabilities=tuple(u for u in cons.capabilities
+                                                                            if u != feature)),
+                          preferences=tuple(dict.fromkeys([*need.preferences, feature])))
+        again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
+                          extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        if again.results:
+            again.explanation.setdefault("notes", []).insert(0, (
+                f"no artifact meeting the rest of the need is known to have {cap_name(index, feature)}, so it was "
+                "read as a preference, not a filter: none of those shown is known to have it"))
+            again.explanation["relaxed"] = [*again.explanation.get("relaxed", []), "capability"]
+            return again
     if not len(cand) and c.free and retriever is None and not need.conflicts:
         # Nothing of this kind is confirmed free (a $0 in a record is not taken as free): the cheapest are
         # the honest answer to "free", said as such, rather than an empty list.

@@ -31,7 +31,8 @@ from matchgraph.match.units import EACH_RE, WORD_NUM, fraction_value, number_val
 from matchgraph.match.units import FRACTION as _FRACTION
 
 # A number with "." or "," as the decimal mark, or with "," / "." / " " grouping thousands.
-DEC = r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])"
+DEC = (r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[\u0020\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?(?![0-9A-Za-z])|"
+       r"[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])")
 
 _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4,
          "百万": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "millionen": 1e6, "millón": 1e6,
@@ -44,18 +45,25 @@ _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "tausend": 1e3, "千": 1e3, "万
          "мільйонів": 1e6, "тисячу": 1e3, "тисячі": 1e3, "εκατομμύριο": 1e6, "εκατομμύρια": 1e6, "χιλιάδες": 1e3,
          "χίλια": 1e3, "מיליון": 1e6, "אלף": 1e3, "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3, "juta": 1e6, "ribu": 1e3,
          "miljon": 1e6, "miljoner": 1e6, "tusen": 1e3, "ล้าน": 1e6, "พัน": 1e3, "مليون": 1e6, "ألف": 1e3,
-         "हज़ार": 1e3, "हजार": 1e3}
+         "हज़ार": 1e3, "हजार": 1e3,
+         # Korean, Indian (lakh, crore), Persian, Finnish, Hungarian, Romanian, Danish and Norwegian, Bengali
+         "만": 1e4, "천": 1e3, "억": 1e8, "lakh": 1e5, "lakhs": 1e5, "लाख": 1e5, "crore": 1e7, "करोड़": 1e7,
+         "میلیون": 1e6, "هزار": 1e3, "miljoonaa": 1e6, "miljoona": 1e6, "tuhatta": 1e3, "millió": 1e6, "ezer": 1e3,
+         "milioane": 1e6, "mii": 1e3, "millioner": 1e6, "tusind": 1e3,
+         "মিলিয়ন": 1e6, "লাখ": 1e5, "হাজার": 1e3}
 _MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?:[ei]|a|ów)?|miljoen|milyon|mio|"
             r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|"
             r"tisíce?|milionů|milióna|мільйон(?:а|ів)?|тисяч[уі]?|εκατομμύρι[οα]|χιλιάδες|χίλια|מיליון|אלף|triệu|"
-            r"nghìn|ngàn|juta|ribu|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mil|bin|百万|万|萬|千|亿|"
+            r"nghìn|ngàn|juta|ribu|lakhs?|लाख|crore|करोड़|میلیون|هزار|miljoonaa?|tuhatta|millió|ezer|milioane|mii|"
+            r"millioner|tusind|মিলিয়ন|লাখ|হাজার|만|천|억|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mil|bin|百万|万|萬|千|亿|"
             r"mn|k|m|b)")
 
 _DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a|ů|y|u)?|dollari?|dollaro|долл\w*|"
            r"долар\w*|δολάρι\w*|דולר(?:ים)?|đô(?:\s+la)?|ดอลลาร์|دولار(?:ات|ا)?|डॉलर|美元|美金|"
-           r"ドル|달러|bucks?)")
+           r"ドル|달러|bucks?|dollár\w*|dolari|dolarul|dollaria|dollari|dollarin|dollaren|دلار|ডলার)")
 _ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
-_CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|centů|centy|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*)"
+_CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|centů|centy|cenți|"
+         r"centi|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*)"
          r"(?:\s+\(?(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*\)?)?)")
 
 # "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
@@ -75,7 +83,9 @@ _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|p
         r"f[üu]r|for(?=\s+\d)|para(?=\s+\d)|pour(?=\s+\d)|"
         r"each|за|za|na|per|voor|başına|प्रति|每|一|/\s*每|"
         # Greek, Hebrew (a prefix: "לדקה"), Arabic ("لكل", "للدقيقة"), Vietnamese, Indonesian, Swedish, Thai
-        r"ανά|το|την|τη|לכל|ל|لكل|لل|ل|mỗi|một|trên|setiap|tiap|för|ต่อ)")
+        r"ανά|το|την|τη|לכל|ל|لكل|لل|ل|mỗi|một|trên|setiap|tiap|för|ต่อ|"
+        # Persian, Bengali, Romanian, Danish and Norwegian, Hungarian
+        r"برای\s+هر|هر|প্রতি|pe|pr\.?|egy)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
     ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|minut[uęy]?|хвилин[уи]?|минут[уы]?|dakika|λεπτό|דקה|"
@@ -98,9 +108,10 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
      "per_page", 1.0),
     ("image", r"(?:images?|pictures?|pics?|photos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
               r"immagine|obraz(?:ek|ků|y)?|zdj[eę]ci[ea]|зображенн[яь]|изображени[ея]|картин(?:ка|ку|ки|ок)|"
-              r"εικόνα|εικόνες|תמונה|תמונות|(?:ال)?صورة|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
+              r"εικόνα|εικόνες|תמונה|תמונות|(?:ال)?صورة|kép(?:enként|et|ek)?|imagine|imagini|kuva(?:a|lta)?|billede|"
+              r"bilde|تصویر|ছবি|edits?|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
      "per_image", 1.0),
-    ("token", r"(?:tokenů|tokens?|toks?|токен(?:а|ов|ів)?|τόκεν|טוקנים|توكن|โทเค็น|टोकन|词元|トークン)",
+    ("token", r"(?:tokenů|tokens?|toks?|توکن|টোকেন|토큰|токен(?:а|ов|ів)?|τόκεν|טוקנים|توكن|โทเค็น|टोकन|词元|トークン)",
      "per_mtok", 1.0),
 )
 _UNIT_RE = "|".join(f"(?P<u_{name}>{pat})" for name, pat, _, _ in _UNITS)
@@ -108,7 +119,9 @@ IMAGE_UNIT_WORDS = next(pat for name, pat, _, _ in _UNITS if name == "image")
 # "1M tokens", "1000 searches", "million characters", "minute": an optional count before the unit.
 _COUNT = rf"(?:(?P<qn>{DEC})\s?(?P<qm>{_MULT_RE})?\s?|(?P<qw>{_MULT_RE})\s?)?"
 _PRICE_RE = re.compile(
-    rf"{_AMOUNT}\s*(?:{_PER})\s*{_COUNT}(?:de\s+|of\s+|di\s+)?"
+    # "0,02 $ max pour 1 000 000 de tokens": a ceiling word may sit between the amount and its unit
+    rf"{_AMOUNT}(?:\s*(?:max(?:imum)?|maks\.?|tops|höchstens|máx(?:imo)?|au\s+plus|legfeljebb))?\s*(?:{_PER})\s*"
+    rf"{_COUNT}(?:de\s+|of\s+|di\s+)?"
     # the side before the unit: "input tokens", "vstupních tokenů", "вхідних токенів"
     r"(?P<preside>(?:input|output|vstupních|výstupních|вхідних|вихідних|входных|выходных|wejściowych|wyjściowych)\s+)?"
     rf"(?:{_UNIT_RE})(?![a-z])"
@@ -134,7 +147,9 @@ _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图�
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
 _PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|で|başına|당|प्रति|"
-                           rf"(?<=[枚張张分秒字次页頁])|(?<=ページ))\s*{_AMOUNT}", re.IGNORECASE)
+                           rf"(?<=[枚張张分秒字次页頁])|(?<=ページ))\s*"
+                           r"(?:(?:en\s+fazla|en\s+çok|최대|最多|不超过|maks\w*|max(?:imum)?)\s*)?"
+                           rf"{_AMOUNT}", re.IGNORECASE)
 # "one query costs half a cent at most", "each image should cost under 2 cents": the unit comes first.
 _UNIT_FIRST_RE = re.compile(
     rf"(?:\b(?:one|each|every|a|an|per|1)\s+){_COUNT}(?:{_UNIT_RE})\s+(?:(?:should|must|can|may|would|will)\s+)?"
@@ -154,6 +169,9 @@ _CEIL_BEFORE_RE = re.compile(
     r"(?:under|below|less\s+than|cheaper\s+than|at\s+most|max(?:imum)?|up\s+to|no\s+more\s+than|within|"
     r"menos\s+de|por\s+debajo\s+de|máximo|hasta|abaixo\s+de|até|no\s+máximo|moins\s+de|au\s+plus|"
     r"jusqu['’]à|unter|höchstens|maximal|bis|meno\s+di|sotto|меньше|до|не\s+более|低于|不超过|少于|最多|"
+    # Turkish, Persian, Hungarian, Romanian, Finnish, Danish and Norwegian, Malay and Indonesian, Bengali
+    r"en\s+fazla|en\s+çok|زیر|کمتر\s+از|حداکثر|legfeljebb|sub|maxim|cel\s+mult|alle|enintään|korkeintaan|"
+    r"højst|høyst|maks|bawah|maksimum|maksimal|tidak\s+lebih\s+dari|সর্বোচ্চ|"
     r"<=?|≤)\s*$", re.IGNORECASE)
 _CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|at\s+most\b|or\s+under\b|"
                             r"以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
@@ -169,7 +187,7 @@ FIELD_LABELS = {
 
 def decimal_value(raw: str) -> float | None:
     """``"0,20"`` → 0.2, ``"32,000"`` → 32000, ``"1.234,5"`` → 1234.5, ``".5"`` → 0.5; None if unreadable."""
-    s = raw.strip()
+    s = re.sub(r"[\s\u00a0\u202f]", "", raw)  # "1 000 000": spaces group thousands
     if not s:
         return None
     marks = [c for c in s if c in ",."]
@@ -275,6 +293,10 @@ def _side(text: str | None) -> str:
     return "output" if any(w in t for w in _OUTPUT_SIDE_WORDS) else "input"
 
 
+_SIDE_BEFORE_RE = re.compile(r"(?:(?P<out>출력|出力|输出|輸出|çıktı|خروجی|आउटपुट)|입력|入力|输入|輸入|girdi|ورودی)"
+                             r"\s*(?:의|の|的)?\s*$")
+
+
 def read_unit_prices(st: ParseState) -> None:
     """Prices in any unit and several languages; English per-token forms are left to ``need_prices``."""
     low = st.low
@@ -319,7 +341,10 @@ def read_unit_prices(st: ParseState) -> None:
                 st.note(f"ignored a price that is not a usable number: {st.text[m.start():m.end()]!r}")
                 continue
             field, value = got
-            if name == "token" and _side(m.groupdict().get("side") or m.groupdict().get("preside")) == "output":
+            # the side may also come just before the count: "출력 백만토큰당 10달러", "输出每百万token", "çıktı"
+            side_before = _SIDE_BEFORE_RE.search(low, max(0, start - 10), start)
+            if name == "token" and (_side(m.groupdict().get("side") or m.groupdict().get("preside")) == "output"
+                                    or (side_before and side_before.group("out"))):
                 field = "max_output_per_mtok"
             if not st.free_span(start, end) or not st.claim(start, end, f"{field}={format_number(value)}"):
                 continue
@@ -652,7 +677,11 @@ _BEST_RE = re.compile(
     r"лучш\w*|сильнейш\w*|самы[йея]\s+(?:точн|сильн|мощн)\w*|найкращ\w*|nejlepší\w*|najlepsz\w*|b[äa]sta|"
     r"en\s+iyi|tốt\s+nhất|mạnh\s+nhất|chính\s+xác\s+nhất|terbaik|paling\s+(?:bagus|kuat|akurat)|"
     r"πιο\s+(?:δυνατ|ισχυρ|ακριβ|έξυπν)\w*|καλύτερ\w*|ισχυρότερ\w*|найсильніш\w*|найточніш\w*|nejsilnější\w*|"
-    r"nejpřesnější\w*|bäst|starkast|sterkste|najsilniejsz\w*|najdokładniejsz\w*)(?![^\W\d_])"
+    r"nejpřesnější\w*|bäst|starkast|sterkste|najsilniejsz\w*|najdokładniejsz\w*|"
+    # Finnish, Hungarian, Romanian, Danish and Norwegian, Malay
+    r"paras|parhaat?|vahvin|tarkin|legjobb\w*|legerősebb\w*|legpontosabb\w*|cel\s+mai\s+(?:bun|puternic|precis)|"
+    r"cele\s+mai\s+bune|bedste|beste|stærkeste|sterkeste|paling\s+baik)(?![^\W\d_])"
+    r"|بهترین|قوی[\s\u200c]?ترین|دقیق[\s\u200c]?ترین|সবচেয়ে|সেরা"
     r"|أفضل|الأفضل|أقوى|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ|הכי\s?(?:טוב|חזק|מדויק)|הטוב\s?ביותר|"
     r"החזק\s?ביותר|ดีที่สุด|เก่งที่สุด"
     r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",

@@ -79,7 +79,8 @@ _ALL_ALIASES = sorted(set(_ORG_ALIASES) | set(_HOST_ALIASES))
 _NAME = _alias_pattern(_ALL_ALIASES)
 _NAME_RE = re.compile(_NAME)
 # "or"/"and" in the languages the cue words below are written in.
-_OR = r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或|和|や|또는)"
+_OR = (r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或|和|や|또는|sau|și|vagy|és|tai|ja|eller|og|atau|dan|"
+       r"hoặc|và|ή|και|או|أو|و|یا|या|और|বা|ve|veya|nebo|або|чи)")
 _NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:{_OR}\s+)?|\s*(?:{_OR})\s*|\s*/\s*)"
               rf"(?:(?:from|by|de|von|da|du|di|от|van|z)\s+)?"
               rf"{_NAME}(?:['’]s)?){{0,6}}")
@@ -94,21 +95,31 @@ _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|mus
              r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非|"
              # "nothing from deepseek", "bitte nichts von OpenAI", "nada de Google", "rien de Meta"
              r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ничего|stay\s+away\s+from|skip|"
-             r"menos|fuera\s+de|anders\s+als|au\s+lieu\s+de|behalve|oprócz|кроме)")
+             r"menos|fuera\s+de|anders\s+als|au\s+lieu\s+de|behalve|oprócz|кроме|"
+             # French "pas chez", Romanian, Hungarian, Finnish, Swedish, Danish, Norwegian, Indonesian and Malay,
+             # Vietnamese, Greek, Hebrew, Arabic, Persian, Hindi, Ukrainian, Czech, Chinese "don't use"
+             r"pas|fără|nu|nem|ne|ilman|ei|inte|utan|ikke|uden|uten|tidak|bukan|tanpa|selain|không|trừ|ngoài|"
+             r"όχι|χωρίς|εκτός|לא|בלי|חוץ\s+מ|بدون|غير|ما\s+عدا|باستثناء|ليس|به\s+جز|بجز|غیر\s+از|नहीं|बिना|"
+             r"крім|kromě|别用|别|不用|不要用|不想用)")
 _MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup)|\s?(?:的模型|のモデル|모델))?"
 _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern, preferred table, exclude?)
     (re.compile(rf"\b{_EXCL_CUE}\s+{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", True),
-    (re.compile(rf"\b{_EXCL_CUE}[-\s]*(?:(?:sea|es|ist|sein|seja|soit|sia|est|é)\s+)?"
+    (re.compile(rf"\b{_EXCL_CUE}[-\s]*(?:(?:deve|debe|doit|darf|soll|muss|must|should|może|może|mag|moet|"
+                rf"trebuie\s+să|powinien|powinno|должн\w*|повинн\w*)\s+)?"
+                rf"(?:(?:sea|es|ist|sein|seja|soit|sia|est|é|essere|ser|être|be|fie|być|быть|бути|zijn)\s+)?"
                 rf"(?:(?:los|las|les|os|as|the|die|der|gli|i|those)\s+)?"
                 rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|of(?:\s+the)?|von|de|da|do|du|des|par|di|dal|от|из|van|z|"
-                rf"od)\s+)?"
+                rf"od|chez|de\s+la|din|från|fra|dari|từ|της|מ|من|از|से|від)\s+)?"
                 rf"(?:any\s+)?"
                 rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
      "org", True),
+    # "就是别用Anthropic的", "不要OpenAI": Chinese runs words together, so no word boundary comes before the cue
+    (re.compile(rf"(?:别用|不要用|不想用|不用|不要|别|除了|非)\s*{_NAME_LIST}"), "org", True),
     # "OpenAI以外の", "Google을 제외한", "OpenAI 말고", "除了Google之外": the exclusion comes after the name
-    (re.compile(rf"{_NAME_LIST}\s*(?:以外|を除く|を除いた|じゃない|ではない|之外|以外的|(?:을|를)?\s?제외\w*|말고|이외)"),
+    (re.compile(rf"{_NAME_LIST}\s*(?:以外|を除く|を除いた|じゃない|ではない|之外|以外的|(?:을|를)?\s?제외\w*|말고|이외|"
+                rf"hariç|dışında|olmasın|değil|nélkül|kivételével|के\s+(?:अलावा|सिवा|बिना)|नहीं|ছাড়া|বাদে|نه|نباشد)"),
      "org", True),
     (re.compile(rf"\b{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", False),

@@ -118,6 +118,34 @@ def _negation(st: ParseState, start: int, end: int) -> tuple[str | None, int, in
     return None, start, end
 
 
+# Words that make a wish of what they stand beside, in the clause before or after it.
+_HEDGE_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:ideally|preferably|optionally|bonus\s+(?:if|points\s+if)|idealerweise|am\s+liebsten|möglichst|"
+    r"gerne|idealmente|preferiblemente|de\s+preferencia|preferencialmente|de\s+preferência|idéalement|"
+    r"de\s+préférence|preferibilmente|najlepiej|желательно|в\s+идеале|бажано|tercihen|bij\s+voorkeur|liefst|"
+    r"helst|gärna|ideálně|nejlépe|ιδανικά|κατά\s+προτίμηση|kalau\s+bisa|lebih\s+baik|nếu\s+được|nếu\s+có\s+thể)"
+    r"(?![^\W\d_])[^.;!?,]{0,24}$|(?:最好|如果可以|尽量|できれば|なるべく|가능하면|רצוי|עדיף|يفضل|ويفضل)[^.;!?。]{0,12}$",
+    re.IGNORECASE)
+_HEDGE_AFTER_RE = re.compile(
+    r"^[^.;!?,]{0,24}?(?<![^\W\d_])(?:preferably|ideally|if\s+possible|would\s+be\s+(?:nice|great|good|super|a\s+(?:plus|bonus))|"
+    r"(?:is\s+)?nice\s+to\s+have|(?:is\s+)?a\s+(?:plus|bonus)|optional|wenn\s+möglich|wäre\s+(?:schön|super|toll|"
+    r"nett|ein\s+plus)|si\s+es\s+posible|ser[íi]a\s+(?:ideal|genial|un\s+plus|bueno|ótimo|bom|um\s+plus)|si\s+possible|"
+    r"serait\s+(?:bien|top|un\s+plus|idéal)|se\s+poss[íi]vel|se\s+possibile|sarebbe\s+(?:meglio|ottimo|un\s+plus)|"
+    r"jeśli\s+(?:to\s+)?możliwe|byłoby\s+(?:super|miło|fajnie)|mile\s+widzian\w*|по\s+возможности|"
+    r"было\s+бы\s+(?:неплохо|здорово|хорошо)|по\s+можливості|olursa\s+(?:süper|iyi|harika)\s+olur|mümkünse|"
+    r"indien\s+mogelijk|zou\s+(?:mooi|fijn|leuk)\s+zijn|om\s+möjligt|pokud\s+možno|αν\s+γίνεται|càng\s+tốt|"
+    r"kalau\s+(?:bisa|ada)|ist\s+ein\s+plus|es\s+un\s+plus|est\s+un\s+plus|é\s+um\s+plus)(?![^\W\d_])"
+    r"|^[^.;!?。]{0,10}(?:だと嬉しい|があれば|ならなお|더\s?좋|되면\s?좋|있으면\s?좋|更好|就更好|إن\s?أمكن|אם\s?אפשר)",
+    re.IGNORECASE)
+_HEDGEABLE = frozenset({("free", True), ("open_weights", True)})
+
+
+def _hedged(low: str, start: int, end: int) -> bool:
+    """True when the words beside [start, end) make a wish of it rather than a requirement."""
+    return bool(_HEDGE_BEFORE_RE.search(low[max(0, start - 40):start])
+                or _HEDGE_AFTER_RE.search(low[end:end + 40]))
+
+
 def _apply_rules(st: ParseState, rules: tuple[Rule, ...]) -> None:
     for rule in rules:
         for m in islice(rule.pattern.finditer(st.low), MAX_HITS):
@@ -128,6 +156,15 @@ def _apply_rules(st: ParseState, rules: tuple[Rule, ...]) -> None:
                 continue
             if neg is not None:
                 _apply_negated(st, rule, neg, start, end)
+                continue
+            hedged = [kv for kv in rule.sets if kv in _HEDGEABLE and _hedged(st.low, start, end)]
+            if hedged:
+                # "free if possible", "open weights would be nice", "najlepiej za darmo": wished for, not required
+                if st.claim(start, end, "wished for, not required: " + ", ".join(k for k, _ in hedged)):
+                    if ("free", True) in hedged:
+                        st.cheapest = True
+                    st.note(f"'{st.text[start:end].strip()}' was asked for as nice to have, so it is not a filter"
+                            + (" (the cheapest rank higher)" if ("free", True) in hedged else ""))
                 continue
             parts = [f"{k}={v}" for k, v in rule.sets]
             parts += list(rule.caps) + [f"preference={p}" for p in rule.prefs]

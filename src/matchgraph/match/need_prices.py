@@ -155,6 +155,11 @@ _REFUSED_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+no
                          r"mustn['’]?t|must\s+not|may\s+not|not\s+to)\s+(?:\w+\s+)?(?:cost|pay|spend|be|run|go)\s*$")
 
 
+# "$0.50 per clip", "a dollar a video": a price per generated clip, per second once the clip's length is known.
+_PER_CLIP_RE = re.compile(r"\s*(?:/|per|an?|each|every|for\s+(?:each|every|one|an?))\s*(?:(?:generated|video)\s+)?"
+                          r"(?:clips?|videos?)\b")
+
+
 def _price_context(st: ParseState, start: int, end: int) -> tuple[int, int, str, str | None, bool]:
     """Comparator and qualifier around an amount: (span start, span end, direction, side, image)."""
     direction = "bare"
@@ -266,7 +271,7 @@ def read_prices(st: ParseState) -> None:
             kind = "image"
         if kind is None and (side or both):
             kind, count = "tokens", 1e6
-        each = _EACH_RE.match(text, end) if kind is None else None
+        each = (_EACH_RE.match(text, end) or _PER_CLIP_RE.match(text, end)) if kind is None else None
         if each:
             # "half a cent each", "3 cents apiece": a price per item, read like "under": a budget per item.
             end = each.end()
@@ -347,8 +352,8 @@ def resolve_unitless_prices(st: ParseState) -> None:
             # "each 10 second clip under $1.50": video is billed per second, so the clip's price over its length
             field_name, usd = "max_per_second", round_sig(usd / clip)
             unit = f"per second (the price of one {clip:g}-second clip over its length)"
-        elif per_item:
-            # A price per item of no named kind is no token price: said, not used.
+        elif per_item or _PER_CLIP_RE.search(st.low[start:end]):
+            # A price per item of no named kind (or per clip of no stated length) is no token price: said, not used.
             st.note(f"'{st.text[start:end].strip()}' names no unit (per image, per minute, per 1M tokens...); "
                     "it was not used as a filter")
             continue

@@ -111,14 +111,20 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"modello\s+locale|yerel\s+(?:model|olarak)\w*|çevrimdışı|internetsiz|відкрит\w*\s+ваг\w*|"
        r"otevřen\w*\s+vah\w*|trọng\s+số\s+mở|bobot\s+terbuka|öppna\s+vikter|ανοιχτ\w*\s+βάρ\w*|"
        r"open[\s-]?source\w*|self[\s-]?host\w*)\b|משקלים\s?פתוחים|קוד\s?פתוח|ओपन\s?वेट|ओपन\s?सोर्स|โอเพนซอร์ส|离线|離線|オフライン|오프라인|开源|开放权重|本地(?:运行|部署)|私有化部署|"
-       r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|로컬에서",
+       r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|로컬에서|"
+       # Finnish, Hungarian, Romanian, Danish, Norwegian, Malay, Turkish, Persian, Arabic, Bengali
+       r"avoime\w*\s+lähdekoodi\w*|avoim\w*\s+pain\w*|nyílt\s+forráskód\w*|nyílt\s+súly\w*|cod\s+deschis|"
+       r"ponderi\s+deschise|åben\s+kildekode|åbne\s+vægte|åpen\s+kildekode|åpne\s+vekter|sumber\s+terbuka|"
+       r"açık\s+kaynak\w*|açık\s+ağırlık\w*|متن[\s\u200c]?باز|منبع\s?باز|اوپن\s?سورس|مفتوح\w*\s?المصدر|"
+       r"أوزان\s?مفتوحة|ওপেন[\s-]?(?:ওয়েট|সোর্স)",
        sets=(("open_weights", True),), excl_sets=(("open_weights", False),)),
     _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
        sets=(("open_weights", False),)),
     _r(r"(?<![-\w])(?<!feel\s)(?:for\s+free|free\s+(?:tier|plan|of\s+charge|to\s+use)|"
        r"free(?![\s-](?:form|text(?![\s-]+(?:to|too|2)[\s-])|style|flowing|of\b|from\b|to\s+(?!use\b)))|no[\s-]cost|zero[\s-]cost|"
        r"costs?\s+nothing|gratis|at\s+no\s+(?:cost|charge)|without\s+paying|kostenlos\w*|gratuit[oae]?s?|"
-       r"бесплатн\w*)\b(?!-)|免费|無料|무료",
+       r"бесплатн\w*|безкоштовн\w*|darmow\w*|za\s+darmo|zdarma|bezplatn\w*|ücretsiz|bedava|ilmai\w*|ingyen\w*|"
+       r"gratuit\w*|percuma|miễn\s+phí|δωρεάν)\b(?!-)|免费|無料|무료|رایگان|مجان\S*|বিনামূল্যে|मुफ़?्त|חינם|ฟรี",
        sets=(("free", True),)),
     _r(r"\b(?:price|cost|money)\s+(?:does\s*n['’]?t|doesn['’]?t|does\s+not)\s+matter|"
        r"(?:cost|price|money)\s+is\s+no\s+(?:object|issue)", sets=(("cheapest", False),)),
@@ -369,7 +375,9 @@ PREFERENCE_RULES: tuple[Rule, ...] = (
        r"(?:fix|find)\w*\s+(?:the\s+|a\s+|this\s+)?bugs?|sql(?:\s+quer(?:y|ies))?|stack\s+traces?|"
        r"(?:write|writes|writing)\s+(?:\w+\s+)?(?:code|python|javascript|typescript|sql|rust|java|go|functions?|"
        r"scripts?|programs?|unit\s+tests?))\b|编程|写代码|代码生成|寫程式|コーディング|プログラミング|コード(?:を)?書|"
-       r"코딩|프로그래밍|코드\s?작성",
+       r"코딩|프로그래밍|코드\s?작성|কোডিং|প্রোগ্রামিং|کدنویسی|برنامه[\s\u200c]?نویسی|कोडिंग|"
+       r"(?<![^\W\d_])(?:ohjelmointi\w*|koodau\w*|koodi\w*|programoz\w*|kódol\w*|programare|programmering|"
+       r"pengaturcaraan|kodlama|yazılım\s+geliştir\w*)",
        prefs=("text.coding",)),
     _r(r"\b(?:math(?:s|ematics|ematical)?|arithmetic|calculus|algebra|equations?|proofs?|olympiad|theorems?|"
        r"word\s+problems|statistics|probability|calculations?|quantitative)\b",

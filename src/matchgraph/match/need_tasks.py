@@ -227,6 +227,48 @@ TASKS = (*TASKS,
 )
 
 
+# The same tasks in Finnish, Hungarian, Romanian, Danish, Norwegian, Malay, Turkish, Persian, Arabic and Bengali,
+# which the sentence encoder was not trained on either (Turkish and Arabic: phrasings it misses).
+TASKS = (*TASKS,
+    TaskWords("audio.transcription", _words(
+        r"litteroi\w*|puheentunnistu\w*|puhe\w*\s+tekstiksi|leirat\w*|beszédfelismer\w*|hangfelismer\w*|"
+        r"recunoa[șş]tere\s+vocal\w*|tale\s+til\s+tekst|talegenkendelse|talegjenkjenning|transskri\w*|"
+        r"ucapan\s+ke\s+teks|konuşma\w*\s+(?:yazıya|metne)|sesi?\s+(?:yazıya|metne)\s+(?:dök|çevir)\w*|deşifre\w*",
+        r"تبدیل\s?(?:صدا|گفتار|صوت)\s?به\s?متن|گفتار\s?به\s?متن|رونویسی|پیاده\s?سازی\s?صدا|"
+        r"কথা\s?থেকে\s?লেখা|ট্রান্সক্রিপ\S*|প্রতিলিপি"),
+        inputs=("audio",), outputs=("text",)),
+    TaskWords("audio.speech-synthesis", _words(
+        r"tekstistä\s+puheeksi|puhesynteesi\w*|ääneen\s+luke\w*|szövegfelolvas\w*|felolvas\w*|beszédszintézis\w*|"
+        r"szövegből\s+beszéd\w*|text\s+[îi]n\s+vorbire|sintez[ăa]\s+vocal\w*|citire\s+cu\s+voce|"
+        r"tekst\s+til\s+tale|oplæsning|opplesning|teks\s+ke\s+ucapan|sese\s+çevir\w*|seslendir\w*|"
+        r"metinden\s+sese|metni\s+sese|تحويل\s+النص\s+(?:إلى|ل)\s*(?:كلام|صوت)",
+        r"تبدیل\s?متن\s?به\s?(?:صدا|گفتار)|متن\s?به\s?گفتار|লেখা\s?থেকে\s?কথা|টেক্সট\s?টু\s?স্পিচ"),
+        outputs=("audio",)),
+    TaskWords("audio.realtime", _words(
+        r"reaaliaikai\w*\s+(?:\w+\s+)?puhe\w*|puhe\s+sisään|valós\s+idejű\s+(?:\w+\s+)?(?:hang|beszéd)\w*|"
+        r"(?:vocal\w*|voce)\s+[îi]n\s+timp\s+real|tale\s+i\s+realtid|sanntids?\s*tale|suara\s+masa\s+nyata|"
+        r"gerçek\s+zamanlı\s+(?:\w+\s+)?(?:ses|konuşma)\w*",
+        r"صوتی\s?(?:بلادرنگ|زنده)|گفتگوی\s?صوتی\s?زنده|রিয়েল[\s-]?টাইম\s?(?:ভয়েস|কথা)"),
+        inputs=("audio",), outputs=("audio",)),
+    TaskWords("image.generation.text-to-image", _words(
+        r"kuv\w*\s+(?:\w+\s+)?(?:luo|luomi|generoi)\w*|kuvageneraat\w*|(?:luo|generoi)\w*\s+kuv\w*|"
+        r"kép\w*\s+generál\w*|képgenerál\w*|generál\w*\s+kép\w*|generare\s+de\s+imagini|genera\w*\s+imagini|"
+        r"generere\s+(?:billeder|bilder)|billedgenerering|bildegenerering|jana\s+(?:gambar|imej)|"
+        r"penjanaan\s+imej|görsel\s+üret\w*|resim\s+üret\w*",
+        r"تولید\s?(?:عکس|تصویر)|ساخت\s?(?:عکس|تصویر)|ছবি\s?(?:তৈরি|বানা)\S*|توليد\s?(?:الصور|صور)"),
+        outputs=("image",)),
+    TaskWords("image.editing", _words(
+        r"kép\w*\s+szerkeszt\w*|képszerkeszt\w*|kuvanmuokkau\w*|muokka\w*\s+kuv\w*|editare\s+(?:de\s+)?imagini|"
+        r"editeaz[ăa]\s+imagini|redigere\s+(?:billeder|bilder)|sunting\s+(?:gambar|foto)|fotoğraf\s+düzenle\w*",
+        r"ویرایش\s?(?:عکس|تصویر)|ছবি\s?এডিট\S*|تعديل\s?(?:الصور|صور)"),
+        inputs=("image",), outputs=("image",)),
+    TaskWords("video.generation", _words(
+        r"videon\s+(?:luonti|generointi)|(?:luo|generoi)\w*\s+video\w*|videó\w*\s+generál\w*|videógenerál\w*|"
+        r"generare\s+video|genereaz[ăa]\s+video|generere\s+video\w*|videogenerering|jana\s+video|video\s+üret\w*",
+        r"تولید\s?ویدیو|ساخت\s?ویدیو|ভিডিও\s?(?:তৈরি|বানা)\S*|توليد\s?(?:فيديو|الفيديو)"),
+        outputs=("video",)),
+)
+
 def read_tasks_any_language(st: ParseState) -> None:
     """Add the capability and modalities of every task named by its own words (see :data:`TASKS`)."""
     for task in TASKS:

@@ -1,0 +1,100 @@
+"""Needs in languages the sentence encoder was not trained on, and grammar forms found in needs written by
+people who had not seen the rules: each is read by the grammar alone (no catalog)."""
+
+from __future__ import annotations
+
+import pytest
+
+from matchgraph.match.need_parser import parse_need
+
+
+@pytest.mark.parametrize(("need", "field", "value"), [
+    # Persian digits, dollar, "for each million token"
+    ("یه مدل ارزون برای چت که قیمت ورودیش زیر ۰٫۲ دلار برای هر میلیون توکن باشه", "max_input_per_mtok", 0.2),
+    # Korean ten-thousands (만) and token (토큰) per (당)
+    ("입력 100만 토큰당 0.1달러 이하였으면 좋겠어요", "max_input_per_mtok", 0.1),
+    # Hungarian dollars per picture
+    ("Max 0,04 dollár/kép", "max_per_image", 0.04),
+    # Turkish: "at most" between the unit and the amount
+    ("milyon karakter başına en fazla 16 dolar", "max_per_character", 0.000016),
+    # French: spaces group thousands, and "max" sits between the amount and its unit
+    ("modèle d'embeddings, 0,02 $ max pour 1 000 000 de tokens", "max_input_per_mtok", 0.02),
+    # an image edit is priced per picture
+    ("edit product photos, about $0.01 per edit max", "max_per_image", 0.01),
+    # a clip of a stated length priced whole
+    ("video generation for ads, we make 8 second clips and can pay $0.50 per clip at most", "max_per_second",
+     0.0625),
+])
+def test_prices(need: str, field: str, value: float) -> None:
+    assert getattr(parse_need(need).constraints, field) == pytest.approx(value)
+
+
+def test_a_clip_of_unknown_length_is_not_a_token_price() -> None:
+    c = parse_need("text to video, $1 per clip").constraints
+    assert c.max_input_per_mtok is None and c.max_per_second is None
+
+
+@pytest.mark.parametrize(("need", "orgs"), [
+    ("le meilleur modèle pour les maths, et pas chez OpenAI", ("openai",)),
+    ("deve prendere il video in input e non deve essere di Google", ("google",)),
+    ("Am nevoie de un model, fără Google sau OpenAI", ("google", "openai")),
+    ("做客服机器人,就是别用Anthropic的", ("anthropic",)),
+    ("OpenAI hariç bir model", ("openai",)),
+    ("un modelo que no sea de OpenAI", ("openai",)),
+])
+def test_refused_organizations(need: str, orgs: tuple[str, ...]) -> None:
+    c = parse_need(need).constraints
+    assert c.exclude_organizations == orgs
+    assert not c.include_organizations
+
+
+def test_a_model_made_by_an_organization_is_still_included() -> None:
+    assert parse_need("OpenAI的模型").constraints.include_organizations == ("openai",)
+
+
+@pytest.mark.parametrize(("need", "cap"), [
+    ("Tarvitsen reaaliaikaisen puhemallin asiakaspalveluun (puhe sisään, puhe ulos)", "audio.realtime"),
+    ("Türkçe metinleri sese çeviren bir model lazım", "audio.speech-synthesis"),
+    ("Melyik modell tud képet generálni?", "image.generation.text-to-image"),
+    ("Vreau un model pentru generare de imagini", "image.generation.text-to-image"),
+    ("مدلی برای تبدیل صدا به متن جلسات", "audio.transcription"),
+    ("Tarvitsen mallin, joka litteroi haastattelut", "audio.transcription"),
+])
+def test_tasks(need: str, cap: str) -> None:
+    assert "capability://" + cap in parse_need(need).constraints.capabilities
+
+
+@pytest.mark.parametrize(("need", "free", "open_weights"), [
+    ("نموذج مجاني ومفتوح المصدر للمحادثة باللغة العربية", True, True),
+    ("কোডিং এর জন্য সবচেয়ে শক্তিশালী ওপেন-ওয়েট মডেল কোনটা?", None, True),
+    ("ingyenes chatbot modell", True, None),
+    ("yksi avoimen lähdekoodin malli", None, True),
+    ("free-form text in, a summary out", None, None),
+])
+def test_free_and_open_weights(need: str, free: bool | None, open_weights: bool | None) -> None:
+    c = parse_need(need).constraints
+    assert (c.free, c.open_weights) == (free, open_weights)
+
+
+def test_best_and_coding_in_bengali() -> None:
+    n = parse_need("কোডিং এর জন্য সবচেয়ে শক্তিশালী ওপেন-ওয়েট মডেল কোনটা?")
+    assert "capability://text.coding" in n.preferences
+    assert any("asks for the best" in u.meaning for u in n.understood)
+
+
+@pytest.mark.parametrize(("need", "free", "open_weights", "cheapest"), [
+    ("moderation model, ideally free", None, None, True),
+    ("embedding model, open weights would be nice", None, None, False),
+    ("Türkçe embedding modeli lazım. Açık ağırlıklı olursa süper olur.", None, None, False),
+    ("Potrzebuję czegoś, najlepiej za darmo albo prawie za darmo.", None, None, True),
+    ("Có model nào không? Miễn phí càng tốt.", None, None, True),
+    ("I need something free, self-hosted preferably", True, None, False),
+    # stated plainly, they stay requirements
+    ("free moderation endpoint, open weights only", True, True, False),
+])
+def test_a_wish_is_not_a_requirement(need: str, free: bool | None, open_weights: bool | None,
+                                     cheapest: bool) -> None:
+    n = parse_need(need)
+    assert (n.constraints.free, n.constraints.open_weights, n.constraints.cheapest) == (free, open_weights, cheapest)
+    if free is None and open_weights is None:
+        assert any("nice to have" in note for note in n.notes)
