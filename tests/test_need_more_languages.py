@@ -98,3 +98,23 @@ def test_a_wish_is_not_a_requirement(need: str, free: bool | None, open_weights:
     assert (n.constraints.free, n.constraints.open_weights, n.constraints.cheapest) == (free, open_weights, cheapest)
     if free is None and open_weights is None:
         assert any("nice to have" in note for note in n.notes)
+
+
+def test_a_modality_named_with_its_side_in_romance_and_german() -> None:
+    assert parse_need("deve prendere il video in input").constraints.input_modalities == ("video",)
+    assert parse_need("acepta imágenes como entrada").constraints.input_modalities == ("image",)
+    assert parse_need("mit Audio als Ausgabe").constraints.output_modalities == ("audio",)
+
+
+def test_a_web_search_api_in_russian_slang_and_a_host_in_indonesian() -> None:
+    assert "capability://retrieval.web-search-api" in parse_need(
+        "посоветуйте апишку для поиска в интернете").constraints.capabilities
+    assert parse_need("model open source yg bisa jalan di ollama").constraints.include_hosts == ("ollama",)
+
+
+def test_hosts_named_before_only_and_a_chinese_output_ceiling() -> None:
+    c = parse_need("want fast inference, groq or cerebras only, must do function calling").constraints
+    assert c.include_hosts == ("groq", "cerebras")
+    assert parse_need("OpenAI only").constraints.include_organizations == ("openai",)
+    c = parse_need("输出每百万token别超过2美元").constraints
+    assert c.max_output_per_mtok == pytest.approx(2.0) and c.max_input_per_mtok is None

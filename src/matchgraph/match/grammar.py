@@ -143,7 +143,7 @@ _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图�
                            r"\s*(?:的)?"
                            r"(?:输入|输出|輸入|輸出)?"
                            r"(?:价格|價格|费用|費用|成本)?\s*"
-                           rf"(?:不超过|不超過|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
+                           rf"(?:不超过|不超過|别超过|別超過|不要超过|不能超过|不得超过|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
 _PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|で|başına|당|प्रति|"
@@ -714,6 +714,11 @@ _MODALITY_RES = (
     re.compile(rf"\b(?P<d>inputs?|outputs?)\s*(?:is|are|:|=|of|in)?\s*{_MOD}\b", re.IGNORECASE),
 )
 
+# "il video in input", "imágenes como entrada", "Bilder als Eingabe", "l'audio en sortie": a modality and its side.
+_MODALITY_AS_RE = re.compile(
+    r"(?<![^\W\d_])(?P<m>vid[eé]os?|vídeos?|audios?|áudios?|imagens?|imagem|im[áa]gen(?:es)?|immagin[ei]|bild(?:er)?|"
+    r"fotos?|photos?|images?|voz|voix|voce)\s+(?:in|come|als|como|en|em|comme|as)\s+(?P<d>input|entrada|entr[ée]e|"
+    r"ingresso|eingabe|output|sa[íi]da|salida|sortie|uscita|ausgabe)(?![^\W\d_])", re.IGNORECASE)
 
 # German and Dutch compounds: "Bildeingabe", "Spracheingabe", "Audioausgabe", "beeldinvoer".
 _COMPOUND_MODALITY_RE = re.compile(
@@ -730,6 +735,12 @@ def read_modalities(st: ParseState) -> None:
         inward = m.group("d").lower() in ("eingabe", "invoer")
         if st.free_span(m.start(), m.end()) and st.claim(m.start(), m.end(),
                                                           f"{'input' if inward else 'output'}_modalities+={modality}"):
+            (st.inputs if inward else st.outputs).add(modality)
+    for m in islice(_MODALITY_AS_RE.finditer(st.low), MAX_HITS):
+        word, side = m.group("m"), m.group("d")
+        modality = "video" if word[:2] in ("vi", "ví") else "audio" if word[:2] in ("au", "áu", "vo") else "image"
+        inward = side.startswith(("in", "en", "ei"))
+        if st.claim(m.start(), m.end(), f"{'input' if inward else 'output'}_modalities+={modality}"):
             (st.inputs if inward else st.outputs).add(modality)
     for regex in _MODALITY_RES:
         for m in islice(regex.finditer(st.low), MAX_HITS):

@@ -86,7 +86,9 @@ _NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:{_OR}\s+)?|\s*(?:{_OR})\s*|\
               rf"{_NAME}(?:['’]s)?){{0,6}}")
 _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+(?:on|by|via|from)|"
              r"available\s+(?:on|via|through|from|in|at)|deployed\s+(?:on|to|in)|runs?\s+on|running\s+on|"
-             r"en|auf|sur|em|über|через|disponible\s+en|disponível\s+(?:no|na|em)|verfügbar\s+auf)")
+             r"en|auf|sur|em|über|через|disponible\s+en|disponível\s+(?:no|na|em)|verfügbar\s+auf|"
+             # Indonesian and Malay, Scandinavian, Dutch, Vietnamese
+             r"(?:ber)?jalan\s+di|tersedia\s+di|lewat|melalui|på|op|trên|chạy\s+trên)")
 _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
             r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von)")
 _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|must\s+not\s+be|"
@@ -127,6 +129,9 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"(?:在|通过|通過|经由|經由)\s*{_NAME_LIST}|{_NAME_LIST}\s*(?:上で|で使える|で利用|上可用|上的|上|에서)"),
      "host", False),
     (re.compile(rf"\b{_ORG_CUE}\s+{_NAME_LIST}{_MODEL_NOUN}"), "org", False),
+    # "groq or cerebras only", "Bedrock exclusively", "nur Azure": the names before a word for "only"
+    (re.compile(rf"(?<![\w-]){_NAME_LIST}\s+(?:only|exclusively|nur|solo|solamente|seulement|uniquement|apenas|"
+                rf"somente|только|tylko|alleen|sadece)\b"), "org", False),
     (re.compile(rf"{_NAME_LIST}(?:\s+(?:models?|llms?|family|lineup)\b|\s?(?:的模型|的|模型|のモデル|の|모델))"),
      "org", False),
 )

@@ -147,7 +147,7 @@ TASKS: tuple[TaskWords, ...] = (
     TaskWords("retrieval.web-search-api", _words(
         r"apis?\s+(?:de\s+)?(?:recherche|b[úu]squeda|pesquisa|ricerca)(?:\s+(?:web|na\s+web|en\s+la\s+web|sur\s+le\s+web|"
         r"in\s+internet))?|(?:web)?such[\s-]?apis?|apis?\s+(?:für\s+)?(?:die\s+)?websuche|websuche[\s-]?apis?|"
-        r"api\s+(?:веб-)?поиска|поисков\w*\s+api|arama\s+api\w*",
+        r"(?:api|апи\w*)\s+(?:для\s+)?(?:веб-)?поиска|поисков\w*\s+(?:api|апи\w*)|arama\s+api\w*",
         r"搜索\s?api|检索\s?api|网页搜索\s?api|検索\s?api|ウェブ検索\s?api|검색\s?api")),
     TaskWords("image.editing", _words(
         rf"(?:{_BACKGROUND})\s+(?:\w+\s+){{0,4}}?(?:{_SWAP})|(?:{_SWAP})\s+(?:\w+\s+){{0,3}}?(?:{_BACKGROUND})|"
