@@ -351,7 +351,7 @@ def read_unit_prices(st: ParseState) -> None:
             st.ceilings.setdefault(field, []).append(value)
             if name == "minute" or name == "hour":
                 st.note(f"'{st.text[start:end].strip()}' was read as {format_number(value)} USD per second")
-    for m in islice(_EACH_AMOUNT_RE.finditer(low), MAX_HITS):
+    for m in _amounts(st):
         # "por menos de 1 centavo de dólar cada": a budget per item; its unit comes from the task, later.
         each = EACH_RE.match(low, m.end())
         if not each or not st.free_span(m.start(), each.end()):
@@ -372,6 +372,13 @@ def read_unit_prices(st: ParseState) -> None:
 
 
 _EACH_AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
+
+
+def _amounts(st: ParseState) -> list[re.Match[str]]:
+    """The money amounts of the need, found once per parse."""
+    if st.amounts is None:
+        st.amounts = list(islice(_EACH_AMOUNT_RE.finditer(st.low), MAX_HITS))
+    return st.amounts
 # English words of a per-item amount, left to the English price reader ("half a cent each").
 _ENGLISH_COUNT_WORDS = frozenset({"half", "quarter", "third", "tenth", "a", "an", "of", "each", "apiece", "piece",
                                   "pop", "per", "item", "one", "go"})
@@ -484,27 +491,32 @@ def read_total_budgets(st: ParseState) -> None:
     low = st.low
     if not _AMOUNT_CUE_RE.search(low):
         return
-    quantities = _quantities(st)
-    if not quantities:
-        return
     pending = {(p[0], p[1]): p for p in st.pending if not EACH_RE.search(low[p[0]:p[1]])}
-    amounts = []
-    for m in islice(_EACH_AMOUNT_RE.finditer(low), MAX_HITS):
+    # Amounts no other reader took come first: most needs have none left, and quantities cost more to find.
+    candidates = []
+    for m in _amounts(st):
         if m.group("b1"):
             continue  # a bare decimal names no currency
         holder = next((p for span, p in pending.items() if span[0] <= m.start() and m.end() <= span[1]), None)
         if holder is None and not st.free_span(m.start(), m.end()):
             continue
         usd = _amount(m)
-        if usd is None or usd <= 0:
-            continue
+        if usd is not None and usd > 0:
+            candidates.append((m, usd, holder))
+    if not candidates:
+        return
+    quantities = _quantities(st)
+    if not quantities:
+        return
+    amounts = []
+    for m, usd, holder in candidates:
         sentence = max((b.end() for b in _SENTENCE_END_RE.finditer(low, 0, m.start())), default=0)
         after = _SENTENCE_END_RE.search(low, m.end())
         tail = low[m.end():after.start() if after else len(low)][:40]
         linked = [q for q in quantities if q[1] <= m.start() and _FOR_AMOUNT_RE.match(low[q[1]:m.start()])
                   and m.start() - q[1] <= 40]
-        cued = bool(_TOTAL_WORD_RE.search(low, sentence, m.start()) or _TOTAL_WORD_RE.match(tail.lstrip())
-                    or _TOTAL_WORD_RE.search(tail) or _SPEND_BEFORE_RE.search(low, max(0, m.start() - 40), m.start()))
+        cued = bool(_TOTAL_WORD_RE.search(low, sentence, m.start()) or _TOTAL_WORD_RE.search(tail)
+                    or _SPEND_BEFORE_RE.search(low, max(0, m.start() - 40), m.start()))
         if linked or cued:
             amounts.append((m, usd, holder, linked, _period(low, m.start(), m.end())))
     if len(amounts) != 1:

@@ -49,6 +49,8 @@ class ParseState:
     pending: list[tuple[int, int, float, str]] = field(default_factory=list)  # unit-less price ceilings
     notes: list[str] = field(default_factory=list)
     cheaper_than: str | None = None
+    # Every money amount in the text (the grammar's amount pattern), found once for the readers that need them.
+    amounts: list[re.Match[str]] | None = None
 
     def __post_init__(self) -> None:
         self.low = _lower_same_length(self.text).translate(_DIGITS)
