@@ -61,7 +61,8 @@ def passports(services: Services, keys: list[str]) -> list[dict[str, Any]]:
             except NotFoundError as exc:
                 problems.append(exc)
     if problems:
-        raise NotFoundError(" ".join(str(p) for p in problems), [s for p in problems for s in p.suggestions])
+        raise NotFoundError(" ".join(str(p) for p in problems), [s for p in problems for s in p.suggestions],
+                            statement=" ".join(p.statement for p in problems))
     return found
 
 

@@ -8,11 +8,13 @@ class ServiceError(Exception):
 
 
 class NotFoundError(ServiceError):
-    """No artifact (or event, capability) answers to the key; carries the nearest names."""
+    """No artifact (or event, capability) answers to the key; carries the nearest names. ``statement`` is
+    the message without the names it suggests, for a page that lists the suggestions itself."""
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, message: str, suggestions: list[str] | None = None, *, statement: str | None = None) -> None:
         super().__init__(message)
         self.suggestions = suggestions or []
+        self.statement = statement or message
 
 
 class ConflictError(ServiceError):

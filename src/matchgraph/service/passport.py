@@ -50,7 +50,8 @@ def resolve_artifact(conn: Connection, key: str) -> Any:
     if row is None:
         suggestions = suggest(conn, key)
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        raise NotFoundError(f"no artifact is known as {key!r}.{hint}", suggestions)
+        statement = f"no artifact is known as {key!r}."
+        raise NotFoundError(statement + hint, suggestions, statement=statement)
     return row
 
 

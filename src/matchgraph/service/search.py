@@ -214,7 +214,8 @@ def resolve(services: Services, uri_or_phrase: str, *, risk: str = "default", li
         if uri not in index.taxonomy:
             hints = _suggest(index, uri)
             hint = f" Did you mean: {', '.join(hints)}?" if hints else ""
-            raise NotFoundError(f"no capability is known as {uri!r}.{hint}", hints)
+            statement = f"no capability is known as {uri!r}."
+            raise NotFoundError(statement + hint, hints, statement=statement)
         need = Need(text=text, constraints=Constraints(), soft_text="")
         required, source = [uri], "uri"
     else:

@@ -95,12 +95,14 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
 
     def respond(request: Request, status: int, message: str, *, code: str | None = None,
                 suggestions: list[str] | None = None, headers: dict[str, str] | None = None,
-                **extra: Any) -> Response:
+                statement: str | None = None, **extra: Any) -> Response:
         body = error_body(status, message, code, suggestions, **extra)
         if wants_json(request.url.path, request.query_params.get("format")):
             return JSONResponse(body, status_code=status, headers=headers)
+        # The page lists suggestions once, under the message: the message itself then leaves them out.
         return templates.TemplateResponse(
             request, "error.html", {"error": body["error"], "title": f"{status} · matchgraph",
+                                    "statement": statement or message,
                                     "similar": _similar(request) if status == 404 else []},
             status_code=status, headers=headers,
         )
@@ -125,7 +127,7 @@ def install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return respond(request, 404, str(exc), suggestions=exc.suggestions)
+        return respond(request, 404, str(exc), suggestions=exc.suggestions, statement=exc.statement)
 
     @app.exception_handler(ConflictError)
     async def duplicate(request: Request, exc: ConflictError) -> Response:
