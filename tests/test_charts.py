@@ -77,3 +77,24 @@ def test_scatter_y_ticks_are_distinct_and_inside_the_plot() -> None:
     ys = [t["y"] for t in chart["y_ticks"]]
     assert min(ys) >= chart["top"] and max(ys) <= chart["top"] + chart["plot_h"]
     assert all(chart["top"] <= p["cy"] <= chart["top"] + chart["plot_h"] for p in chart["points"])
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(55.0, 112.0), (-7.0, 40.0), (-4.0, 104.0), (98.5, 100.5), (0.0, 100.0)])
+def test_a_bounded_axis_ends_inside_its_domain_with_labelled_ends(lo: float, hi: float) -> None:
+    ax = axis(lo, hi, bounds=(0.0, 100.0))
+    assert ax.lo >= 0.0 and ax.hi <= 100.0
+    assert all(0.0 <= t <= 100.0 for t in ax.ticks)
+    assert (ax.ticks[0], ax.ticks[-1]) == (ax.lo, ax.hi)
+    assert ax.lo == max(0.0, axis(lo, hi).lo) and ax.hi == min(100.0, axis(lo, hi).hi)
+    assert len(set(ax.labels)) == len(ax.labels)
+
+
+def test_bounded_charts_draw_percentiles_inside_0_to_100() -> None:
+    pts = [Point("a", "#", 99.0, 96.0, 100.0, 1.0), Point("b", "#", 62.0, 55.0, 70.0, 3.0)]
+    iv = intervals(pts, label="percentile", bounds=(0.0, 100.0))
+    assert iv["ticks"][-1]["label"] == "100"
+    assert all(0 <= r[k] <= 100 for r in iv["rows"] for k in ("pct", "pct_low", "pct_high"))
+    sc = scatter(pts, x_label="price", y_label="percentile", bounds=(0.0, 100.0))
+    assert sc["y_ticks"][-1]["label"] == "100"  # the highest tick is the domain's end
+    top, bottom = sc["top"], sc["top"] + sc["plot_h"]
+    assert all(top <= p[k] <= bottom for p in sc["points"] for k in ("cy", "y_low", "y_high"))

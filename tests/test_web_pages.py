@@ -304,3 +304,113 @@ def test_pages_of_a_model_nobody_hosts_say_so(http: httpx.Client) -> None:
     flux = http.get("/api/v1/passport/black-forest-labs/flux-1.1-pro").json()
     assert flux["limits"]["context_window"] is None and flux["limits"]["prompt_limit"] is not None
     assert "Prompt limit" in http.get("/artifacts/black-forest-labs/flux-1.1-pro").text
+
+
+class _Cells(HTMLParser):
+    """Text of the evidence table's rows (cells in order) and of the rating chart's row labels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.labels: list[str] = []
+        self._in_evidence = False
+        self._cell: list[str] | None = None
+        self._label: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table" and a.get("id") == "evidence":
+            self._in_evidence = True
+        elif self._in_evidence and tag == "tr":
+            self.rows.append([])
+        elif self._in_evidence and tag == "td":
+            self._cell = []
+        elif tag == "a" and "iv-label" in (a.get("class") or ""):
+            self._label = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self._in_evidence = False
+        elif tag == "td" and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "a" and self._label is not None:
+            self.labels.append(" ".join("".join(self._label).split()))
+            self._label = None
+
+    def handle_data(self, data: str) -> None:
+        for part in (self._cell, self._label):
+            if part is not None:
+                part.append(data)
+
+
+def test_evidence_rows_and_chart_labels_say_what_tells_them_apart(http: httpx.Client) -> None:
+    # GPT-4o holds LMArena ratings on two dated versions, from the CSV export and the JSON boards alike,
+    # so one metric appears on several rows of its passport.
+    evidence = http.get("/api/v1/passport/openai/gpt-4o").json()["evidence"]
+    metrics = [e["metric"] for e in evidence if e["metric"].startswith("arena_rating:")]
+    assert len(metrics) > len(set(metrics))
+    cells = _Cells()
+    cells.feed(http.get("/artifacts/openai/gpt-4o").text)
+    table = [r for r in cells.rows if r]
+    assert table and len(cells.labels) >= len(set(metrics))
+    # A row reads as its metric (first cell) and the version it was measured on (seventh cell).
+    read = [(r[0], r[6]) for r in table]
+    assert len(read) == len(set(read)), [k for k in read if read.count(k) > 1][:5]
+    assert len(cells.labels) == len(set(cells.labels)), [x for x in cells.labels if cells.labels.count(x) > 1][:5]
+    distinct = {(e["metric"], e.get("measured_on"), e["value"], e.get("ci_low"), e.get("ci_high"), e.get("sample_size"))
+                for e in evidence}
+    assert len(table) == len(distinct)
+
+
+def test_capability_pages_name_capabilities_in_words(http: httpx.Client) -> None:
+    for key in ("vision.ocr", "text.coding"):
+        page = http.get(f"/capabilities/{key}")
+        assert page.status_code == 200
+        text = visible_text(page.text)
+        assert "capability://" not in text and key not in text, key
+        assert f'data-capability="capability://{key}"' in page.text  # the id stays for scripts, out of sight
+        assert http.get(f"/capabilities/{key}?format=json").json()["node"]["uri"] == f"capability://{key}"
+
+
+def _numbers(texts: list[str]) -> list[float]:
+    return [float(t.replace(",", "")) for t in texts]
+
+
+def test_percentile_and_matchrank_axes_stay_within_0_to_100(http: httpx.Client) -> None:
+    # text.coding mixes benchmarks, so its board plots percentiles among peers; the overall board MatchRank.
+    for path in ("/capabilities/text.coding", "/leaderboard/text.coding", "/leaderboard",
+                 "/compare/black-forest-labs/flux-1.1-pro/vs/openai/gpt-4o"):
+        html = http.get(path).text
+        ranges = re.findall(r'<span class="iv-range">([\d.,-]+) … ([\d.,-]+)</span>', html)
+        ticks = _numbers(re.findall(r'<text [^>]*text-anchor="end" class="tick">([\d.,-]+)</text>', html))
+        assert ranges or ticks, path
+        ends = _numbers([x for pair in ranges for x in pair])
+        assert all(0 <= v <= 100 for v in ends + ticks), (path, ends, ticks)
+        # Every mark on an interval track lies inside the track (0–100 of its own viewBox).
+        marks = _numbers(re.findall(r'<line x1="([\d.-]+)" x2="[\d.-]+" y1="[\d.]+" y2="[\d.]+" class="(?:pt|whisker)"',
+                                    html))
+        assert all(0 <= v <= 100 for v in marks), path
+
+
+def test_search_page_keeps_the_event_id_out_of_sight(http: httpx.Client) -> None:
+    page = http.get("/search", params={"q": "cheap json model"})
+    assert page.status_code == 200
+    found = re.search(r'data-event-id="([0-9a-f-]{36})"', page.text)
+    assert found, "the page keeps its event id for a feedback form"
+    assert found.group(1) not in visible_text(page.text)
+    assert http.get("/search", params={"q": "cheap json model", "format": "json"}).json()["event_id"]
+
+
+def test_not_found_page_suggests_once_by_name(http: httpx.Client) -> None:
+    page = http.get("/artifacts/openai/gpt-4o-mimi")
+    assert page.status_code == 404
+    section = page.text.split('<section class="error">', 1)[1].split("</section>", 1)[0]
+    lists = re.findall(r"<ul>(.*?)</ul>", section, flags=re.S)
+    assert len(lists) == 1, "one list of suggestions"
+    assert "/artifacts/openai/gpt-4o-mini" in lists[0]
+    message = section.split("</h1>", 1)[1].split("<h2", 1)[0]
+    assert "gpt-4o-mini" not in message and "Did you mean" not in message
+    assert 'role="search"' in section  # and the search box
+    twin = http.get("/artifacts/openai/gpt-4o-mimi", params={"format": "json"}).json()["error"]
+    assert twin["suggestions"] and "Did you mean" in twin["message"]  # the JSON contract is kept

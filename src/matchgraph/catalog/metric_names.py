@@ -156,3 +156,16 @@ def observed_phrase(metric: str, observed_at: str | None, *, is_fetch_date: bool
     if metric.startswith("aider:"):
         return f"run of {observed_at[:7]}"
     return f"observed {observed_at[:10]}"
+
+
+#: LMArena's CSV export is a separate publication from its per-board JSON files (the adapter prefixes its
+#: record keys with ``csv:``), so one model can hold a rating from each for the same board and category.
+ARENA_CSV_KEY_PREFIX = "csv:"
+
+
+def publication_label(source: str | None, key: str | None) -> str | None:
+    """Which publication of a source a figure comes from, when the source has more than one: LMArena's
+    "CSV export" or its "JSON leaderboard"; None for sources with a single publication."""
+    if source != "lmarena" or not key:
+        return None
+    return "CSV export" if key.startswith(ARENA_CSV_KEY_PREFIX) else "JSON leaderboard"

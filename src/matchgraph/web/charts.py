@@ -39,9 +39,12 @@ class Axis:
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 
 
-def axis(lo: float, hi: float, count: int = 5) -> Axis:
+def axis(lo: float, hi: float, count: int = 5, bounds: tuple[float, float] | None = None) -> Axis:
     """About ``count`` intervals of a step of 1, 2, 2.5 or 5 x 10^k covering ``lo``..``hi``. Every label
-    shows as many decimals as the step needs and no more, so neighbouring labels always differ."""
+    shows as many decimals as the step needs and no more, so neighbouring labels always differ.
+
+    ``bounds`` is the scale's own domain (0–100 for a percentile): the axis never reaches past it, and
+    an end cut to a bound is a labelled tick, so the drawn range always reads at both ends."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         raise ValueError(f"an axis needs finite ends, not {lo!r}..{hi!r}")
     lo, hi = min(lo, hi), max(lo, hi)
@@ -56,7 +59,26 @@ def axis(lo: float, hi: float, count: int = 5) -> Axis:
     first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
     decimals = max(0, {1.0: -exp, 2.0: -exp, 5.0: -exp, 2.5: 1 - exp, 10.0: -exp - 1}[mantissa])
     ticks = tuple(round(i * step, decimals + 1) + 0.0 for i in range(first, last + 1))  # + 0.0: no "-0"
+    if bounds is not None:
+        floor, ceiling = bounds
+        inside = [t for t in ticks if floor <= t <= ceiling]
+        start, end = float(max(ticks[0], floor)), float(min(ticks[-1], ceiling))
+        ticks = tuple(sorted({start, *inside, end}))
+        if len(ticks) == 1:  # data pressed against one bound: the axis still spans a step
+            ticks = (ticks[0], min(ticks[0] + step, ceiling)) if ticks[0] < ceiling else (max(ceiling - step, floor),
+                                                                                          ticks[0])
+        decimals = max(decimals, *(_decimals(t) for t in (ticks[0], ticks[-1])))
     return Axis(ticks[0], ticks[-1], step, ticks, tuple(f"{t:,.{decimals}f}" for t in ticks))
+
+
+def _decimals(value: float) -> int:
+    """Decimals a bound needs to be written exactly (a bound of 0.5 needs one), at most 6."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _clamp(value: float, lo: float, hi: float) -> float:
+    return min(max(value, lo), hi)
 
 
 def _money(v: float) -> str:
@@ -64,9 +86,10 @@ def _money(v: float) -> str:
 
 
 def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400, height: int = 300,
-            unit: str = "per 1M input tokens") -> dict[str, Any]:
+            unit: str = "per 1M input tokens", bounds: tuple[float, float] | None = None) -> dict[str, Any]:
     """Price (log scale, x) against rating (y), with vertical interval whiskers. The canvas is small so
-    that its 12-unit text stays at least 11 px when a phone draws it at full width."""
+    that its 12-unit text stays at least 11 px when a phone draws it at full width. ``bounds`` is the
+    y scale's domain (0–100 for percentiles and MatchRank): the axis and every mark stay inside it."""
     drawn = [p for p in points if p.value is not None and p.price is not None and p.price > 0]
     drawn.sort(key=lambda p: p.mark)  # marked points last, so they are drawn on top
     left, right, top, bottom = 52, 22, 14, 44
@@ -81,7 +104,7 @@ def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400
     x1 = x1 if x1 > x0 else x0 + 1
     ys = [v for p in drawn for v in (p.value, p.low, p.high) if v is not None]
     pad = max((max(ys) - min(ys)) * 0.08, 1.0)
-    y_axis = axis(min(ys) - pad, max(ys) + pad)
+    y_axis = axis(min(ys) - pad, max(ys) + pad, bounds=bounds)
     y0, y1 = y_axis.lo, y_axis.hi
     pw, ph = out["plot_w"], out["plot_h"]
 
@@ -89,7 +112,7 @@ def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400
         return round(left + (math.log10(price) - x0) / (x1 - x0) * pw, 1)
 
     def py(value: float) -> float:
-        return round(top + (y1 - value) / (y1 - y0) * ph, 1)
+        return round(top + (y1 - _clamp(value, y0, y1)) / (y1 - y0) * ph, 1)
 
     out["x_ticks"] = [{"x": px(10.0 ** e), "label": _money(10.0 ** e)} for e in range(x0, x1 + 1)]
     out["y_ticks"] = [{"y": py(t), "label": text} for t, text in zip(y_axis.ticks, y_axis.labels, strict=True)]
@@ -103,8 +126,10 @@ def scatter(points: list[Point], *, x_label: str, y_label: str, width: int = 400
     return out
 
 
-def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 22) -> dict[str, Any]:
-    """Horizontal rating intervals, one row per artifact, in the order given."""
+def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 22,
+              bounds: tuple[float, float] | None = None) -> dict[str, Any]:
+    """Horizontal rating intervals, one row per artifact, in the order given. ``bounds`` is the scale's
+    domain (0–100 for percentiles and MatchRank): the axis and every mark stay inside it."""
     drawn = [p for p in points if p.value is not None]
     left, right, top = 220, 56, 24
     height = top + row * len(drawn) + 32
@@ -115,14 +140,14 @@ def intervals(points: list[Point], *, label: str, width: int = 640, row: int = 2
         return out
     vals = [v for p in drawn for v in (p.value, p.low, p.high) if v is not None]
     pad = max((max(vals) - min(vals)) * 0.05, 1.0)
-    v_axis = axis(min(vals) - pad, max(vals) + pad)
+    v_axis = axis(min(vals) - pad, max(vals) + pad, bounds=bounds)
     v0, v1 = v_axis.lo, v_axis.hi
 
     def px(v: float) -> float:
-        return round(left + (v - v0) / (v1 - v0) * out["plot_w"], 1)
+        return round(left + (_clamp(v, v0, v1) - v0) / (v1 - v0) * out["plot_w"], 1)
 
     def pct(v: float | None) -> float | None:
-        return None if v is None else round((v - v0) / (v1 - v0) * 100, 2)
+        return None if v is None else round((_clamp(v, v0, v1) - v0) / (v1 - v0) * 100, 2)
 
     out["ticks"] = [{"x": px(t), "pct": pct(t), "label": text}
                     for t, text in zip(v_axis.ticks, v_axis.labels, strict=True)]

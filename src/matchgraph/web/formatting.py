@@ -179,6 +179,67 @@ def observed(e: dict[str, Any]) -> str:
                            is_fetch_date=date_is_fetch_date(e.get("details"))) or UNKNOWN
 
 
+def _version(e: dict[str, Any], slug: str) -> str:
+    return "measured on " + str(e.get("measured_on") or slug).split("/", 1)[-1]
+
+
+def _publication(e: dict[str, Any], slug: str) -> str | None:
+    from matchgraph.catalog.metric_names import publication_label
+
+    return publication_label(e.get("source"), e.get("key"))
+
+
+#: What can tell two evidence rows with the same metric apart, in the order a reader looks for it.
+_QUALIFIERS = (("measured_on", _version), ("publication", _publication),
+               ("observed", lambda e, slug: observed(e)))
+
+
+def evidence_rows(evidence: list[dict[str, Any]], slug: str, *, columns: tuple[str, ...] = (),
+                  strip: str = "") -> list[dict[str, Any]]:
+    """The evidence rows a page lists, each with a ``label`` a person can tell from every other row's: the
+    metric in words, and when another row has the same metric, what differs between them (the version
+    measured, the publication, the date). Qualifiers named in ``columns`` are shown in a column of their
+    own, so they tell rows apart without being repeated in the label; ``strip`` is a prefix every label
+    drops (a chart of one board's ratings). Rows alike in all of that and in their figures are the same
+    evidence and are listed once."""
+    base = [metric(e.get("metric"), e.get("details")) for e in evidence]
+    groups: dict[str, list[int]] = {}
+    for i, b in enumerate(base):
+        groups.setdefault(b, []).append(i)
+    parts: list[list[tuple[str, str]]] = [[] for _ in evidence]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for name, qualify in _QUALIFIERS:
+            tags = [qualify(evidence[i], slug) for i in members]
+            if len(set(tags)) > 1:
+                for i, tag in zip(members, tags, strict=True):
+                    if tag:
+                        parts[i].append((name, tag))
+            if len({tuple(parts[i]) for i in members}) == len(members):
+                break
+    out: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for e, b, q in zip(evidence, base, parts, strict=True):
+        same = (b, tuple(q), e.get("value"), e.get("ci_low"), e.get("ci_high"), e.get("sample_size"))
+        if same in seen:
+            continue  # the same figure stated twice: one row
+        shown = [tag for name, tag in q if name not in columns]
+        label = b.removeprefix(strip) + (f" ({'; '.join(shown)})" if shown else "")
+        row = {**e, "label": label}
+        seen[same] = row
+        out.append(row)
+    # Rows that still read alike differ only in their figures: their record keys tell them apart.
+    counts: dict[tuple[str, str], int] = {}
+    for row in out:
+        key = (row["label"], _version(row, slug) if "measured_on" in columns else "")
+        counts[key] = counts.get(key, 0) + 1
+    for row in out:
+        if counts[(row["label"], _version(row, slug) if "measured_on" in columns else "")] > 1:
+            row["label"] += f" (record {row.get('key')})"
+    return out
+
+
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9$])")
 
 

@@ -33,6 +33,8 @@ EXAMPLES = (
     "speech to text transcription",
 )
 OUTPUTS = ("text", "image", "audio", "video", "embedding")
+# Percentiles among peers and MatchRank are 0–100 by definition: a chart's axis never reaches past that.
+PERCENT_SCALE = (0.0, 100.0)
 
 
 def render(state: WebState, template: str, payload: Any, fmt: str | None, *, title: str,
@@ -111,11 +113,13 @@ def artifact_page(state: StateDep, services: ServicesDep,
     if fmt == "json":
         doc = compact_passport(doc, slug)
     else:
-        # The chart is of LMArena ratings only, so its row labels drop the board's name.
-        points = [charts.Point(formatting.metric(e["metric"]).removeprefix("LMArena "),
-                               urls.leaderboard(e["capability"]) if e.get("capability") else "#",
+        # Labels say what tells rows with the same metric apart; the table has a column for the version
+        # measured, the chart does not. The chart is of LMArena ratings only, so its labels drop the board's name.
+        extra["evidence_rows"] = formatting.evidence_rows(doc["evidence"], slug, columns=("measured_on",))
+        rated = [e for e in doc["evidence"] if e["metric"].startswith("arena")]
+        points = [charts.Point(e["label"], urls.leaderboard(e["capability"]) if e.get("capability") else "#",
                                e["value"], e.get("ci_low"), e.get("ci_high"))
-                  for e in doc["evidence"] if e["metric"].startswith("arena")]
+                  for e in formatting.evidence_rows(rated, slug, strip="LMArena ")]
         extra["rating_chart"] = charts.intervals(points, label="rating") if points else None
         extra["snippets"] = [snippets.snippet(o) for o in doc["offers"]]
     return render(state, "artifact.html", {**doc, **extra}, fmt,
@@ -285,7 +289,7 @@ def _pair_scatter(services: Any, c: Any) -> dict[str, Any] | None:
     pts = [charts.Point(r["name"], urls.artifact(r["slug"]), r.get("score"), r.get("lower"), r.get("upper"),
                         r["prices"][field], mark="a" if r["slug"] == c.a["slug"] else
                         ("b" if r["slug"] == c.b["slug"] else "")) for r in rows]
-    chart = charts.scatter(pts, x_label=x_label, y_label="MatchRank (0–100)",
+    chart = charts.scatter(pts, x_label=x_label, y_label="MatchRank (0–100)", bounds=PERCENT_SCALE,
                            unit="per image" if field == "per_image" else "per 1M input tokens")
     chart["pair_drawn"] = sum(1 for p in chart["points"] if p["mark"])
     return chart if chart["points"] else None
@@ -341,11 +345,13 @@ def _board_charts(board: dict[str, Any]) -> dict[str, Any]:
     (with their ranges) are plotted instead."""
     rows = board["results"]
     field, x_label = _price_basis(rows)
+    bounds: tuple[float, float] | None = PERCENT_SCALE  # percentiles and MatchRank; ratings have no bounds
     if board.get("capability"):
         metrics = {_rating(r.get("quality")).get("metric") for r in rows if r.get("quality")}
         if len(metrics) == 1:
             vals = [_rating(r.get("quality")) for r in rows]
             label = f"rating ({formatting.metric(metrics.pop())})"
+            bounds = None
             pts = [charts.Point(r["name"], urls.artifact(r["slug"]), v.get("value"), v.get("ci_low"),
                                 v.get("ci_high"), r["prices"][field]) for r, v in zip(rows, vals, strict=True)]
         else:
@@ -357,8 +363,8 @@ def _board_charts(board: dict[str, Any]) -> dict[str, Any]:
         pts = [charts.Point(r["name"], urls.artifact(r["slug"]), r.get("score"), r.get("lower"), r.get("upper"),
                             r["prices"][field]) for r in rows]
         label = "MatchRank (0–100)"
-    return {"intervals": charts.intervals(pts[:30], label=label),
-            "scatter": charts.scatter(pts, x_label=x_label, y_label=label)}
+    return {"intervals": charts.intervals(pts[:30], label=label, bounds=bounds),
+            "scatter": charts.scatter(pts, x_label=x_label, y_label=label, bounds=bounds)}
 
 
 def _board_html(services: Any, board: dict[str, Any]) -> dict[str, Any]:
