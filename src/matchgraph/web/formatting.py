@@ -189,8 +189,19 @@ def _publication(e: dict[str, Any], slug: str) -> str | None:
     return publication_label(e.get("source"), e.get("key"))
 
 
+def _listed_as(e: dict[str, Any], slug: str) -> str | None:
+    # A board's record key ends with the model as the board names it (two board entries can map to one
+    # version, e.g. a model with and without extended thinking).
+    # An Aider run states the model as run (with or without thinking tokens).
+    key = str(e.get("key") or "")
+    as_run = (e.get("details") or {}).get("model_as_run")
+    if isinstance(as_run, str) and as_run.strip():
+        return f"run as {as_run.strip()}"
+    return f"listed as {key.rsplit('/', 1)[-1]}" if e.get("source") == "lmarena" and "/" in key else None
+
+
 #: What can tell two evidence rows with the same metric apart, in the order a reader looks for it.
-_QUALIFIERS = (("measured_on", _version), ("publication", _publication),
+_QUALIFIERS = (("measured_on", _version), ("publication", _publication), ("listed_as", _listed_as),
                ("observed", lambda e, slug: observed(e)))
 
 
@@ -229,14 +240,6 @@ def evidence_rows(evidence: list[dict[str, Any]], slug: str, *, columns: tuple[s
         row = {**e, "label": label}
         seen[same] = row
         out.append(row)
-    # Rows that still read alike differ only in their figures: their record keys tell them apart.
-    counts: dict[tuple[str, str], int] = {}
-    for row in out:
-        key = (row["label"], _version(row, slug) if "measured_on" in columns else "")
-        counts[key] = counts.get(key, 0) + 1
-    for row in out:
-        if counts[(row["label"], _version(row, slug) if "measured_on" in columns else "")] > 1:
-            row["label"] += f" (record {row.get('key')})"
     return out
 
 
