@@ -67,9 +67,9 @@ def _show(db: str | None, key: str, json_out: bool) -> None:
         if json_out:
             print_json(data)
         else:
-            from matchgraph.cli.render import render_passport
+            from matchgraph.cli.passport_text import print_passport
 
-            render_passport(data)
+            print_passport(data)
         return
     import typer
 

@@ -186,9 +186,9 @@ def show_passport(settings: Settings, key: str, json_out: bool) -> None:
     if json_out:
         print_json(data)
         return
-    from matchgraph.cli.render import render_passport
+    from matchgraph.cli.passport_text import print_passport
 
-    render_passport(data)
+    print_passport(data)
 
 
 @app.command()

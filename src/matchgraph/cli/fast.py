@@ -110,7 +110,7 @@ def _read_code_stamp() -> list[str]:
 
 def _terminal() -> list[str]:
     parts = [f"{k}={os.environ.get(k, '')}" for k in _ENV]
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdin, sys.stdout, sys.stderr):  # piped, the text is as wide as a terminal on any of them
         try:
             tty = stream.isatty()
         except (AttributeError, ValueError):
