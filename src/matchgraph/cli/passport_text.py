@@ -464,7 +464,8 @@ def plain_width() -> int | None:
                 continue
             break
         width = width or 80
-    return width if width >= 40 else None  # narrower than the facts need: Rich's own layout
+    # Below 60 columns a cell can be left no room at all, which this layout does not handle: Rich lays it out.
+    return width if width >= 60 else None
 
 
 def print_passport(p: dict[str, Any]) -> None:
