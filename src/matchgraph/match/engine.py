@@ -578,10 +578,15 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         "notes": notes,
         "not_understood": _unread(index, need, retrieved, spec, read_by_meaning=guessed_task),
     }
+
+    def retry(relaxed: Need) -> MatchOutcome:
+        """The same search for a relaxed reading of the need (retrieval by rules and words only)."""
+        return run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
+                         extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+
     if not len(cand) and guessed_task and retriever is None:
         # A task read by meaning or by respelling is a guess; when it leaves nothing, the need is read without it.
-        again = run_match(index, read_by_rules, limit=limit, learned=learned, active_only=active_only,
-                          required=required, extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        again = retry(read_by_rules)
         guessed = [n for n in need.notes if n not in read_by_rules.notes]
         again.explanation.setdefault("notes", []).append(
             "a task read from the wording (" + "; ".join(guessed) + ") left no artifact meeting the other "
@@ -589,14 +594,14 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return again
     if not len(cand) and retriever is None and not need.conflicts and (rival := _rival_tasks(index, need)):
         relaxed, note = rival
-        again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
-                          extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        again = retry(relaxed)
         if again.results:
             again.explanation.setdefault("notes", []).insert(0, note)
             again.explanation["relaxed"] = [*again.explanation.get("relaxed", []), "rival_task"]
             return again
-    feature = (filtered.emptied_by or "").removeprefix("capability:")
-    if not len(cand) and retriever is None and feature != filtered.emptied_by and task_of(feature) is None \
+    emptied_by = filtered.emptied_by or ""
+    feature = emptied_by.removeprefix("capability:")
+    if not len(cand) and retriever is None and emptied_by.startswith("capability:") and task_of(feature) is None \
             and feature in need.constraints.capabilities and feature not in required:
         # A feature no artifact meeting the rest is known to have ("streaming" speech-to-text under $0.004 a
         # minute) steers the answer instead of emptying it: those that have it would rank first.
@@ -604,8 +609,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         relaxed = replace(need, constraints=replace(cons, capabilities=tuple(u for u in cons.capabilities
                                                                             if u != feature)),
                           preferences=tuple(dict.fromkeys([*need.preferences, feature])))
-        again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
-                          extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        again = retry(relaxed)
         if again.results:
             again.explanation.setdefault("notes", []).insert(0, (
                 f"no artifact meeting the rest of the need is known to have {cap_name(index, feature)}, so it was "
@@ -616,9 +620,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         # Nothing of this kind is confirmed free (a $0 in a record is not taken as free): the cheapest are
         # the honest answer to "free", said as such, rather than an empty list.
         # "Free" asked for something to use: still only artifacts someone offers as a service.
-        relaxed = replace(need, constraints=replace(need.constraints, free=None, cheapest=True, hosted=True))
-        again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
-                          extra_checks=extra_checks, retriever=index.hybrid_capabilities)
+        again = retry(replace(need, constraints=replace(need.constraints, free=None, cheapest=True, hosted=True)))
         if again.results:
             again.explanation.setdefault("notes", []).insert(0, (
                 "no artifact meeting the rest of the need has a confirmed free offer (a price of $0 in one "

@@ -177,7 +177,11 @@ _CEIL_AFTER_RE = re.compile(r"\s*(?:or\s+less|or\s+cheaper|at\s+most\b|or\s+unde
                             r"以下|以内|未満|o\s+menos|ou\s+moins|oder\s+weniger|"
                             r"tops\b|max(?:imum)?\b|az\b|daha\s+az\b|से\s+कम|이하|или\s+меньше)", re.IGNORECASE)
 
+# Every price field a need can bound, in words, for notes and conflict messages.
 FIELD_LABELS = {
+    "max_input_per_mtok": "USD per 1M input tokens",
+    "max_output_per_mtok": "USD per 1M output tokens",
+    "max_per_image": "USD per image",
     "max_per_second": "USD per second",
     "max_per_character": "USD per character",
     "max_per_query": "USD per query",
@@ -491,13 +495,13 @@ def read_total_budgets(st: ParseState) -> None:
     low = st.low
     if not _AMOUNT_CUE_RE.search(low):
         return
-    pending = {(p[0], p[1]): p for p in st.pending if not EACH_RE.search(low[p[0]:p[1]])}
+    pending = [p for p in st.pending if not EACH_RE.search(low[p[0]:p[1]])]
     # Amounts no other reader took come first: most needs have none left, and quantities cost more to find.
     candidates = []
     for m in _amounts(st):
         if m.group("b1"):
             continue  # a bare decimal names no currency
-        holder = next((p for span, p in pending.items() if span[0] <= m.start() and m.end() <= span[1]), None)
+        holder = next((p for p in pending if p[0] <= m.start() and m.end() <= p[1]), None)
         if holder is None and not st.free_span(m.start(), m.end()):
             continue
         usd = _amount(m)
@@ -524,15 +528,14 @@ def read_total_budgets(st: ParseState) -> None:
     m, usd, holder, linked, period = amounts[0]
     if linked:
         quantity = linked[-1]
-    elif len({(q[2], q[3]) for q in quantities}) == 1 and len({q[2] for q in quantities}) == 1:
+    elif len({(q[2], q[3]) for q in quantities}) == 1:
         quantity = quantities[0]
     else:
         return  # quantities of different work: which one the amount pays for is not known
     q_start, q_end, name, count, size, q_period = quantity
     if q_period != period:
         return  # "200 hours a month" and a one-off amount are not the same span of time
-    got = ("max_input_per_mtok", round_sig(usd * 1e6 / count)) if name == "token" else unit_price(usd, name, count,
-                                                                                                   size)
+    got = unit_price(usd, name, count, size)
     if got is None:
         return
     field, value = got
@@ -545,9 +548,8 @@ def read_total_budgets(st: ParseState) -> None:
         return
     st.claim(start, end, f"{field}={format_number(value)} (a total of {format_number(usd)} USD over the quantity)")
     st.ceilings.setdefault(field, []).append(value)
-    unit_label = FIELD_LABELS.get(field) or {"max_per_image": "USD per image"}.get(field, "USD per 1M input tokens")
     st.note(f"'{amount_text}' for '{quantity_text}' was read as a total budget: at most "
-            f"{format_number(value)} {unit_label}")
+            f"{format_number(value)} {FIELD_LABELS[field]}")
 
 
 # ---------------------------------------------------------------------------------------- context

@@ -61,7 +61,7 @@ from matchgraph.match.grammar import (
 from matchgraph.match.need import MODALITIES, Constraints, Need
 from matchgraph.match.need_context import CONTEXT_TIERS, read_context_sizes
 from matchgraph.match.need_orgs import read_parties
-from matchgraph.match.need_prices import PRICE_LABELS, read_prices, resolve_unitless_prices
+from matchgraph.match.need_prices import read_prices, resolve_unitless_prices
 from matchgraph.match.need_rules import (
     CAPABILITY_PREFIX,
     CAPABILITY_RULES,
@@ -252,7 +252,7 @@ def _finish(st: ParseState, original: str) -> Need:
     for name, floor_values in st.floors.items():
         floor = max(floor_values)
         ceiling = ceilings.get(name)
-        label = PRICE_LABELS.get(name) or FIELD_LABELS[name]
+        label = FIELD_LABELS[name]
         if ceiling is not None and ceiling < floor:
             conflicts.append(f"the price must be at most {format_number(ceiling)} and at least "
                              f"{format_number(floor)} {label}; no price satisfies both")

@@ -28,13 +28,6 @@ from matchgraph.match.units import (
 # A per-token amount at or above this (USD) is read as per 1M tokens: $1,000 per 1M tokens is beyond any model.
 PER_TOKEN_CEILING = 0.001
 
-# Human-readable units of each price field, for conflict messages.
-PRICE_LABELS = {
-    "max_input_per_mtok": "USD per 1M input tokens",
-    "max_output_per_mtok": "USD per 1M output tokens",
-    "max_per_image": "USD per image",
-}
-
 # One USD amount in any common spelling: $1, US$1, 1$, 1 usd, USD 1, 50 cents, 50c/M, 2¢, ¢2, fifty cents.
 # Dollars and cents said together: "a buck fifty", "two dollars and 50 cents", "3 dollars 25".
 _CENTS_AFTER = (r"(?P<dc>[0-9]{1,2}(?![0-9.,])|ten|fifteen|twenty(?:[- ]five)?|thirty|forty|fifty|sixty|seventy|"
