@@ -70,10 +70,14 @@ def evidence_text(e: EvidenceView) -> str:
 
 
 def price_text(offer: OfferView | None, kind: str) -> str:
-    """``$0.15/M input, $0.60/M output (openai)`` or ``$0.04 per image (fal)``; unknown said as such."""
+    """``$0.15/M input, $0.60/M output (openai)``, ``$0.04 per image (fal)`` or ``free tier (openrouter)``;
+    unknown said as such."""
     if offer is None:
         return "price unknown"
     p = offer.prices
+    if offer.kind == "free_tier" and all(v in (None, 0) for v in p.values()):
+        # A confirmed free offer reads as what it is, not as a string of "$0" prices.
+        return f"free tier ({offer.host})"
     if kind in _UNIT_WORDS:
         v = p.get(kind)
         body = f"{fmt_money(v)} {_UNIT_WORDS[kind]}" if v is not None else f"price {_UNIT_WORDS[kind]} unknown"
