@@ -340,3 +340,18 @@ def test_a_feature_no_artifact_meeting_the_rest_has_steers_instead_of_emptying(i
     # A task is not a feature: a need nobody meets for its task still says so.
     out = run_match(ix, "text to video under $0.000001 per second")
     assert not out.results
+
+
+def test_a_kind_of_artifact_is_never_relaxed_into_a_preference(ix: MatchIndex) -> None:
+    # No web search API is confirmed free: the answer is search APIs, cheapest first and said not to be free,
+    # never chat models that lack the API the need is about.
+    out = run_match(ix, "completely free web search API for my agent")
+    assert out.results
+    assert all(has(ix, r.slug, "capability://retrieval.web-search-api") for r in out.results)
+    assert "capability" not in out.explanation.get("relaxed", [])
+
+
+def test_a_maker_the_catalog_lacks_is_answered_with_none_from_it(ix: MatchIndex) -> None:
+    out = run_match(ix, "music model from Suno")
+    assert out.need.constraints.include_organizations == ("suno",)
+    assert not out.results and out.explanation["message"]

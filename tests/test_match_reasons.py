@@ -26,3 +26,10 @@ def test_a_paid_offer_keeps_its_prices_and_an_unknown_one_says_so():
 def test_a_zero_in_an_api_offer_is_not_called_a_free_tier():
     # Only the source's confirmation makes an offer free; an api record's 0 is shown as stated.
     assert "free tier" not in price_text(_offer("api", input_per_mtok=0.0, output_per_mtok=0.0), "tokens")
+
+
+def test_an_offer_billed_in_another_unit_is_shown_in_that_unit_not_as_unknown_token_prices():
+    assert price_text(_offer("api", per_query=0.005), "token") == "$0.005 per query (openrouter)"
+    assert price_text(_offer("api", per_second=0.0001), "token") == "$0.0001 per second (openrouter)"
+    # Token prices, where they are known, stay the reading for a token need.
+    assert price_text(_offer("api", input_per_mtok=1.0, per_query=0.005), "token").startswith("$1/M input")

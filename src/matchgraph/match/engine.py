@@ -377,6 +377,13 @@ _KIND_TASKS = ("image.generation", "image.editing", "video.generation", "audio.s
                "safety.moderation", "retrieval.web-search-api")
 
 
+def _names_a_kind(uri: str) -> bool:
+    """True when ``uri`` says what kind of artifact is asked for (a search API, a realtime voice model), which
+    is the need itself rather than a feature that could steer it."""
+    key = uri.removeprefix(CAPABILITY_PREFIX)
+    return any(key == t or key.startswith(t + ".") for t in (*_KIND_TASKS, "audio.realtime"))
+
+
 def _kind_task(index: MatchIndex, i: int) -> str | None:
     """The capability URI that says what kind of artifact ``i`` is, when it is not a chat model."""
     a = index.artifacts[i]
@@ -602,7 +609,7 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
     emptied_by = filtered.emptied_by or ""
     feature = emptied_by.removeprefix("capability:")
     if not len(cand) and retriever is None and emptied_by.startswith("capability:") and task_of(feature) is None \
-            and feature in need.constraints.capabilities and feature not in required:
+            and not _names_a_kind(feature) and feature in need.constraints.capabilities and feature not in required:
         # A feature no artifact meeting the rest is known to have ("streaming" speech-to-text under $0.004 a
         # minute) steers the answer instead of emptying it: those that have it would rank first.
         cons = need.constraints

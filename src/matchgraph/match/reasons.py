@@ -78,6 +78,11 @@ def price_text(offer: OfferView | None, kind: str) -> str:
     if offer.kind == "free_tier" and all(v in (None, 0) for v in p.values()):
         # A confirmed free offer reads as what it is, not as a string of "$0" prices.
         return f"free tier ({offer.host})"
+    if kind not in _UNIT_WORDS and p.get("input_per_mtok") is None and p.get("output_per_mtok") is None \
+            and p.get("per_image") is None:
+        # An artifact billed in another unit (a search API per query, a voice per character) is shown in it
+        # rather than as two unknown token prices.
+        kind = next((k for k in _UNIT_WORDS if p.get(k) is not None), kind)
     if kind in _UNIT_WORDS:
         v = p.get(kind)
         body = f"{fmt_money(v)} {_UNIT_WORDS[kind]}" if v is not None else f"price {_UNIT_WORDS[kind]} unknown"
