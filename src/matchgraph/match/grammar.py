@@ -111,13 +111,16 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
               r"εικόνα|εικόνες|תמונה|תמונות|(?:ال)?صورة|kép(?:enként|et|ek)?|imagine|imagini|kuva(?:a|lta)?|billede|"
               r"bilde|تصویر|ছবি|edits?|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
      "per_image", 1.0),
-    ("token", r"(?:tokenů|tokens?|toks?|توکن|টোকেন|토큰|токен(?:а|ов|ів)?|τόκεν|טוקנים|توكن|โทเค็น|टोकन|词元|トークン)",
+    ("token", r"(?:tokenů|tokens?|toks?|توکن|টোকেন|토큰|токен(?:а|ов|ів)?|τόκεν|טוקנים|توكن|โทเค็น|โทเคน|टोकन|"
+              r"词元|トークン)",
      "per_mtok", 1.0),
 )
 _UNIT_RE = "|".join(f"(?P<u_{name}>{pat})" for name, pat, _, _ in _UNITS)
 IMAGE_UNIT_WORDS = next(pat for name, pat, _, _ in _UNITS if name == "image")
 # "1M tokens", "1000 searches", "million characters", "minute": an optional count before the unit.
-_COUNT = rf"(?:(?P<qn>{DEC})\s?(?P<qm>{_MULT_RE})?\s?|(?P<qw>{_MULT_RE})\s?)?"
+# "one million" in words: "un million", "یک میلیون", "bir milyon", "один миллион".
+_ONE = r"(?:one|un|una|um|uma|ein(?:e|en)?|یک|یه|bir|один|одну|jeden|jedna|egy|ένα|một|satu|ett|หนึ่ง|एक|واحد)\s"
+_COUNT = rf"(?:(?P<qn>{DEC})\s?(?P<qm>{_MULT_RE})?\s?|(?:{_ONE})?(?P<qw>{_MULT_RE})\s?)?"
 _PRICE_RE = re.compile(
     # "0,02 $ max pour 1 000 000 de tokens": a ceiling word may sit between the amount and its unit
     rf"{_AMOUNT}(?:\s*(?:max(?:imum)?|maks\.?|tops|höchstens|máx(?:imo)?|au\s+plus|legfeljebb))?\s*(?:{_PER})\s*"
@@ -146,9 +149,11 @@ _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图�
                            rf"(?:不超过|不超過|别超过|別超過|不要超过|不能超过|不得超过|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
-_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|で|başına|당|प्रति|"
-                           rf"(?<=[枚張张分秒字次页頁])|(?<=ページ))\s*"
-                           r"(?:(?:en\s+fazla|en\s+çok|최대|最多|不超过|maks\w*|max(?:imum)?)\s*)?"
+# Hungarian puts "per" in the unit's ending: "képenként" (per image), "oldalanként" (per page).
+_PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})\s*(?:あたり|当たり|につき|で|başına|başı|당|"
+                           rf"प्रति|"
+                           rf"(?<=[枚張张分秒字次页頁])|(?<=ページ)|(?<=nként))\s*"
+                           r"(?:(?:en\s+fazla|en\s+çok|최대|最多|不超过|maks\w*|max(?:imum)?)\.?\s*)?"
                            rf"{_AMOUNT}", re.IGNORECASE)
 # "one query costs half a cent at most", "each image should cost under 2 cents": the unit comes first.
 _UNIT_FIRST_RE = re.compile(
@@ -292,6 +297,20 @@ _OUTPUT_SIDE_WORDS = ("output", "salida", "sortie", "ausgabe", "výstup", "ви�
                       "đầu ra", "keluaran", "ขาออก", "आउटपुट")
 
 
+_INPUT_SIDE_WORDS = ("input", "entrada", "eingabe", "entrée", "vstup", "вхід", "вход", "wejści", "εισόδου", "קלט",
+                     "إدخال", "đầu vào", "masukan", "ขาเข้า", "इनपुट", "ورودی", "girdi", "giriş", "입력", "入力", "输入",
+                     "輸入")
+_CLAUSE_END_RE = re.compile(r"[.,;:!?。，、；！？\n]")
+
+
+def _side_in_clause(low: str, start: int) -> bool:
+    """True when the clause before ``start`` names the output side and not the input ("قیمت خروجی باید زیر …",
+    "ราคา output ต้องไม่เกิน …"): languages that name the side first and the amount after a verb."""
+    clause = _CLAUSE_END_RE.split(low[max(0, start - 40):start])[-1]
+    return any(w in clause for w in (*_OUTPUT_SIDE_WORDS, "خروجی", "出力", "输出", "輸出", "출력", "çıktı")) \
+        and not any(w in clause for w in _INPUT_SIDE_WORDS)
+
+
 def _side(text: str | None) -> str:
     t = (text or "").lower()
     return "output" if any(w in t for w in _OUTPUT_SIDE_WORDS) else "input"
@@ -348,7 +367,7 @@ def read_unit_prices(st: ParseState) -> None:
             # the side may also come just before the count: "출력 백만토큰당 10달러", "输出每百万token", "çıktı"
             side_before = _SIDE_BEFORE_RE.search(low, max(0, start - 10), start)
             if name == "token" and (_side(m.groupdict().get("side") or m.groupdict().get("preside")) == "output"
-                                    or (side_before and side_before.group("out"))):
+                                    or (side_before and side_before.group("out")) or _side_in_clause(low, start)):
                 field = "max_output_per_mtok"
             if not st.free_span(start, end) or not st.claim(start, end, f"{field}={format_number(value)}"):
                 continue
@@ -402,7 +421,9 @@ _SIZE = (rf"(?:(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"
 _CTX_RES = (
     re.compile(rf"{_SIZE}\s?(?:(?:de|of)\s+)?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|של\s?)?\s?{_CTX_WORD}",
                re.IGNORECASE),
-    re.compile(rf"{_CTX_WORD}(?:\s?(?:de|von|of|:|=|は|为|為|не\s+менее|mindestens|al\s+menos|au\s+moins|"
+    # CJK fillers ("上下文要12万", "コンテキストは少なくとも20万") touch the number: no word boundary after them
+    re.compile(rf"{_CTX_WORD}(?:\s?(?:要|需要|至少|最少|不少于|不低于|为|為|は少なくとも|は|が|은|는|이)\s?(?:최소|至少)?)?"
+               rf"(?:\s?(?:de|von|of|:|=|не\s+менее|mindestens|al\s+menos|au\s+moins|"
                rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|"
                rf"at\s+least|à|a|di|mínimo|minimum|min)\b){{0,2}}\s?{_SIZE}(?:\s?(?:tokens?|токен\w*|词元|トークン))?(?:以上)?",
                re.IGNORECASE),
@@ -918,7 +939,12 @@ _TRANSCRIBE_RE = re.compile(r"(?<![^\W\d_])(?:transcri(?!pts?\b)\w*|transcre\w*|
 # A word of refusal right before what would be made ("keinen Bildgenerator", "sin generar imágenes", "без видео").
 _NOT_MADE_RE = re.compile(
     r"(?<![^\W\d_])(?:no|not|without|kein\w*|ohne|nicht|sin|ningún|ninguna|sans|aucun\w*|nessun\w*|senza|sem|"
-    r"nenhum\w*|geen|zonder|bez|żadn\w*|без|не|ни|hiçbir|ingen|utan|χωρίς|bukan|tanpa|không)\s+(?:\w+\s+)?$",
+    r"nenhum\w*|geen|zonder|bez|żadn\w*|без|не|ни|hiçbir|ingen|utan|χωρίς|bukan|tanpa|không)\s+(?:\w+\s+)?$"
+    # "Nemusí umět generovat obrázky", "doesn't need to be able to make images": a modal saying it is not needed
+    r"|(?<![^\W\d_])(?:nemus[íi]|nepotřeb\w*|nie\s+musi|nie\s+potrzeb\w*|muss\s+nicht|braucht\s+nicht|hoeft\s+niet|"
+    r"behöver\s+inte|nem\s+kell|δεν\s+χρειάζεται|không\s+cần|tidak\s+perlu|n['’]a\s+pas\s+besoin\s+d['’e]|"
+    r"non\s+deve|não\s+precisa|no\s+necesita|не\s+(?:нужно|надо|обязательно|потрібно)|"
+    r"(?:doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+(?:need|have)\s+to)\s+(?:\w+\s+){0,3}?$",
     re.IGNORECASE)
 
 
@@ -931,7 +957,7 @@ def read_making(st: ParseState) -> None:
                 continue
             if m.group("first") and _OWN_BEFORE_RE.search(st.low[max(0, m.start() - 16):m.start()]):
                 continue
-            negated = _NOT_MADE_RE.search(st.low[max(0, m.start() - 24):m.start()])
+            negated = _NOT_MADE_RE.search(st.low[max(0, m.start() - 40):m.start()])
             if negated and cap:
                 # "Keinen Bildgenerator bitte", "sin generar imágenes": named, and said not to be wanted
                 start = m.start() - len(negated.group(0))

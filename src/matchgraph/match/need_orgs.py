@@ -32,6 +32,13 @@ _ORG_ALIASES: dict[str, str] = {
     "moonshot": "moonshotai", "moonshot ai": "moonshotai", "kimi": "moonshotai",
     "zhipu": "z-ai", "z.ai": "z-ai",
     "runway": "runwayml", "runwayml": "runwayml",
+    # Makers people name as such; those the catalog lacks (midjourney, suno, udio) then answer "none from X"
+    # instead of models from anyone.
+    "midjourney": "midjourney", "suno": "suno", "udio": "udio", "elevenlabs": "elevenlabs",
+    "eleven labs": "elevenlabs", "deepgram": "deepgram", "ideogram": "ideogram", "ai21": "ai21",
+    "ai21 labs": "ai21", "bytedance": "bytedance", "baidu": "baidu", "tencent": "tencent", "xiaomi": "xiaomi",
+    "minimax": "minimax", "voyage": "voyage", "voyage ai": "voyage", "jina": "jina", "jina ai": "jina",
+    "ibm": "ibm", "upstage": "upstage", "stepfun": "stepfun", "01.ai": "01-ai", "perplexity": "perplexity",
 }
 _HOST_ALIASES: dict[str, tuple[str, ...]] = {
     "bedrock": ("bedrock",), "amazon bedrock": ("bedrock",), "aws bedrock": ("bedrock",), "aws": ("bedrock",),
@@ -59,6 +66,9 @@ _HOST_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+_HYPHEN_NOUN = r"(?:modell?e?n?|models?|modelos?|modèles?|modelli|modele|modeli|llms?)\b"
+
+
 def _alias_pattern(names: list[str]) -> str:
     parts = []
     for name in sorted(names, key=len, reverse=True):
@@ -68,7 +78,8 @@ def _alias_pattern(names: list[str]) -> str:
         parts.append(esc)
     # Not inside a longer token such as "llama-3" or "gpt-4o".
     # Scripts without spaces may touch the name ("OpenAI的模型"): only Latin letters and digits extend it.
-    return r"(?<![a-z0-9_.-])(?:" + "|".join(parts) + r")(?![a-z0-9_]|[-.][a-z0-9])"
+    # A model noun joined by a hyphen ("Mistral-Modelle", "Google-models") is not part of the name.
+    return r"(?<![a-z0-9_.-])(?:" + "|".join(parts) + r")(?![a-z0-9_]|[-.](?!" + _HYPHEN_NOUN + r")[a-z0-9])"
 
 
 def _norm_alias(text: str) -> str:
@@ -82,15 +93,20 @@ _NAME_RE = re.compile(_NAME)
 _OR = (r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或|和|や|또는|sau|și|vagy|és|tai|ja|eller|og|atau|dan|"
        r"hoặc|và|ή|και|או|أو|و|یا|या|और|বা|ve|veya|nebo|або|чи)")
 _NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:{_OR}\s+)?|\s*(?:{_OR})\s*|\s*/\s*)"
-              rf"(?:(?:from|by|de|von|da|du|di|от|van|z)\s+)?"
+              rf"(?:(?:from|by|de|von|da|du|di|от|van|z|no|na|em|en|on|auf|sur|su)\s+)?"
               rf"{_NAME}(?:['’]s)?){{0,6}}")
 _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+(?:on|by|via|from)|"
              r"available\s+(?:on|via|through|from|in|at)|deployed\s+(?:on|to|in)|runs?\s+on|running\s+on|"
              r"en|auf|sur|em|über|через|disponible\s+en|disponível\s+(?:no|na|em)|verfügbar\s+auf|"
              # Indonesian and Malay, Scandinavian, Dutch, Vietnamese
-             r"(?:ber)?jalan\s+di|tersedia\s+di|lewat|melalui|på|op|trên|chạy\s+trên)")
+             r"(?:ber)?jalan\s+di|tersedia\s+di|lewat|melalui|på|op|trên|chạy\s+trên|"
+             # Greek, Italian, Polish, Czech, Russian and Ukrainian; "locked into Together AI"
+             r"στο|στην|στη|μέσω|su|tramite|przez|přes|на|locked\s+(?:in)?to|stuck\s+(?:on|with)|tied\s+to)")
 _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
-            r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von)")
+            r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von|"
+            # "only" in other languages: "nur Mistral-Modelle", "solo modelos de Google", "только OpenAI"
+            r"nur|solo|solamente|seulement|uniquement|apenas|somente|только|тільки|tylko|alleen|sadece|endast|"
+            r"kun|jen|pouze|csak|hanya|chỉ|μόνο|רק|فقط|केवल|sirf)")
 _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|must\s+not\s+be|"
              r"not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
              r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en|er|es|em|s)?|nada\s+de|pas\s+de|"
@@ -103,9 +119,14 @@ _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|mus
              r"pas|fără|nu|nem|ne|ilman|ei|inte|utan|ikke|uden|uten|tidak|bukan|tanpa|selain|không|trừ|ngoài|"
              r"όχι|χωρίς|εκτός|לא|בלי|חוץ\s+מ|بدون|غير|ما\s+عدا|باستثناء|ليس|به\s+جز|بجز|غیر\s+از|नहीं|बिना|"
              r"крім|kromě|别用|别|不用|不要用|不想用)")
-_MODEL_NOUN = r"(?:\s+(?:models?|llms?|family|ones|lineup)|\s?(?:的模型|のモデル|모델))?"
+_MODEL_NOUN = (r"(?:[\s-]+(?:models?|modelle?n?|modelos?|modèles?|modelli|llms?|family|ones|lineup)|"
+               r"\s?(?:的模型|のモデル|모델))?")
 _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     # (pattern, preferred table, exclude?)
+    # "roda no Groq ou no Cerebras": Portuguese "no"/"na" is "in the", not English "no", after a verb of running
+    (re.compile(rf"\b(?:roda|rodar|rode|rodam|rodando|rodem|hospedad[oa]s?|dispon[ií]ve(?:l|is)|está|esteja|"
+                rf"corre|corra|correr|läuft|laufen|tourne|tourner|gira|girare)\s+(?:no|na|nos|nas|em|en|auf|sur|su)\s+"
+                rf"(?:the\s+)?{_NAME_LIST}"), "host", False),
     (re.compile(rf"\b{_EXCL_CUE}\s+{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", True),
     (re.compile(rf"\b{_EXCL_CUE}[-\s]*(?:(?:deve|debe|doit|darf|soll|muss|must|should|może|może|mag|moet|"
@@ -141,6 +162,7 @@ _KIND_RE = re.compile(r"\b(?:mcp|model\s+context\s+protocol)\s+servers?\b")
 
 def read_parties(st: ParseState) -> None:
     """Read included and excluded organizations and hosts, and MCP servers as a kind."""
+    weak = _PARTY_RES[-1][0]
     for regex, table, exclude in _PARTY_RES:
         for m in islice(regex.finditer(st.low), MAX_HITS):
             if not st.free_span(m.start(), m.end()):
@@ -154,6 +176,10 @@ def read_parties(st: ParseState) -> None:
                     found.extend(("host", h, name_m.start()) for h in _HOST_ALIASES[name])
                 elif in_org:
                     found.append(("org", _ORG_ALIASES[name], name_m.start()))
+            if regex is weak and not re.search(r"models?|llms?|family|lineup|模型|モデル|모델", m.group(0)):
+                # "OpenAIのRealtime APIみたいに…OpenAI以外で": a name with only a possessive after it names the model
+                # compared with; where the need excludes that maker, it is not asked for as well.
+                found = [f for f in found if f[1] not in st.parties.get((f[0], True), {})]
             if not found:
                 continue
             verb = "exclude" if exclude else "include"

@@ -42,6 +42,8 @@ and hosts (``need_orgs``), then the phrase rules (``need_rules``) applied here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 from itertools import islice
 
 from matchgraph.match.grammar import (
@@ -86,6 +88,31 @@ _PUNCT_RUN_RE = re.compile(r"([,;:])(?:\s*[,;:.])+")
 _EDGE_RE = re.compile(r"^(?:[\s,;:.\-–—/&+(]|\b(?:and|or|with|that|which|but|plus)\b)+|"
                       r"(?:[\s,;:\-–—/&+(]|\b(?:and|or|with|that|which|but|plus|a|an|the)\b)+$")
 _UNCLAIMED_RE = re.compile(rb"\x00+")
+
+
+# A Latin word run into a script written without spaces ("multimodal embeddingsが必須", "OpenAIの"): a space is
+# put between them so the word rules see a whole word. Single letters stay joined ("32k上下文", "GPT-4o的").
+_LATIN_CJK_RE = re.compile(r"(?<=[A-Za-z]{2})(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])"
+                           r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])(?=[A-Za-z]{2})")
+
+
+def _space_scripts(text: str) -> tuple[str, list[int]]:
+    """The text with those spaces, and where each was put (offsets into the spaced text, ascending)."""
+    if text.isascii():
+        return text, []
+    cuts = [m.start() for m in _LATIN_CJK_RE.finditer(text)]
+    if not cuts:
+        return text, []
+    parts = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return " ".join(parts), [c + n for n, c in enumerate(cuts)]
+
+
+def _unspace(st: ParseState, original: str, spaces: list[int]) -> None:
+    """Understood spans as offsets into the text as written, not the spaced one."""
+    def back(pos: int) -> int:
+        return pos - bisect_right(spaces, pos - 1)
+    st.understood = [replace(u, span=original[back(u.start):back(u.end)], start=back(u.start), end=back(u.end))
+                     for u in st.understood]
 
 
 def _cap_text(text: str) -> tuple[str, str | None]:
@@ -144,6 +171,18 @@ def _hedged(low: str, start: int, end: int) -> bool:
     """True when the words beside [start, end) make a wish of it rather than a requirement."""
     return bool(_HEDGE_BEFORE_RE.search(low[max(0, start - 40):start])
                 or _HEDGE_AFTER_RE.search(low[end:end + 40]))
+
+
+def _drop_hedged_parties(st: ParseState) -> None:
+    """"Preferably on Bedrock", "бажано через Bedrock": a maker or host asked for as a wish is not a filter."""
+    for key in [k for k in st.parties if not k[1]]:
+        for value, pos in list(st.parties[key].items()):
+            span = next((u for u in st.understood if u.start <= pos < u.end), None)
+            if span is not None and _hedged(st.low, span.start, span.end):
+                del st.parties[key][value]
+                st.note(f"'{span.span.strip()}' was read as a wish, not a filter")
+        if not st.parties[key]:
+            del st.parties[key]
 
 
 def _apply_rules(st: ParseState, rules: tuple[Rule, ...]) -> None:
@@ -392,7 +431,8 @@ def parse_need(text: str) -> Need:
     if not isinstance(text, str):
         raise TypeError(f"need text must be str, not {type(text).__name__}")
     parsed, cut_note = _cap_text(text)
-    st = ParseState(parsed)
+    spaced, spaces = _space_scripts(parsed)
+    st = ParseState(spaced)
     if cut_note:
         st.note(cut_note)
     read_unit_prices(st)
@@ -403,6 +443,7 @@ def parse_need(text: str) -> Need:
     st.cheaper_than = read_named_price(st)
     read_modalities(st)
     read_parties(st)
+    _drop_hedged_parties(st)
     _apply_rules(st, FLAG_RULES)
     _apply_rules(st, CAPABILITY_RULES)
     read_conversions(st)
@@ -414,4 +455,6 @@ def parse_need(text: str) -> Need:
     _read_web_addresses(st)
     read_quality_words(st)
     resolve_unitless_prices(st)
+    if spaces:
+        _unspace(st, parsed, spaces)
     return _finish(st, text)

@@ -145,7 +145,8 @@ def _side_word(word: str | None) -> str | None:
 
 # "can't cost more than", "must not be more than", "shouldn't run over": refusing a price above the amount.
 _REFUSED_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+not|shouldn['’]?t|should\s+not|"
-                         r"mustn['’]?t|must\s+not|may\s+not|not\s+to)\s+(?:\w+\s+)?(?:cost|pay|spend|be|run|go)\s*$")
+                         r"mustn['’]?t|must\s+not|may\s+not|not\s+to|don['’]?t|do\s+not|doesn['’]?t|does\s+not|"
+                         r"never|refuse\s+to|unwilling\s+to)\s+(?:\w+\s+){0,2}?(?:cost|pay|spend|be|run|go)\s*$")
 
 
 # "$0.50 per clip", "a dollar a video": a price per generated clip, per second once the clip's length is known.

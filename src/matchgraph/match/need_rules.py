@@ -105,13 +105,16 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"(?:ejecutar|correr|rodar|executar)\s+(?:\w+\s+)?localmente|auto[\s-]?alojad[oa]|"
        r"auto[\s-]?h[ée]berg[ée]e?s?|en\s+local|poids\s+ouverts|"
        r"selbst\s+(?:gehostet|hosten)|lokal\s+(?:ausf[üu]hren|betreiben|laufen)|offene\s+gewichte|"
-       r"открыт\w*\s+(?:вес\w*|исходн\w*)|локально|локальн\w+\s+(?:модел\w*|llm|нейросет\w*|запуск\w*)|"
+       r"открыт\w*\s+(?:вес\w*|исходн\w*)|(?:скачать|скачивать|загрузить)\s+(?:\w+\s+)?веса|"
+       r"(?:завантажити|скачати)\s+(?:\w+\s+)?ваги|(?:pobrać|ściągnąć)\s+(?:\w+\s+)?wagi|"
+       r"(?:gewichte|weights)\s+(?:herunterladen|runterladen|downloaden)|(?:descargar|baixar)\s+(?:los\s+|os\s+)?pesos|"
+       r"télécharger\s+les\s+poids|scaricare\s+i\s+pesi|(?:download|grab)\s+the\s+weights|localmente|локальн\w+\s+(?:модел\w*|llm|нейросет\w*|запуск\w*)|"
        r"без\s+интернета|офлайн|оффлайн|ohne\s+internet|sin\s+(?:conexi[oó]n|internet)|sans\s+(?:connexion|internet)|"
        r"sem\s+internet|senza\s+internet|lokale[snrm]?\s+(?:modell|llm|ki)\w*|modelo\s+local|mod[eè]le\s+local|"
        r"modello\s+locale|yerel\s+(?:model|olarak)\w*|çevrimdışı|internetsiz|відкрит\w*\s+ваг\w*|"
        r"otevřen\w*\s+vah\w*|trọng\s+số\s+mở|bobot\s+terbuka|öppna\s+vikter|ανοιχτ\w*\s+βάρ\w*|"
        r"open[\s-]?source\w*|self[\s-]?host\w*)\b|משקלים\s?פתוחים|קוד\s?פתוח|ओपन\s?वेट|ओपन\s?सोर्स|โอเพนซอร์ส|离线|離線|オフライン|오프라인|开源|开放权重|本地(?:运行|部署)|私有化部署|"
-       r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|로컬에서|"
+       r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|오픈\s?웨이트|공개\s?가중치|로컬에서|"
        # Finnish, Hungarian, Romanian, Danish, Norwegian, Malay, Turkish, Persian, Arabic, Bengali
        r"avoime\w*\s+lähdekoodi\w*|avoim\w*\s+pain\w*|nyílt\s+forráskód\w*|nyílt\s+súly\w*|cod\s+deschis|"
        r"ponderi\s+deschise|åben\s+kildekode|åbne\s+vægte|åpen\s+kildekode|åpne\s+vekter|sumber\s+terbuka|"
@@ -255,7 +258,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"(?:text|prompts?|descriptions?)(?:\s+prompts?)?)\b",
        caps=("image.generation.text-to-image",), outputs=("image",)),
     # embeddings, retrieval, safety
-    _r(r"\b(?:(?:multi[\s-]?modal|image|images|vision|visual|cross[\s-]modal|clip(?:[\s-]style)?)\s+embeddings?|embed\w*\s+(?:\w+\s+)?images?|"
+    # Scripts without spaces touch the word before ("…できるマルチモーダルembedding"): no word boundary there.
+    _r(r"(?:マルチモーダル|多模态|多模態|멀티모달)\s*(?:embeddings?|エンベディング|嵌入|임베딩)|"
+       r"\b(?:(?:multi[\s-]?modal|image|images|vision|visual|cross[\s-]modal|clip(?:[\s-]style)?)\s+embeddings?|embed\w*\s+(?:\w+\s+)?images?|"
        r"(?:search|find|retriev)\w*\s+(?:\w+\s+){0,2}?(?:images?|photos?|pictures?)\s+(?:with|by|using|from)\s+"
        r"(?:an?\s+)?text|similar\s+(?:images?|photos?|pictures?)|match\w*\s+images?\s+(?:to|with)\s+"
        r"(?:captions?|text))\b",

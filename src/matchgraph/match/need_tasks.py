@@ -268,6 +268,16 @@ TASKS = (*TASKS,
         r"تولید\s?ویدیو|ساخت\s?ویدیو|ভিডিও\s?(?:তৈরি|বানা)\S*|توليد\s?(?:فيديو|الفيديو)"),
         outputs=("video",)),
 )
+# "Text recognition" names OCR before any word for seeing pictures can read it as image understanding
+# ("розпізнавання тексту на фото"): Ukrainian, Polish, Czech, Turkish, Dutch, Swedish, Greek, Vietnamese,
+# Indonesian, then scripts without spaces.
+TASKS = (TaskWords("vision.ocr", _words(
+    r"розпізнава\w*\s+текст\w*|распозна\w*\s+текст\w*|rozpoznawani\w*\s+tekstu|rozpoznáván\w*\s+textu|"
+    r"metin\s+tan[ıi]ma|tekstherkenning|textigenkänning|αναγνώριση\s+κειμένου|nhận\s+dạng\s+(?:chữ|văn\s+bản)|"
+    r"pengenalan\s+teks",
+    r"זיהוי\s?טקסט|التعرف\s+على\s+(?:النص|النصوص|الحروف)|تشخیص\s?متن|टेक्स्ट\s?पहचान|텍스트\s?인식|การรู้จำข้อความ"),
+    inputs=("image",), outputs=("text",)), *TASKS)
+
 
 def read_tasks_any_language(st: ParseState) -> None:
     """Add the capability and modalities of every task named by its own words (see :data:`TASKS`)."""
