@@ -180,6 +180,7 @@ def _drop_hedged_parties(st: ParseState) -> None:
             span = next((u for u in st.understood if u.start <= pos < u.end), None)
             if span is not None and _hedged(st.low, span.start, span.end):
                 del st.parties[key][value]
+                st.understood[st.understood.index(span)] = replace(span, meaning="wish (not a filter): " + span.meaning)
                 st.note(f"'{span.span.strip()}' was read as a wish, not a filter")
         if not st.parties[key]:
             del st.parties[key]
