@@ -114,3 +114,36 @@ def test_text_recognition_is_ocr_not_general_image_understanding(text: str) -> N
 @pytest.mark.parametrize("text", ["чтобы можно было скачать веса и запустить у себя", "오픈 웨이트 모델"])
 def test_downloadable_weights_in_other_languages(text: str) -> None:
     assert parse_need(text).constraints.open_weights is True
+
+
+@pytest.mark.parametrize(("text", "inputs"), [
+    ("이미지 입력 되고, 출력 100만 토큰당 5달러 이하면 돼요", ("image",)), ("画像入力に対応したモデル", ("image",)),
+])
+def test_a_modality_and_its_side_in_scripts_without_spaces(text: str, inputs: tuple[str, ...]) -> None:
+    assert parse_need(text).constraints.input_modalities == inputs
+
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("Ich suche ein Video-Generierungsmodell", "capability://video.generation.text-to-video"),
+    ("텍스트 프롬프트로 영상 만드는 API 찾고 있어요", "capability://video.generation.text-to-video"),
+    ("Finns det någon modell som kan titta på bilder?", "capability://vision.image-understanding"),
+    ("zvládne dlouhé video a odpoví na otázky k obsahu", "capability://vision.video-understanding"),
+    ("un modello che generi video partendo da una foto del prodotto", "capability://video.generation.image-to-video"),
+])
+def test_tasks_in_the_words_of_more_languages(text: str, cap: str) -> None:
+    assert cap in parse_need(text).constraints.capabilities
+
+
+def test_a_thai_word_run_into_the_next_is_still_read() -> None:
+    need = parse_need("โมเดลไหนเก่งคณิตศาสตร์ที่สุด")
+    assert "capability://text.math" in need.preferences
+
+
+@pytest.mark.parametrize("text", ["Бесплатно было бы идеально, но не обязательно. Модель для модерации.",
+                                  "Free tier would be amazing but not required, a music model"])
+def test_free_said_to_be_optional_is_not_a_filter(text: str) -> None:
+    assert parse_need(text).constraints.free is not True
+
+
+def test_an_italian_price_per_second() -> None:
+    assert parse_need("spendendo al massimo 0,30 dollari al secondo di video").constraints.max_per_second == 0.3

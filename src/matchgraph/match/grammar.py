@@ -93,7 +93,7 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
     ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|godzin[ęy]?|hodin[uy]?|годин[уи]?|час(?:а|ов)?|saat|ώρα|"
               r"שעה|(?:ال)?ساعة|giờ|jam|timme|timmar|ชั่วโมง|घंटे|घंटा|小时|小時|時間|시간)", "per_second",
      3600.0),
-    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|sekund[ęuy]?|секунд[уы]?|saniye|"
+    ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|secondo|sekund[ęuy]?|секунд[уы]?|saniye|"
                 r"δευτερόλεπτο|שנייה|(?:ال)?ثانية|giây|detik|วินาที|सेकंड|秒|초)", "per_second", 1.0),
     ("character", r"(?:characters?|chars?|caracteres|caracteres|caract[eè]res?|carácter(?:es)?|zeichen|"
                   r"caratteri|символ(?:а|ов|ів)?|znak(?:ów|ů|y)?|karakter|χαρακτήρ\w*|תווים|תו|(?:ال)?حرف|أحرف|"
@@ -718,7 +718,7 @@ _BEST_RE = re.compile(
     r"cele\s+mai\s+bune|bedste|beste|stærkeste|sterkeste|paling\s+baik)(?![^\W\d_])"
     r"|بهترین|قوی[\s\u200c]?ترین|دقیق[\s\u200c]?ترین|সবচেয়ে|সেরা"
     r"|أفضل|الأفضل|أقوى|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ|הכי\s?(?:טוב|חזק|מדויק)|הטוב\s?ביותר|"
-    r"החזק\s?ביותר|ดีที่สุด|เก่งที่สุด"
+    r"החזק\s?ביותר|ดีที่สุด|เก่งที่สุด|เก่ง\S{1,24}?ที่สุด"
     r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",
     re.IGNORECASE,
 )
@@ -744,6 +744,13 @@ _MOD_WORDS = {"voice": "audio", "audio": "audio", "speech": "audio", "sound": "a
               "pictures": "image", "video": "video", "videos": "video", "text": "text"}
 _MOD = r"(?P<m>voice|audio|speech|sound|spoken|images?|photos?|pictures?|videos?|text)"
 _DIR = r"(?P<d>inputs?|outputs?)"
+# "이미지 입력", "画像入力", "图片输入", "音声出力": a modality and its side in scripts without spaces.
+_CJK_MODALITY_RE = re.compile(r"(?P<m>이미지|사진|画像|写真|图片|图像|圖片|圖像|音声|오디오|음성|音频|音頻|语音|"
+                              r"동영상|영상|動画|视频|視頻)"
+                              r"\s?(?:を|の|が|를|을|의)?\s?(?P<d>입력|출력|入力|出力|输入|輸入|输出|輸出)")
+_CJK_MODALITIES = {**dict.fromkeys(("이미지", "사진", "画像", "写真", "图片", "图像", "圖片", "圖像"), "image"),
+                   **dict.fromkeys(("音声", "오디오", "음성", "音频", "音頻", "语音"), "audio"),
+                   **dict.fromkeys(("동영상", "영상", "動画", "视频", "視頻"), "video")}
 _MODALITY_RES = (
     re.compile(rf"\b{_MOD}[\s-]+{_DIR}\b(?![\s-]+(?:tokens?|price|cost))", re.IGNORECASE),
     re.compile(rf"\b(?P<d>inputs?|outputs?)\s*(?:is|are|:|=|of|in)?\s*{_MOD}\b", re.IGNORECASE),
@@ -776,6 +783,11 @@ def read_modalities(st: ParseState) -> None:
         modality = "video" if word[:2] in ("vi", "ví") else "audio" if word[:2] in ("au", "áu", "vo") else "image"
         inward = side.startswith(("in", "en", "ei"))
         if st.claim(m.start(), m.end(), f"{'input' if inward else 'output'}_modalities+={modality}"):
+            (st.inputs if inward else st.outputs).add(modality)
+    for m in islice(_CJK_MODALITY_RE.finditer(st.low), MAX_HITS):
+        modality, inward = _CJK_MODALITIES[m.group("m")], m.group("d") in ("입력", "入力", "输入", "輸入")
+        if st.free_span(m.start(), m.end()) and st.claim(m.start(), m.end(),
+                                                          f"{'input' if inward else 'output'}_modalities+={modality}"):
             (st.inputs if inward else st.outputs).add(modality)
     for regex in _MODALITY_RES:
         for m in islice(regex.finditer(st.low), MAX_HITS):
@@ -895,7 +907,7 @@ _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*
          r"tạo|vẽ|membuat|buat|menghasilkan|vytvoř\w*|vytvář\w*|generov\w*|skapa\w*|generera\w*|створ\w*|"
          r"g[ée]n[ée]r\w*|diseñ\w*|设计|設計|デザイン|디자인|entw[iu]rf\w*|genereren|"
          r"генеру\w*|توليد|لتوليد|إنشاء|لإنشاء|انشاء|رسم|صنع|बनान\w*|बनाए|बनाता|बनाती|"
-         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|作曲\w*|만들\w*|그려\w*|그리는|생성\w*|작곡\w*)")
+         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|作曲\w*|만들\w*|만드\w*|그려\w*|그리는|생성\w*|작곡\w*)")
 _MADE = {
     "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|images?\b|immagin[ei]|bilder|bild|fotos?|fotografías?|"
              r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
@@ -918,7 +930,8 @@ _GAP = (r"[^\S\n]*(?:(?!(?:for|para|pour|für|per|для|voor|dla|için|of|über
 _NOT_IN_WORD = r"(?<![A-Za-zÀ-ÖØ-öø-ɏА-яЁё])"
 _MAKE_RES = tuple(
     (kind, re.compile(rf"{_NOT_IN_WORD}{_MAKE}{_GAP}{noun}|"
-                      rf"{_NOT_IN_WORD}(?P<first>{noun})(?:を|が|の|을|를|이|가)?{_GAP}{_MAKE}", re.IGNORECASE))
+                      # "Video-Generierungsmodell": German joins the noun to the verb's noun with a hyphen
+                      rf"{_NOT_IN_WORD}(?P<first>{noun})(?:を|が|の|을|를|이|가|-)?{_GAP}{_MAKE}", re.IGNORECASE))
     for kind, noun in sorted(_MADE.items(), key=lambda kv: kv[0] != "video")  # video first: "video from photos"
 )
 # Media that are already one's own, or a source, are not what is made ("Untertitel aus meiner Videos erstellen").
@@ -1007,7 +1020,8 @@ _DET = (r"(?:(?:a|an|the|one|my|our|this|that|these|those|some|single|old|still|
         r"uno|una|il|lo|gli|le|mi[ae]?|mio|een|mijn|de|het|jednego|moich|моих|моего|одной|одного|этой|"
         r"[^\W\d_]+(?:ic|al|ed|nique|el)|\d+)\s+){0,3}")
 _FROM = (r"(?:from|out\s+of|based\s+on|starting\s+from|a\s+partir\s+d[eo]|a\s+partir\s+das?|desde|"
-         r"[àa]\s+partir\s+d(?:e\s+|['’]\s*)|depuis|aus|anhand|ausgehend\s+von|uit|a\s+partire\s+da\w*|dall?[ae']?|"
+         r"[àa]\s+partir\s+d(?:e\s+|['’]\s*)|depuis|aus|anhand|ausgehend\s+von|uit|a\s+partire\s+da\w*|partendo\s+da\w*|"
+         r"dall?[ae']?|"
          r"ze?|из|по|со?)")
 _SOURCE_RES = (
     *((kind, re.compile(rf"(?<![^\W\d_]){_FROM}(?:\s+|(?<=['’])){_DET}{noun}(?![^\W\d_])", re.IGNORECASE))

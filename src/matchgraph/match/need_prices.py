@@ -320,7 +320,7 @@ _CLIP_RES = (
                re.IGNORECASE),
     re.compile(rf"{_CLIP_WORDS}\s+(?:\w+\s+)?(?:de|of|von|di|van|z|из|з)\s+(?P<n>[0-9]{{1,3}})\s?{_SECONDS_WORDS}"
                r"(?![^\W\d_])", re.IGNORECASE),
-    re.compile(r"(?P<n>[0-9]{1,3})\s?(?:秒|초)(?:の|짜리)?\s?(?:动画|動画|视频|視頻|影片|동영상|영상|クリップ)"),
+    re.compile(r"(?P<n>[0-9]{1,3})\s?(?:秒|초)(?:の|짜리)?\s?(?:动画|動画|视频|視頻|影片|동영상|영상|クリップ|클립)"),
 )
 
 

@@ -389,7 +389,7 @@ PREFERENCE_RULES: tuple[Rule, ...] = (
        prefs=("text.math",)),
     # mathematics in other languages (the sentence encoder knows none of Greek, Hebrew, Vietnamese, Hindi, Thai)
     _r(r"(?<![^\W\d_])(?:mathemati\w*|matheaufgaben|matemátic\w*|matematic\w*|matemati[ck]\w*|math[ée]matiques?|"
-       r"математи\w*|μαθηματικ\w*|toán\s+học|giải\s+toán|bài\s+toán|गणित\w*|คณิตศาสตร์)(?![^\W\d_])|מתמטיקה|数学|수학",
+       r"математи\w*|μαθηματικ\w*|toán\s+học|giải\s+toán|bài\s+toán|गणित\w*)(?![^\W\d_])|คณิตศาสตร์|מתמטיקה|数学|수학",
        prefs=("text.math",)),
     _r(r"\b(?:creative\s+writing|fiction|stor(?:y|ies)|storytelling|poe(?:m|ms|try)|novels?|screenplays?|"
        r"copywriting|marketing\s+copy|(?:song\s+)?lyrics|role[\s-]?play\w*|screenwriting|creative\s+(?:text|content))\b",

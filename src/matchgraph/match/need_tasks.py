@@ -46,7 +46,8 @@ _SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|
              r"reconna\w*|entend\w*|versteh\w*|analysier\w*|beschreib\w*|erkenn\w*|capisc\w*|capire|analizz\w*|"
              r"descriv\w*|riconosc\w*|понима\w*|анализир\w*|описыва\w*|распозна\w*|anlay\w*|tanı\w*|begrijp\w*|"
              r"đọc|hiểu|nhìn|phân\s+tích|nhận\s+diện|mô\s+tả|memahami|menganalisis|mengenali|rozum\w*|analyz\w*|"
-             r"popisu\w*|розпізна\w*|розумі\w*|аналізу\w*|f[öo]rst[åa]\w*|analyser\w*|تحليل|فهم|وصف|"
+             r"popisu\w*|розпізна\w*|розумі\w*|аналізу\w*|f[öo]rst[åa]\w*|analyser\w*|titt\w*|kolla\w*|"
+             r"تحليل|فهم|وصف|"
              r"समझ\w*|विश्लेषण")
 _PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
              r"изображени\w*|картинк\w*|фото\w*|g[öo]rsel\w*|resim\w*|afbeelding\w*|plaatjes?|obraz\w*|zdj[eę]\w*|"
@@ -64,6 +65,15 @@ TASKS: tuple[TaskWords, ...] = (
         r"看懂图片|看图片|看图|理解图片|识别图片|图片理解|图像理解|识图|画像(?:を|の)?(?:理解|認識|解析|分析)|画像認識|"
         r"이미지(?:를|을)?\s?(?:이해|분석|인식)|사진(?:을|를)?\s?(?:이해|분석|인식)"),
         inputs=("image",)),
+    # "answers questions about a long video", "odpoví na otázky k videu": a video asked about, either order
+    TaskWords("vision.video-understanding", _words(
+        r"(?:vid[eé]os?|vídeos?|videa|videu|видео|відео|wideo|βίντεο)\s+(?:[^\s.!?]+\s+){0,8}?(?:(?:odpov\w*\s+na\s+)?otázk\w*|"
+        r"answers?\s+questions|preguntas|perguntas|fragen|domande|questions|вопрос\w*|питанн\w*|pyta\w*|sorular\w*|"
+        r"vragen|frågor)(?![^\W\d_])|"
+        r"(?:questions?|preguntas|perguntas|fragen|domande|вопрос\w*|питанн\w*|pyta\w*|otázk\w*|vragen|frågor)\s+"
+        r"(?:about|on|sobre|zu[mr]?|über|su[il]?|sulla|sur|по|щодо|o|k|over|om)\s+(?:\w+\s+){0,2}?"
+        r"(?:vid[eé]os?|vídeos?|videa|videu|видео|відео|wideo)(?![^\W\d_])", ""),
+        inputs=("video",)),
     TaskWords("vision.video-understanding", _words(
         rf"(?:{_SEE_VERB}|analis\w*|entienda\w*|verstehen?d?\w*)\s+(?:\w+\s+){{0,2}}?(?:vid[eé]os?|vídeos?|videoclips?|"
         r"видео\w*|clips?)\b",
