@@ -62,7 +62,7 @@ _DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a|ů
            r"долар\w*|δολάρι\w*|דולר(?:ים)?|đô(?:\s+la)?|ดอลลาร์|دولار(?:ات|ا)?|डॉलर|美元|美金|"
            r"ドル|달러|bucks?|dollár\w*|dolari|dolarul|dollaria|dollari|dollarin|dollaren|دلار|ডলার)")
 _ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
-_CENT = (r"(?:(?:¢|cents?|centavos?|centimes?|centesimi|centů|centy|cenți|"
+_CENT = (r"(?:(?:¢|(?:us[-\s]?)?cents?|c[ée]ntimos?|centavos?|centimes?|centesimi|centů|centy|cenți|"
          r"centi|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*)"
          r"(?:\s+\(?(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*\)?)?)")
 
@@ -83,7 +83,7 @@ _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|p
         r"f[üu]r|for(?=\s+\d)|para(?=\s+\d)|pour(?=\s+\d)|"
         r"each|за|za|na|per|voor|başına|प्रति|每|一|/\s*每|"
         # Greek, Hebrew (a prefix: "לדקה"), Arabic ("لكل", "للدقيقة"), Vietnamese, Indonesian, Swedish, Thai
-        r"ανά|το|την|τη|לכל|ל|لكل|لل|ل|mỗi|một|trên|setiap|tiap|för|ต่อ|"
+        r"ανά|το|την|τη|לכל|ל|لكل|لل|ل|mỗi|một|trên|cho|setiap|tiap|för|ต่อ|"
         # Persian, Bengali, Romanian, Danish and Norwegian, Hungarian
         r"برای\s+هر|هر|প্রতি|pe|pr\.?|egy)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
@@ -102,11 +102,12 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
               r"buscas?|requ[eê]tes?|recherches?|anfragen?|suchen?|aufrufe?|richieste|ricerche|"
               r"запрос(?:а|ов)?|запит(?:ів|и)?|dotaz(?:ů|y)?|zapyta[ńn]|wyszukiwa[ńn]|αιτήματα|αναζητήσεις|שאילתות|"
                   r"חיפושים|בקשות|استعلام\w*|طلب|lượt\s+tìm\s+kiếm|truy\s+vấn|pencarian|sökningar|คำขอ|"
+                  r"zoekopdracht\w*|verzoeken|aanvragen|förfrågningar|sorgu\w*|istek\w*|"
                   r"请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
     ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|strony|stron|stran[uy]?|сторін(?:ок|ку|ки)|"
              r"страниц[уы]?|sayfa|σελίδ\w*|עמודים|עמוד|(?:ال)?صفحة|trang|halaman|sidor|sida|หน้า|पेज|页|頁|ページ|페이지)",
      "per_page", 1.0),
-    ("image", r"(?:images?|pictures?|pics?|photos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
+    ("image", r"(?:images?|pictures?|pics?|photos?|fotos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
               r"immagine|obraz(?:ek|ků|y)?|zdj[eę]ci[ea]|зображенн[яь]|изображени[ея]|картин(?:ка|ку|ки|ок)|"
               r"εικόνα|εικόνες|תמונה|תמונות|(?:ال)?صورة|kép(?:enként|et|ek)?|imagine|imagini|kuva(?:a|lta)?|billede|"
               r"bilde|تصویر|ছবি|edits?|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
@@ -506,6 +507,10 @@ def _quantities(st: ParseState) -> list[tuple[int, int, str, float, float, str |
     return found
 
 
+_FOR_QUANTITY_RE = re.compile(r"\s*(?:in\s+total\s+|total\s+)?(?:for|to\s+(?:cover|process|embed|transcribe))\s+"
+                              r"(?:about\s+|around\s+|roughly\s+|approximately\s+|approx\.?\s+|~\s*)?")
+
+
 def read_total_budgets(st: ParseState) -> None:
     """A budget over a quantity of work ("5 million characters, 50 dollars in total") as a price per unit of it.
 
@@ -540,6 +545,9 @@ def read_total_budgets(st: ParseState) -> None:
         tail = low[m.end():after.start() if after else len(low)][:40]
         linked = [q for q in quantities if q[1] <= m.start() and _FOR_AMOUNT_RE.match(low[q[1]:m.start()])
                   and m.start() - q[1] <= 40]
+        # "$20 for about 400M input tokens": the amount first, what it buys right after it
+        linked += [q for q in quantities if q[0] >= m.end() and q[0] - m.end() <= 40
+                   and _FOR_QUANTITY_RE.fullmatch(low[m.end():q[0]])]
         cued = bool(_TOTAL_WORD_RE.search(low, sentence, m.start()) or _TOTAL_WORD_RE.search(tail)
                     or _SPEND_BEFORE_RE.search(low, max(0, m.start() - 40), m.start()))
         if linked or cued:
@@ -719,7 +727,10 @@ _BEST_RE = re.compile(
     r"|بهترین|قوی[\s\u200c]?ترین|دقیق[\s\u200c]?ترین|সবচেয়ে|সেরা"
     r"|أفضل|الأفضل|أقوى|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ|הכי\s?(?:טוב|חזק|מדויק)|הטוב\s?ביותר|"
     r"החזק\s?ביותר|ดีที่สุด|เก่งที่สุด|เก่ง\S{1,24}?ที่สุด"
-    r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장",
+    r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장|錯字最少|错字最少|最準|最准|بهترین|قوی[\u200c\s]?تر"
+    # "the one that makes the fewest mistakes", "quale sbaglia di meno"
+    r"|(?<![^\W\d_])(?:fewest|least)\s+(?:mistakes|errors)|sbaglia\s+(?:di\s+)?meno|menos\s+err(?:ores|os)|"
+    r"weniger\s+fehler|moins\s+d['’]erreurs|کمتر\s+اشتباه",
     re.IGNORECASE,
 )
 
@@ -907,7 +918,9 @@ _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*
          r"tạo|vẽ|membuat|buat|menghasilkan|vytvoř\w*|vytvář\w*|generov\w*|skapa\w*|generera\w*|створ\w*|"
          r"g[ée]n[ée]r\w*|diseñ\w*|设计|設計|デザイン|디자인|entw[iu]rf\w*|genereren|"
          r"генеру\w*|توليد|لتوليد|إنشاء|لإنشاء|انشاء|رسم|صنع|बनान\w*|बनाए|बनाता|बनाती|"
-         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|作曲\w*|만들\w*|만드\w*|그려\w*|그리는|생성\w*|작곡\w*)")
+         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|作曲\w*|만들\w*|만드\w*|그려\w*|그리는|생성\w*|작곡\w*|"
+         # Hindi in Latin letters ("photo bana de"), Hebrew
+         r"bana(?:de|do|o|na|ne|ta|ti|iye|dena|ye)?(?![^\W\d_])|מייצר\w*|ליצור|יוצר\w*|מחולל\w*)")
 _MADE = {
     "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|images?\b|immagin[ei]|bilder|bild|fotos?|fotografías?|"
              r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
@@ -918,7 +931,7 @@ _MADE = {
     "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|відео\w*|клип\w*|فيديو\w*|वीडियो)|"
              r"视频|動画|ビデオ|동영상|영상)",
     "music": r"(?:\w*(?:m[uú]si[ck]\w*|musique|muziek|muzyk\w*|müzik\w*|музык\w*|canci[oó]n\w*|chanson\w*|can[çc][aã]o|"
-             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*|bgm)|音乐|歌曲|音楽|음악|노래|配乐|背景音乐|曲)",
+             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*|bgm)|音乐|歌曲|音楽|음악|노래|配乐|背景音乐|曲|מוזיק\S*|מנגינ\S*)",
 }
 _MADE_CAPS = {"image": ("image.generation.text-to-image", "image"),
               "video": ("video.generation.text-to-video", "video"), "music": (None, "audio")}

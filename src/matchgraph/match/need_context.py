@@ -39,6 +39,11 @@ _MAX_CTX_RE = re.compile(rf"(?:at\s+most|under|less\s+than|no\s+more\s+than|max(
 # A bare "200k": only k/M scales, and not when a non-token noun follows.
 _BARE_CTX_RE = re.compile(
     r"(?<![\w$.,/])(?P<n>[0-9]{1,7}(?:\.[0-9]+)?)\s?(?P<s>k|m)\b(?![\w$/.-])"
+    # a count of things ("40k member discord", "~60k scanned photos"), the noun maybe after one adjective
+    r"(?!\s*(?:[^\W\d_]+\s+)?(?:members?|subscribers?|followers?|students?|employees?|people|persons?|clients?|"
+    r"visitors?|patients?|players?|lines?|books?|notes?|transcripts?|recordings?|contracts?|forms?|comments?|"
+    r"questions?|listings?|skus?|orders?|transactions?|accounts?|repos?|games?|photos?|images?|pictures?|"
+    r"scans?|files?|documents?|pdfs?|videos?)\b)"
     r"(?!\s*(?:requests?|calls?|users?|images?|pictures?|photos?|pages?|quer(?:y|ies)|rows?|docs?|"
     r"documents?|files?|messages?|emails?|words?|chars?|characters?|params?|parameters?|downloads?|"
     r"stars?|views?|videos?|resolution|res\b|uhd|monitor|display|renders?|art|illustrations?|posters?|"

@@ -101,7 +101,7 @@ _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+
              # Indonesian and Malay, Scandinavian, Dutch, Vietnamese
              r"(?:ber)?jalan\s+di|tersedia\s+di|lewat|melalui|på|op|trên|chạy\s+trên|"
              # Greek, Italian, Polish, Czech, Russian and Ukrainian; "locked into Together AI"
-             r"στο|στην|στη|μέσω|su|tramite|przez|přes|на|locked\s+(?:in)?to|stuck\s+(?:on|with)|tied\s+to)")
+             r"στο|στην|στη|μέσω|su|tramite|przez|přes|на|prin|locked\s+(?:in)?to|stuck\s+(?:on|with)|tied\s+to)")
 _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
             r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von|"
             # "only" in other languages: "nur Mistral-Modelle", "solo modelos de Google", "только OpenAI"
@@ -150,6 +150,11 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"(?:在|通过|通過|经由|經由)\s*{_NAME_LIST}|{_NAME_LIST}\s*(?:上で|で使える|で利用|上可用|上的|上|에서)"),
      "host", False),
     (re.compile(rf"\b{_ORG_CUE}\s+{_NAME_LIST}{_MODEL_NOUN}"), "org", False),
+    # "our company only approved Groq", "we can only use Bedrock": the one place allowed
+    (re.compile(rf"\b(?:only|just)\s+(?:(?:approved|allowed|permitted|whitelisted|use|uses|using)\s+)(?:the\s+)?"
+                rf"{_NAME_LIST}"), "host", False),
+    # "Tra Claude e Gemini, quale…", "between GPT and Claude": the answer is one of the two named
+    (re.compile(rf"\b(?:between|tra|fra|entre|zwischen|między|між|между|mezi|arasında)\s+{_NAME_LIST}"), "org", False),
     # "groq or cerebras only", "Bedrock exclusively", "nur Azure": the names before a word for "only"
     (re.compile(rf"(?<![\w-]){_NAME_LIST}\s+(?:only|exclusively|nur|solo|solamente|seulement|uniquement|apenas|"
                 rf"somente|только|tylko|alleen|sadece)\b"), "org", False),

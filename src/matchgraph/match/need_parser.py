@@ -160,7 +160,7 @@ _HEDGE_AFTER_RE = re.compile(
     r"serait\s+(?:bien|top|un\s+plus|idéal)|se\s+poss[íi]vel|se\s+possibile|sarebbe\s+(?:meglio|ottimo|un\s+plus)|"
     r"jeśli\s+(?:to\s+)?możliwe|byłoby\s+(?:super|miło|fajnie)|mile\s+widzian\w*|по\s+возможности|"
     r"было\s+бы\s+(?:неплохо|здорово|хорошо|идеально|отлично)|(?:но\s+)?не\s+обязательно|"
-    r"(?:but\s+)?not\s+(?:required|mandatory|a\s+must)|(?:aber\s+)?kein\s+muss|(?:pero\s+)?no\s+es\s+obligatorio|"
+    r"(?:but\s+)?not\s+(?:required|mandatory|a\s+must|a\s+deal[\s-]?breaker|a\s+requirement)|(?:aber\s+)?kein\s+muss|(?:pero\s+)?no\s+es\s+obligatorio|"
     r"(?:mais\s+)?pas\s+obligatoire|(?:mas\s+)?não\s+é\s+obrigatório|по\s+можливості|olursa\s+(?:süper|iyi|harika)\s+olur|mümkünse|"
     r"indien\s+mogelijk|zou\s+(?:mooi|fijn|leuk)\s+zijn|om\s+möjligt|pokud\s+možno|αν\s+γίνεται|càng\s+tốt|"
     r"kalau\s+(?:bisa|ada)|ist\s+ein\s+plus|es\s+un\s+plus|est\s+un\s+plus|é\s+um\s+plus)(?![^\W\d_])"

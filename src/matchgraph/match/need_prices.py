@@ -151,7 +151,7 @@ _REFUSED_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+no
 
 # "$0.50 per clip", "a dollar a video": a price per generated clip, per second once the clip's length is known.
 _PER_CLIP_RE = re.compile(r"\s*(?:/|per|an?|each|every|for\s+(?:each|every|one|an?))\s*(?:(?:generated|video)\s+)?"
-                          r"(?:clips?|videos?)\b")
+                          r"(?:clips?|videos?|shots?)\b")
 
 
 def _price_context(st: ParseState, start: int, end: int) -> tuple[int, int, str, str | None, bool]:
@@ -314,10 +314,14 @@ _IMAGE_WORD_RE = re.compile(rf"(?<![^\W\d_])(?:{IMAGE_UNIT_WORDS}|thumbnails?|il
 # The length of a clip the need prices whole ("8 second clip", "clips de 5 segundos", "10秒の動画").
 _SECONDS_WORDS = (r"(?:seconds?|secs?|s|segundos?|sekunden?|secondes?|secondi|sekund\w*|секунд\w*|saniye\w*|"
                   r"giây|detik|sekunder|δευτερόλεπτ\w*|שניות|ثوان\w*|ثانية|सेकंड|วินาที)")
-_CLIP_WORDS = r"(?:clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|βίντεο|סרטונים|סרטון|مقاطع|مقطع)"
+_CLIP_WORDS = (r"(?:clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|βίντεο|סרטונים|סרטון|مقاطع|مقطع|"
+               r"shots?|tomas?|plans?|einstellung\w*)")
 _CLIP_RES = (
     re.compile(rf"(?<![0-9.,])(?P<n>[0-9]{{1,3}})[\s-]?{_SECONDS_WORDS}(?![^\W\d_])[\s-]*(?:long\s+)?{_CLIP_WORDS}",
                re.IGNORECASE),
+    # "shots are 5 seconds", "the clips last 8 s"
+    re.compile(rf"{_CLIP_WORDS}\s+(?:are|is|run|last|duran?|dauern)\s+(?:about\s+|around\s+|unos\s+)?"
+               rf"(?P<n>[0-9]{{1,3}})\s?{_SECONDS_WORDS}(?![^\W\d_])", re.IGNORECASE),
     re.compile(rf"{_CLIP_WORDS}\s+(?:\w+\s+)?(?:de|of|von|di|van|z|из|з)\s+(?P<n>[0-9]{{1,3}})\s?{_SECONDS_WORDS}"
                r"(?![^\W\d_])", re.IGNORECASE),
     re.compile(r"(?P<n>[0-9]{1,3})\s?(?:秒|초)(?:の|짜리)?\s?(?:动画|動画|视频|視頻|影片|동영상|영상|クリップ|클립)"),

@@ -105,6 +105,9 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"(?:ejecutar|correr|rodar|executar)\s+(?:\w+\s+)?localmente|auto[\s-]?alojad[oa]|"
        r"auto[\s-]?h[ée]berg[ée]e?s?|en\s+local|poids\s+ouverts|"
        r"selbst\s+(?:gehostet|hosten)|lokal\s+(?:ausf[üu]hren|betreiben|laufen)|offene\s+gewichte|"
+       r"без\s+інтернету|на\s+(?:моєму\s+|своєму\s+)?ноутбуці|instalar\s+(?:cá|aqui|localmente)|"
+       r"(?:no|em)\s+nosso\s+(?:próprio\s+)?servidor|en\s+nuestro\s+(?:propio\s+)?servidor|auf\s+unserem\s+(?:eigenen\s+)?server|"
+       r"sur\s+notre\s+(?:propre\s+)?serveur|sul\s+nostro\s+server|"
        r"открыт\w*\s+(?:вес\w*|исходн\w*)|(?:скачать|скачивать|загрузить)\s+(?:\w+\s+)?веса|"
        r"(?:завантажити|скачати)\s+(?:\w+\s+)?ваги|(?:pobrać|ściągnąć)\s+(?:\w+\s+)?wagi|"
        r"(?:gewichte|weights)\s+(?:herunterladen|runterladen|downloaden)|(?:descargar|baixar)\s+(?:los\s+|os\s+)?pesos|"
@@ -389,7 +392,8 @@ PREFERENCE_RULES: tuple[Rule, ...] = (
        prefs=("text.math",)),
     # mathematics in other languages (the sentence encoder knows none of Greek, Hebrew, Vietnamese, Hindi, Thai)
     _r(r"(?<![^\W\d_])(?:mathemati\w*|matheaufgaben|matemátic\w*|matematic\w*|matemati[ck]\w*|math[ée]matiques?|"
-       r"математи\w*|μαθηματικ\w*|toán\s+học|giải\s+toán|bài\s+toán|गणित\w*)(?![^\W\d_])|คณิตศาสตร์|מתמטיקה|数学|수학",
+       r"математи\w*|μαθηματικ\w*|toán\s+học|giải\s+toán|bài\s+toán|गणित\w*)(?![^\W\d_])|คณิตศาสตร์|מתמטיקה|数学|수학|"
+       r"ریاضی",
        prefs=("text.math",)),
     _r(r"\b(?:creative\s+writing|fiction|stor(?:y|ies)|storytelling|poe(?:m|ms|try)|novels?|screenplays?|"
        r"copywriting|marketing\s+copy|(?:song\s+)?lyrics|role[\s-]?play\w*|screenwriting|creative\s+(?:text|content))\b",

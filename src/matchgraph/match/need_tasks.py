@@ -119,7 +119,10 @@ TASKS: tuple[TaskWords, ...] = (
         r"语音识别|語音識別|音声認識|음성\s?인식|वाक्\s?पहचान"),
         inputs=("audio",), outputs=("text",)),
     TaskWords("vision.ocr", _words(
-        r"escanead[oa]s?|digitalizad[oa]s?|gescannt\w*|eingescannt\w*|num[ée]ris[ée]\w*|scann[ée]\w*|"
+        r"escanead[oa]s?|digitalizad[oa]s?|gescannt\w*|eingescannt\w*|num[ée]ris[ée]\w*|scanné\w*|"
+        # English "scanned" names OCR before papers, not before photos (a photo archive is searched, not read)
+        r"scanned(?=\s+(?:into\s+|in\s+)?(?:\w+\s+)?(?:pdfs?|documents?|docs?|contracts?|invoices?|receipts?|forms?|"
+        r"pages?|letters?|notes?|papers?|records?|files?|statements?)\b)|"
         r"scansionat\w*|gescand\w*|zeskanowan\w*|отсканир\w*|сканирован\w*|taranmış|"
         r"texterkennung|reconocimiento\s+(?:óptico\s+)?de\s+(?:caracteres|texto)|"
         r"reconnaissance\s+(?:optique\s+)?(?:de\s+|des\s+)?(?:caract[èe]res|texte)|riconoscimento\s+(?:del\s+)?testo|"
@@ -204,7 +207,7 @@ TASKS = (*TASKS,
         r"(?:فلترة|تصفية|الإشراف\s+على)\s+(?:ال)?(?:محتوى|تعليقات)",
         r"סינון\s?תוכן|תוכן\s?פוגעני|मॉडरेशन|การกลั่นกรองเนื้อหา")),
     TaskWords("vision.ocr", _words(
-        r"naskenovan\w*|oskenovan\w*|відскан\w*|σαρωμέν\w*|quét|hasil\s+scan|skannad\w*|faktur\w*\s+papierow\w*",
+        r"naskenovan\w*|oskenovan\w*|scanat[eă]?\w*|відскан\w*|σαρωμέν\w*|quét|hasil\s+scan|skannad\w*|faktur\w*\s+papierow\w*",
         r"סרוק\w*|स्कैन\s?कि\w*|สแกน"),
         inputs=("image",), outputs=("text",)),
     TaskWords("retrieval.web-search-api", _words(
@@ -287,6 +290,52 @@ TASKS = (TaskWords("vision.ocr", _words(
     r"pengenalan\s+teks",
     r"זיהוי\s?טקסט|التعرف\s+على\s+(?:النص|النصوص|الحروف)|تشخیص\s?متن|टेक्स्ट\s?पहचान|텍스트\s?인식|การรู้จำข้อความ"),
     inputs=("image",), outputs=("text",)), *TASKS)
+
+
+# Tasks told as what should happen rather than named: a person describing their situation.
+TASKS = (*TASKS,
+    TaskWords("tools.computer-use", _words(
+        r"(?:move|moves|moving|control\w*|drive|drives)\s+(?:the\s+|my\s+)?(?:mouse|cursor)|"
+        r"click\w*\s+(?:through|around|on)\s+(?:the\s+|a\s+|our\s+)?(?:site|website|portal|app|browser|buttons?|pages?)|"
+        r"(?:mover|mueva|controlar|controle)\s+(?:el\s+|o\s+)?(?:rat[óo]n|cursor|mouse)|(?:die\s+)?maus\s+(?:bewegen|steuern)|"
+        r"d[ée]placer\s+la\s+souris|(?:mexer|mover)\s+o\s+mouse|(?:muovere|controllare)\s+il\s+mouse")),
+    TaskWords("safety.moderation", _words(
+        r"check\w*\s+(?:\w+\s+){0,3}?(?:messages?|comments?|posts?|chats?|content|uploads?)\s+for\s+"
+        r"(?:[\w-]+,?\s+){0,3}?(?:slurs?|threats?|hate|abuse|harass\w*|nsfw|sexual|toxic\w*|spam)|"
+        r"(?:filter|flag|block|catch|detect)\w*\s+(?:out\s+)?(?:\w+\s+){0,2}?(?:slurs?|threats?|hate\s+speech|"
+        r"abusive\s+\w+|nsfw|toxic\s+\w+)")),
+    TaskWords("retrieval.reranking", _words(
+        r"reclass\w*\s+(?:les\s+)?r[ée]sultats|reordena\w*\s+(?:los\s+)?resultados|(?:ergebnisse|treffer)\s+neu\s+"
+        r"sortier\w*|neu\s+sortier\w*|riordin\w*\s+(?:i\s+)?risultati|herorden\w*|"
+        r"(?:put|puts|bring|brings)\s+(?:the\s+)?most\s+relevant\s+(?:ones?\s+|results?\s+|documents?\s+)?(?:at\s+|on\s+|to\s+)?(?:the\s+)?top|"
+        r"(?:mettre|mette)\s+les\s+plus\s+pertinents\s+en\s+haut")),
+    TaskWords("audio.transcription", _words(
+        r"(?:recordings?|voice\s+(?:messages?|notes?|memos?)|audio)\s+(?:\w+\s+){0,4}?(?:as|into|to)\s+(?:written\s+)?text",
+        r"(?:錄音|录音|音檔|音档|音频|音頻|語音|语音)\S{0,8}?(?:變成|变成|转成|轉成|转为|轉為|转换成|轉換成)\s?(?:文字|文本)"),
+        inputs=("audio",), outputs=("text",)),
+    TaskWords("embeddings.text", _words(
+        r"po\s+sensie|po\s+znaczeniu|nach\s+(?:der\s+)?bedeutung|por\s+(?:el\s+)?significado|par\s+le\s+sens|"
+        r"por\s+sentido|per\s+significato|по\s+смыслу|за\s+змістом|op\s+betekenis|anlam(?:ına|a)\s+göre"),
+        outputs=("embedding",)),
+    TaskWords("retrieval.web-search-api", _words(
+        r"(?:links?|urls?)\s+(?:\w+\s+){0,2}?snippets?|snippets?\s+(?:\w+\s+){0,2}?(?:links?|urls?)|serp\s+apis?|"
+        r"search\s+results?\s+(?:as|in)\s+json")),
+    TaskWords("image.generation.text-to-image", _words(
+        # Hindi in Latin letters: "aisi photo bana de", "logo banao"
+        r"(?:photos?|images?|pics?|pictures?|designs?|logos?|cards?|tasveer\w*|tasvir\w*)\s+(?:\w+\s+)?"
+        r"bana(?:de|do|o|na|ne|ta|ti|iye|dena|ye)?(?![^\W\d_])"),
+        outputs=("image",)),
+    TaskWords("audio.speech-synthesis", _words(
+        r"(?:gravar|grabar|record\w*|enregistrer|aufnehmen|registrare)\s+(?:a\s+|la\s+|my\s+|own\s+|mis\s+|minha\s+)?"
+        r"(?:narra[çc][ãa]o|narra[çc][õo]es|narraci[óo]n\w*|narrations?|voice-?overs?|locu[çc][ãa]o|voix\s+off)|"
+        r"voz\s+(?:mais\s+|más\s+)?(?:parecida|natural|realista|humana)|voix\s+(?:plus\s+)?(?:naturelle|r[ée]aliste|humaine)|"
+        r"voice\s+that\s+sounds\s+(?:\w+\s+)?(?:human|real|natural)"),
+        outputs=("audio",)),
+    TaskWords("video.generation.text-to-video", _words(
+        r"(?:footage|shots?|b-?roll|clips?)\s+from\s+(?:just\s+)?(?:an?\s+)?(?:written\s+|text\s+)?"
+        r"(?:descriptions?|prompts?|scripts?)|makes?\s+(?:the\s+)?(?:most\s+\w+\s+)?footage"),
+        outputs=("video",)),
+)
 
 
 def read_tasks_any_language(st: ParseState) -> None:

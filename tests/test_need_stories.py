@@ -1,0 +1,77 @@
+"""Needs told as a situation: the task is implied by what should happen, not named."""
+
+from __future__ import annotations
+
+import pytest
+
+from matchgraph.match.need_parser import parse_need
+
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("Is there an AI that can literally move the mouse and click through the site for us?",
+     "capability://tools.computer-use"),
+    ("want a bot that checks messages for slurs, threats, sexual stuff before they go through",
+     "capability://safety.moderation"),
+    ("Il faudrait un truc qui reclasse les résultats pour mettre les plus pertinents en haut",
+     "capability://retrieval.reranking"),
+    ("我們診所想把醫師看診的錄音直接變成文字病歷", "capability://audio.transcription"),
+    ("Chcę, żeby szukało po sensie, a nie po słowach", "capability://embeddings.text"),
+    ("Mijn script moet een lijstje met links en snippets terugkrijgen", "capability://retrieval.web-search-api"),
+    ("which AI makes the most believable footage from just a written description?",
+     "capability://video.generation.text-to-video"),
+    ("koi free wala AI hai jo aisi photo bana de?", "capability://image.generation.text-to-image"),
+    ("cansei de gravar narração. qual IA tem a voz mais parecida com gente de verdade?",
+     "capability://audio.speech-synthesis"),
+    ("יש משהו שמייצר מוזיקה מתיאור במילים?", None),
+])
+def test_a_task_implied_by_the_situation(text: str, cap: str | None) -> None:
+    c = parse_need(text).constraints
+    if cap is None:  # music is steered to, not filtered on: its output is what is required
+        assert "audio" in c.output_modalities
+    else:
+        assert cap in c.capabilities
+
+
+@pytest.mark.parametrize("text", ["mod of a 40k member discord, need a moderation model",
+                                  "we have ~60k scanned photos and nobody ever tagged them"])
+def test_a_count_of_things_is_not_a_context_window(text: str) -> None:
+    assert parse_need(text).constraints.min_context is None
+
+
+def test_scanned_photos_are_not_documents_to_read_but_scanned_papers_are() -> None:
+    assert "capability://vision.ocr" not in parse_need("~60k scanned photos to search").constraints.capabilities
+    assert "capability://vision.ocr" in parse_need("ocr for scanned pdfs, cheap").constraints.capabilities
+
+
+def test_a_budget_followed_by_what_it_buys() -> None:
+    c = parse_need("paste a ~600k token monorepo; budget is $20 for about 400M input tokens this month").constraints
+    assert c.max_input_per_mtok == 0.05
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Maximaal 5 dollar per 1000 zoekopdrachten.", "max_per_query", 0.005),
+    ("Que no pase de 4 céntimos de dólar por foto.", "max_per_image", 0.04),
+    ("Mehr als 1,5 US-Cent pro Seite will ich nicht zahlen.", "max_per_page", 0.015),
+    ("Giá đầu ra dưới 0,5 đô cho 1 triệu token nhé.", "max_output_per_mtok", 0.5),
+])
+def test_more_price_words(text: str, field: str, value: float) -> None:
+    assert getattr(parse_need(text).constraints, field) == value
+
+
+def test_a_price_per_shot_of_a_stated_length_is_a_price_per_second() -> None:
+    c = parse_need("AI video footage from a written description; shots are 5 seconds and I can pay $0.40 a shot "
+                   "tops").constraints
+    assert c.max_per_second == 0.08
+
+
+def test_the_one_host_a_company_approved() -> None:
+    assert parse_need("our company only approved Groq for API stuff").constraints.include_hosts == ("groq",)
+
+
+def test_two_makers_compared_are_the_ones_asked_for() -> None:
+    c = parse_need("Tra Claude e Gemini, quale sbaglia di meno?").constraints
+    assert set(c.include_organizations) == {"anthropic", "google"}
+
+
+def test_free_as_no_dealbreaker_is_a_wish() -> None:
+    assert parse_need("moderation bot, free would be amazing but not a dealbreaker").constraints.free is not True
