@@ -7,6 +7,7 @@ Points without a known price or rating are left out and counted, never drawn at 
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,7 +57,11 @@ def axis(lo: float, hi: float, count: int = 5, bounds: tuple[float, float] | Non
     # The tolerance keeps a step that equals ``raw`` (0.2 for 0..1) from losing to float rounding.
     mantissa = next(m for m in _STEPS if m * 10.0 ** exp >= raw * (1 - 1e-9))
     step = mantissa * 10.0 ** exp
-    first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
+    # Only float rounding of the division is forgiven (a few ulps of the quotient): a value a hair below a
+    # round number (-2.8e-9 for 0) still gets the tick below it, so the axis covers every value.
+    def slack(q: float) -> float:
+        return 1e-12 + 8 * sys.float_info.epsilon * abs(q)
+    first, last = math.floor(lo / step + slack(lo / step)), math.ceil(hi / step - slack(hi / step))
     decimals = max(0, {1.0: -exp, 2.0: -exp, 5.0: -exp, 2.5: 1 - exp, 10.0: -exp - 1}[mantissa])
     ticks = tuple(round(i * step, decimals + 1) + 0.0 for i in range(first, last + 1))  # + 0.0: no "-0"
     if bounds is not None:
