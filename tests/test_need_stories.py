@@ -75,3 +75,41 @@ def test_two_makers_compared_are_the_ones_asked_for() -> None:
 
 def test_free_as_no_dealbreaker_is_a_wish() -> None:
     assert parse_need("moderation bot, free would be amazing but not a dealbreaker").constraints.free is not True
+
+
+@pytest.mark.parametrize(("text", "cap"), [
+    ("Quel modèle fait le moins d'erreurs pour passer des entrevues enregistrées à l'écrit?",
+     "capability://audio.transcription"),
+    ("Хочу щоб комп'ютер сам перетворював запис у текст", "capability://audio.transcription"),
+    ("我阿嬤每天都傳一堆台語語音訊息給我，我聽不太懂，想把它們變成中文字慢慢看", "capability://audio.transcription"),
+    ("our town library has 40 hours of council meeting recordings and wants them as searchable text",
+     "capability://audio.transcription"),
+    ("Queria tirá-los das fotos sem ter de aprender Photoshop", "capability://image.editing"),
+    ("vreau ca clienții să poată încărca o poză cu ceva ce le place și să le găsesc produse asemănătoare",
+     "capability://embeddings.multimodal"),
+    ("אפשר שהבינה המלאכותית תיכנס לאתר בעצמה, תלחץ על הכפתורים ותמלא במקומי?", "capability://tools.computer-use"),
+    ("욕이나 혐오 발언 들어간 건 사람이 안 보고 자동으로 걸러졌으면 좋겠어요", "capability://safety.moderation"),
+    ("Existuje API s dávkovým zpracováním a slevou?", "capability://api.batch"),
+    ("chcę, żeby model je obejrzał. Jest coś lepszego do oglądania filmów?", "capability://vision.video-understanding"),
+    ("อยากได้ AI วาดรูปที่สวยที่สุดตอนนี้", "capability://image.generation.text-to-image"),
+])
+def test_more_tasks_implied_by_the_situation(text: str, cap: str) -> None:
+    assert cap in parse_need(text).constraints.capabilities
+
+
+def test_analysing_call_recordings_is_not_watching_videos() -> None:
+    c = parse_need("Model do analizy nagrań rozmów, żeby rozumiał ton i emocje").constraints
+    assert "capability://vision.video-understanding" not in c.capabilities
+
+
+def test_cannot_use_a_maker_in_chinese_excludes_it() -> None:
+    c = parse_need("现在写代码最强的模型是哪个？钱不是问题，但公司规定不能用 OpenAI 的").constraints
+    assert c.exclude_organizations == ("openai",) and not c.include_organizations
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Servono almeno 500 mila token di contesto", "min_context", 500000),
+    ("we can't go over $0.20 an hour of audio", "max_per_second", 0.0000555556),
+])
+def test_italian_thousands_and_a_refusal_to_go_over(text: str, field: str, value: float) -> None:
+    assert getattr(parse_need(text).constraints, field) == pytest.approx(value, rel=1e-6)

@@ -34,7 +34,7 @@ from matchgraph.match.units import FRACTION as _FRACTION
 DEC = (r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[\u0020\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?(?![0-9A-Za-z])|"
        r"[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])")
 
-_MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4,
+_MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "mila": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4,
          "百万": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "millionen": 1e6, "millón": 1e6,
          "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mio": 1e6,
          "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8,
@@ -55,7 +55,7 @@ _MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?
             r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|"
             r"tisíce?|milionů|milióna|мільйон(?:а|ів)?|тисяч[уі]?|εκατομμύρι[οα]|χιλιάδες|χίλια|מיליון|אלף|triệu|"
             r"nghìn|ngàn|juta|ribu|lakhs?|लाख|crore|करोड़|میلیون|هزار|miljoonaa?|tuhatta|millió|ezer|milioane|mii|"
-            r"millioner|tusind|মিলিয়ন|লাখ|হাজার|만|천|억|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mil|bin|百万|万|萬|千|亿|"
+            r"millioner|tusind|মিলিয়ন|লাখ|হাজার|만|천|억|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mila|mil|bin|百万|万|萬|千|亿|"
             r"mn|k|m|b)")
 
 _DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a|ů|y|u)?|dollari?|dollaro|долл\w*|"
@@ -165,7 +165,8 @@ _UNIT_FIRST_RE = re.compile(
 )
 # "can't pay more than $6 per minute": "more than" after a refusal to pay is a ceiling.
 _REFUSE_MORE_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+not|don['’]?t\s+want\s+to|"
-                             r"do\s+not\s+want\s+to|not\s+willing\s+to|unwilling\s+to|refuse\s+to)\s+(?:pay|spend)\s+(?:more\s+than|over|above)"
+                             r"do\s+not\s+want\s+to|not\s+willing\s+to|unwilling\s+to|refuse\s+to|shouldn['’]?t|"
+                             r"mustn['’]?t|must\s+not)\s+(?:pay|spend|go|be|cost|run)\s+(?:more\s+than|over|above)"
                              r"\s*$", re.IGNORECASE)
 _FLOOR_BEFORE_RE = re.compile(
     r"(?:at\s+least|(?<!\bno\s)(?<!\bnot\s)more\s+than|(?<!\bnot\s)over|(?<!\bnot\s)above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
@@ -420,7 +421,7 @@ _HALF = r"(?:half\s+an?|halbe[nr]?|medio|meio|demi-?|mezzo|pół|пол-?|пів
 _SIZE = (rf"(?:(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"
          rf"|(?<![^\W\d_])(?:(?:eine[rnm]?|un|una|uma|une)\s+)?(?P<half>{_HALF})\s?(?P<hs>{_MULT_RE}))")
 _CTX_RES = (
-    re.compile(rf"{_SIZE}\s?(?:(?:de|of)\s+)?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|של\s?)?\s?{_CTX_WORD}",
+    re.compile(rf"{_SIZE}\s?(?:(?:de|of|di)\s+)?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|di\s+|של\s?)?\s?{_CTX_WORD}",
                re.IGNORECASE),
     # CJK fillers ("上下文要12万", "コンテキストは少なくとも20万") touch the number: no word boundary after them
     re.compile(rf"{_CTX_WORD}(?:\s?(?:要|需要|至少|最少|不少于|不低于|为|為|は少なくとも|は|が|은|는|이)\s?(?:최소|至少)?)?"
@@ -725,7 +726,7 @@ _BEST_RE = re.compile(
     r"paras|parhaat?|vahvin|tarkin|legjobb\w*|legerősebb\w*|legpontosabb\w*|cel\s+mai\s+(?:bun|puternic|precis)|"
     r"cele\s+mai\s+bune|bedste|beste|stærkeste|sterkeste|paling\s+baik)(?![^\W\d_])"
     r"|بهترین|قوی[\s\u200c]?ترین|دقیق[\s\u200c]?ترین|সবচেয়ে|সেরা"
-    r"|أفضل|الأفضل|أقوى|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ|הכי\s?(?:טוב|חזק|מדויק)|הטוב\s?ביותר|"
+    r"|أفضل|الأفضل|أقوى|أحسن|الأحسن|สวยที่สุด|แม่นที่สุด|सबसे\s+(?:अच्छा|बेहतर|अच्छी)|सर्वश्रेष्ठ|הכי\s?(?:טוב|חזק|מדויק)|הטוב\s?ביותר|"
     r"החזק\s?ביותר|ดีที่สุด|เก่งที่สุด|เก่ง\S{1,24}?ที่สุด"
     r"|最强|最好|最佳|最厉害|最準確|最准确|一番|最も|最高|最強|최고|가장|錯字最少|错字最少|最準|最准|بهترین|قوی[\u200c\s]?تر"
     # "the one that makes the fewest mistakes", "quale sbaglia di meno"
@@ -920,18 +921,21 @@ _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*
          r"генеру\w*|توليد|لتوليد|إنشاء|لإنشاء|انشاء|رسم|صنع|बनान\w*|बनाए|बनाता|बनाती|"
          r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|作曲\w*|만들\w*|만드\w*|그려\w*|그리는|생성\w*|작곡\w*|"
          # Hindi in Latin letters ("photo bana de"), Hebrew
-         r"bana(?:de|do|o|na|ne|ta|ti|iye|dena|ye)?(?![^\W\d_])|מייצר\w*|ליצור|יוצר\w*|מחולל\w*)")
+         r"bana(?:de|do|o|na|ne|ta|ti|iye|dena|ye)?(?![^\W\d_])|מייצר\w*|ליצור|יוצר\w*|מחולל\w*|"
+         # Turkish "yaptırmak", Portuguese "feitas", Thai "วาด"/"สร้าง"
+         r"yap(?:an|acak|mak|tır\w*|ar|sın|abilir\w*|ılm\w*)|feit[oa]s?(?![^\W\d_])|วาด|สร้าง)")
 _MADE = {
     "image": r"(?:\w*(?:imágenes|imagen|imagens|imagem|images?\b|immagin[ei]|bilder|bild|fotos?|fotografías?|"
              r"illustra\w*|ilustra\w*|иллюстрац\w*|logotip\w*|logos?|dibujos?|disegn[oi]|plaatjes?|afbeelding\w*|"
              r"obraz\w*|grafik\w*|görsel\w*|resim\w*|картин\w*|изображени\w*|зображен\w*|рисун\w*|"
-             r"artes?\b|desenhos?|hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*)|"
+             r"artes?\b|desenhos?|hình\s+ảnh|ảnh|gambar|obrázk\w*|صور[ةه]?|तस्वीर\w*|छवि\w*|thumbnails?|miniaturas?)|"
+             r"รูป|ภาพ|"
              r"图片|图像|插画|插图|图|"
              r"画像|イラスト|絵|이미지|그림|일러스트)",
     "video": r"(?:\w*(?:vid[eé]os?|vídeos?|filmpje\w*|wideo\w*|видео\w*|відео\w*|клип\w*|فيديو\w*|वीडियो)|"
              r"视频|動画|ビデオ|동영상|영상)",
     "music": r"(?:\w*(?:m[uú]si[ck]\w*|musique|muziek|muzyk\w*|müzik\w*|музык\w*|canci[oó]n\w*|chanson\w*|can[çc][aã]o|"
-             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|песн\w*|bgm)|音乐|歌曲|音楽|음악|노래|配乐|背景音乐|曲|מוזיק\S*|מנגינ\S*)",
+             r"canzon\w*|lied(?:er)?|piosenk\w*|şarkı\w*|müzi[kğ]\w*|песн\w*|bgm)|音乐|歌曲|音楽|음악|노래|配乐|背景音乐|曲|מוזיק\S*|מנגינ\S*)",
 }
 _MADE_CAPS = {"image": ("image.generation.text-to-image", "image"),
               "video": ("video.generation.text-to-video", "video"), "music": (None, "audio")}

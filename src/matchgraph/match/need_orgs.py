@@ -139,7 +139,8 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
                 rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
      "org", True),
     # "就是别用Anthropic的", "不要OpenAI": Chinese runs words together, so no word boundary comes before the cue
-    (re.compile(rf"(?:别用|不要用|不想用|不用|不要|别|除了|非)\s*{_NAME_LIST}"), "org", True),
+    (re.compile(rf"(?:别用|不要用|不想用|不能用|不可以用|不准用|禁止用|不能使用|不得使用|不用|不要|别|除了|非)\s*{_NAME_LIST}"),
+     "org", True),
     # "OpenAI以外の", "Google을 제외한", "OpenAI 말고", "除了Google之外": the exclusion comes after the name
     (re.compile(rf"{_NAME_LIST}\s*(?:以外|を除く|を除いた|じゃない|ではない|之外|以外的|(?:을|를)?\s?제외\w*|말고|이외|"
                 rf"hariç|dışında|olmasın|değil|nélkül|kivételével|के\s+(?:अलावा|सिवा|बिना)|नहीं|ছাড়া|বাদে|نه|نباشد)"),

@@ -326,7 +326,12 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        caps=("api.prompt-caching",)),
     _r(r"\b(?:batch(?:\s+(?:api|mode|jobs?|processing|inference|requests?|discount))?|bulk\s+(?:processing|jobs?|"
        r"inference|requests?|evaluations?)|offline\s+(?:processing|jobs?|inference)|overnight|"
-       r"async(?:hronous)?\s+(?:jobs?|processing|requests?))\b",
+       r"async(?:hronous)?\s+(?:jobs?|processing|requests?))\b|"
+       # batch processing in other languages
+       r"(?<![^\W\d_])(?:dávkov\w*|procesamiento\s+(?:por|en)\s+lotes|traitement\s+par\s+lots|stapelverarbeitung|"
+       r"batch-?verarbeitung|elaborazione\s+(?:in\s+)?batch|przetwarzani\w*\s+wsadow\w*|пакетн\w*\s+обработ\w*|"
+       r"пакетн\w*\s+оброб\w*|toplu\s+işle\w*|processamento\s+em\s+lote)(?![^\W\d_])|"
+       r"批处理|批量处理|批次處理|バッチ処理|배치\s?처리",
        caps=("api.batch",)),
     # "my twitch stream", "live streams" are broadcasts, not streamed responses
     _r(r"\b(?<!twitch\s)(?<!youtube\s)(?<!live\s)(?<!video\s)(?<!game\s)(?<!my\s)(?<!our\s)"

@@ -46,7 +46,8 @@ _SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|
              r"reconna\w*|entend\w*|versteh\w*|analysier\w*|beschreib\w*|erkenn\w*|capisc\w*|capire|analizz\w*|"
              r"descriv\w*|riconosc\w*|понима\w*|анализир\w*|описыва\w*|распозна\w*|anlay\w*|tanı\w*|begrijp\w*|"
              r"đọc|hiểu|nhìn|phân\s+tích|nhận\s+diện|mô\s+tả|memahami|menganalisis|mengenali|rozum\w*|analyz\w*|"
-             r"popisu\w*|розпізна\w*|розумі\w*|аналізу\w*|f[öo]rst[åa]\w*|analyser\w*|titt\w*|kolla\w*|"
+             r"popisu\w*|розпізна\w*|розумі\w*|аналізу\w*|f[öo]rst[åa]\w*|analyser\w*|titt\w*|kolla\w*|obejrz\w*|"
+             r"ogląda\w*|sledova\w*|izle\w*|"
              r"تحليل|فهم|وصف|"
              r"समझ\w*|विश्लेषण")
 _PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
@@ -76,7 +77,7 @@ TASKS: tuple[TaskWords, ...] = (
         inputs=("video",)),
     TaskWords("vision.video-understanding", _words(
         rf"(?:{_SEE_VERB}|analis\w*|entienda\w*|verstehen?d?\w*)\s+(?:\w+\s+){{0,2}}?(?:vid[eé]os?|vídeos?|videoclips?|"
-        r"видео\w*|clips?)\b",
+        r"видео\w*|clips?|filmów|filmy|filmik\w*|videomuz\w*|videoyu)\b",
         r"看懂视频|理解视频|视频理解|分析视频|视频分析|動画(?:の内容)?を?(?:理解|解析|分析)|動画理解|"
         r"(?:동영상|영상)(?:을|를)?\s?(?:이해|분석)"),
         inputs=("video",)),
@@ -221,6 +222,12 @@ TASKS = (*TASKS,
         r"עריכת\s?תמונות|לערוך\s?תמונות|फोटो\s?एडिट|แก้ไขรูป|이미지\s?편집|사진\s?배경"),
         inputs=("image",), outputs=("image",)),
     TaskWords("tools.computer-use", _words(
+        # "click the buttons" (and fill in the site's forms) in other languages
+        r"(?:haga\s+clic|hacer\s+clic|cliquer|clicar|cliccare|klicken|klikać|klikat|нажима\w*|натиска\w*)\s+"
+        r"(?:\S+\s+){0,2}?(?:botones|boutons|botões|pulsanti|buttons?|schaltfl[äa]chen|przyciski|tlačítka|кнопк\w*)",
+        r"(?:תלחץ|ללחוץ|לוחץ)\s?על\s?(?:ה)?כפתור\w*|ボタンを(?:押|クリック)|点击按钮|點擊按鈕|버튼을?\s?(?:누르|클릭)"),
+        ),
+    TaskWords("tools.computer-use", _words(
         r"керу\w*\s+(?:комп['’]ютером|браузером)|управля\w*\s+(?:компьютером|браузером)|ovládá\w*\s+(?:počítač|prohlížeč)|"
         r"điều\s+khiển\s+(?:máy\s+tính|trình\s+duyệt)|mengendalikan\s+(?:komputer|browser)|styr\w*\s+(?:datorn|webbläsaren)|"
         r"(?:бачить|видит|vidí|βλέπει|nhìn\s+thấy|melihat|ser)\s+(?:\w+\s+){0,2}?(?:екран\w*|экран\w*|obrazovk\w*|οθόνη|"
@@ -300,6 +307,12 @@ TASKS = (*TASKS,
         r"(?:mover|mueva|controlar|controle)\s+(?:el\s+|o\s+)?(?:rat[óo]n|cursor|mouse)|(?:die\s+)?maus\s+(?:bewegen|steuern)|"
         r"d[ée]placer\s+la\s+souris|(?:mexer|mover)\s+o\s+mouse|(?:muovere|controllare)\s+il\s+mouse")),
     TaskWords("safety.moderation", _words(
+        r"(?:filtr\w*|filter\w*|bloque\w*|blocc\w*)\s+(?:\S+\s+){0,3}?(?:insult\w*|beleidig\w*|hass\w*|haine|odio|ódio|"
+        r"obscen\w*|oskarżen\w*|wyzwisk\w*|оскорблен\w*|мат\w*)",
+        r"혐오\s?(?:발언|표현)|욕설|욕이나|(?:자동으로\s?)?걸러\w*|誹謗中傷|不適切な(?:投稿|コメント|書き込み)|敏感词|违规内容|辱骂|仇恨言论|"
+        r"過濾|过滤掉"),
+        ),
+    TaskWords("safety.moderation", _words(
         r"check\w*\s+(?:\w+\s+){0,3}?(?:messages?|comments?|posts?|chats?|content|uploads?)\s+for\s+"
         r"(?:[\w-]+,?\s+){0,3}?(?:slurs?|threats?|hate|abuse|harass\w*|nsfw|sexual|toxic\w*|spam)|"
         r"(?:filter|flag|block|catch|detect)\w*\s+(?:out\s+)?(?:\w+\s+){0,2}?(?:slurs?|threats?|hate\s+speech|"
@@ -310,9 +323,27 @@ TASKS = (*TASKS,
         r"(?:put|puts|bring|brings)\s+(?:the\s+)?most\s+relevant\s+(?:ones?\s+|results?\s+|documents?\s+)?(?:at\s+|on\s+|to\s+)?(?:the\s+)?top|"
         r"(?:mettre|mette)\s+les\s+plus\s+pertinents\s+en\s+haut")),
     TaskWords("audio.transcription", _words(
-        r"(?:recordings?|voice\s+(?:messages?|notes?|memos?)|audio)\s+(?:\w+\s+){0,4}?(?:as|into|to)\s+(?:written\s+)?text",
-        r"(?:錄音|录音|音檔|音档|音频|音頻|語音|语音)\S{0,8}?(?:變成|变成|转成|轉成|转为|轉為|转换成|轉換成)\s?(?:文字|文本)"),
+        r"(?:recordings?|voice\s+(?:messages?|notes?|memos?)|audio)\s+(?:\w+\s+){0,4}?(?:as|into|to)\s+(?:\w+\s+)?text|"
+        # "passer des entrevues enregistrées à l'écrit", "перетворював запис у текст", "nagrania na tekst"
+        r"enregistr\w*\s+(?:\S+\s+){0,3}?(?:à\s+l['’]\s?écrit|en\s+texte)|(?:à\s+l['’]\s?écrit|en\s+texte)\s+(?:\S+\s+){0,3}?enregistr\w*|"
+        r"запис\w*\s+(?:у|в)\s+текст|(?:aufnahme|aufzeichnung)\w*\s+(?:\S+\s+){0,3}?in\s+text|"
+        r"registrazion\w*\s+(?:\S+\s+){0,3}?in\s+testo|nagra\w*\s+(?:\S+\s+){0,3}?na\s+tekst|"
+        r"grabaci\w*\s+(?:\S+\s+){0,3}?(?:a|en)\s+texto|grava[çc]\w*\s+(?:\S+\s+){0,3}?(?:em|para)\s+texto",
+        r"(?:錄音|录音|音檔|音档|音频|音頻|語音|语音)\S{0,24}?(?:變成|变成|转成|轉成|转为|轉為|转换成|轉換成)\s?(?:中)?(?:文字|文本)"),
         inputs=("audio",), outputs=("text",)),
+    TaskWords("image.editing", _words(
+        # "tirá-los das fotos", "quitarlos de las imágenes", "aus den Bildern entfernen": something taken out of photos
+        r"(?:tirar|tirá-l[oa]s|remover|removê-l[oa]s|apagar|quitar|quitarl[oa]s|borrar|eliminar\w*|supprimer|enlever|"
+        r"rimuover\w*|togliere|usun\w*|удал\w*|прибра\w*)\s+(?:\S+\s+){0,4}?(?:das|dos|de\s+las|de\s+los|de\s+la|des|de|"
+        r"dalle|dalla|z|с|з)\s+(?:\S+\s+)?(?:fotos?|fotografias?|imágenes|imagens|photos?|immagini|zdjęć|фото\w*)|"
+        r"(?:aus|von)\s+(?:den|dem|meinen)\s+(?:fotos|bildern)\s+(?:\S+\s+){0,3}?(?:entfernen|wegmachen|rausnehmen)"),
+        inputs=("image",), outputs=("image",)),
+    TaskWords("embeddings.multimodal", _words(
+        # a photo uploaded to find similar products: "încărca o poză … produse asemănătoare"
+        r"(?:poz[ăae]|fotograf\w*|fotos?|photos?|imagen\w*|imagem|bild\w*|immagin\w*|zdj[eę]\w*|фото\w*|resim\w*|görsel\w*|"
+        r"afbeelding\w*)\s+(?:\S+\s+){0,12}?(?:asemănăto\w*|similar(?:es|i)?|similaires?|ähnlich\w*|simili|podobn\w*|"
+        r"похож\w*|схож\w*|benzer\w*|vergelijkbar\w*|liknande|semelhantes)"),
+        inputs=("image",), outputs=("embedding",)),
     TaskWords("embeddings.text", _words(
         r"po\s+sensie|po\s+znaczeniu|nach\s+(?:der\s+)?bedeutung|por\s+(?:el\s+)?significado|par\s+le\s+sens|"
         r"por\s+sentido|per\s+significato|по\s+смыслу|за\s+змістом|op\s+betekenis|anlam(?:ına|a)\s+göre"),
