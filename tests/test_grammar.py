@@ -308,3 +308,15 @@ def test_a_resolution_is_not_a_context_size() -> None:
 
 def test_the_named_model_stops_before_a_connective() -> None:
     assert parse_need("something like elevenlabs but cheaper").like == "elevenlabs"
+
+
+@pytest.mark.parametrize(("tail", "field", "value"), [
+    ("one query should cost no more than half a cent", "max_per_query", 0.005),
+    ("每千次请求不超过2美元", "max_per_query", 0.002),
+    ("0,02 $ max pour 1 000 000 de tokens", "max_input_per_mtok", 0.02),
+])
+def test_a_price_far_into_a_long_need_is_read_the_same(tail: str, field: str, value: float) -> None:
+    # Price patterns run only near money amounts: a long need's price reads as it does alone.
+    padding = "we run a small shop and tried many things before, " * 25  # within the parsed length
+    assert getattr(parse_need(tail).constraints, field) == value
+    assert getattr(parse_need(padding + tail).constraints, field) == value

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from itertools import islice
 
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
@@ -322,13 +323,40 @@ _SIDE_BEFORE_RE = re.compile(r"(?:(?P<out>출력|出力|输出|輸出|çıktı|�
                              r"\s*(?:의|の|的)?\s*$")
 
 
+# Every price pattern holds a money amount, with its count and unit within a few words of it: the patterns
+# are run only in windows around the amounts the need has, not over all of a long need.
+_WINDOW_BEFORE, _WINDOW_AFTER = 120, 200
+
+
+def _amount_windows(st: ParseState) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _amounts(st):
+        a, b = max(0, m.start() - _WINDOW_BEFORE), min(len(st.low), m.end() + _WINDOW_AFTER)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _near_amounts(regex: re.Pattern[str], low: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """``regex``'s matches that start in a window, each matched again on the whole text so that a window's end
+    never cuts one short."""
+    for a, b in windows:
+        for m in regex.finditer(low, a, b):
+            whole = regex.match(low, m.start())
+            if whole is not None:
+                yield whole
+
+
 def read_unit_prices(st: ParseState) -> None:
     """Prices in any unit and several languages; English per-token forms are left to ``need_prices``."""
     low = st.low
     if not _AMOUNT_CUE_RE.search(low):
         return
+    windows = _amount_windows(st)
     for regex in (_PRICE_RE, _PER_FIRST_RE, _PER_AFTER_RE, _UNIT_FIRST_RE, _PER_MILLION_RE):
-        for m in islice(regex.finditer(low), MAX_HITS):
+        for m in islice(_near_amounts(regex, low, windows), MAX_HITS):
             start, end = m.start(), m.end()
             if not st.free_span(start, end):
                 continue
