@@ -270,7 +270,13 @@ def _tidy(parts: list[str]) -> str:
 
 
 def _soft_text(st: ParseState) -> str:
-    parts = [st.text[m.start():m.end()] for m in _UNCLAIMED_RE.finditer(bytes(st.mask))]
+    text, mask = st.text, bytes(st.mask)
+    if st.inserted:
+        # The soft text is the need's own words: the spaces put between scripts are left out again.
+        gone = set(st.inserted)
+        keep = [i for i in range(len(text)) if i not in gone]
+        text, mask = "".join(text[i] for i in keep), bytes(mask[i] for i in keep)
+    parts = [text[m.start():m.end()] for m in _UNCLAIMED_RE.finditer(mask)]
     return _tidy(parts)
 
 
@@ -435,7 +441,7 @@ def parse_need(text: str) -> Need:
         raise TypeError(f"need text must be str, not {type(text).__name__}")
     parsed, cut_note = _cap_text(text)
     spaced, spaces = _space_scripts(parsed)
-    st = ParseState(spaced)
+    st = ParseState(spaced, inserted=tuple(spaces))
     if cut_note:
         st.note(cut_note)
     read_unit_prices(st)

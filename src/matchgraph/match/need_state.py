@@ -51,6 +51,8 @@ class ParseState:
     cheaper_than: str | None = None
     # Every money amount in the text (the grammar's amount pattern), found once for the readers that need them.
     amounts: list[re.Match[str]] | None = None
+    # Offsets of the spaces put between scripts before parsing (see need_parser): not part of the need.
+    inserted: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         self.low = _lower_same_length(self.text).translate(_DIGITS)

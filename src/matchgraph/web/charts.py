@@ -58,9 +58,9 @@ def axis(lo: float, hi: float, count: int = 5, bounds: tuple[float, float] | Non
     mantissa = next(m for m in _STEPS if m * 10.0 ** exp >= raw * (1 - 1e-9))
     step = mantissa * 10.0 ** exp
     # Only float rounding of the division is forgiven (a few ulps of the quotient): a value a hair below a
-    # round number (-2.8e-9 for 0) still gets the tick below it, so the axis covers every value.
+    # round number (-2.8e-9 or -1.2e-7 for 0) still gets the tick below it, so the axis covers every value.
     def slack(q: float) -> float:
-        return 1e-12 + 8 * sys.float_info.epsilon * abs(q)
+        return 8 * sys.float_info.epsilon * abs(q)
     first, last = math.floor(lo / step + slack(lo / step)), math.ceil(hi / step - slack(hi / step))
     decimals = max(0, {1.0: -exp, 2.0: -exp, 5.0: -exp, 2.5: 1 - exp, 10.0: -exp - 1}[mantissa])
     ticks = tuple(round(i * step, decimals + 1) + 0.0 for i in range(first, last + 1))  # + 0.0: no "-0"
