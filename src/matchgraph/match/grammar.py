@@ -297,7 +297,7 @@ def _foreign(span: str) -> bool:
 
 _OUTPUT_SIDE_WORDS = ("output", "salida", "sortie", "ausgabe", "výstup", "вихід", "выход", "wyjści", "εξόδου", "פלט",
                       "إخراج",
-                      "đầu ra", "keluaran", "ขาออก", "आउटपुट")
+                      "đầu ra", "keluaran", "ขาออก", "आउटपुट", "خروجی", "出力", "输出", "輸出", "출력", "çıktı")
 
 
 _INPUT_SIDE_WORDS = ("input", "entrada", "eingabe", "entrée", "vstup", "вхід", "вход", "wejści", "εισόδου", "קלט",
@@ -310,8 +310,7 @@ def _side_in_clause(low: str, start: int) -> bool:
     """True when the clause before ``start`` names the output side and not the input ("قیمت خروجی باید زیر …",
     "ราคา output ต้องไม่เกิน …"): languages that name the side first and the amount after a verb."""
     clause = _CLAUSE_END_RE.split(low[max(0, start - 40):start])[-1]
-    return any(w in clause for w in (*_OUTPUT_SIDE_WORDS, "خروجی", "出力", "输出", "輸出", "출력", "çıktı")) \
-        and not any(w in clause for w in _INPUT_SIDE_WORDS)
+    return any(w in clause for w in _OUTPUT_SIDE_WORDS) and not any(w in clause for w in _INPUT_SIDE_WORDS)
 
 
 def _side(text: str | None) -> str:

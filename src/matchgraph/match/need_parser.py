@@ -107,10 +107,10 @@ def _space_scripts(text: str) -> tuple[str, list[int]]:
     return " ".join(parts), [c + n for n, c in enumerate(cuts)]
 
 
-def _unspace(st: ParseState, original: str, spaces: list[int]) -> None:
-    """Understood spans as offsets into the text as written, not the spaced one."""
+def _unspace(st: ParseState, original: str) -> None:
+    """Understood spans as offsets into the text as written, not the spaced one (see ``st.inserted``)."""
     def back(pos: int) -> int:
-        return pos - bisect_right(spaces, pos - 1)
+        return pos - bisect_right(st.inserted, pos - 1)
     st.understood = [replace(u, span=original[back(u.start):back(u.end)], start=back(u.start), end=back(u.end))
                      for u in st.understood]
 
@@ -464,6 +464,6 @@ def parse_need(text: str) -> Need:
     _read_web_addresses(st)
     read_quality_words(st)
     resolve_unitless_prices(st)
-    if spaces:
-        _unspace(st, parsed, spaces)
+    if st.inserted:
+        _unspace(st, parsed)
     return _finish(st, text)
