@@ -85,3 +85,29 @@ def test_no_serious_or_critical_violation_on_any_page(chromium: object, server: 
     page.close()
     assert checked == len(PAGES)
     assert found == {}, found
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_serious_or_critical_violation_on_exported_pages(chromium: object, axe: str, width: str, catalog_db: str,
+                                                             tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The static export's own templates (index, artifact, comparison) pass axe as the served pages do."""
+    from web_helpers import EXPORT_PAGES, export_page, exported_site
+
+    root = exported_site(catalog_db, tmp_path_factory)
+    w, h = WIDTHS[width]
+    page = chromium.new_page(viewport={"width": w, "height": h})  # type: ignore[attr-defined]
+    found: dict[str, list[str]] = {}
+    for name, pattern in EXPORT_PAGES.items():
+        page.goto(export_page(root, pattern).as_uri())
+        page.wait_for_load_state("load")
+        page.evaluate(axe + "\n;void 0")
+        result = page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                           nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""")
+        bad = [f"{v['id']} ({v['impact']}): {v['nodes']}" for v in result if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[name] = bad
+    page.close()
+    assert found == {}, found

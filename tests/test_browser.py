@@ -362,3 +362,20 @@ def test_comparison_bars_show_whole_figures_on_a_phone(browser: object, rated_si
     widths = page.evaluate("[...document.querySelectorAll('.bars .bar svg')].map(s => s.getBoundingClientRect().width)")
     assert widths and min(widths) >= 180  # the bar keeps most of the phone's width beside the name
     assert problems == []
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_exported_pages_fit_their_screen(browser: object, catalog_db: str, tmp_path_factory: pytest.TempPathFactory,
+                                         shots: Path, width: int) -> None:
+    """The static export has its own templates: its pages fit a phone and a desktop as the served ones do."""
+    from web_helpers import EXPORT_PAGES, export_page, exported_site
+
+    root = exported_site(catalog_db, tmp_path_factory)
+    problems: list[str] = []
+    page = new_page(browser, problems, viewport={"width": width, "height": 844})
+    for name, pattern in EXPORT_PAGES.items():
+        page.goto(export_page(root, pattern).as_uri())
+        page.wait_for_load_state("load")
+        page.screenshot(path=shots / f"{name}-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, (name, width)
+    assert problems == []

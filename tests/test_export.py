@@ -152,3 +152,35 @@ def test_exported_comparisons_equal_fresh_ones(services: Services, tmp_path: Pat
                 "a": root + artifact_href(a), "b": root + artifact_href(b)})
             assert (tmp_path / href).read_text(encoding="utf-8") == fresh, href
     assert shared_record, "no pair of the subset shares a source record; the test no longer covers one"
+
+
+def test_exported_pages_read_in_words(catalog_db: str, tmp_path_factory: pytest.TempPathFactory,
+                                      tmp_path: Path) -> None:
+    """The export renders its own pages; they say metrics, fields and record keys as the web pages do: no
+    stored metric key, price field or record key in the prose (identifiers are set as code), evidence rows
+    a reader can tell apart, and a capability's shared sentence said once."""
+    from web_helpers import INTERNAL_KEY, arena_catalog, visible_text
+
+    from matchgraph.settings import Settings
+    from matchgraph.store import open_store
+
+    engine = open_store(Settings(db_url=arena_catalog(catalog_db, tmp_path_factory)))
+    try:
+        export_site(Services(engine), tmp_path, only_groups=["image generation", "text generation/gpt-4o"])
+    finally:
+        engine.dispose()
+    pages = _pages(tmp_path)
+    assert any("/compare/" in str(p) for p in pages) and (tmp_path / "models/openai/gpt-4o.html").exists()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = INTERNAL_KEY.findall(visible_text(html))
+        assert not found, (str(page.relative_to(tmp_path)), found[:5])
+    html = (tmp_path / "models/openai/gpt-4o.html").read_text(encoding="utf-8")
+    table = html.split('<h2 id="evidence">', 1)[1].split("</table>", 1)[0]
+    cells = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr><td>.*?</tr>", table)]
+    rows = [(c[0], c[6]) for c in cells]  # what was measured, and on which version
+    assert len(rows) >= 10 and len(rows) == len(set(rows)), "evidence rows a reader cannot tell apart"
+    # Each sentence of the capability blocks appears once.
+    blocks = re.findall(r'<div class="cap">(.*?)</div>', html, re.S)
+    sentences = [s.strip() for b in blocks for s in re.findall(r"<p>([^<]+)</p>", b)]
+    assert len(blocks) > 5 and len(sentences) == len(set(sentences))

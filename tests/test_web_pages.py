@@ -416,3 +416,14 @@ def test_not_found_page_suggests_once_by_name(http: httpx.Client) -> None:
     assert 'role="search"' in section  # and the search box
     twin = http.get("/artifacts/openai/gpt-4o-mimi", params={"format": "json"}).json()["error"]
     assert twin["suggestions"] and "Did you mean" in twin["message"]  # the JSON contract is kept
+
+
+def test_disputed_facts_say_what_each_source_claims(http: httpx.Client) -> None:
+    doc = http.get("/api/v1/passport/01-ai/yi-large").json()
+    assert "max_output" in doc["disputed"], "the pinned catalog no longer disputes this fact; pick another"
+    html = http.get("/artifacts/01-ai/yi-large").text
+    listed = html.split("<h3>Disputed facts</h3>", 1)[1].split("</ul>", 1)[0]
+    text = visible_text(listed)
+    assert "max output:" in text and "max_output" not in text
+    for r in doc["facts"]["max_output"]["records"]:
+        assert f"{r['value']:,} by {r['source']} <code>{r['key']}</code>" in listed, r

@@ -105,11 +105,13 @@ def shared_server(catalog_db: str, factory: pytest.TempPathFactory) -> LiveServe
     return _SHARED["shared"]
 
 
-#: Stored keys that must never reach a person: metric keys, the style suffix, raw arena category keys.
+#: Stored keys that must never reach a person: metric keys, the style suffix, raw arena category keys, price
+#: and limit field names.
 INTERNAL_KEY = re.compile(
     r"arena_rating:|:style\b|\b(?:aider|mteb|llmstats):\w|\b(?:hard_english_6|hard_6|long_user|no_refusal|no_short"
     r"|no_tie|multiturn|creative_writing\w*|industry_\w+|is_preset_generation|not_preset_generation"
-    r"|entity_recognition|pass_rate_2|mean_ndcg_at_10)\b|\((?:if|hard 6|ocr)\)|\btext/\w|\bvision/\w|\bimage/\w")
+    r"|entity_recognition|pass_rate_2|mean_ndcg_at_10|\w+_per_mtok|per_image|context_window|max_output)\b"
+    r"|\((?:if|hard 6|ocr)\)|\btext/\w|\bvision/\w|\bimage/\w")
 
 
 def visible_text(html: str) -> str:
@@ -118,3 +120,35 @@ def visible_text(html: str) -> str:
     copy) are not prose and are left out. Runs of white space read as one space."""
     html = re.sub(r"(?is)<(script|style|code)\b.*?</\1>", " ", html)
     return " ".join(unescape(re.sub(r"(?s)<[^>]+>", " ", html)).split())
+
+
+#: Exported page types: the index, an artifact with arena evidence and disputed facts, comparisons within
+#: a family and across makers.
+EXPORT_GROUPS = ["image generation", "text generation/gpt-4o"]
+EXPORT_PAGES = {"export-index": "index.html", "export-artifact": "models/openai/gpt-4o.html",
+                "export-image-artifact": "models/black-forest-labs/flux-1.1-pro.html",
+                "export-compare": "compare/openai/gpt-4o*/vs/openai/*.html",
+                "export-compare-makers": "compare/black-forest-labs/*/vs/openai/*.html"}
+
+
+def export_page(root: Path, pattern: str) -> Path:
+    """The first exported page matching ``pattern`` (a path, or a glob for pages named by pairs)."""
+    found = sorted(root.glob(pattern))
+    assert found, f"the export has no page {pattern}"
+    return found[0]
+
+
+def exported_site(catalog_db: str, factory: pytest.TempPathFactory) -> Path:
+    """A static export of two comparable groups of the arena catalog, built once per test run."""
+    from matchgraph.service.context import Services
+    from matchgraph.service.export import export_site
+
+    if "export" not in _BUILT:
+        out = factory.mktemp("export")
+        engine = open_store(Settings(db_url=arena_catalog(catalog_db, factory)))
+        try:
+            export_site(Services(engine), out, only_groups=EXPORT_GROUPS)
+        finally:
+            engine.dispose()
+        _BUILT["export"] = str(out)
+    return Path(_BUILT["export"])

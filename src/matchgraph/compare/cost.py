@@ -95,6 +95,11 @@ def artifact_cost(profile: Profile, w: Workload) -> dict[str, Any]:
     }
 
 
+#: The price fields a workload reads, as a sentence names them.
+_PRICE_WORDS = {"input_per_mtok": "an input price per 1M tokens", "output_per_mtok": "an output price per 1M tokens",
+                "per_image": "a price per image"}
+
+
 def _note(profile: Profile, best: dict[str, Any] | None, chosen: dict[str, Any], applicable: bool,
           n_offers: int) -> str:
     name = profile.name
@@ -102,9 +107,10 @@ def _note(profile: Profile, best: dict[str, Any] | None, chosen: dict[str, Any],
         skipped = " and ".join(chosen["not_applicable"]) or "this work"
         return f"{name} does not do the work this workload describes ({skipped})."
     if best is None:
-        fields = ", ".join(sorted({m for m in chosen["missing"]})) or "a price"
-        return f"Unknown: no offer of {name} states {fields}, which this workload needs."
-    return (f"{fmt_money(best['monthly_usd'])} a month on {best['host']} ({best['key']}), the cheapest of "
+        fields = " or ".join(_PRICE_WORDS.get(m, m.replace("_", " ")) for m in sorted(set(chosen["missing"])))
+        return f"Unknown: no offer of {name} states {fields or 'a price'}, which this workload needs."
+    # The offer's record key is an identifier: the offers table shows it, set as code, not this sentence.
+    return (f"{fmt_money(best['monthly_usd'])} a month on {best['host']}, the cheapest of "
             f"{n_offers} offer{'s' if n_offers != 1 else ''} for this workload.")
 
 

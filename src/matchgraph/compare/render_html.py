@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from matchgraph.catalog import wording
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
 from matchgraph.catalog.metric_names import date_is_fetch_date, format_value, kind_label, metric_label, observed_phrase
 from matchgraph.compare.model import Comparison, Row
@@ -79,7 +80,9 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
                        figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,
-                       observed=_observed)
+                       observed=_observed, fact_name=wording.fact_name, disputed_facts=wording.disputed_facts,
+                       fact_value=wording.fact_value)
+    env.globals["fresh"] = wording.fresh
     return env
 
 
@@ -167,7 +170,7 @@ class ComparisonParts:
                f'{f"""<a href="{_esc(lb)}">{bn}</a>""" if lb else bn}</h1>\n'
                f'<p class="muted">{_esc(c.a["slug"])} · {_esc(c.b["slug"])}</p>\n'
                f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
-               '<h2 id="table">Side by side</h2>\n<table>\n'
+               '<h2 id="table">Side by side</h2>\n<table class="versus">\n'
                f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n",
                self.table_rows(c.table),
                "</tbody>\n</table>\n"
@@ -221,9 +224,11 @@ class ComparisonParts:
         out.extend(f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
                    "</details>" for f in c.faq)
         add('\n<h2 id="sources">Sources</h2>\n'
-            "<table><thead><tr><th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr></thead><tbody>\n")
+            '<div class="scroll" tabindex="0" role="region" aria-label="Sources"><table><thead><tr>'
+            "<th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr>"
+            "</thead><tbody>\n")
         add(self.source_rows(c.sources))
-        add("</tbody></table>\n")
+        add("</tbody></table></div>\n")
         return Markup("".join(out))
 
     def source_rows(self, sources: list[dict[str, Any]]) -> Markup:
@@ -289,7 +294,8 @@ def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] 
     jobs = jobs_of(passport["modalities"]["output"], [c["uri"] for c in passport["capabilities"]])
     return environment().get_template("artifact.html").render(
         p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons, root=root,
-        stamp=stamp, version=version)
+        stamp=stamp, version=version,
+        evidence=wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",)))
 
 
 def render_index_html(groups: Sequence[dict[str, Any]], others: Sequence[tuple[str, str]], *, artifacts: int,

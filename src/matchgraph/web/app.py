@@ -53,6 +53,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["urls"] = urls
     env.globals["fresh"] = formatting.fresh
     env.globals["common_items"] = formatting.common_items
+    env.globals["disputed_facts"] = formatting.disputed_facts
     return Jinja2Templates(env=env)
 
 
