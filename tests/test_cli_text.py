@@ -248,3 +248,17 @@ def test_show_of_a_model_nobody_hosts_says_so_and_keeps_its_figures_digits(db: s
     # nDCG@10 figures read as 0.561, not rounded to 1.
     mean = next(e for e in data["evidence"] if e["metric"].startswith("mteb:eng-v2-retrieval:mean"))
     assert f"{mean['value']:.3g}" in text
+
+
+def test_show_lists_disputed_facts_with_what_each_source_says(db: str) -> None:
+    """A fact the sources disagree on is marked in the facts table and listed with each stated value."""
+    data = json.loads(run(["show", "01-ai/yi-large", "--json"], db).stdout)
+    assert "max_output" in data["disputed"], "the pinned catalog no longer disputes this fact; pick another"
+    text = run(["show", "01-ai/yi-large"], db).stdout
+    _fits(text)
+    assert re.search(r"^max output\s+\S+ \(disputed\)", text, re.M)
+    listed = " ".join(text.split("Disputed facts (", 1)[1].split("MatchRank", 1)[0].split())
+    assert listed.startswith(f"{len(data['disputed'])}): sources disagree")
+    for r in data["facts"]["max_output"]["records"]:
+        assert f"{r['value']:,} ({r['source']} {r['key']}" in listed, r
+    assert "max_output" not in text  # field names in words

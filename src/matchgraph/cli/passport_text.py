@@ -21,7 +21,8 @@ from collections import Counter
 from typing import Any
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
-from matchgraph.catalog.metric_names import date_is_fetch_date, format_value, metric_label
+from matchgraph.catalog.metric_names import date_is_fetch_date, format_value
+from matchgraph.catalog.wording import disputed_facts, evidence_rows
 
 #: Positions printed by ``show`` before the rest are counted (``--json`` lists them all).
 SHOWN_POSITIONS = 8
@@ -123,8 +124,17 @@ def passport_blocks(p: dict[str, Any]) -> list[Block]:
         ("open weights", {True: "yes", False: "no"}.get(p["open_weights"], UNKNOWN)),
         ("release date", _v(p["release_date"])),
     ]
+    marked = set(p.get("disputed") or [])
+    facts = [(label, value + (" (disputed)" if label.replace(" ", "_") in marked else "")) for label, value in facts]
     blocks.append(Table([Column(bold=True, no_wrap=True), Column(overflow="fold")], [list(r) for r in facts],
                         header=False))
+    disputed = disputed_facts(p)
+    if disputed:
+        blocks.append(Line((f"Disputed facts ({len(disputed)})", True),
+                           ": sources disagree, so none of these satisfies a search requirement", blank_before=True))
+        for d in disputed:
+            said = "; ".join(f"{g['value']} ({_records(g['records'])})" for g in d["values"])
+            blocks.append(Indented(f"{d['name']}: {said or 'no record states a value'}", 2))
     mr = p.get("matchrank") or {}
     if mr.get("score") is not None:
         span = (f" (range {_n(mr.get('lower'))}–{_n(mr.get('upper'))})"
@@ -162,7 +172,7 @@ def passport_blocks(p: dict[str, Any]) -> list[Block]:
         if len(positions) > SHOWN_POSITIONS:
             blocks.append(Line(f"  and {len(positions) - SHOWN_POSITIONS} more (show --json lists every position)"))
     if p["evidence"]:
-        blocks.extend(_evidence(p["evidence"]))
+        blocks.extend(_evidence(p["evidence"], p["slug"]))
     blocks.append(Line(f"Sources: {len(p['sources'])} records (show --json lists each with its key)"))
     for source, records in _by_source(p["sources"]).items():
         days = sorted((r.get("fetched_at") or "")[:10] for r in records if r.get("fetched_at"))
@@ -175,22 +185,29 @@ def passport_blocks(p: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-def _evidence(evidence: list[dict[str, Any]]) -> list[Block]:
+def _records(records: list[tuple[str, str]], shown: int = 2) -> str:
+    """Who states a value: the first records by source and key, then how many more."""
+    text = ", ".join(f"{source} {key}" for source, key in records[:shown])
+    return text + (f" and {len(records) - shown} more" if len(records) > shown else "")
+
+
+def _evidence(evidence: list[dict[str, Any]], slug: str) -> list[Block]:
     rows = []
     read_dates = False
-    for e in evidence:
+    listed = evidence_rows(evidence, slug)  # the same figure stated twice is one row
+    for e in listed:
         metric = e["metric"]
         ci = (f"{format_value(metric, e['ci_low'])}–{format_value(metric, e['ci_high'])}"
               if e["ci_low"] is not None and e["ci_high"] is not None else UNKNOWN)
         fetched = date_is_fetch_date(e.get("details"))
         read_dates = read_dates or fetched
         when = (e.get("observed_at") or UNKNOWN)[:10] + ("*" if fetched else "")
-        rows.append([metric_label(metric, e.get("details")), format_value(metric, e["value"]), ci,
+        rows.append([e["label"], format_value(metric, e["value"]), ci,
                      "maker" if e.get("kind") == "self_reported" else "independent", when])
     fixed = {"no_wrap": True}
     blocks: list[Block] = [Table([Column("measured", overflow="fold"), Column("value", justify="right", **fixed),
                                   Column("95% interval", justify="right", **fixed), Column("who", **fixed),
-                                  Column("observed", **fixed)], rows, title=f"Evidence ({len(evidence)})")]
+                                  Column("observed", **fixed)], rows, title=f"Evidence ({len(listed)})")]
     if read_dates:
         blocks.append(Line("  * the source states no date: the day it was read stands in. "
                            "'maker': reported by the model's maker."))
