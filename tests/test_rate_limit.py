@@ -50,6 +50,26 @@ def test_buckets_are_shared_and_refill(engines: tuple[sa.Engine, sa.Engine]) -> 
     assert a.hit("search", "ip:192.0.2.1", 0) == 0.0  # a limit of 0 disables the bucket
 
 
+def test_an_empty_bucket_rejects_from_memory_until_its_next_token(engines: tuple[sa.Engine, sa.Engine]) -> None:
+    """Past the limit, this process answers without a database write until a token is due; then the
+    store decides again (another worker may have spent the new token)."""
+    clock = Clock()
+    a, b = (StoreRateLimiter(e, clock) for e in engines)
+    statements: list[str] = []
+    sa.event.listen(engines[0], "before_cursor_execute", lambda *args: statements.append(args[2]))
+    assert [a.hit("search", "ip:192.0.2.9", 6) for _ in range(6)] == [0.0] * 6
+    first = a.hit("search", "ip:192.0.2.9", 6)
+    assert first == pytest.approx(10.0, abs=0.01)
+    written = len(statements)
+    clock.now += 4.0
+    assert [a.hit("search", "ip:192.0.2.9", 6) for _ in range(50)] == [pytest.approx(6.0, abs=0.01)] * 50
+    assert len(statements) == written  # fifty rejections, no statement
+    assert a.hit("search", "ip:192.0.2.10", 6) == 0.0  # other buckets still go to the store
+    clock.now += 6.0
+    assert b.hit("search", "ip:192.0.2.9", 6) == 0.0  # the other worker takes the token that came due
+    assert a.hit("search", "ip:192.0.2.9", 6) > 0 and len(statements) > written + 1
+
+
 def test_concurrent_hits_never_spend_a_token_twice(engines: tuple[sa.Engine, sa.Engine]) -> None:
     clock = Clock()
     limiters = [StoreRateLimiter(e, clock) for e in engines]

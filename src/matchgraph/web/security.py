@@ -128,6 +128,10 @@ class StoreRateLimiter:
     One ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` per hit refills and takes a token atomically on
     SQLite and PostgreSQL, so concurrent workers never both spend the last token. Buckets idle for an
     hour are deleted now and then.
+
+    A bucket found empty stays empty until its next token is due (workers only take tokens, time alone
+    adds them), so until then this process rejects from memory without a write: a client hammering
+    past its limit costs a dictionary lookup per request instead of a database transaction.
     """
 
     PRUNE_AFTER = 3600.0
@@ -136,15 +140,37 @@ class StoreRateLimiter:
     def __init__(self, engine: Engine, clock: Callable[[], float] = time.time) -> None:
         self._engine = engine
         self._clock = clock
+        self._lock = threading.Lock()
+        self._empty_until: OrderedDict[str, float] = OrderedDict()
+
+    @staticmethod
+    def _bucket(scope: str, identity: str) -> str:
+        return f"{scope}|{identity}"[:255]
+
+    def known_wait(self, scope: str, identity: str) -> float:
+        """Seconds until the bucket's next token when this process already saw it empty, else 0."""
+        bucket = self._bucket(scope, identity)
+        with self._lock:
+            until = self._empty_until.get(bucket)
+            if until is None:
+                return 0.0
+            wait = until - self._clock()
+            if wait <= 0:
+                del self._empty_until[bucket]
+                return 0.0
+            return wait
 
     def hit(self, scope: str, identity: str, per_minute: int) -> float:
         """Take one token; returns 0 when allowed, else the seconds until a token is available."""
         if per_minute <= 0:
             return 0.0
+        known = self.known_wait(scope, identity)
+        if known > 0:
+            return known
         now = self._clock()
         cap = float(per_minute)
         rate = per_minute / 60.0
-        bucket = f"{scope}|{identity}"[:255]
+        bucket = self._bucket(scope, identity)
         dialect = postgresql if self._engine.dialect.name == "postgresql" else sqlite
         t = rate_limits.c
         stmt = dialect.insert(rate_limits).values(bucket=bucket, tokens=cap - 1.0, updated=now, granted=True)
@@ -161,7 +187,13 @@ class StoreRateLimiter:
                 conn.execute(delete(rate_limits).where(t.updated < now - self.PRUNE_AFTER))
         if granted:
             return 0.0
-        return (1.0 - float(tokens)) / rate
+        wait = (1.0 - float(tokens)) / rate
+        with self._lock:
+            self._empty_until[bucket] = now + wait
+            self._empty_until.move_to_end(bucket)
+            if len(self._empty_until) > MAX_TRACKED:
+                self._empty_until.popitem(last=False)
+        return wait
 
 
 async def hit_async(limiter: Limiter, scope: str, identity: str, per_minute: int) -> float:
@@ -169,7 +201,8 @@ async def hit_async(limiter: Limiter, scope: str, identity: str, per_minute: int
     if per_minute <= 0:  # a disabled limit answers at once; a thread hop would cost more than the check
         return 0.0
     if isinstance(limiter, StoreRateLimiter):
-        return await to_thread.run_sync(limiter.hit, scope, identity, per_minute)
+        known = limiter.known_wait(scope, identity)  # a bucket seen empty: rejected without a thread hop
+        return known if known > 0 else await to_thread.run_sync(limiter.hit, scope, identity, per_minute)
     return limiter.hit(scope, identity, per_minute)
 
 
