@@ -3,7 +3,9 @@
     PYTHONPATH=src python bench/screenshots.py --db sqlite:////tmp/catalog.db --out /tmp/shots
 
 The database must hold a catalog (``matchgraph init``; ``ingest lmarena`` adds the ratings the charts
-plot). Each page is also checked for sideways scrolling, which is printed next to its file name."""
+plot). Each page is also checked for sideways scrolling, which is printed next to its file name. The
+static export has its own templates: ``--export`` also exports two comparable groups and renders its
+index, artifact and comparison pages the same way."""
 
 from __future__ import annotations
 
@@ -40,6 +42,26 @@ PAGES = {
     "not-found": "/artifacts/openai/gpt-4o-mimi",
     "docs": "/docs",
 }
+#: Static export pages (relative to the export folder; a glob picks the first page of a pair).
+EXPORT_GROUPS = ["image generation", "text generation/gpt-4o"]
+EXPORT_PAGES = {"export-index": "index.html", "export-artifact": "models/openai/gpt-4o.html",
+                "export-compare": "compare/openai/gpt-4o*/vs/openai/*.html",
+                "export-compare-makers": "compare/black-forest-labs/*/vs/openai/*.html"}
+
+
+def export_pages(db_url: str, out: Path) -> dict[str, str]:
+    """Export :data:`EXPORT_GROUPS` into ``out`` and return the file URL of each export page type."""
+    from matchgraph.service.context import Services
+    from matchgraph.service.export import export_site
+    from matchgraph.store import open_store
+
+    engine = open_store(Settings(db_url=db_url))
+    try:
+        export_site(Services(engine), out, only_groups=EXPORT_GROUPS)
+    finally:
+        engine.dispose()
+    return {name: sorted(out.glob(pattern))[0].as_uri() for name, pattern in EXPORT_PAGES.items()
+            if sorted(out.glob(pattern))}
 
 
 @contextmanager
@@ -69,15 +91,22 @@ def main() -> None:
     ap.add_argument("--db", required=True, help="database URL holding a catalog")
     ap.add_argument("--out", type=Path, default=Path("screenshots"))
     ap.add_argument("--only", nargs="*", help="page names to render (default: all)")
+    ap.add_argument("--export", action="store_true", help="also export two groups and render the static pages")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     names = args.only or list(PAGES)
+    urls = {}
+    if args.export:
+        import tempfile
+
+        urls = export_pages(args.db, Path(tempfile.mkdtemp(prefix="mg-export-")))
+        names = [*(n for n in names if n not in urls), *(n for n in urls if not args.only or n in args.only)]
     with serve(args.db) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for width_name, (w, h) in WIDTHS.items():
             page = browser.new_page(viewport={"width": w, "height": h})
             for name in names:
-                page.goto(base + PAGES[name])
+                page.goto(urls[name] if name in urls else base + PAGES[name])
                 page.wait_for_load_state("load")
                 if name == "docs":
                     page.wait_for_selector(".opblock-tag", timeout=30_000)  # Swagger UI has drawn the API
