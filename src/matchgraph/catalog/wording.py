@@ -13,6 +13,8 @@ UNKNOWN = "unknown"
 
 
 def metric(key: str | None, details: dict[str, Any] | None = None) -> str:
+    """A stored metric key in words: ``arena_rating:text/coding:style`` → "LMArena text: coding,
+    style-controlled"; one table for every page (:mod:`matchgraph.catalog.metric_names`)."""
     return metric_label(key, details)
 
 

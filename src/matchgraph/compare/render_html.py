@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from matchgraph.catalog import wording
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
-from matchgraph.catalog.metric_names import date_is_fetch_date, format_value, kind_label, metric_label, observed_phrase
+from matchgraph.catalog.metric_names import format_value, kind_label, metric_label
 from matchgraph.compare.model import Comparison, Row
 from matchgraph.compare.profile import jobs_of, rank_summary
 from matchgraph.compare.table import fmt_rank
@@ -33,11 +33,6 @@ def _show(value: Any) -> Markup:
     if value is None or value == UNKNOWN or value == "":
         return _UNKNOWN_HTML
     return escape(str(value))
-
-
-def _observed(e: dict[str, Any]) -> str:
-    return observed_phrase(e.get("metric") or "", e.get("observed_at"),
-                           is_fetch_date=date_is_fetch_date(e.get("details"))) or UNKNOWN
 
 
 def _esc(value: Any) -> str:
@@ -80,7 +75,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
                        figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,
-                       observed=_observed, fact_name=wording.fact_name, disputed_facts=wording.disputed_facts,
+                       observed=wording.observed, fact_name=wording.fact_name, disputed_facts=wording.disputed_facts,
                        fact_value=wording.fact_value)
     env.globals["fresh"] = wording.fresh
     return env

@@ -157,28 +157,11 @@ def understood(constraints: dict[str, Any] | None) -> list[str]:
     return out
 
 
-def metric(key: str | None, details: dict[str, Any] | None = None) -> str:
-    """A stored metric key in words: ``arena_rating:text/coding:style`` → "LMArena text: coding,
-    style-controlled", ``aider:polyglot:pass_rate_2`` → "Aider polyglot (pass rate, 2 tries)"; one table
-    for every page (catalog.metric_names)."""
-    from matchgraph.catalog.metric_names import metric_label
-
-    return metric_label(key, details)
-
-
 def figure(key: str | None, value: float | None) -> str:
     """An evidence figure as its board states it (a rating, a percent, a 0–1 score)."""
     from matchgraph.catalog.metric_names import format_value
 
     return format_value(key or "", value)
-
-
-def observed(e: dict[str, Any]) -> str:
-    """When an evidence row was observed, in words ("run of 2025-08", "undated, read 2025-12-01")."""
-    from matchgraph.catalog.metric_names import date_is_fetch_date, observed_phrase
-
-    return observed_phrase(e.get("metric") or "", e.get("observed_at"),
-                           is_fetch_date=date_is_fetch_date(e.get("details"))) or UNKNOWN
 
 
 def capkey(uri: str) -> str:
@@ -201,7 +184,9 @@ def kind(value: str | None) -> str:
     return kind_label(value)
 
 
-#: Shared with the static export and the command line (catalog.wording).
+#: Shared with the static export and the command line (catalog.wording): a metric key and an evidence
+#: row's date in words, rows a reader can tell apart, sentences said once, disputed facts.
+metric, observed = wording.metric, wording.observed
 evidence_rows, fresh, common_items = wording.evidence_rows, wording.fresh, wording.common_items
 disputed_facts = wording.disputed_facts
 
