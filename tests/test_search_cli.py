@@ -147,3 +147,17 @@ def test_search_text_fits_80_columns_and_keeps_every_word(db: str) -> None:
     for r in doc["results"]:
         for reason in r["reasons"][:3]:
             assert reason in folded  # folded at spaces, never cut
+
+
+def test_search_text_opens_with_what_was_understood(db: str) -> None:
+    """Before the results, the text says what the need was read as, or that nothing hard was read."""
+    need = "vision model that returns JSON, 128k context"
+    done = subprocess.run([EXE, "search", need, "--limit", "3"], capture_output=True, text=True,
+                          env={**os.environ, "MATCHGRAPH_DB": db, "COLUMNS": "80"}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    said = done.stderr.split("\n 1.", 1)[0] if "\n 1." in done.stderr else done.stderr
+    first = " ".join(said.split("understood: ", 1)[1].split("\n")[0:2])
+    assert "takes image input" in first and "128K" in first
+    assert all(len(x) <= 80 for x in done.stderr.splitlines()[:2])
+    vague = run(["search", "quiero algo bonito", "--limit", "3"], db)
+    assert vague.stderr.startswith("understood: no hard requirement")

@@ -60,7 +60,15 @@ def _print_results(payload: dict[str, Any]) -> None:
     80-column terminal and nothing is cut."""
     import textwrap
 
+    from matchgraph.web.formatting import understood
+
+    # What was read comes first, as on the search page: a list of results ranked by words alone reads
+    # very differently from one that met the need's requirements.
     width = _width()
+    shown = understood(payload.get("constraints"))
+    said = "; ".join(shown) if shown else "no hard requirement, so results are ranked by how well they match its words"
+    err.print(textwrap.fill("understood: " + said, width=width - 1, subsequent_indent="  ", break_long_words=False,
+                            break_on_hyphens=False), highlight=False, soft_wrap=True)
     for n, r in enumerate(payload["results"], 1):
         typer.echo(f"{n:>2}. {r['slug']}  score {r['score']:.3f}")
         for reason in r["reasons"][:3]:
