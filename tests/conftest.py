@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 from shared_data import IN_CI, require_shared
 
 from matchgraph.settings import Settings
@@ -17,6 +18,13 @@ from matchgraph.store import open_store
 
 # The command line's disk cache (passports, replayed output) goes to a fresh directory, never the user's.
 os.environ["MATCHGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="matchgraph-test-cache-")
+
+# Property tests draw new random inputs on every local run, which is how they keep finding cases; in CI
+# they draw the same inputs each run, so a green commit stays green and a red one is a real, repeatable
+# failure. The cases found locally are kept as explicit examples in the tests.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "explore"))
 
 PG_SERVER = os.environ.get("MATCHGRAPH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # CI must test PostgreSQL for real: there an unreachable server is a failure, not a skip.
