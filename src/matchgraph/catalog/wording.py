@@ -124,13 +124,17 @@ def fact_name(field: str) -> str:
     return text.replace(":", " ").replace("_", " ")
 
 
-def fact_value(value: Any) -> str:
-    """A stated value of a fact: yes/no for flags, "unknown" for none, else as stated."""
-    if value is None:
-        return UNKNOWN
+def _stated(record: dict[str, Any]) -> str:
+    """What one record states of a fact: yes/no for a flag, a count with thousands separators, "not listed"
+    when the record names no such flag (the resolution counts that against it), "unknown" for none."""
+    value = record.get("value")
+    if record.get("silent"):
+        return "not listed"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return UNKNOWN if value is None else str(value)
 
 
 def disputed_facts(passport: dict[str, Any]) -> list[dict[str, Any]]:
@@ -142,14 +146,7 @@ def disputed_facts(passport: dict[str, Any]) -> list[dict[str, Any]]:
     for key in passport.get("disputed") or []:
         groups: dict[str, list[tuple[str, str]]] = {}
         for r in (facts.get(key) or {}).get("records") or []:
-            value = r.get("value")
-            if r.get("silent"):
-                text = "not listed"  # the record names no such flag, which the resolution counts against it
-            elif isinstance(value, int) and not isinstance(value, bool):
-                text = f"{value:,}"
-            else:
-                text = fact_value(value)
-            groups.setdefault(text, []).append((str(r.get("source") or ""), str(r.get("key") or "")))
+            groups.setdefault(_stated(r), []).append((str(r.get("source") or ""), str(r.get("key") or "")))
         values = sorted(({"value": v, "records": rs} for v, rs in groups.items()), key=lambda g: -len(g["records"]))
         out.append({"name": fact_name(key), "values": values})
     return out

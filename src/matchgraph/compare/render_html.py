@@ -75,8 +75,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
                        figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,
-                       observed=wording.observed, fact_name=wording.fact_name, disputed_facts=wording.disputed_facts,
-                       fact_value=wording.fact_value)
+                       observed=wording.observed, disputed_facts=wording.disputed_facts)
     env.globals["fresh"] = wording.fresh
     return env
 
