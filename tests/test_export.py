@@ -184,3 +184,19 @@ def test_exported_pages_read_in_words(catalog_db: str, tmp_path_factory: pytest.
     blocks = re.findall(r'<div class="cap">(.*?)</div>', html, re.S)
     sentences = [s.strip() for b in blocks for s in re.findall(r"<p>([^<]+)</p>", b)]
     assert len(blocks) > 5 and len(sentences) == len(set(sentences))
+
+
+def test_an_unwritable_output_says_so_and_writes_nothing(services: Services, tmp_path: Path) -> None:
+    """A file where the folder should be fails before any page is built; a page that cannot be written
+    (a file in the way of its folder) ends the export with a message naming it, and leaves no temp file."""
+    target = tmp_path / "site.html"
+    target.write_text("not a folder")
+    with pytest.raises(ServiceError, match="it is a file, not a folder"):
+        export_site(services, target, only_groups=["moderation"])
+    assert target.read_text() == "not a folder"
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "models").write_text("in the way")
+    with pytest.raises(ServiceError, match=r"cannot write .*models"):
+        export_site(services, out, only_groups=["moderation"])
+    assert not list(out.rglob("*.tmp")) and (out / "models").read_text() == "in the way"

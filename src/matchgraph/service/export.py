@@ -150,19 +150,25 @@ class _Site:
             return False
 
     def write(self, href: str, text: str) -> None:
-        """Write atomically, so an interrupted export never leaves a page that looks complete."""
+        """Write atomically, so an interrupted export never leaves a page that looks complete; a page that
+        cannot be written (disk full, no permission) ends the export with a message naming it."""
         path = os.path.join(self.out, href)
         folder = os.path.dirname(path)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
         tmp = path + ".tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         try:
-            os.write(fd, text.encode("utf-8"))
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+            if folder not in self.folders:
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                os.write(fd, text.encode("utf-8"))
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
+            raise ServiceError(f"cannot write {path}: {e.strerror or e}") from e
 
 
 def _root(href: str) -> str:
@@ -274,6 +280,15 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     """
     started = time.perf_counter()
     out = Path(out_dir)
+    # The folder is checked before any page is built, so a wrong path fails at once and writes nothing.
+    if out.exists() and not out.is_dir():
+        raise ServiceError(f"cannot export into {out}: it is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ServiceError(f"cannot create the export folder {out}: {e.strerror or e}") from e
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ServiceError(f"cannot write into the export folder {out}: permission denied")
     view = services.view()
     version = view.version
     stamp = _stamp(version)
