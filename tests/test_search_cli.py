@@ -161,3 +161,10 @@ def test_search_text_opens_with_what_was_understood(db: str) -> None:
     assert all(len(x) <= 80 for x in done.stderr.splitlines()[:2])
     vague = run(["search", "quiero algo bonito", "--limit", "3"], db)
     assert vague.stderr.startswith("understood: no hard requirement")
+    # "ranked by its words" only when there are results to rank.
+    for need in ("quiero algo bonito", "something for writing poems"):
+        done = run(["search", need, "--limit", "3"], db)
+        first = done.stderr.splitlines()[0]
+        assert first.startswith("understood: no hard requirement")
+        assert ("ranked" in first) == bool(done.stdout.strip()), (need, first, done.stdout[:200])
+    assert run(["search", "something for writing poems", "--limit", "3"], db).stdout.strip()

@@ -66,7 +66,8 @@ def _print_results(payload: dict[str, Any]) -> None:
     # very differently from one that met the need's requirements.
     width = _width()
     shown = understood(payload.get("constraints"))
-    said = "; ".join(shown) if shown else "no hard requirement, so results are ranked by how well they match its words"
+    said = "; ".join(shown) if shown else "no hard requirement" + (
+        ", so results are ranked by how well they match its words" if payload["results"] else "")
     err.print(textwrap.fill("understood: " + said, width=width - 1, subsequent_indent="  ", break_long_words=False,
                             break_on_hyphens=False), highlight=False, soft_wrap=True)
     for n, r in enumerate(payload["results"], 1):
