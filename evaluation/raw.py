@@ -57,6 +57,8 @@ PRICE_FIELDS: dict[str, tuple[tuple[str, float], ...]] = {
     "per_query": (("input_cost_per_query", 1.0), ("input_cost_per_request", 1.0)),
     "per_page": (("ocr_cost_per_page", 1.0),),
 }
+# Units whose input and output fields price the same thing (a second, a character), not two sides.
+_ONE_CHARGE = frozenset({"per_second", "per_character"})
 # Which typed units a mode bills in: a 0 there is a real price, elsewhere it is unknown.
 _BILLING = {"image_generation": {"per_image"}, "image_edit": {"per_image"}, "video_generation": {"per_second"},
             "audio_speech": {"per_character", "per_second"}, "audio_transcription": {"per_second"},
@@ -295,6 +297,10 @@ def record_price(src: str, r: dict[str, Any], unit: str) -> float | None:
         v = r.get(name)
         if isinstance(v, int | float):
             values.append(float(v) * factor)
+    if unit in _ONE_CHARGE and any(v > 0 for v in values):
+        # A second of audio or a character is one charge, stated on the side it is billed on: a
+        # transcriber's 0 per output second beside its price per input second is not a price of 0.
+        values = [max(values)]
     for tier in r.get("tiered_pricing") or ():
         for name, factor in PRICE_FIELDS.get(unit, ()):
             v = tier.get(name) if isinstance(tier, dict) else None

@@ -168,3 +168,14 @@ def test_an_input_image_price_beside_an_output_image_price_is_not_the_generated_
     assert record_price("litellm", rec, "per_image") == pytest.approx(rec["output_cost_per_image"])
     titan = {**litellm["amazon.titan-image-generator-v1"], "_key": "amazon.titan-image-generator-v1"}
     assert record_price("litellm", titan, "per_image") == pytest.approx(titan["output_cost_per_image"])
+
+
+def test_a_transcribers_zero_per_output_second_is_not_its_price(litellm: dict[str, dict]) -> None:
+    # Deepgram's records price each second of audio in and state 0 per output second: the price of a
+    # second is the input charge, so it meets neither a tighter bound nor the "free" constraint.
+    rec = litellm["deepgram/nova-3"]
+    assert rec["output_cost_per_second"] == 0 and rec["input_cost_per_second"] > 0
+    assert record_price("litellm", rec, "per_second") == rec["input_cost_per_second"]
+    assert _check("deepgram/nova-3", ["deepgram/nova-3"], {"max_price": {"per_second": 1e-6}},
+                  litellm) == ["offer:max_price"]
+    assert _check("deepgram/nova-3", ["deepgram/nova-3"], {"free": True}, litellm) == ["offer:free"]
