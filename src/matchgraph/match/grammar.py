@@ -35,12 +35,14 @@ from matchgraph.match.units import FRACTION as _FRACTION
 DEC = (r"(?<![0-9A-Za-z_.,])(?:[0-9]{1,3}(?:[\u0020\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?(?![0-9A-Za-z])|"
        r"[0-9]{1,3}(?:[,.][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?![0-9])")
 
-_MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "mila": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4, "萬": 1e4,
+_MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "mila": 1e3, "mille": 1e3, "tausend": 1e3, "千": 1e3, "万": 1e4,
+         "萬": 1e4,
          "百万": 1e6, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6, "millionen": 1e6, "millón": 1e6,
          "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mio": 1e6,
          "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8,
          "milion": 1e6, "miliona": 1e6, "milionów": 1e6, "miljoen": 1e6, "milyon": 1e6, "मिलियन": 1e6,
-         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3, "тысяч": 1e3, "тыс": 1e3,
+         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3,
+         "тысяч": 1e3, "тысячу": 1e3, "тысячи": 1e3, "тысяча": 1e3, "тыс": 1e3,
          # Czech, Ukrainian, Greek, Hebrew, Vietnamese, Indonesian, Swedish, Thai, Arabic, Hindi
          "tisíc": 1e3, "tisíce": 1e3, "milionů": 1e6, "milióna": 1e6, "мільйон": 1e6, "мільйона": 1e6,
          "мільйонів": 1e6, "тисячу": 1e3, "тисячі": 1e3, "εκατομμύριο": 1e6, "εκατομμύρια": 1e6, "χιλιάδες": 1e3,
@@ -53,33 +55,38 @@ _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "mila": 1e3, "tausend": 1e3, "�
          "milioane": 1e6, "mii": 1e3, "millioner": 1e6, "tusind": 1e3,
          "মিলিয়ন": 1e6, "লাখ": 1e5, "হাজার": 1e3}
 _MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?:[ei]|a|ów)?|miljoen|milyon|mio|"
-            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч|тыс|"
+            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч[уиа]?|тыс|"
             r"tisíce?|milionů|milióna|мільйон(?:а|ів)?|тисяч[уі]?|εκατομμύρι[οα]|χιλιάδες|χίλια|מיליון|אלף|triệu|"
             r"nghìn|ngàn|juta|ribu|lakhs?|लाख|crore|करोड़|میلیون|هزار|miljoonaa?|tuhatta|millió|ezer|milioane|mii|"
-            r"millioner|tusind|মিলিয়ন|লাখ|হাজার|만|천|억|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mila|mil|bin|百万|万|萬|千|亿|"
+            r"millioner|tusind|মিলিয়ন|লাখ|হাজার|만|천|억|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mille|mila|mil|bin|百万|万|萬|千|亿|"
             r"mn|k|m|b)")
 
 _DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a|ů|y|u)?|dollari?|dollaro|долл\w*|"
-           r"долар\w*|δολάρι\w*|דולר(?:ים)?|đô(?:\s+la)?|ดอลลาร์|دولار(?:ات|ا)?|डॉलर|美元|美金|"
-           r"ドル|달러|bucks?|dollár\w*|dolari|dolarul|dollaria|dollari|dollarin|dollaren|دلار|ডলার)")
+           r"долар\w*|δολάρι\w*|דולר(?:ים)?|đô(?:\s+la)?|ดอลลาร์|دولار[\u064b-\u0652]*(?:ات|ا)?[\u064b-\u0652]*|डॉलर|美元|美金|"
+           r"ドル|달러|bucks?|dolc(?:ów|e|a)|dollár\w*|dolari|dolarul|dollaria|dollari|dollarin|dollaren|دلار|ডলার)")
 _ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
-_CENT = (r"(?:(?:¢|(?:us[-\s]?)?cents?|c[ée]ntimos?|centavos?|centimes?|centesimi|centů|centy|cenți|"
-         r"centi|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*)"
-         r"(?:\s+\(?(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*\)?)?)")
+_CENT = (r"(?:(?:¢|(?:us[-\s]?)?cents?|c[ée]ntimos?|centavos?|centimes?|centesim[io]|sent|sen|xu|centů|centy|cenți|"
+         r"centi|centa|senti|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*|penny|pennies|"
+         r"sen(?=\s+(?:dolar|dollar|as\b|usd)))"
+         r"(?:\s+\(?(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*\)?|\s*\((?:usd|us\$|\$)\))?)")
 
 # "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
 _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
            rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z])"
-           rf"|(?P<w2>half\s+an?|{WORD_NUM})\s{_CENT}(?![a-z])"
+           rf"|(?P<w2>half\s+an?|medio|meio|un\s+demi|mezzo|{WORD_NUM}|an?(?=\s+penny)|un[oa]?|um|uma|une|ein(?:e[mnr]?)?)"
+           rf"[\s-]{_CENT}(?![a-z])"
+           # "a dime", "two quarters": US coins by name ("a quarter of a cent" is a fraction, read above)
+           r"|(?P<coin>(?<![^\W\d_])(?:an?|one|two|three|four|five)\s+(?:dimes?|nickels?|quarters?(?!\s+of)))(?![a-z])"
            # "1/2 cent", "½¢", "a quarter of a cent", "half a dollar"
            rf"|{_FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?P<fcur>{_CENT}|{_DOLLAR})(?![a-z])"
            # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
            rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
 # Every amount above has a digit or a currency word: a need with neither names no price, and the price
 # patterns (slow to fail at every position of a long text) are not run on it.
-_AMOUNT_CUE_RE = re.compile(rf"[0-9]|{_DOLLAR}|{_CENT}", re.IGNORECASE)
+_AMOUNT_CUE_RE = re.compile(rf"[0-9]|{_DOLLAR}|{_CENT}|dimes?|nickels?|quarters?", re.IGNORECASE)
 
-_PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|por|par|pro|je|al|à|a|pour|le|la|"
+_PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|a\s+cada|por|par|pro|je|al|à|a|"
+        r"pour|le|la|"
         r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|l['’]|les|los|las|os|as|"
         r"f[üu]r|for(?=\s+\d)|para(?=\s+\d)|pour(?=\s+\d)|"
         r"each|за|za|na|per|voor|başına|प्रति|每|一|/\s*每|"
@@ -89,7 +96,8 @@ _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|p
         r"برای\s+هر|هر|প্রতি|pe|pr\.?|egy)")
 # Units: name -> (regex, Prices field, seconds or count multiplier of one unit)
 _UNITS: tuple[tuple[str, str, str, float], ...] = (
-    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuti|minut[uęy]?|хвилин[уи]?|минут[уы]?|dakika|λεπτό|דקה|"
+    ("minute", r"(?:minutes?|mins?|minutos?|minuten?|minuut|minuti|minuto|minut[uęy]?|хвилин[уи]?|минут[уы]?|"
+                r"dakika|λεπτό|דקה|"
                 r"(?:ال)?دقيقة|phút|menit|นาที|मिनट|分钟|分鐘|分|분)", "per_second", 60.0),
     ("hour", r"(?:hours?|hrs?|horas?|stunden?|heures?|ore|godzin[ęy]?|hodin[uy]?|годин[уи]?|час(?:а|ов)?|saat|ώρα|"
               r"שעה|(?:ال)?ساعة|giờ|jam|timme|timmar|ชั่วโมง|घंटे|घंटा|小时|小時|時間|시간)", "per_second",
@@ -97,21 +105,22 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
     ("second", r"(?:seconds?|secs?|segundos?|sekunden?|secondes?|secondi|secondo|sekund[ęuy]?|секунд[уы]?|saniye|"
                 r"δευτερόλεπτο|שנייה|(?:ال)?ثانية|giây|detik|วินาที|सेकंड|秒|초)", "per_second", 1.0),
     ("character", r"(?:characters?|chars?|caracteres|caracteres|caract[eè]res?|carácter(?:es)?|zeichen|"
-                  r"caratteri|символ(?:а|ов|ів)?|znak(?:ów|ů|y)?|karakter|χαρακτήρ\w*|תווים|תו|(?:ال)?حرف|أحرف|"
-                  r"ký\s+tự|tecken|ตัวอักษร|अक्षर|कैरेक्टर|字符|字|文字|글자|문자)", "per_character", 1.0),
+                  r"caratteri|tekens|символ(?:а|ов|ів)?|znak(?:ów|ů|y)?|karakter|χαρακτήρ\w*|תווים|תו|(?:ال)?حرف|أحرف|"
+                  r"ký\s+tự|tecken|ตัวอักษร|अक्षर|कैरेक्टर|字符|字|文字|글자|문자|자(?=당))", "per_character", 1.0),
     ("query", r"(?:quer(?:y|ies)|requests?|reqs?|calls?|searches|search|consultas?|búsquedas?|busquedas?|"
-              r"buscas?|requ[eê]tes?|recherches?|anfragen?|suchen?|aufrufe?|richieste|ricerche|"
+              r"buscas?|requ[eê]tes?|recherches?|suchanfragen?|anfragen?|suchen?|aufrufe?|richieste|ricerche|"
               r"запрос(?:а|ов)?|запит(?:ів|и)?|dotaz(?:ů|y)?|zapyta[ńn]|wyszukiwa[ńn]|αιτήματα|αναζητήσεις|שאילתות|"
                   r"חיפושים|בקשות|استعلام\w*|طلب|lượt\s+tìm\s+kiếm|truy\s+vấn|pencarian|sökningar|คำขอ|"
                   r"zoekopdracht\w*|verzoeken|aanvragen|förfrågningar|sorgu\w*|istek\w*|"
-                  r"请求|查询|搜索|次|リクエスト|検索|クエリ)", "per_query", 1.0),
-    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|strony|stron|stran[uy]?|сторін(?:ок|ку|ки)|"
+                  r"请求|請求|查询|查詢|搜索|搜尋|次|回(?=\s*(?:あたり|当たり|につき|で))|회(?=당)|lượt\s+tìm(?:\s+kiếm)?|リクエスト|検索|クエリ)",
+     "per_query", 1.0),
+    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|stron[ęy]?|stran[uy]?|сторін(?:ок|ку|ки)|"
              r"страниц[уы]?|sayfa|σελίδ\w*|עמודים|עמוד|(?:ال)?صفحة|trang|halaman|sidor|sida|หน้า|पेज|页|頁|ページ|페이지)",
      "per_page", 1.0),
     ("image", r"(?:images?|pictures?|pics?|photos?|fotos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
               r"immagine|obraz(?:ek|ků|y)?|zdj[eę]ci[ea]|зображенн[яь]|изображени[ея]|картин(?:ка|ку|ки|ок)|"
               r"εικόνα|εικόνες|תמונה|תמונות|(?:ال)?صورة|kép(?:enként|et|ek)?|imagine|imagini|kuva(?:a|lta)?|billede|"
-              r"bilde|تصویر|ছবি|edits?|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
+              r"bilde|تصویر|ছবি|görsel\w*|resim\w*|afbeelding(?:en)?|imgs?|edits?|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
      "per_image", 1.0),
     ("token", r"(?:tokenů|tokens?|toks?|توکن|টোকেন|토큰|токен(?:а|ов|ів)?|τόκεν|טוקנים|توكن|โทเค็น|โทเคน|टोकन|"
               r"词元|トークン)",
@@ -147,7 +156,7 @@ _PER_MILLION_RE = re.compile(
 _PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图像|照片|画像|圖片|图|圖|搜索|查询|请求|调用)?"
                            r"\s*(?:的)?"
                            r"(?:输入|输出|輸入|輸出)?"
-                           r"(?:价格|價格|费用|費用|成本)?\s*"
+                           r"(?:价格|價格|费用|費用|成本|预算|預算)?\s*"
                            rf"(?:不超过|不超過|别超过|別超過|不要超过|不能超过|不得超过|低于|低於|少于|少於|最多|在)?\s*{_AMOUNT}",
                            re.IGNORECASE)
 # Japanese order: "画像1枚あたり0.02ドル", "1分あたり0.01ドル".
@@ -158,16 +167,20 @@ _PER_AFTER_RE = re.compile(rf"(?:画像|写真|图片)?\s*{_COUNT}(?:{_UNIT_RE})
                            r"(?:(?:en\s+fazla|en\s+çok|최대|最多|不超过|maks\w*|max(?:imum)?)\.?\s*)?"
                            rf"{_AMOUNT}", re.IGNORECASE)
 # "one query costs half a cent at most", "each image should cost under 2 cents": the unit comes first.
+# "1,000 searches shouldn't cost more than $5": a count first prices that many units.
 _UNIT_FIRST_RE = re.compile(
-    rf"(?:\b(?:one|each|every|a|an|per|1)\s+){_COUNT}(?:{_UNIT_RE})\s+(?:(?:should|must|can|may|would|will)\s+)?"
-    r"(?:costs?|costing|be|is|at|for|priced\s+at)\s+(?:(?:no\s+more\s+than|not\s+more\s+than|under|below|less\s+than|"
-    rf"at\s+most|max(?:imum)?|up\s+to|around|about)\s+)?{_AMOUNT}",
+    rf"(?:(?P<each>\b(?:one|each|every|a|an|per|1)\s+)|(?<![0-9.,])(?=[0-9]))(?<![^\W\d_]){_COUNT}(?:{_UNIT_RE})\s+"
+    r"(?:(?:should|must|can|may|would|will)(?P<neg>n['’]?t|\s+not)?\s+)?"
+    # a bare count needs a verb of cost: "10M tokens for $1" is a total, read by the total-budget reader
+    r"(?:costs?|costing|exceed|(?(each)(?:be|is|at|for|priced\s+at)|(?!)))\s+(?:(?:no\s+more\s+than|not\s+more\s+than|under|below|less\s+than|"
+    rf"at\s+most|max(?:imum)?|up\s+to|around|about|(?(neg)more\s+than|(?!)))\s+)?{_AMOUNT}",
     re.IGNORECASE,
 )
 # "can't pay more than $6 per minute": "more than" after a refusal to pay is a ceiling.
 _REFUSE_MORE_RE = re.compile(r"(?:can['’]?t|cannot|can\s+not|won['’]?t|will\s+not|don['’]?t\s+want\s+to|"
                              r"do\s+not\s+want\s+to|not\s+willing\s+to|unwilling\s+to|refuse\s+to|shouldn['’]?t|"
-                             r"mustn['’]?t|must\s+not)\s+(?:pay|spend|go|be|cost|run)\s+(?:more\s+than|over|above)"
+                             r"mustn['’]?t|must\s+not)\s+(?:pay|spend|go|be|cost|run)\s+(?:(?:me|us|you|them)\s+)?"
+                             r"(?:more\s+than|over|above)"
                              r"\s*$", re.IGNORECASE)
 _FLOOR_BEFORE_RE = re.compile(
     r"(?:at\s+least|(?<!\bno\s)(?<!\bnot\s)more\s+than|(?<!\bnot\s)over|(?<!\bnot\s)above|min(?:imum)?|mindestens|al\s+menos|au\s+moins|pelo\s+menos|"
@@ -236,12 +249,20 @@ def _amount(m: re.Match[str]) -> float | None:
         v = fraction_value(m)
         cents = not re.fullmatch(_DOLLAR, m.group("fcur"), re.IGNORECASE)
         return None if v is None else round_sig(v / 100 if cents else v)
+    if m.groupdict().get("coin"):
+        count, coin = m.group("coin").lower().split()
+        each = {"dim": 0.10, "nic": 0.05, "qua": 0.25}[coin[:3]]
+        return round_sig((1.0 if count in ("a", "an") else number_value(count) or 0.0) * each) or None
     for group, cents in (("w1", False), ("w2", True)):
         raw = m.group(group)
         if raw is not None:
-            v = 0.5 if raw.lower().startswith("half") else number_value(raw)
+            v = 0.5 if raw.lower().startswith(("half", "medio", "meio", "un demi", "mezzo")) else \
+                1.0 if raw.lower() in _ONE_WORDS else number_value(raw)
             return None if v is None else (round_sig(v / 100) if cents else v)
     return None
+
+
+_ONE_WORDS = frozenset({"a", "an", "un", "una", "uno", "um", "uma", "une", "ein", "eine", "einem", "einen", "einer"})
 
 
 def _unit(m: re.Match[str]) -> tuple[str, str, float] | None:
@@ -470,7 +491,8 @@ _QUANTITY_RE = re.compile(
 _PER_BEFORE_RE = re.compile(r"(?:/|\b(?:per|each|every|an?|por|pro|je|par|za|за|the)|每|一)\s*$")
 _CONTEXT_AFTER_RE = re.compile(rf"\s*-?\s*(?:(?:of|de|di)\s+)?(?:{_CTX_WORD}|windows?)", re.IGNORECASE)
 # A period a quantity or an amount is counted over: "200 hours a month", "$40 monthly", "每月1000张".
-_PERIOD_WORDS = (("month", r"months?|monthly|mo|monat\w*|mes(?:es)?|mensual\w*|mois|mensuel\w*|mês|mensal\w*|mese|"
+_PERIOD_WORDS = (("month", r"months?|monthly|mo|sebulan|perbulan|"
+                           r"monat\w*|mes(?:es)?|mensual\w*|mois|mensuel\w*|mês|mensal\w*|mese|"
                            r"mensil\w*|месяц\w*|miesi[aą]c\w*|miesięcznie|ay(?:lık|da)|tháng|bulan|månad\w*|"
                            r"měsíc\w*|月"),
                  ("week", r"weeks?|weekly|woche\w*|semana\w*|semaine\w*|settiman\w*|недел\w*|tydzień|hafta\w*|周|週"),
@@ -496,7 +518,8 @@ _SPEND_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:spend|have|got|afford|gastar|dé
                               r"потратить|wydać)(?:\s+(?:only|just|about|around|like|up\s+to|at\s+most|max))?\s*$",
                               re.IGNORECASE)
 # "10M tokens for $1", "1000 imágenes por 20 dólares", "100万文字で20ドル": the amount bought the quantity.
-_FOR_AMOUNT_RE = re.compile(r"\s*,?\s*(?:for|für|por|pour|para|per|за|voor|için|で|に)\s*(?:(?:under|less\s+than|about|"
+_FOR_AMOUNT_RE = re.compile(r"\s*,?\s*(?:for|für|por|pour|para|per|за|voor|için|ke\s+liye|के\s+लिए|で|に)\s*"
+                            r"(?:(?:under|less\s+than|about|"
                             r"around|just|only|at\s+most|max(?:imum)?|up\s+to|no\s+more\s+than|menos\s+de|unter|"
                             r"moins\s+de)\s+)?$", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"[!?。！？\n]|\.(?![0-9])")
@@ -535,7 +558,7 @@ def _quantities(st: ParseState) -> list[tuple[int, int, str, float, float, str |
     return found
 
 
-_FOR_QUANTITY_RE = re.compile(r"\s*(?:in\s+total\s+|total\s+)?(?:for|to\s+(?:cover|process|embed|transcribe))\s+"
+_FOR_QUANTITY_RE = re.compile(r"\s*(?:in\s+total\s+|total\s+)?(?:for|cho|to\s+(?:cover|process|embed|transcribe))\s+"
                               r"(?:about\s+|around\s+|roughly\s+|approximately\s+|approx\.?\s+|~\s*)?")
 
 
@@ -590,8 +613,10 @@ def read_total_budgets(st: ParseState) -> None:
     else:
         return  # quantities of different work: which one the amount pays for is not known
     q_start, q_end, name, count, size, q_period = quantity
-    if q_period != period:
-        return  # "200 hours a month" and a one-off amount are not the same span of time
+    if q_period != period and not (linked and q_period is None):
+        # "200 hours a month" and a one-off amount are not the same span of time; "$12 a month for about 600
+        # images" counts both over the month
+        return
     got = unit_price(usd, name, count, size)
     if got is None:
         return
@@ -946,7 +971,7 @@ _MAKE = (r"(?:creat\w*|generat\w*|produc\w*|render\w*|draw\w*|paint\w*|design\w*
          r"tạo|vẽ|membuat|buat|menghasilkan|vytvoř\w*|vytvář\w*|generov\w*|skapa\w*|generera\w*|створ\w*|"
          r"g[ée]n[ée]r\w*|diseñ\w*|设计|設計|デザイン|디자인|entw[iu]rf\w*|genereren|"
          r"генеру\w*|توليد|لتوليد|إنشاء|لإنشاء|انشاء|رسم|صنع|बनान\w*|बनाए|बनाता|बनाती|"
-         r"生成|制作|创作|做|画|作る|作れる|作成|作って|描く|描いて|生成する|作曲\w*|만들\w*|만드\w*|그려\w*|그리는|생성\w*|작곡\w*|"
+         r"生成|制作|创作|做|画|作る|作れる|作成|作って|作り\w*|描く|描いて|生成する|作曲\w*|만들\w*|만드\w*|그려\w*|그리는|생성\w*|작곡\w*|"
          # Hindi in Latin letters ("photo bana de"), Hebrew
          r"bana(?:de|do|o|na|ne|ta|ti|iye|dena|ye)?(?![^\W\d_])|מייצר\w*|ליצור|יוצר\w*|מחולל\w*|"
          # Turkish "yaptırmak", Portuguese "feitas", Thai "วาด"/"สร้าง"
@@ -972,11 +997,17 @@ _GAP = (r"[^\S\n]*(?:(?!(?:for|para|pour|für|per|для|voor|dla|için|of|über
 # A word must not continue a word in a spaced script on the left; Chinese, Japanese and Korean words stand anywhere
 # ("最便宜的图片生成").
 _NOT_IN_WORD = r"(?<![A-Za-zÀ-ÖØ-öø-ɏА-яЁё])"
-_MAKE_RES = tuple(
+_MAKE_RES = (*(
     (kind, re.compile(rf"{_NOT_IN_WORD}{_MAKE}{_GAP}{noun}|"
                       # "Video-Generierungsmodell": German joins the noun to the verb's noun with a hyphen
                       rf"{_NOT_IN_WORD}(?P<first>{noun})(?:を|が|の|을|를|이|가|-)?{_GAP}{_MAKE}", re.IGNORECASE))
     for kind, noun in sorted(_MADE.items(), key=lambda kv: kv[0] != "video")  # video first: "video from photos"
+),
+    # Chinese, Japanese and Korean put no spaces in the gap: "画像をテキストから作りたい", "视频用文字生成"
+    ("video", re.compile(r"(?P<first>動画|视频|視頻|동영상|영상)(?:を|が|の|을|를)?[^\s.,;:!?，。、！？]{0,10}?"
+                         r"(?:作り|作る|作って|作成|生成|만들|생성|制作|做)")),
+    ("image", re.compile(r"(?P<first>画像|イラスト|絵|图片|圖片|图像|插画|插圖|이미지|그림)(?:を|が|の|을|를)?"
+                         r"[^\s.,;:!?，。、！？]{0,10}?(?:作り|作る|作って|作成|生成|描|만들|생성|制作|做|画)")),
 )
 # Media that are already one's own, or a source, are not what is made ("Untertitel aus meiner Videos erstellen").
 _OWN_BEFORE_RE = re.compile(r"(?:\b(?:my|our|meine[rnms]?|unsere[rnms]?|mis|mes|nos|meus|minhas|miei|mie|moje|"

@@ -76,6 +76,7 @@ from matchgraph.match.need_rules import (
 )
 from matchgraph.match.need_state import CJK_NOT_NEEDED, MAX_HITS, NOT_NEEDED, ParseState, format_number
 from matchgraph.match.need_tasks import read_tasks_any_language
+from matchgraph.match.price_clause import read_clause_prices
 
 __all__ = ["MAX_HITS", "MAX_PARSE_CHARS", "emitted_uris", "parse_need"]
 
@@ -447,6 +448,7 @@ def parse_need(text: str) -> Need:
     read_unit_prices(st)
     read_prices(st)
     read_total_budgets(st)
+    read_clause_prices(st)
     read_context_sizes(st)
     read_context_any_language(st)
     st.cheaper_than = read_named_price(st)

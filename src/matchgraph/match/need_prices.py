@@ -335,6 +335,44 @@ def clip_seconds(low: str) -> float | None:
     return float(found.pop()) if len(found) == 1 else None
 
 
+# Tasks billed in a unit other than tokens: (capability URI prefix, the billing in words).
+_NON_TOKEN_TASKS = (("capability://audio.transcription", "transcription is billed per second of audio"),
+                    ("capability://audio.speech-synthesis", "speech is billed per character or second"),
+                    ("capability://audio.music-generation", "music is billed per track or second"),
+                    ("capability://audio.realtime", "a voice session is billed per second or per audio token"),
+                    ("capability://video.", "video is billed per second"),
+                    ("capability://retrieval.web-search-api", "a search API is billed per query"))
+
+
+def _billed_otherwise(st: ParseState) -> str | None:
+    """Why a unit-less amount cannot be a token price for the task read so far, or None when it can be."""
+    for prefix, why in _NON_TOKEN_TASKS:
+        if any(u.startswith(prefix) for u in st.caps):
+            return why
+    if "audio" in st.inputs or "audio" in st.outputs:
+        return "audio is billed per second or character"
+    if "video" in st.outputs:
+        return "video is billed per second"
+    return None
+
+
+# Things billed in a unit other than tokens, named anywhere in the need ("300 images", "two hours of audio").
+_OTHER_UNIT_THINGS_RE = re.compile(
+    rf"(?<![^\W\d_])(?:{IMAGE_UNIT_WORDS}|minutes?|hours?|seconds?|characters?|pages?|searches|queries|"
+    r"minutos?|horas?|segundos?|caracteres|páginas?|búsquedas|minuten|stunden|sekunden|zeichen|seiten|"
+    r"heures?|secondes?|caractères|recherches)(?![^\W\d_])", re.IGNORECASE)
+_TOKEN_WORDS_RE = re.compile(r"tokens?|токен|トークン|토큰|词元|mtok|\b(?:1\s?)?m\b|million|millón|milhão|百万",
+                             re.IGNORECASE)
+
+
+def _names_other_units(st: ParseState) -> str | None:
+    """Why a unit-less amount should not be read per token when the need names things billed otherwise."""
+    if _TOKEN_WORDS_RE.search(st.low):
+        return None
+    m = _OTHER_UNIT_THINGS_RE.search(st.low)
+    return f"the need speaks of {st.text[m.start():m.end()]!r}, which is not billed per token" if m else None
+
+
 def resolve_unitless_prices(st: ParseState) -> None:
     """Unit-less prices ("under $1"): per image for image output, else per 1M input tokens."""
     # "image model under 4 cents" asks for images as much as "image generator" does
@@ -354,6 +392,11 @@ def resolve_unitless_prices(st: ParseState) -> None:
             # A price per item of no named kind (or per clip of no stated length) is no token price: said, not used.
             st.note(f"'{st.text[start:end].strip()}' names no unit (per image, per minute, per 1M tokens...); "
                     "it was not used as a filter")
+            continue
+        elif billed := _billed_otherwise(st) or _names_other_units(st):
+            # "transcribe 200 hours a month, budget $50": a transcriber is billed per second, a voice per
+            # character, a search API per query; an amount with no unit is none of those, and no token price.
+            st.note(f"'{st.text[start:end].strip()}' names no unit, and {billed}; it was not used as a filter")
             continue
         else:
             field_name, unit = "max_input_per_mtok", "per 1M input tokens"

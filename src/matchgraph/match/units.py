@@ -30,6 +30,9 @@ _WORD_VALUES: dict[str, float] = {
     "dez": 10, "veinte": 20, "vinte": 20, "cincuenta": 50, "cinquenta": 50,
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "vingt": 20, "cinquante": 50,
     "tre": 3, "quattro": 4, "cinque": 5, "dieci": 10, "venti": 20, "cinquanta": 50,
+    "sechs": 6, "seis": 6, "sei": 6, "sieben": 7, "siete": 7, "sete": 7, "sept": 7, "sette": 7, "acht": 8, "ocho": 8,
+    "oito": 8, "huit": 8, "otto": 8, "neun": 9, "nueve": 9, "nove": 9, "neuf": 9, "fünfzehn": 15, "quince": 15,
+    "quinze": 15, "quindici": 15, "dreißig": 30, "treinta": 30, "trinta": 30, "trente": 30, "trenta": 30,
 }
 # Longest first so that "twenty-five" wins over "twenty".
 WORD_NUM = r"\b(?:" + "|".join(
