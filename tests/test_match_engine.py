@@ -355,3 +355,19 @@ def test_a_maker_the_catalog_lacks_is_answered_with_none_from_it(ix: MatchIndex)
     out = run_match(ix, "music model from Suno")
     assert out.need.constraints.include_organizations == ("suno",)
     assert not out.results and out.explanation["message"]
+
+
+def test_a_price_per_character_reads_the_wording_as_speech(ix: MatchIndex) -> None:
+    if ix.semantic is None:
+        pytest.skip("the sentence encoder package is not installed")
+    # "my novels must become books one listens to, at most $30 per million characters": no rule names the task,
+    # and speech is what is billed per character (chat models priced per character are not what is asked).
+    need = "mes romans doivent devenir des livres que l'on écoute, 30 dollars le million de caractères au maximum"
+    assert not parse_need(need).constraints.capabilities
+    out = run_match(ix, need)
+    assert len(out.results) >= 3
+    assert all(has(ix, r.slug, "capability://audio.speech-synthesis") for r in out.results)
+    assert any("text to speech" in n and "this is a filter" in n for n in out.need.notes)
+    # Without the price, the same words are not read as that filter.
+    out = run_match(ix, "mes romans doivent devenir des livres que l'on écoute")
+    assert not any("text to speech" in n and "this is a filter" in n for n in out.need.notes)

@@ -230,8 +230,17 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
         return need
     sem = index.semantic_similarities(need.soft_text)
     alone = c.is_empty() and not need.preferences and not (need.cheaper_than or need.like)
-    found = infer_task(*sem, min_similarity=TASK_ALONE_MIN_SIMILARITY if alone else TASK_MIN_SIMILARITY) \
+    billed = [f for f in UNIT_TASKS if getattr(c, f) is not None]
+    allowed = {t for f in billed for t in UNIT_TASKS[f]}
+    if sem is not None and allowed:
+        # "at most $16 per million characters": the unit the need prices in is billed for a few tasks only,
+        # so the wording is read among those, and a weaker reading is enough.
+        uris, sims = sem
+        sem = uris, np.where([task_of(u) in allowed for u in uris], sims, -1.0)
+    found = infer_task(*sem, min_similarity=TASK_ALONE_MIN_SIMILARITY if alone or allowed else TASK_MIN_SIMILARITY) \
         if sem is not None else None
+    if found is None and len(allowed) == 1:
+        found = (next(iter(allowed)), None)
     if found is None:
         return need
     task, sim = found
@@ -246,8 +255,21 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
                 output_modalities=tuple(dict.fromkeys([*c.output_modalities, *outputs])))
     what = ", ".join(x for x in (cap_name(index, uri), *(f"{m} input" for m in inputs),
                                  *(f"{m} output" for m in outputs)) if x)
-    note = f"the wording was read as a request for {what} (semantic match {sim:.2f}); this is a filter"
+    how = f"semantic match {sim:.2f}" if sim is not None else f"the only task billed {_UNIT_WORDS[billed[0]]}"
+    note = f"the wording was read as a request for {what} ({how}); this is a filter"
     return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
+
+
+# The tasks each non-token price unit bills (TASKS keys): a bound in that unit narrows what the wording can mean.
+UNIT_TASKS: dict[str, tuple[str, ...]] = {
+    "max_per_character": ("audio.speech-synthesis",),
+    "max_per_page": ("vision.ocr",),
+    "max_per_image": ("image.generation", "image.editing"),
+    "max_per_second": ("audio.transcription", "audio.speech-synthesis", "audio.music-generation", "video.generation",
+                       "video.generation.image-to-video"),
+}
+_UNIT_WORDS = {"max_per_character": "per character", "max_per_page": "per page", "max_per_image": "per image",
+               "max_per_second": "per second"}
 
 
 def _rival_tasks(index: MatchIndex, need: Need) -> tuple[Need, str] | None:
