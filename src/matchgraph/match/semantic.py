@@ -212,6 +212,8 @@ TASKS: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     "audio.speech-synthesis": ("audio.speech-synthesis", (), ("audio",)),
     "audio.music-generation": (None, (), ("audio",)),
     "audio.transcription": ("audio.transcription", ("audio",), ("text",)),
+    "audio.realtime": ("audio.realtime", ("audio",), ("audio",)),
+    "retrieval.web-search-api": ("retrieval.web-search-api", (), ()),
     "embeddings.multimodal": ("embeddings.multimodal", ("image",), ("embedding",)),
     "embeddings": ("embeddings", (), ("embedding",)),
     "retrieval.reranking": ("retrieval.reranking", (), ()),
