@@ -565,3 +565,27 @@ def test_organizations_and_hosts_in_other_languages(text: str, orgs: tuple[str, 
                                                      hosts: tuple[str, ...]) -> None:
     c = parse_need(text).constraints
     assert c.include_organizations == orgs and c.exclude_organizations == excluded and c.include_hosts == hosts
+
+
+@pytest.mark.parametrize(("need", "include", "exclude"), [
+    ("has to be from OpenAI or Google because of our contract", {"openai", "google"}, set()),
+    ("il faut que ce soit OpenAI ou Google", {"openai", "google"}, set()),
+    ("la boîte n'autorise que les modèles d'Anthropic", {"anthropic"}, set()),
+    ("deve essere di OpenAI o Google", {"openai", "google"}, set()),
+    ("harus dari OpenAI atau Google karena kontrak perusahaan", {"openai", "google"}, set()),
+    ("kantor cuma boleh pakai model dari Anthropic", {"anthropic"}, set()),
+    ("必须是OpenAI或者Google的模型", {"openai", "google"}, set()),
+    ("OpenAIかGoogleのモデルじゃないとダメ", {"openai", "google"}, set()),
+    ("OpenAI나 Google 모델이어야 해요", {"openai", "google"}, set()),
+    ("можно использовать только модели Anthropic", {"anthropic"}, set()),
+    ("OpenAI veya Google olmak zorunda", {"openai", "google"}, set()),
+    ("phải là của OpenAI hoặc Google", {"openai", "google"}, set()),
+    ("we mogen alleen modellen van Anthropic gebruiken", {"anthropic"}, set()),
+    ("nic od OpenAI", set(), {"openai"}),
+    # a name after "must be" that is not who made the model is not an organization
+    ("must be OpenAI-compatible and cheap", set(), set()),
+    ("it should be better than Gemini at coding", set(), set()),
+])
+def test_organizations_required_or_refused_in_many_languages(need: str, include: set[str], exclude: set[str]) -> None:
+    c = parse_need(need).constraints
+    assert set(c.include_organizations) == include and set(c.exclude_organizations) == exclude, c.to_dict()

@@ -90,7 +90,8 @@ _ALL_ALIASES = sorted(set(_ORG_ALIASES) | set(_HOST_ALIASES))
 _NAME = _alias_pattern(_ALL_ALIASES)
 _NAME_RE = re.compile(_NAME)
 # "or"/"and" in the languages the cue words below are written in.
-_OR = (r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或|和|や|또는|sau|și|vagy|és|tai|ja|eller|og|atau|dan|"
+_OR = (r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或者|还是|或|和|や|か|또는|이나|나|"
+       r"sau|și|vagy|és|tai|ja|eller|og|atau|dan|"
        r"hoặc|và|ή|και|או|أو|و|یا|या|और|বা|ve|veya|nebo|або|чи)")
 _NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:{_OR}\s+)?|\s*(?:{_OR})\s*|\s*/\s*)"
               rf"(?:(?:from|by|de|von|da|du|di|от|van|z|no|na|em|en|on|auf|sur|su)\s+)?"
@@ -106,7 +107,9 @@ _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|create
             r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von|"
             # "only" in other languages: "nur Mistral-Modelle", "solo modelos de Google", "только OpenAI"
             r"nur|solo|solamente|seulement|uniquement|apenas|somente|только|тільки|tylko|alleen|sadece|endast|"
-            r"kun|jen|pouze|csak|hanya|chỉ|μόνο|רק|فقط|केवल|sirf)")
+            r"kun|jen|pouze|csak|hanya|chỉ|μόνο|רק|فقط|केवल|sirf|"
+            # "model dari Anthropic", "modellen van Anthropic", "nic od", "của Google", "från OpenAI"
+            r"dari|của|từ|od|van|från|fra)")
 _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|must\s+not\s+be|"
              r"not|no|never|avoid(?:ing)?|except|excluding|exclude|without|but\s+not|anything\s+but|"
              r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en|er|es|em|s)?|nada\s+de|pas\s+de|"
@@ -118,7 +121,14 @@ _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|mus
              # Vietnamese, Greek, Hebrew, Arabic, Persian, Hindi, Ukrainian, Czech, Chinese "don't use"
              r"pas|fără|nu|nem|ne|ilman|ei|inte|utan|ikke|uden|uten|tidak|bukan|tanpa|selain|không|trừ|ngoài|"
              r"όχι|χωρίς|εκτός|לא|בלי|חוץ\s+מ|بدون|غير|ما\s+عدا|باستثناء|ليس|به\s+جز|بجز|غیر\s+از|नहीं|बिना|"
-             r"крім|kromě|别用|别|不用|不要用|不想用)")
+             r"крім|kromě|nic|别用|别|不用|不要用|不想用)")
+_ONLY_CUE = (r"(?:only|just|nur|solo|solamente|seulement|uniquement|apenas|somente|только|тільки|tylko|alleen|"
+             r"sadece|endast|kun|jen|pouze|csak|hanya|cuma|chỉ|sirf)")
+_MODEL_WORD = r"(?:models?|modelle?n?|modelos?|modèles?|modelli|modele|modeli|модел\w*|modellen|modelo)"
+_MUST_BE = (r"(?:(?:must|has\s+to|have\s+to|needs?\s+to|should)\s+be|muss|müssen|sollte|debe(?:\s+ser)?|"
+            r"tiene\s+que\s+ser|ha\s+de\s+ser|faut\s+que\s+ce\s+soit|doit\s+être|deve\s+(?:essere|ser)|"
+            r"devono\s+essere|tem\s+que\s+ser|precisa\s+ser|harus|phải\s+là|должн\w*\s+быть|musi\s+być|"
+            r"moet|måste\s+vara|必须是|必須是|得是|一定要是)")
 _MODEL_NOUN = (r"(?:[\s-]+(?:models?|modelle?n?|modelos?|modèles?|modelli|llms?|family|ones|lineup)|"
                r"\s?(?:的模型|のモデル|모델))?")
 _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
@@ -151,6 +161,19 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"(?:在|通过|通過|经由|經由)\s*{_NAME_LIST}|{_NAME_LIST}\s*(?:上で|で使える|で利用|上可用|上的|上|에서)"),
      "host", False),
     (re.compile(rf"\b{_ORG_CUE}\s+{_NAME_LIST}{_MODEL_NOUN}"), "org", False),
+    # "только модели Anthropic", "solo modelos de Google", "only models by OpenAI": a model noun after "only"
+    (re.compile(rf"\b{_ONLY_CUE}\s+(?:(?:the|los|les|os|as|die|gli|i)\s+)?{_MODEL_WORD}\s+"
+                rf"(?:(?:from|by|of|de|d['’]|von|da|do|di|dari|van|od|z|от|из)\s*)?{_NAME_LIST}"), "org", False),
+    # "has to be from OpenAI or Google", "il faut que ce soit OpenAI", "deve essere di OpenAI", "harus dari OpenAI",
+    # "phải là của OpenAI", "должна быть от OpenAI": what the model must be is who made it
+    (re.compile(rf"(?<![^\W\d_]){_MUST_BE}\s+(?:(?:from|by|of|made\s+by|de|d['’]|von|da|do|di|dari|của|van|od|z|от|"
+                rf"la|el|the|a|an)\s*)*{_NAME_LIST}"), "org", False),
+    # Turkish and Japanese put it after the names: "OpenAI veya Google olmak zorunda", "OpenAIかGoogleじゃないとダメ"
+    (re.compile(rf"{_NAME_LIST}\s*(?:olmak\s+zorunda|olmalı|olması\s+lazım|(?:の\w{{0,4}})?じゃないと(?:ダメ|だめ)|"
+                rf"でないと(?:ダメ|だめ)|(?:모델)?이어야|여야)"), "org", False),
+    # French "ne … que": "la boîte n'autorise que les modèles d'Anthropic", "on n'utilise que Mistral"
+    (re.compile(rf"\bn['’]\w+\s+(?:\w+\s+)?que\s+(?:(?:les|des|la|le)\s+)?(?:{_MODEL_WORD}\s+)?"
+                rf"(?:(?:de|d['’]|par)\s*)?{_NAME_LIST}"), "org", False),
     # "our company only approved Groq", "we can only use Bedrock": the one place allowed
     (re.compile(rf"\b(?:only|just)\s+(?:(?:approved|allowed|permitted|whitelisted|use|uses|using)\s+)(?:the\s+)?"
                 rf"{_NAME_LIST}"), "host", False),
