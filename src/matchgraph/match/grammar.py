@@ -73,7 +73,8 @@ _CENT = (r"(?:(?:¢|(?:us[-\s]?)?cents?|c[ée]ntimos?|centavos?|centimes?|centes
 # "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
 _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
            rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z])"
-           rf"|(?P<w2>half\s+an?|medio|meio|un\s+demi|mezzo|{WORD_NUM}|an?(?=\s+penny)|un[oa]?|um|uma|une|ein(?:e[mnr]?)?)"
+           rf"|(?<![^\W\d_])(?P<w2>half\s+an?|medio|meio|un\s+demi|mezzo|{WORD_NUM}|an?(?=\s+penny)|un[oa]?|um|uma|une|"
+           r"ein(?:e[mnr]?)?)"
            rf"[\s-]{_CENT}(?![a-z])"
            # "a dime", "two quarters": US coins by name ("a quarter of a cent" is a fraction, read above)
            r"|(?P<coin>(?<![^\W\d_])(?:an?|one|two|three|four|five)\s+(?:dimes?|nickels?|quarters?(?!\s+of)))(?![a-z])"
