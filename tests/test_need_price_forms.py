@@ -189,3 +189,15 @@ def test_a_floor_stays_a_floor_and_a_refusal_to_pay_more_is_a_ceiling() -> None:
     assert parse_need("transcription, at least 1 cent per minute").constraints.max_per_second is None
     c = parse_need("A 5-second clip shouldn't cost me more than a quarter.").constraints
     assert c.max_per_second is not None and math.isclose(c.max_per_second, 0.05)
+
+
+def test_a_bare_count_between_the_amount_and_its_unit_does_not_hide_the_unit() -> None:
+    c = parse_need("Dưới 3 đô cho mỗi 1.000 trang là chốt").constraints
+    assert c.max_per_page is not None and math.isclose(c.max_per_page, 0.003)
+
+
+def test_an_image_made_from_text_is_not_an_image_read_into_text() -> None:
+    made = parse_need("ブログのアイキャッチ画像をテキストから作りたい").constraints
+    assert "capability://image.generation.text-to-image" in made.capabilities and "image" not in made.input_modalities
+    read = parse_need("画像をテキストに変換したい").constraints
+    assert "image" in read.input_modalities

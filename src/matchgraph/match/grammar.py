@@ -889,7 +889,9 @@ _CONV_WORDS = {
 _CONNECTOR = (r"(?:[\s-]+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to|thành|sang|menjadi|jadi|ke)[\s-]+|\s+إلى\s*|"
               r"\s*(?:转换?成?|转为|变成|を|에서|을|를|को)\s*)")
 _CONV_RE = re.compile(
+    # "画像をテキストから作りたい" makes the image from text: a "from" after the second word turns it round
     "|".join(rf"(?P<{a}_{b}>{_CONV_WORDS[a]}{_CONNECTOR}{_CONV_WORDS[b]}(?:으로|로|に|へ)?)(?![a-zà-ÿа-яё])"
+             r"(?!\s*(?:から|より|로부터|으로부터))"
              for a, b in (("text", "audio"), ("audio", "text"), ("text", "image"), ("text", "video"),
                           ("image", "video"), ("image", "text"))),
     re.IGNORECASE,

@@ -181,7 +181,8 @@ def read_clause_prices(st: ParseState) -> None:
         if _PERIOD_AFTER_RE.match(low, m.end()) or floor:
             continue  # a budget per month, or a floor: not a ceiling per unit
         a, b = _clause(st.text, m.start(), m.end())
-        others = [o for o in amounts if o is not m and a <= o.start() < b]
+        # a bare number ("1.000 trang") is a count, not another price standing between
+        others = [o for o in amounts if o is not m and a <= o.start() < b and not o.group("b1")]
         units = [u for u in _UNIT_AT_DISTANCE_RE.finditer(low, a, b)
                  if not any(min(u.start(), m.start()) < o.start() < max(u.end(), m.end()) for o in others)]
         found = None
