@@ -9,7 +9,6 @@ ratings compare only on the same metric; overlapping 95% intervals are a tie.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_rating, fmt_tokens
@@ -218,51 +217,71 @@ _FACTS: dict[str, tuple[Callable[[Profile], Any], Callable[[Any], str]]] = {
 
 @per_artifact
 def _facts(p: Profile) -> dict[str, tuple[Any, str]]:
-    """Each one-artifact row's value and how it reads: the same in every pair, so made once per profile."""
-    return {key: (value, fmt(value)) for key, (get, fmt) in _FACTS.items() for value in (get(p),)}
+    """Each one-artifact row's value and how it reads: the same in every pair, so made once per profile.
+    Besides the facts above: MatchRank and its components, the starting price and the host count."""
+    out = {key: (value, fmt(value)) for key, (get, fmt) in _FACTS.items() for value in (get(p),)}
+    rs = p.rank
+    out["matchrank"] = (_score(rs), fmt_rank(rs))
+    for name, key in _COMPONENT_KEYS:
+        v = None if rs is None else rs["components"].get(name)
+        out[key] = (v, UNKNOWN if v is None else f"{v:.0f}")
+    s = starting_price(p)
+    out["starting_price"] = (s, _fmt_start(s) if s or p.passport.get("offers") else NO_OFFER)
+    # No offer recorded means the host count is unknown, not zero; the cell says no hosted offer is known.
+    n = len(p.passport.get("hosts") or []) or None
+    out["hosts"] = (n, _fmt_hosts(p, n))
+    return out
 
 
-@per_artifact
-def _rank_text(p: Profile) -> str:
-    return fmt_rank(p.rank)
+_COMPONENT_KEYS = tuple((name, f"matchrank_{name.lower().replace(' ', '_')}") for name in COMPONENTS)
+_ROUNDED = "equal as shown (rounded)"
 
 
 def build_table(a: Profile, b: Profile) -> list[Row]:
     """Every row of the feature table, in display order."""
     rows: list[Row] = []
-    same_job = bool(set(a.jobs) & set(b.jobs))
+    add_row = rows.append
+    same_job = any(j in b.jobs for j in a.jobs)
     both_text = "text generation" in a.jobs and "text generation" in b.jobs
     facts_a, facts_b = _facts(a), _facts(b)
+
+    def row(key: str, label: str, va: Any, vb: Any, ta: str, tb: str, w: str | None, why: str | None) -> None:
+        # With no job in common no row decides anything, even one in a shared unit (an embedder and a
+        # chat model are both priced per input token); a difference that disappears in the shown
+        # figures (a rounded tie) names no leader.
+        if not same_job:
+            w = why = None
+        elif (w == "a" or w == "b") and ta == tb:
+            w, why = "tie", _ROUNDED
+        add_row(Row(key, label, va, vb, ta, tb, w, why))
 
     def add(key: str, label: str, winner: Callable[[Any, Any], str | None] | None = None,
             basis: str | None = None) -> None:
         (va, ta), (vb, tb) = facts_a[key], facts_b[key]
-        w = winner(va, vb) if winner else None
-        why = "equal values" if w == "tie" else (basis if w else None)
-        rows.append(Row(key, label, va, vb, ta, tb, w, why))
+        if winner is None or not same_job:
+            add_row(Row(key, label, va, vb, ta, tb))
+            return
+        w = winner(va, vb)
+        row(key, label, va, vb, ta, tb, w, "equal values" if w == "tie" else (basis if w else None))
 
     add("type", "Type")
     add("jobs", "What it does")
     add("modalities", "Input → output")
     add("organization", "Organization")
-    ra, rb = a.rank, b.rank
-    w = rank_winner(ra, rb)
-    rows.append(Row("matchrank", "MatchRank (0–100)", _score(ra), _score(rb), _rank_text(a), _rank_text(b),
-                    w, ("equal scores or overlapping ranges" if w == "tie" else "higher score") if w else None))
-    for name in COMPONENTS:
-        ca = None if ra is None else ra["components"].get(name)
-        cb = None if rb is None else rb["components"].get(name)
+    (sa_, ta), (sb_, tb) = facts_a["matchrank"], facts_b["matchrank"]
+    w = rank_winner(a.rank, b.rank)
+    row("matchrank", "MatchRank (0–100)", sa_, sb_, ta, tb, w,
+        ("equal scores or overlapping ranges" if w == "tie" else "higher score") if w else None)
+    for name, key in _COMPONENT_KEYS:
+        (ca, ta), (cb, tb) = facts_a[key], facts_b[key]
         w = _higher(ca, cb)
-        rows.append(Row(f"matchrank_{name.lower().replace(' ', '_')}", f"MatchRank: {name}", ca, cb,
-                        UNKNOWN if ca is None else f"{ca:.0f}", UNKNOWN if cb is None else f"{cb:.0f}", w,
-                        ("equal scores" if w == "tie" else "higher component score") if w else None))
+        row(key, f"MatchRank: {name}", ca, cb, ta, tb, w,
+            ("equal scores" if w == "tie" else "higher component score") if w else None)
     add("pricing_model", "Pricing model")
-    sa, sb = starting_price(a), starting_price(b)
+    (sa, ta), (sb, tb) = facts_a["starting_price"], facts_b["starting_price"]
     w = _lower(sa["usd"], sb["usd"]) if sa and sb and sa["unit"] == sb["unit"] else None
-    rows.append(Row("starting_price", "Starting price (cheapest active offer, USD)", sa, sb,
-                    _fmt_start(sa) if sa or a.passport.get("offers") else NO_OFFER,
-                    _fmt_start(sb) if sb or b.passport.get("offers") else NO_OFFER,
-                    w, f"lower price {sa['unit']}" if w and sa else None))
+    row("starting_price", "Starting price (cheapest active offer, USD)", sa, sb, ta, tb, w,
+        f"lower price {sa['unit']}" if w and sa else None)
     add("input_price", "Input price (USD per 1M tokens)", _lower, "lower price per 1M input tokens")
     add("output_price", "Output price (USD per 1M tokens)", _lower, "lower price per 1M output tokens")
     add("per_image", "Price per image (USD)", _lower, "lower price per image")
@@ -271,38 +290,29 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
     add("max_output", "Max output (tokens)", tok_winner, "more output tokens per request (both generate text)")
     add("parameters", "Parameters")
     add("open_weights", "Open weights")
-    # No offer recorded means the host count is unknown, not zero; the cell says no hosted offer is known.
-    ha, hb = (len(p.passport.get("hosts") or []) or None for p in (a, b))
+    (ha, ta), (hb, tb) = facts_a["hosts"], facts_b["hosts"]
     w = _higher(ha, hb)
-    rows.append(Row("hosts", "Hosts offering it", ha, hb, *(_fmt_hosts(p, n) for p, n in ((a, ha), (b, hb))), w,
-                    ("equal values" if w == "tie" else "more hosts to choose from") if w else None))
+    row("hosts", "Hosts offering it", ha, hb, ta, tb, w,
+        ("equal values" if w == "tie" else "more hosts to choose from") if w else None)
     # Where each stands on its own arena board (the overall category) when the two were not rated on one
     # board (rated on the same one, the rating rows below compare them and show the ranks). No leader:
     # positions on different boards do not compare.
     oa, ob = overall_rating(a), overall_rating(b)
-    shared = {r.metric for pair in shared_ratings(a, b) for r in pair}
+    shared = shared_ratings(a, b) if a.ratings and b.ratings else []
     if (oa is not None or ob is not None) and not (oa is not None and ob is not None and oa.board == ob.board
                                                    and shared):
         rows.append(Row("arena_rank", "Arena rank (overall, own board)",
                         None if oa is None else _ranked_dict(a, oa), None if ob is None else _ranked_dict(b, ob),
                         board_position(a, oa), board_position(b, ob), None,
                         "different boards" if oa is not None and ob is not None else None))
-    for r_a, r_b in shared_ratings(a, b):
+    for r_a, r_b in shared:
         w = arena_winner(r_a, r_b)
-        rows.append(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", _ranked_dict(a, r_a),
-                        _ranked_dict(b, r_b), fmt_arena(a, r_a),
-                        fmt_arena(b, r_b), w,
-                        "95% intervals do not overlap" if w != "tie" else "95% intervals overlap"))
+        row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", _ranked_dict(a, r_a),
+            _ranked_dict(b, r_b), fmt_arena(a, r_a), fmt_arena(b, r_b), w,
+            "95% intervals do not overlap" if w != "tie" else "95% intervals overlap")
     add("release_date", "Release date")
     add("status", "Status")
     add("best_for", "Best for")
     add("capabilities", "Capabilities")
     add("times_matched", "Times matched")
-    # A difference that disappears in the shown figures (a rounded tie) names no leader.
-    rows = [replace(r, winner="tie", basis="equal as shown (rounded)")
-            if r.winner in ("a", "b") and r.a_text == r.b_text else r for r in rows]
-    if not same_job:
-        # With no job in common no row decides anything, even one in a shared unit (an embedder and a
-        # chat model are both priced per input token).
-        rows = [replace(r, winner=None, basis=None) for r in rows]
     return rows
