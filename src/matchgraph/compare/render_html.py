@@ -103,14 +103,19 @@ class ComparisonParts:
         # Feature-table cells and row labels by their text: an artifact's cell reads the same in all of
         # its pairs, so each is escaped once (what is kept grows with the catalog, not with the pairs).
         self._cells: dict[tuple[type, Any, bool], str] = {}
+        # The same for text cells (all of them but in a caller's own rows), without building a key.
+        self._plain: dict[str, str] = {}
+        self._leads: dict[str, str] = {}
         self._labels: dict[str, str] = {}
         self._names: dict[Any, str] = {}
+        self._caps: dict[int, tuple[Any, Markup]] = {}
+        self._sources: dict[int, tuple[Any, Markup]] = {}
 
     def capability(self, entry: dict[str, Any]) -> Markup:
         """A capability block (name, how known, description, evidence, limitations)."""
-        hit = self._done.get(("cap", id(entry)))
+        hit = self._caps.get(id(entry))
         if hit is None or hit[0] is not entry:
-            hit = self._done[("cap", id(entry))] = (entry, self._lib.capability(entry))
+            hit = self._caps[id(entry)] = (entry, self._lib.capability(entry))
         return hit[1]
 
     def cost_side(self, label: str, cost: dict[str, Any]) -> Markup:
@@ -127,18 +132,26 @@ class ComparisonParts:
             shown = _show(text)
             hit = self._cells[key] = (f'<td class="win">{shown} <span class="muted">(leads)</span></td>' if leads
                                       else f"<td>{shown}</td>")
+            if type(text) is str:
+                (self._leads if leads else self._plain)[text] = hit
         return hit
 
     def table_rows(self, rows: Sequence[Row]) -> Markup:
         """The feature table's rows: the label, then each side's cell (marked when that side leads)."""
         out = []
-        labels = self._labels
+        labels, plain, leads = self._labels, self._plain, self._leads
         for r in rows:
             label = labels.get(r.label)
             if label is None:
                 label = labels[r.label] = str(escape(r.label))
-            out.append(f'<tr><th scope="row">{label}</th>\n{self._cell(r.a_text, r.winner == "a")}\n'
-                       f'{self._cell(r.b_text, r.winner == "b")}</tr>\n')
+            winner, ta, tb = r.winner, r.a_text, r.b_text
+            ca = (leads if winner == "a" else plain).get(ta) if type(ta) is str else None
+            if ca is None:
+                ca = self._cell(ta, winner == "a")
+            cb = (leads if winner == "b" else plain).get(tb) if type(tb) is str else None
+            if cb is None:
+                cb = self._cell(tb, winner == "b")
+            out.append(f'<tr><th scope="row">{label}</th>\n{ca}\n{cb}</tr>\n')
         return Markup("".join(out))
 
     def name(self, text: Any) -> str:
@@ -230,7 +243,13 @@ class ComparisonParts:
         kept by its values; one naming both belongs to that pair alone and is rendered each time (so what
         is kept grows with the catalog, not with the number of pairs)."""
         out = []
+        rows = self._sources
         for s in sources:
+            # The same (unchanged) entry object, as an export passes for each artifact's own records.
+            hit = rows.get(id(s))
+            if hit is not None and hit[0] is s:
+                out.append(hit[1])
+                continue
             names = s.get("artifacts") or []
             if len(names) != 1:
                 out.append(self._lib.source_row(s))
@@ -239,6 +258,7 @@ class ComparisonParts:
             hit = self._done.get(key)
             if hit is None:
                 hit = self._done[key] = (None, self._lib.source_row(s))
+            rows[id(s)] = (s, hit[1])
             out.append(hit[1])
         return Markup("".join(out))
 
