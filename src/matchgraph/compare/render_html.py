@@ -43,6 +43,23 @@ def _esc(value: Any) -> str:
     return str(escape(value))
 
 
+_EMPTY = Markup("")
+
+
+def _fact_status(passport: dict[str, Any], key: str) -> Markup:
+    """How a passport's fact is known, after its value: " <span …>majority, 3 of 4</span>", or nothing. A
+    function rather than a template macro: an artifact page states a dozen of them, and a macro call
+    costs about as much as the rest of its row."""
+    f = (passport.get("facts") or {}).get(key)
+    status = f.get("status") if f else None
+    if not status:
+        return _EMPTY
+    yes, no = f.get("for"), f.get("against")
+    counts = "" if yes is None or no is None else f", {_esc(yes)} of {_esc(yes + no)}"
+    return Markup(f' <span class="fact-status{" disputed" if status == "disputed" else ""}">'
+                  f'{_esc(str(status).replace("_", " "))}{counts}</span>')
+
+
 def _is_http(url: Any) -> bool:
     # Only http(s) links are emitted: a source URL is data, and other schemes (javascript:) are not safe.
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
@@ -76,7 +93,7 @@ def environment() -> Environment:
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
                        figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,
                        observed=wording.observed, disputed_facts=wording.disputed_facts)
-    env.globals["fresh"] = wording.fresh
+    env.globals.update(fresh=wording.fresh, fact_status=_fact_status)
     return env
 
 
@@ -306,9 +323,13 @@ def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] 
     """An artifact page from its passport; ``comparisons`` lists (other name, href) links."""
     rank = rank_summary(matchrank or passport.get("matchrank"))
     jobs = jobs_of(passport["modalities"]["output"], [c["uri"] for c in passport["capabilities"]])
+    # A page lists up to a group's size of comparisons: joined here at once rather than by a template loop.
+    name = _esc(passport["name"])
+    links = Markup("".join(f'<li><a href="{_esc(href)}">{name} vs {_esc(other)}</a></li>'
+                           for other, href in comparisons))
     return environment().get_template("artifact.html").render(
-        p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons, root=root,
-        stamp=stamp, version=version,
+        p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons,
+        comparison_links=links, root=root, stamp=stamp, version=version,
         evidence=wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",)))
 
 
