@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from typing import Any
 
 from matchgraph.compare.cost import CostMemo, compare_costs
@@ -169,7 +168,7 @@ def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostM
     table = build_table(pa, pb)
     if same:
         # An artifact does not lead or tie against itself: the rows only state its facts.
-        table = [replace(r, winner=None, basis=None) for r in table]
+        table = [r._replace(winner=None, basis=None) for r in table]
     cost = compare_costs(pa, pb, ctx.workload or default_workload(), costs)
     verdict = build_verdict(pa, pb, table, same)
     caps = split_capabilities(pa, pb)

@@ -155,6 +155,9 @@ class ComparisonParts:
 
     def table_rows(self, rows: Sequence[Row]) -> Markup:
         """The feature table's rows: the label, then each side's cell (marked when that side leads)."""
+        return Markup(self._table_rows(rows))
+
+    def _table_rows(self, rows: Sequence[Row]) -> str:
         out = []
         labels, plain, leads = self._labels, self._plain, self._leads
         for r in rows:
@@ -169,7 +172,7 @@ class ComparisonParts:
             if cb is None:
                 cb = self._cell(tb, winner == "b")
             out.append(f'<tr><th scope="row">{label}</th>\n{ca}\n{cb}</tr>\n')
-        return Markup("".join(out))
+        return "".join(out)
 
     def name(self, text: Any) -> str:
         """A name escaped once: an artifact's name appears a dozen times on each of its pages."""
@@ -180,12 +183,19 @@ class ComparisonParts:
 
     def title(self, c: Comparison) -> Markup:
         """The page title: both names."""
-        return Markup(f"{self.name(c.a['name'])} vs {self.name(c.b['name'])} — matchgraph")
+        return Markup(self._title(c))
+
+    def _title(self, c: Comparison) -> str:
+        return f"{self.name(c.a['name'])} vs {self.name(c.b['name'])} — matchgraph"
 
     def body(self, c: Comparison, links: dict[str, str | None]) -> Markup:
         """Every section of the page, in order: heading, feature table, capabilities, key differences,
         when to use each, verdict, cost, questions, sources. Each value is escaped once; what one artifact
         contributes (capability blocks, its cost side, its own source rows) comes from the parts above."""
+        return Markup("".join(self.body_pieces(c, links)))
+
+    def body_pieces(self, c: Comparison, links: dict[str, str | None]) -> list[str]:
+        """:meth:`body` as the escaped pieces it joins (a page joins them once, with its frame)."""
         an, bn = self.name(c.a["name"]), self.name(c.b["name"])
         la, lb = links.get("a"), links.get("b")
         caps = c.capabilities
@@ -196,7 +206,7 @@ class ComparisonParts:
                f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
                '<h2 id="table">Side by side</h2>\n<table class="versus">\n'
                f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n",
-               self.table_rows(c.table),
+               self._table_rows(c.table),
                "</tbody>\n</table>\n"
                '<p class="muted">A row names a leader only when both values are known, in the same unit, and '
                "about a job both do. Arena ratings lead only when their 95% intervals do not overlap.</p>\n\n"
@@ -251,14 +261,17 @@ class ComparisonParts:
             '<div class="scroll" tabindex="0" role="region" aria-label="Sources"><table><thead><tr>'
             "<th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr>"
             "</thead><tbody>\n")
-        add(self.source_rows(c.sources))
+        add(self._source_rows(c.sources))
         add("</tbody></table></div>\n")
-        return Markup("".join(out))
+        return out
 
     def source_rows(self, sources: list[dict[str, Any]]) -> Markup:
         """The rows of the sources table. A row naming one artifact is the same on all of its pages and is
         kept by its values; one naming both belongs to that pair alone and is rendered each time (so what
         is kept grows with the catalog, not with the number of pairs)."""
+        return Markup(self._source_rows(sources))
+
+    def _source_rows(self, sources: list[dict[str, Any]]) -> str:
         out = []
         rows = self._sources
         for s in sources:
@@ -277,7 +290,7 @@ class ComparisonParts:
                 hit = self._done[key] = (None, self._lib.source_row(s))
             rows[id(s)] = (s, hit[1])
             out.append(hit[1])
-        return Markup("".join(out))
+        return "".join(out)
 
 
 _TITLE, _DESCRIPTION, _BODY = "\x00title\x00", "\x00description\x00", "\x00body\x00"
@@ -314,8 +327,10 @@ def render_comparison_html(c: Comparison, *, root: str = "", links: dict[str, st
     ``parts`` (one per export) reuses what each artifact contributes to its pages."""
     parts = parts or ComparisonParts()
     head, middle, before_body, tail = _frame(root, stamp, c.catalog_version)
-    return "".join((head, parts.title(c), middle, _esc(c.headline), before_body,
-                    parts.body(c, links or {"a": None, "b": None}), tail))
+    pieces = parts.body_pieces(c, links or {"a": None, "b": None})
+    pieces[:0] = (head, parts._title(c), middle, _esc(c.headline), before_body)
+    pieces.append(tail)
+    return "".join(pieces)
 
 
 def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] | None = None, root: str = "",

@@ -233,6 +233,8 @@ def _facts(p: Profile) -> dict[str, tuple[Any, str]]:
     return out
 
 
+# Rows made from their eight fields at once, past the named tuple's keyword-aware constructor.
+new_row = tuple.__new__
 _COMPONENT_KEYS = tuple((name, f"matchrank_{name.lower().replace(' ', '_')}") for name in COMPONENTS)
 _ROUNDED = "equal as shown (rounded)"
 
@@ -253,13 +255,13 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
             w = why = None
         elif (w == "a" or w == "b") and ta == tb:
             w, why = "tie", _ROUNDED
-        add_row(Row(key, label, va, vb, ta, tb, w, why))
+        add_row(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
 
     def add(key: str, label: str, winner: Callable[[Any, Any], str | None] | None = None,
             basis: str | None = None) -> None:
         (va, ta), (vb, tb) = facts_a[key], facts_b[key]
         if winner is None or not same_job:
-            add_row(Row(key, label, va, vb, ta, tb))
+            add_row(new_row(Row, (key, label, va, vb, ta, tb, None, None)))
             return
         w = winner(va, vb)
         row(key, label, va, vb, ta, tb, w, "equal values" if w == "tie" else (basis if w else None))
