@@ -60,6 +60,45 @@ def _fact_status(passport: dict[str, Any], key: str) -> Markup:
                   f'{_esc(str(status).replace("_", " "))}{counts}</span>')
 
 
+def _offer_rows(passport: dict[str, Any]) -> Markup:
+    """The offers table's rows: host, its model id, kind and status, prices, context window, source. Written
+    here rather than by a template loop: a model can have a hundred offers, eight cells each."""
+    out = []
+    for o in passport["offers"]:
+        kind = o.get("kind")
+        prices = o["prices"]
+        out.append(f'<tr><td>{_esc(o["host"])}</td><td><code>{_esc(o.get("host_key") or o["key"])}</code></td><td>'
+                   f'{_esc(str(kind).replace("_", " ")) + ", " if kind else ""}{_esc(o["status"])}</td>'
+                   f'<td>{_show(_money(prices.get("input_per_mtok")))}</td>'
+                   f'<td>{_show(_money(prices.get("output_per_mtok")))}</td>'
+                   f'<td>{_show(_money(prices.get("per_image")))}</td><td>{_show(_tokens(o["context_window"]))}</td>'
+                   f'<td>{_esc(o["source"])}</td></tr>')
+    return Markup("".join(out))
+
+
+def _capability_blocks(passport: dict[str, Any]) -> Markup:
+    """Each capability: its name, how it is known and the fact's status, then what its description, unique
+    aspect and comparison with alternatives add to the blocks above it (a sentence is said once a page)."""
+    caps = passport["capabilities"]
+    if not caps:
+        return Markup('<p class="unknown">none recorded</p>')
+    seen: list[str] = []
+    out = []
+    for c in caps:
+        out.append(f'<div class="cap"><h3>{_esc(c["name"])} <span class="muted">'
+                   f'({_esc(str(c.get("how_known")).replace("_", " "))})</span>{_fact_status(passport, c["uri"])}'
+                   "</h3>\n")
+        for field, lead in (("description", ""), ("unique_aspect", "<strong>Unique:</strong> "),
+                            ("vs_alternatives", "<strong>Against alternatives:</strong> ")):
+            text = wording.fresh(c.get(field), seen)
+            if text:
+                out.append(f"<p>{lead}{_esc(text)}</p>")
+        if c.get("times_matched"):
+            out.append(f'<p class="muted">Matched {_esc(c["times_matched"])} times.</p>')
+        out.append("</div>")
+    return Markup("".join(out))
+
+
 def _is_http(url: Any) -> bool:
     # Only http(s) links are emitted: a source URL is data, and other schemes (javascript:) are not safe.
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
@@ -344,7 +383,8 @@ def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] 
                            for other, href in comparisons))
     return environment().get_template("artifact.html").render(
         p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons,
-        comparison_links=links, root=root, stamp=stamp, version=version,
+        comparison_links=links, offer_rows=_offer_rows(passport), capability_blocks=_capability_blocks(passport),
+        root=root, stamp=stamp, version=version,
         evidence=wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",)))
 
 
