@@ -218,6 +218,36 @@ def _leaf_caps(only: list[dict[str, Any]], limit: int | None = None) -> list[str
     return names
 
 
+@per_artifact
+def _children(p: Profile) -> dict[str, tuple[str, ...]]:
+    """For each dotted prefix of the artifact's capability URIs, the URIs it is a prefix of."""
+    kids: dict[str, list[str]] = {}
+    for uri in _capabilities(p)[0]:
+        for parent in _parents(uri):
+            kids.setdefault(parent, []).append(uri)
+    return {k: tuple(v) for k, v in kids.items()}
+
+
+def _leaf_names(p: Profile, q: Profile, only: list[dict[str, Any]], limit: int) -> list[str]:
+    """:func:`_leaf_caps` of ``only``, the capabilities ``p`` has and ``q`` lacks: a capability is a parent
+    in that list when one of ``p``'s capabilities under it is one ``q`` lacks, which ``p``'s own table of
+    children answers without collecting every prefix of the list again for each pair."""
+    kids, theirs = _children(p), _capabilities(q)[0]
+    tiers = [e["uri"] for e in only if e["uri"].startswith(_TIERS)]
+    top_tier = max(tiers, key=_tier_size) if tiers else None
+    names: list[str] = []
+    for e in only:
+        uri = e["uri"]
+        under = kids.get(uri)
+        if under and any(u not in theirs for u in under):
+            continue
+        if uri == top_tier or not uri.startswith(_TIERS):
+            names.append(e["name"])
+            if len(names) == limit:
+                break
+    return names
+
+
 @functools.cache
 def _parents(uri: str) -> tuple[str, ...]:
     """Every dotted prefix of ``uri`` (the taxonomy's URIs are few, so each is split once)."""
@@ -242,7 +272,7 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
             it = "it" if len(only_jobs) == 1 else "each"
             tips.append(f"You need {and_list(only_jobs)}: {p.name} does {it}; the catalog records no such job "
                         f"for {q.name}.")
-        names = _leaf_caps(caps[side], 3)
+        names = _leaf_names(p, q, caps[side], 3)
         if names:
             tips.append(f"You need {and_list(names)}: recorded for {p.name}, not for {q.name}.")
         sp, sq = starting_price(p), starting_price(q)
