@@ -265,7 +265,13 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
                 caps: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
     """Situations in which each is the one to pick, each with the fact behind it."""
     out: dict[str, list[str]] = {"a": [], "b": []}
-    for side, p, q in (("a", a, b), ("b", b, a)):
+    # What both sides' tips read, worked out once for the pair.
+    wins = [(ra, rb, arena_winner(ra, rb)) for ra, rb in shared_ratings(a, b)] if a.ratings and b.ratings else []
+    share_job = any(j in b.jobs for j in a.jobs)
+    both_text = "text generation" in a.jobs and "text generation" in b.jobs
+    windows = {"a": (a.passport.get("limits", {}).get("context_window")),
+               "b": (b.passport.get("limits", {}).get("context_window"))}
+    for side, other, p, q in (("a", "b", a, b), ("b", "a", b, a)):
         tips = out[side]
         only_jobs = [j for j in p.jobs if j not in q.jobs]
         if only_jobs:
@@ -280,19 +286,19 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
             tips.append(f"Price {sp['unit']} matters: {p.name} starts at {fmt_money(sp['usd'])}, "
                         f"{q.name} at {fmt_money(sq['usd'])}.")
         if cost.get("cheaper") == side:
-            mine, theirs = cost[side]["monthly_usd"], cost["b" if side == "a" else "a"]["monthly_usd"]
+            mine, theirs = cost[side]["monthly_usd"], cost[other]["monthly_usd"]
             tips.append(f"Your workload ({cost['workload']['description']}) costs {fmt_money(mine)} a month on "
                         f"{p.name} vs {fmt_money(theirs)} on {q.name}.")
-        cp, cq = (x.passport.get("limits", {}).get("context_window") for x in (p, q))
-        if "text generation" in p.jobs and "text generation" in q.jobs and cp and cq and cp > cq:
+        cp, cq = windows[side], windows[other]
+        if both_text and cp and cq and cp > cq:
             tips.append(f"Inputs are long: {p.name} reads {fmt_tokens(cp)} tokens, {q.name} {fmt_tokens(cq)}.")
-        ahead = [ra if side == "a" else rb for ra, rb in shared_ratings(a, b) if arena_winner(ra, rb) == side]
+        ahead = [ra if side == "a" else rb for ra, rb, w in wins if w == side]
         if ahead:
             cats = [f"{category_name(r.category)} ({r.board})" for r in ahead]
             tips.append(f"Measured quality on {join_names(cats, 3)} matters: {p.name}'s 95% interval lies above "
                         f"{q.name}'s there.")
         hp, hq = len(p.passport.get("hosts") or []), len(q.passport.get("hosts") or [])
-        if hp > hq and set(p.jobs) & set(q.jobs):
+        if hp > hq and share_job:
             tips.append(f"You want a choice of hosts: {hp} offer {p.name}, {hq} offer {q.name}." if hq else
                         f"You want to call it through a hosted API: {hp} offer {p.name}; no hosted offer of "
                         f"{q.name} is known.")

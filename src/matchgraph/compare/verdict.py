@@ -50,12 +50,14 @@ def _family_text(label: str, cats: list[dict[str, Any]], a: Profile, b: Profile)
     """"On price, limits and hosts (5): A leads on 2 (…), B on 1 (…), 2 even." or ''."""
     if not cats:
         return ""
-    bits = []
-    for side, p in (("a", a), ("b", b)):
-        won = [c["category"] for c in cats if c["winner"] == side]
-        if won:
-            bits.append(f"{p.name} leads on {len(won)} ({join_names(won, 3)})")
-    even = sum(1 for c in cats if c["winner"] == "tie")
+    won: dict[str, list[str]] = {"a": [], "b": [], "tie": []}
+    for c in cats:
+        side = won.get(c["winner"])
+        if side is not None:
+            side.append(c["category"])
+    bits = [f"{p.name} leads on {len(won[side])} ({join_names(won[side], 3)})"
+            for side, p in (("a", a), ("b", b)) if won[side]]
+    even = len(won["tie"])
     if even:
         bits.append(f"{even} even (equal values or overlapping 95% intervals)")
     return f"On {label}, {len(cats)} categor{'y' if len(cats) == 1 else 'ies'}: {'; '.join(bits)}."
