@@ -99,6 +99,33 @@ def _capability_blocks(passport: dict[str, Any]) -> Markup:
     return Markup("".join(out))
 
 
+def _evidence_rows(rows: list[dict[str, Any]], slug: str) -> Markup:
+    """The evidence table's rows (from :func:`wording.evidence_rows`): what was measured, the figure and its
+    interval as the board states them, votes, the record, who measured, on which version, when."""
+    out = []
+    for e in rows:
+        metric = e["metric"] or ""
+        ci = (f"{_esc(format_value(metric, e['ci_low']))}–{_esc(format_value(metric, e['ci_high']))}"
+              if e["ci_low"] is not None else _UNKNOWN_HTML)
+        out.append(f"<tr><td>{_esc(e['label'])}</td><td>{_esc(format_value(metric, e['value']))}</td><td>{ci}</td>"
+                   f"<td>{_show(e['sample_size'])}</td><td>{_esc(e['source'])} <code>{_esc(e['key'])}</code></td>"
+                   f"<td>{_esc(kind_label(e.get('kind')))}</td>"
+                   f"<td>{_esc((e.get('measured_on') or slug).split('/', 1)[-1])}</td>"
+                   f"<td>{_esc(wording.observed(e))}</td></tr>")
+    return Markup("".join(out))
+
+
+def _source_rows(sources: list[dict[str, Any]]) -> Markup:
+    """The sources table's rows: the source, its record (linked when its URL is http), when it was fetched."""
+    out = []
+    for s in sources:
+        key = f"<code>{_esc(s['key'])}</code>"
+        url = s["url"]
+        record = f'<a href="{_esc(url)}" rel="nofollow">{key}</a>' if _is_http(url) else key
+        out.append(f"<tr><td>{_esc(s['source'])}</td><td>{record}</td><td>{_show(s['fetched_at'])}</td></tr>")
+    return Markup("".join(out))
+
+
 def _is_http(url: Any) -> bool:
     # Only http(s) links are emitted: a source URL is data, and other schemes (javascript:) are not safe.
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
@@ -381,11 +408,12 @@ def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] 
     name = _esc(passport["name"])
     links = Markup("".join(f'<li><a href="{_esc(href)}">{name} vs {_esc(other)}</a></li>'
                            for other, href in comparisons))
+    evidence = wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",))
     return environment().get_template("artifact.html").render(
         p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons,
         comparison_links=links, offer_rows=_offer_rows(passport), capability_blocks=_capability_blocks(passport),
-        root=root, stamp=stamp, version=version,
-        evidence=wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",)))
+        evidence_rows=_evidence_rows(evidence, passport["slug"]), source_rows=_source_rows(passport["sources"]),
+        root=root, stamp=stamp, version=version)
 
 
 def render_index_html(groups: Sequence[dict[str, Any]], others: Sequence[tuple[str, str]], *, artifacts: int,
