@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 UNKNOWN = "unknown"
 
 
+# A catalog has a few thousand distinct prices, each written on many pages (a static export formats the
+# same ones hundreds of thousands of times): each is worked out once.
+@functools.lru_cache(maxsize=8192)
 def fmt_money(value: float | None) -> str:
     """USD amount with as many decimals as it needs (0.15 -> "$0.15", 0.0004 -> "$0.0004")."""
     if value is None:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from typing import Any
 
 from matchgraph.compare.cost import CostMemo, compare_costs
 from matchgraph.compare.faq import build_faq
 from matchgraph.compare.model import CompareContext, Comparison
 from matchgraph.compare.profile import Profile, make_profile, per_artifact, pricing_model
-from matchgraph.compare.sections import and_list, key_differences, split_capabilities, when_to_use
+from matchgraph.compare.sections import and_list, key_differences, price_difference, split_capabilities, when_to_use
 from matchgraph.compare.table import build_table, rank_winner, starting_price
 from matchgraph.compare.verdict import build_verdict
 from matchgraph.compare.workload import default_workload
 
 
+@per_artifact
 def _side(p: Profile) -> dict[str, Any]:
     pp = p.passport
     return {
@@ -26,6 +26,7 @@ def _side(p: Profile) -> dict[str, Any]:
     }
 
 
+@per_artifact
 def _rank_phrase(p: Profile) -> str:
     rs = p.rank
     if rs is None or rs.get("score") is None:
@@ -69,22 +70,36 @@ def headline(a: Profile, b: Profile, same: bool) -> str:
 
 
 @per_artifact
-def _own_sources(p: Profile) -> dict[tuple[str, str], dict[str, Any]]:
+def _own_sources(p: Profile) -> list[tuple[tuple[str, str], dict[str, Any]]]:
     """The artifact's source records naming it alone, in (source, key) order (the first of a key wins)."""
     own: dict[tuple[str, str], dict[str, Any]] = {}
     for s in p.passport.get("sources") or []:
         own.setdefault((s["source"], s["key"]), {**s, "artifacts": [p.slug]})
-    return {k: own[k] for k in sorted(own)}
+    return sorted(own.items(), key=_first)
+
+
+def _first(item: tuple[Any, Any]) -> Any:
+    return item[0]
+
+
+@per_artifact
+def _own_keys(p: Profile) -> frozenset[tuple[str, str]]:
+    return frozenset(k for k, _ in _own_sources(p))
 
 
 def _sources(a: Profile, b: Profile) -> list[dict[str, Any]]:
     """Both artifacts' source records in (source, key) order, a record of both naming both (A's copy)."""
-    merged = dict(_own_sources(a))
-    if b.slug != a.slug:
-        for k, entry in _own_sources(b).items():
-            held = merged.get(k)
-            merged[k] = entry if held is None else {**held, "artifacts": [a.slug, b.slug]}
-    # Two sorted runs: the sort merges them in linear time.
+    own_a = _own_sources(a)
+    if b.slug == a.slug:
+        return [e for _, e in own_a]
+    own_b = _own_sources(b)
+    if _own_keys(a).isdisjoint(_own_keys(b)):
+        # Two sorted runs with no key in common (most pairs): the sort merges them in linear time.
+        return [e for _, e in sorted(own_a + own_b, key=_first)]
+    merged = dict(own_a)
+    for k, entry in own_b:
+        held = merged.get(k)
+        merged[k] = entry if held is None else {**held, "artifacts": [a.slug, b.slug]}
     return [merged[k] for k in sorted(merged)]
 
 
@@ -153,20 +168,22 @@ def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostM
     table = build_table(pa, pb)
     if same:
         # An artifact does not lead or tie against itself: the rows only state its facts.
-        table = [replace(r, winner=None, basis=None) for r in table]
+        table = [r._replace(winner=None, basis=None) for r in table]
     cost = compare_costs(pa, pb, ctx.workload or default_workload(), costs)
     verdict = build_verdict(pa, pb, table, same)
     caps = split_capabilities(pa, pb)
     sources = _sources(pa, pb)
+    # Said both in the key differences and in the price question: worded once.
+    price = price_difference(pa, pb)
     if same:
         differences = [{"topic": "none", "text": f"Both keys name the same artifact ({pa.slug}); no fact differs."}]
         use = _same_use(pa)
     else:
-        differences, use = key_differences(pa, pb, caps), when_to_use(pa, pb, cost, caps)
+        differences, use = key_differences(pa, pb, caps, price), when_to_use(pa, pb, cost, caps)
     return Comparison(
         a=_side(pa), b=_side(pb), headline=headline(pa, pb, same), table=table,
         capabilities=caps, key_differences=differences, when_to_use=use, verdict=verdict,
-        faq=build_faq(pa, pb, verdict, cost), cost=cost, sources=sources,
+        faq=build_faq(pa, pb, verdict, cost, price), cost=cost, sources=sources,
         catalog_version=ctx.catalog_version, same_artifact=same,
         source_summary=source_summary(pa, pb, sources) if summary else [],
     )

@@ -108,20 +108,22 @@ def _headline_positions(p: Profile) -> list[dict[str, Any]]:
     return chosen
 
 
+@per_artifact
+def _benchmarks_line(p: Profile) -> str:
+    if not p.positions:
+        return f"{p.name}: no arena rating or benchmark result is recorded."
+    shown = _headline_positions(p)[:SHOWN_POSITIONS] or list(p.positions.values())[:1]
+    rest = len(p.positions) - len(shown)
+    own = sum(1 for pos in p.positions.values() if pos.get("self_reported"))
+    tail = f" It is placed on {len(p.positions)} boards and benchmarks in all" if rest > 0 else ""
+    if tail and own:
+        tail += f", {own} of them from figures its maker reported"
+    return f"{p.name}: " + "; ".join(pos["text"] for pos in shown) + "." + (tail + "." if tail else "")
+
+
 def _benchmarks_text(a: Profile, b: Profile) -> str:
-    lines = []
-    for p in (a, b):
-        if not p.positions:
-            lines.append(f"{p.name}: no arena rating or benchmark result is recorded.")
-            continue
-        shown = _headline_positions(p)[:SHOWN_POSITIONS] or list(p.positions.values())[:1]
-        rest = len(p.positions) - len(shown)
-        own = sum(1 for pos in p.positions.values() if pos.get("self_reported"))
-        tail = f" It is placed on {len(p.positions)} boards and benchmarks in all" if rest > 0 else ""
-        if tail and own:
-            tail += f", {own} of them from figures its maker reported"
-        lines.append(f"{p.name}: " + "; ".join(pos["text"] for pos in shown) + "." + (tail + "." if tail else ""))
-    shared = [m for m in a.ratings if m in b.ratings and not a.ratings[m].style]
+    lines = [_benchmarks_line(a), _benchmarks_line(b)]
+    shared = [m for m in a.ratings if m in b.ratings and not a.ratings[m].style] if a.ratings and b.ratings else []
     if shared:
         apart = sum(1 for m in shared if arena_winner(a.ratings[m], b.ratings[m]) != "tie")
         lines.append(f"They share {len(shared)} rated arena categories; their 95% intervals separate on {apart}.")
@@ -186,12 +188,16 @@ def _cost_text(cost: dict[str, Any], a: Profile, b: Profile) -> str:
     return " ".join(lines)
 
 
-def build_faq(a: Profile, b: Profile, verdict: dict[str, Any], cost: dict[str, Any]) -> list[dict[str, str]]:
-    """Questions people ask about a pair, each answered from recorded facts (unknowns said so)."""
+def build_faq(a: Profile, b: Profile, verdict: dict[str, Any], cost: dict[str, Any],
+              price: str | None = None) -> list[dict[str, str]]:
+    """Questions people ask about a pair, each answered from recorded facts (unknowns said so); ``price``,
+    when given, is :func:`price_difference` of the two."""
+    if price is None:
+        price = price_difference(a, b)
     faq = [
         {"q": f"Which is better, {a.name} or {b.name}?", "a": verdict["text"]},
         {"q": f"How do {a.name} and {b.name} compare on price?",
-         "a": f"{_prices_text(a)} {_prices_text(b)} {price_difference(a, b) or ''}".strip()},
+         "a": f"{_prices_text(a)} {_prices_text(b)} {price or ''}".strip()},
         {"q": f"What context window do {a.name} and {b.name} have?", "a": f"{_context_text(a)} {_context_text(b)}"},
         {"q": f"Can I use {a.name} or {b.name} for free?", "a": f"{_free_text(a)} {_free_text(b)}"},
         {"q": f"How do {a.name} and {b.name} score on benchmarks?", "a": _benchmarks_text(a, b)},

@@ -176,29 +176,31 @@ class Profile:
     # What comparisons derive from this artifact alone, kept for the next pair it is in (read, never changed).
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    # The derived fields below are read hundreds of times per export page: each is worked out on first
+    # use and then kept on the instance (a profile's passport is never changed after it is made).
+    @functools.cached_property
     def slug(self) -> str:
         """The artifact's slug."""
         return self.passport["slug"]
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """Display name (the slug when no name is known)."""
         return self.passport.get("name") or self.slug
 
-    @property
+    @functools.cached_property
     def prices(self) -> dict[str, Any]:
         """Starting prices from the cheapest active offer."""
         return self.passport.get("prices") or {}
 
-    @property
+    @functools.cached_property
     def inputs(self) -> list[str]:
-        """Input modalities."""
+        """Input modalities (one list per profile: read it only)."""
         return list((self.passport.get("modalities") or {}).get("input") or [])
 
-    @property
+    @functools.cached_property
     def outputs(self) -> list[str]:
-        """Output modalities."""
+        """Output modalities (one list per profile: read it only)."""
         return list((self.passport.get("modalities") or {}).get("output") or [])
 
     @property

@@ -43,6 +43,89 @@ def _esc(value: Any) -> str:
     return str(escape(value))
 
 
+_EMPTY = Markup("")
+
+
+def _fact_status(passport: dict[str, Any], key: str) -> Markup:
+    """How a passport's fact is known, after its value: " <span …>majority, 3 of 4</span>", or nothing. A
+    function rather than a template macro: an artifact page states a dozen of them, and a macro call
+    costs about as much as the rest of its row."""
+    f = (passport.get("facts") or {}).get(key)
+    status = f.get("status") if f else None
+    if not status:
+        return _EMPTY
+    yes, no = f.get("for"), f.get("against")
+    counts = "" if yes is None or no is None else f", {_esc(yes)} of {_esc(yes + no)}"
+    return Markup(f' <span class="fact-status{" disputed" if status == "disputed" else ""}">'
+                  f'{_esc(str(status).replace("_", " "))}{counts}</span>')
+
+
+def _offer_rows(passport: dict[str, Any]) -> Markup:
+    """The offers table's rows: host, its model id, kind and status, prices, context window, source. Written
+    here rather than by a template loop: a model can have a hundred offers, eight cells each."""
+    out = []
+    for o in passport["offers"]:
+        kind = o.get("kind")
+        prices = o["prices"]
+        out.append(f'<tr><td>{_esc(o["host"])}</td><td><code>{_esc(o.get("host_key") or o["key"])}</code></td><td>'
+                   f'{_esc(str(kind).replace("_", " ")) + ", " if kind else ""}{_esc(o["status"])}</td>'
+                   f'<td>{_show(_money(prices.get("input_per_mtok")))}</td>'
+                   f'<td>{_show(_money(prices.get("output_per_mtok")))}</td>'
+                   f'<td>{_show(_money(prices.get("per_image")))}</td><td>{_show(_tokens(o["context_window"]))}</td>'
+                   f'<td>{_esc(o["source"])}</td></tr>')
+    return Markup("".join(out))
+
+
+def _capability_blocks(passport: dict[str, Any]) -> Markup:
+    """Each capability: its name, how it is known and the fact's status, then what its description, unique
+    aspect and comparison with alternatives add to the blocks above it (a sentence is said once a page)."""
+    caps = passport["capabilities"]
+    if not caps:
+        return Markup('<p class="unknown">none recorded</p>')
+    seen: list[str] = []
+    out = []
+    for c in caps:
+        out.append(f'<div class="cap"><h3>{_esc(c["name"])} <span class="muted">'
+                   f'({_esc(str(c.get("how_known")).replace("_", " "))})</span>{_fact_status(passport, c["uri"])}'
+                   "</h3>\n")
+        for field, lead in (("description", ""), ("unique_aspect", "<strong>Unique:</strong> "),
+                            ("vs_alternatives", "<strong>Against alternatives:</strong> ")):
+            text = wording.fresh(c.get(field), seen)
+            if text:
+                out.append(f"<p>{lead}{_esc(text)}</p>")
+        if c.get("times_matched"):
+            out.append(f'<p class="muted">Matched {_esc(c["times_matched"])} times.</p>')
+        out.append("</div>")
+    return Markup("".join(out))
+
+
+def _evidence_rows(rows: list[dict[str, Any]], slug: str) -> Markup:
+    """The evidence table's rows (from :func:`wording.evidence_rows`): what was measured, the figure and its
+    interval as the board states them, votes, the record, who measured, on which version, when."""
+    out = []
+    for e in rows:
+        metric = e["metric"] or ""
+        ci = (f"{_esc(format_value(metric, e['ci_low']))}–{_esc(format_value(metric, e['ci_high']))}"
+              if e["ci_low"] is not None else _UNKNOWN_HTML)
+        out.append(f"<tr><td>{_esc(e['label'])}</td><td>{_esc(format_value(metric, e['value']))}</td><td>{ci}</td>"
+                   f"<td>{_show(e['sample_size'])}</td><td>{_esc(e['source'])} <code>{_esc(e['key'])}</code></td>"
+                   f"<td>{_esc(kind_label(e.get('kind')))}</td>"
+                   f"<td>{_esc((e.get('measured_on') or slug).split('/', 1)[-1])}</td>"
+                   f"<td>{_esc(wording.observed(e))}</td></tr>")
+    return Markup("".join(out))
+
+
+def _source_rows(sources: list[dict[str, Any]]) -> Markup:
+    """The sources table's rows: the source, its record (linked when its URL is http), when it was fetched."""
+    out = []
+    for s in sources:
+        key = f"<code>{_esc(s['key'])}</code>"
+        url = s["url"]
+        record = f'<a href="{_esc(url)}" rel="nofollow">{key}</a>' if _is_http(url) else key
+        out.append(f"<tr><td>{_esc(s['source'])}</td><td>{record}</td><td>{_show(s['fetched_at'])}</td></tr>")
+    return Markup("".join(out))
+
+
 def _is_http(url: Any) -> bool:
     # Only http(s) links are emitted: a source URL is data, and other schemes (javascript:) are not safe.
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
@@ -76,7 +159,7 @@ def environment() -> Environment:
     env.filters.update(money=_money, tokens=_tokens, is_http=_is_http, show=_show, metric=metric_label,
                        figure=lambda metric, value: format_value(metric or "", value), kind=kind_label,
                        observed=wording.observed, disputed_facts=wording.disputed_facts)
-    env.globals["fresh"] = wording.fresh
+    env.globals.update(fresh=wording.fresh, fact_status=_fact_status)
     return env
 
 
@@ -103,14 +186,19 @@ class ComparisonParts:
         # Feature-table cells and row labels by their text: an artifact's cell reads the same in all of
         # its pairs, so each is escaped once (what is kept grows with the catalog, not with the pairs).
         self._cells: dict[tuple[type, Any, bool], str] = {}
+        # The same for text cells (all of them but in a caller's own rows), without building a key.
+        self._plain: dict[str, str] = {}
+        self._leads: dict[str, str] = {}
         self._labels: dict[str, str] = {}
         self._names: dict[Any, str] = {}
+        self._caps: dict[int, tuple[Any, Markup]] = {}
+        self._sources: dict[int, tuple[Any, Markup]] = {}
 
     def capability(self, entry: dict[str, Any]) -> Markup:
         """A capability block (name, how known, description, evidence, limitations)."""
-        hit = self._done.get(("cap", id(entry)))
+        hit = self._caps.get(id(entry))
         if hit is None or hit[0] is not entry:
-            hit = self._done[("cap", id(entry))] = (entry, self._lib.capability(entry))
+            hit = self._caps[id(entry)] = (entry, self._lib.capability(entry))
         return hit[1]
 
     def cost_side(self, label: str, cost: dict[str, Any]) -> Markup:
@@ -127,19 +215,30 @@ class ComparisonParts:
             shown = _show(text)
             hit = self._cells[key] = (f'<td class="win">{shown} <span class="muted">(leads)</span></td>' if leads
                                       else f"<td>{shown}</td>")
+            if type(text) is str:
+                (self._leads if leads else self._plain)[text] = hit
         return hit
 
     def table_rows(self, rows: Sequence[Row]) -> Markup:
         """The feature table's rows: the label, then each side's cell (marked when that side leads)."""
+        return Markup(self._table_rows(rows))
+
+    def _table_rows(self, rows: Sequence[Row]) -> str:
         out = []
-        labels = self._labels
+        labels, plain, leads = self._labels, self._plain, self._leads
         for r in rows:
             label = labels.get(r.label)
             if label is None:
                 label = labels[r.label] = str(escape(r.label))
-            out.append(f'<tr><th scope="row">{label}</th>\n{self._cell(r.a_text, r.winner == "a")}\n'
-                       f'{self._cell(r.b_text, r.winner == "b")}</tr>\n')
-        return Markup("".join(out))
+            winner, ta, tb = r.winner, r.a_text, r.b_text
+            ca = (leads if winner == "a" else plain).get(ta) if type(ta) is str else None
+            if ca is None:
+                ca = self._cell(ta, winner == "a")
+            cb = (leads if winner == "b" else plain).get(tb) if type(tb) is str else None
+            if cb is None:
+                cb = self._cell(tb, winner == "b")
+            out.append(f'<tr><th scope="row">{label}</th>\n{ca}\n{cb}</tr>\n')
+        return "".join(out)
 
     def name(self, text: Any) -> str:
         """A name escaped once: an artifact's name appears a dozen times on each of its pages."""
@@ -150,12 +249,19 @@ class ComparisonParts:
 
     def title(self, c: Comparison) -> Markup:
         """The page title: both names."""
-        return Markup(f"{self.name(c.a['name'])} vs {self.name(c.b['name'])} — matchgraph")
+        return Markup(self._title(c))
+
+    def _title(self, c: Comparison) -> str:
+        return f"{self.name(c.a['name'])} vs {self.name(c.b['name'])} — matchgraph"
 
     def body(self, c: Comparison, links: dict[str, str | None]) -> Markup:
         """Every section of the page, in order: heading, feature table, capabilities, key differences,
         when to use each, verdict, cost, questions, sources. Each value is escaped once; what one artifact
         contributes (capability blocks, its cost side, its own source rows) comes from the parts above."""
+        return Markup("".join(self.body_pieces(c, links)))
+
+    def body_pieces(self, c: Comparison, links: dict[str, str | None]) -> list[str]:
+        """:meth:`body` as the escaped pieces it joins (a page joins them once, with its frame)."""
         an, bn = self.name(c.a["name"]), self.name(c.b["name"])
         la, lb = links.get("a"), links.get("b")
         caps = c.capabilities
@@ -166,7 +272,7 @@ class ComparisonParts:
                f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
                '<h2 id="table">Side by side</h2>\n<table class="versus">\n'
                f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n",
-               self.table_rows(c.table),
+               self._table_rows(c.table),
                "</tbody>\n</table>\n"
                '<p class="muted">A row names a leader only when both values are known, in the same unit, and '
                "about a job both do. Arena ratings lead only when their 95% intervals do not overlap.</p>\n\n"
@@ -221,16 +327,25 @@ class ComparisonParts:
             '<div class="scroll" tabindex="0" role="region" aria-label="Sources"><table><thead><tr>'
             "<th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr>"
             "</thead><tbody>\n")
-        add(self.source_rows(c.sources))
+        add(self._source_rows(c.sources))
         add("</tbody></table></div>\n")
-        return Markup("".join(out))
+        return out
 
     def source_rows(self, sources: list[dict[str, Any]]) -> Markup:
         """The rows of the sources table. A row naming one artifact is the same on all of its pages and is
         kept by its values; one naming both belongs to that pair alone and is rendered each time (so what
         is kept grows with the catalog, not with the number of pairs)."""
+        return Markup(self._source_rows(sources))
+
+    def _source_rows(self, sources: list[dict[str, Any]]) -> str:
         out = []
+        rows = self._sources
         for s in sources:
+            # The same (unchanged) entry object, as an export passes for each artifact's own records.
+            hit = rows.get(id(s))
+            if hit is not None and hit[0] is s:
+                out.append(hit[1])
+                continue
             names = s.get("artifacts") or []
             if len(names) != 1:
                 out.append(self._lib.source_row(s))
@@ -239,8 +354,9 @@ class ComparisonParts:
             hit = self._done.get(key)
             if hit is None:
                 hit = self._done[key] = (None, self._lib.source_row(s))
+            rows[id(s)] = (s, hit[1])
             out.append(hit[1])
-        return Markup("".join(out))
+        return "".join(out)
 
 
 _TITLE, _DESCRIPTION, _BODY = "\x00title\x00", "\x00description\x00", "\x00body\x00"
@@ -277,8 +393,10 @@ def render_comparison_html(c: Comparison, *, root: str = "", links: dict[str, st
     ``parts`` (one per export) reuses what each artifact contributes to its pages."""
     parts = parts or ComparisonParts()
     head, middle, before_body, tail = _frame(root, stamp, c.catalog_version)
-    return "".join((head, parts.title(c), middle, _esc(c.headline), before_body,
-                    parts.body(c, links or {"a": None, "b": None}), tail))
+    pieces = parts.body_pieces(c, links or {"a": None, "b": None})
+    pieces[:0] = (head, parts._title(c), middle, _esc(c.headline), before_body)
+    pieces.append(tail)
+    return "".join(pieces)
 
 
 def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] | None = None, root: str = "",
@@ -286,10 +404,16 @@ def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] 
     """An artifact page from its passport; ``comparisons`` lists (other name, href) links."""
     rank = rank_summary(matchrank or passport.get("matchrank"))
     jobs = jobs_of(passport["modalities"]["output"], [c["uri"] for c in passport["capabilities"]])
+    # A page lists up to a group's size of comparisons: joined here at once rather than by a template loop.
+    name = _esc(passport["name"])
+    links = Markup("".join(f'<li><a href="{_esc(href)}">{name} vs {_esc(other)}</a></li>'
+                           for other, href in comparisons))
+    evidence = wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",))
     return environment().get_template("artifact.html").render(
-        p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons, root=root,
-        stamp=stamp, version=version,
-        evidence=wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",)))
+        p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons,
+        comparison_links=links, offer_rows=_offer_rows(passport), capability_blocks=_capability_blocks(passport),
+        evidence_rows=_evidence_rows(evidence, passport["slug"]), source_rows=_source_rows(passport["sources"]),
+        root=root, stamp=stamp, version=version)
 
 
 def render_index_html(groups: Sequence[dict[str, Any]], others: Sequence[tuple[str, str]], *, artifacts: int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from matchgraph.catalog.facts import fmt_money, fmt_rating, fmt_tokens, join_names
@@ -59,31 +60,44 @@ def _order(c: dict[str, Any]) -> tuple[float, str]:
     return (-(c.get("confidence") or 0.0), c.get("name") or c["uri"])
 
 
+@per_artifact
+def _capabilities(p: Profile) -> tuple[dict[str, dict[str, Any]], list[tuple[str, dict[str, Any]]]]:
+    """The artifact's capability entries by URI, and (URI, entry) in display order (most confident first):
+    the same in every pair, so a pair only filters them."""
+    caps = {c["uri"]: c for c in p.passport.get("capabilities") or []}
+    entries = {u: _entry(c, p) for u, c in caps.items()}
+    # Sorting all and then keeping some gives the order sorting the kept ones would (the sort is stable).
+    return entries, [(c["uri"], entries[c["uri"]]) for c in sorted(caps.values(), key=_order)]
+
+
 def split_capabilities(a: Profile, b: Profile) -> dict[str, list[dict[str, Any]]]:
     """Capabilities only A has (``a``), only B has (``b``), and both have (``shared``, with each side)."""
-    caps_a = {c["uri"]: c for c in a.passport.get("capabilities") or []}
-    caps_b = {c["uri"]: c for c in b.passport.get("capabilities") or []}
-    only_a = sorted((c for u, c in caps_a.items() if u not in caps_b), key=_order)
-    only_b = sorted((c for u, c in caps_b.items() if u not in caps_a), key=_order)
-    shared = []
-    for c in sorted((c for u, c in caps_a.items() if u in caps_b), key=_order):
-        ea, eb = _entry(c, a), _entry(caps_b[c["uri"]], b)
-        shared.append({"uri": c["uri"], "name": ea["name"], "a": ea, "b": eb, "note": _shared_note(c["uri"], a, b)})
-    return {"a": [_entry(c, a) for c in only_a], "b": [_entry(c, b) for c in only_b], "shared": shared}
+    caps_a, ordered_a = _capabilities(a)
+    caps_b, ordered_b = _capabilities(b)
+    only_a = [e for u, e in ordered_a if u not in caps_b]
+    only_b = [e for u, e in ordered_b if u not in caps_a]
+    notes = _shared_notes(a, b) if a.ratings and b.ratings else {}
+    shared = [{"uri": u, "name": e["name"], "a": e, "b": caps_b[u], "note": notes.get(u)}
+              for u, e in ordered_a if u in caps_b]
+    return {"a": only_a, "b": only_b, "shared": shared}
 
 
-def _shared_note(uri: str, a: Profile, b: Profile) -> str | None:
+def _shared_notes(a: Profile, b: Profile) -> dict[str, str]:
+    """Per capability, what the first shared rating measuring it says about the two."""
+    notes: dict[str, str] = {}
     for ra, rb in shared_ratings(a, b):
-        if ra.capability == uri:
-            w = arena_winner(ra, rb)
-            where = metric_label(ra.metric)
-            if w == "tie":
-                return f"{where}: 95% intervals overlap ({fmt_rating(ra.value, ra.ci_low, ra.ci_high)} vs " \
-                       f"{fmt_rating(rb.value, rb.ci_low, rb.ci_high)})"
+        uri = ra.capability
+        if uri is None or uri in notes:
+            continue
+        w = arena_winner(ra, rb)
+        where = metric_label(ra.metric)
+        both = f"{fmt_rating(ra.value, ra.ci_low, ra.ci_high)} vs {fmt_rating(rb.value, rb.ci_low, rb.ci_high)}"
+        if w == "tie":
+            notes[uri] = f"{where}: 95% intervals overlap ({both})"
+        else:
             lead = a if w == "a" else b
-            return f"{where}: {lead.name} rates higher with non-overlapping 95% intervals " \
-                   f"({fmt_rating(ra.value, ra.ci_low, ra.ci_high)} vs {fmt_rating(rb.value, rb.ci_low, rb.ci_high)})"
-    return None
+            notes[uri] = f"{where}: {lead.name} rates higher with non-overlapping 95% intervals ({both})"
+    return notes
 
 
 def _ratio(x: float, y: float) -> str:
@@ -112,8 +126,10 @@ def price_difference(a: Profile, b: Profile) -> str | None:
             f"({shi['host']}) vs {fmt_money(slo['usd'])} ({slo['host']}).")
 
 
-def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]]) -> list[dict[str, str]]:
-    """Facts that differ between the two, most decisive first (``caps`` from :func:`split_capabilities`)."""
+def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]],
+                    price: str | None = None) -> list[dict[str, str]]:
+    """Facts that differ between the two, most decisive first (``caps`` from :func:`split_capabilities`;
+    ``price``, when given, is :func:`price_difference` of the two)."""
     out: list[dict[str, str]] = []
 
     def add(topic: str, text: str | None) -> None:
@@ -124,7 +140,7 @@ def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]
         add("jobs", f"{a.name} does {jobs_phrase(a)}; {b.name} does {jobs_phrase(b)}.")
     if set(a.inputs) != set(b.inputs) or set(a.outputs) != set(b.outputs):
         add("modalities", f"{a.name} {io_phrase(a)}; {b.name} {io_phrase(b)}.")
-    add("price", price_difference(a, b))
+    add("price", price if price is not None else price_difference(a, b))
     ca, cb = (p.passport.get("limits", {}).get("context_window") for p in (a, b))
     if "text generation" in a.jobs and "text generation" in b.jobs and ca and cb and ca != cb:
         add("context", f"Context window: {a.name} {fmt_tokens(ca)} tokens, {b.name} {fmt_tokens(cb)} tokens.")
@@ -184,17 +200,58 @@ def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]
 _TIERS = "capability://text.long-context."
 
 
-def _leaf_caps(only: list[dict[str, Any]]) -> list[str]:
-    """Names of the most specific capabilities listed: parents are dropped when a child is there, and of
-    the context-length tiers only the largest is kept."""
+def _leaf_caps(only: list[dict[str, Any]], limit: int | None = None) -> list[str]:
+    """Names of the most specific capabilities listed (the first ``limit`` of them): parents are dropped
+    when a child is there, and of the context-length tiers only the largest is kept."""
     uris = [c["uri"] for c in only]
     tiers = [u for u in uris if u.startswith(_TIERS)]
     top_tier = max(tiers, key=_tier_size) if tiers else None
     # Every dotted prefix of a listed URI names a parent of it: a capability is a leaf unless it is one.
-    parents = {u[:i] for u in uris for i, ch in enumerate(u) if ch == "."}
-    leaves = [c for c in only if c["uri"] not in parents
-              and (not c["uri"].startswith(_TIERS) or c["uri"] == top_tier)]
-    return [c["name"] for c in leaves]
+    parents = {x for u in uris for x in _parents(u)}
+    names: list[str] = []
+    for c in only:
+        uri = c["uri"]
+        if uri not in parents and (uri == top_tier or not uri.startswith(_TIERS)):
+            names.append(c["name"])
+            if len(names) == limit:
+                break
+    return names
+
+
+@per_artifact
+def _children(p: Profile) -> dict[str, tuple[str, ...]]:
+    """For each dotted prefix of the artifact's capability URIs, the URIs it is a prefix of."""
+    kids: dict[str, list[str]] = {}
+    for uri in _capabilities(p)[0]:
+        for parent in _parents(uri):
+            kids.setdefault(parent, []).append(uri)
+    return {k: tuple(v) for k, v in kids.items()}
+
+
+def _leaf_names(p: Profile, q: Profile, only: list[dict[str, Any]], limit: int) -> list[str]:
+    """:func:`_leaf_caps` of ``only``, the capabilities ``p`` has and ``q`` lacks: a capability is a parent
+    in that list when one of ``p``'s capabilities under it is one ``q`` lacks, which ``p``'s own table of
+    children answers without collecting every prefix of the list again for each pair."""
+    kids, theirs = _children(p), _capabilities(q)[0]
+    tiers = [e["uri"] for e in only if e["uri"].startswith(_TIERS)]
+    top_tier = max(tiers, key=_tier_size) if tiers else None
+    names: list[str] = []
+    for e in only:
+        uri = e["uri"]
+        under = kids.get(uri)
+        if under and any(u not in theirs for u in under):
+            continue
+        if uri == top_tier or not uri.startswith(_TIERS):
+            names.append(e["name"])
+            if len(names) == limit:
+                break
+    return names
+
+
+@functools.cache
+def _parents(uri: str) -> tuple[str, ...]:
+    """Every dotted prefix of ``uri`` (the taxonomy's URIs are few, so each is split once)."""
+    return tuple(uri[:i] for i, ch in enumerate(uri) if ch == ".")
 
 
 def _tier_size(uri: str) -> float:
@@ -208,14 +265,20 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
                 caps: dict[str, list[dict[str, Any]]]) -> dict[str, list[str]]:
     """Situations in which each is the one to pick, each with the fact behind it."""
     out: dict[str, list[str]] = {"a": [], "b": []}
-    for side, p, q in (("a", a, b), ("b", b, a)):
+    # What both sides' tips read, worked out once for the pair.
+    wins = [(ra, rb, arena_winner(ra, rb)) for ra, rb in shared_ratings(a, b)] if a.ratings and b.ratings else []
+    share_job = any(j in b.jobs for j in a.jobs)
+    both_text = "text generation" in a.jobs and "text generation" in b.jobs
+    windows = {"a": (a.passport.get("limits", {}).get("context_window")),
+               "b": (b.passport.get("limits", {}).get("context_window"))}
+    for side, other, p, q in (("a", "b", a, b), ("b", "a", b, a)):
         tips = out[side]
         only_jobs = [j for j in p.jobs if j not in q.jobs]
         if only_jobs:
             it = "it" if len(only_jobs) == 1 else "each"
             tips.append(f"You need {and_list(only_jobs)}: {p.name} does {it}; the catalog records no such job "
                         f"for {q.name}.")
-        names = _leaf_caps(caps[side])[:3]
+        names = _leaf_names(p, q, caps[side], 3)
         if names:
             tips.append(f"You need {and_list(names)}: recorded for {p.name}, not for {q.name}.")
         sp, sq = starting_price(p), starting_price(q)
@@ -223,19 +286,19 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
             tips.append(f"Price {sp['unit']} matters: {p.name} starts at {fmt_money(sp['usd'])}, "
                         f"{q.name} at {fmt_money(sq['usd'])}.")
         if cost.get("cheaper") == side:
-            mine, theirs = cost[side]["monthly_usd"], cost["b" if side == "a" else "a"]["monthly_usd"]
+            mine, theirs = cost[side]["monthly_usd"], cost[other]["monthly_usd"]
             tips.append(f"Your workload ({cost['workload']['description']}) costs {fmt_money(mine)} a month on "
                         f"{p.name} vs {fmt_money(theirs)} on {q.name}.")
-        cp, cq = (x.passport.get("limits", {}).get("context_window") for x in (p, q))
-        if "text generation" in p.jobs and "text generation" in q.jobs and cp and cq and cp > cq:
+        cp, cq = windows[side], windows[other]
+        if both_text and cp and cq and cp > cq:
             tips.append(f"Inputs are long: {p.name} reads {fmt_tokens(cp)} tokens, {q.name} {fmt_tokens(cq)}.")
-        ahead = [ra if side == "a" else rb for ra, rb in shared_ratings(a, b) if arena_winner(ra, rb) == side]
+        ahead = [ra if side == "a" else rb for ra, rb, w in wins if w == side]
         if ahead:
             cats = [f"{category_name(r.category)} ({r.board})" for r in ahead]
             tips.append(f"Measured quality on {join_names(cats, 3)} matters: {p.name}'s 95% interval lies above "
                         f"{q.name}'s there.")
         hp, hq = len(p.passport.get("hosts") or []), len(q.passport.get("hosts") or [])
-        if hp > hq and set(p.jobs) & set(q.jobs):
+        if hp > hq and share_job:
             tips.append(f"You want a choice of hosts: {hp} offer {p.name}, {hq} offer {q.name}." if hq else
                         f"You want to call it through a hosted API: {hp} offer {p.name}; no hosted offer of "
                         f"{q.name} is known.")

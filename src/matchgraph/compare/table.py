@@ -9,7 +9,6 @@ ratings compare only on the same metric; overlapping 95% intervals are a tie.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_rating, fmt_tokens
@@ -218,91 +217,106 @@ _FACTS: dict[str, tuple[Callable[[Profile], Any], Callable[[Any], str]]] = {
 
 @per_artifact
 def _facts(p: Profile) -> dict[str, tuple[Any, str]]:
-    """Each one-artifact row's value and how it reads: the same in every pair, so made once per profile."""
-    return {key: (value, fmt(value)) for key, (get, fmt) in _FACTS.items() for value in (get(p),)}
+    """Each one-artifact row's value and how it reads: the same in every pair, so made once per profile.
+    Besides the facts above: MatchRank and its components, the starting price and the host count."""
+    out = {key: (value, fmt(value)) for key, (get, fmt) in _FACTS.items() for value in (get(p),)}
+    rs = p.rank
+    out["matchrank"] = (_score(rs), fmt_rank(rs))
+    for name, key in _COMPONENT_KEYS:
+        v = None if rs is None else rs["components"].get(name)
+        out[key] = (v, UNKNOWN if v is None else f"{v:.0f}")
+    s = starting_price(p)
+    out["starting_price"] = (s, _fmt_start(s) if s or p.passport.get("offers") else NO_OFFER)
+    n = len(p.passport.get("hosts") or []) or None
+    out["hosts"] = (n, _fmt_hosts(p, n))
+    return out
 
 
-@per_artifact
-def _rank_text(p: Profile) -> str:
-    return fmt_rank(p.rank)
+# Rows made from their eight fields at once, past the named tuple's keyword-aware constructor.
+new_row = tuple.__new__
+_COMPONENT_KEYS = tuple((name, f"matchrank_{name.lower().replace(' ', '_')}") for name in COMPONENTS)
+_ROUNDED = "equal as shown (rounded)"
+
+
+# The rows before the arena rows and after them, in display order: (key, label, how a side leads, basis
+# of a tie, basis of a lead). How: None when the row states facts and compares nothing, a function of the
+# two values, or "tokens" (the larger leads, when both generate text), "rank" (MatchRank, by its ranges)
+# and "start" (the cheaper starting price, in the same unit).
+_HEAD: tuple[tuple[str, str, Any, str | None, str | None], ...] = (
+    ("type", "Type", None, None, None),
+    ("jobs", "What it does", None, None, None),
+    ("modalities", "Input → output", None, None, None),
+    ("organization", "Organization", None, None, None),
+    ("matchrank", "MatchRank (0–100)", "rank", "equal scores or overlapping ranges", "higher score"),
+    *((key, f"MatchRank: {name}", _higher, "equal scores", "higher component score") for name, key in _COMPONENT_KEYS),
+    ("pricing_model", "Pricing model", None, None, None),
+    ("starting_price", "Starting price (cheapest active offer, USD)", "start", None, None),
+    ("input_price", "Input price (USD per 1M tokens)", _lower, "equal values", "lower price per 1M input tokens"),
+    ("output_price", "Output price (USD per 1M tokens)", _lower, "equal values", "lower price per 1M output tokens"),
+    ("per_image", "Price per image (USD)", _lower, "equal values", "lower price per image"),
+    ("context_window", "Context window (tokens)", "tokens", "equal values",
+     "larger context window (both generate text)"),
+    ("max_output", "Max output (tokens)", "tokens", "equal values",
+     "more output tokens per request (both generate text)"),
+    ("parameters", "Parameters", None, None, None),
+    ("open_weights", "Open weights", None, None, None),
+    # No offer recorded means the host count is unknown, not zero; the cell says no hosted offer is known.
+    ("hosts", "Hosts offering it", _higher, "equal values", "more hosts to choose from"),
+)
+_TAIL = (("release_date", "Release date"), ("status", "Status"), ("best_for", "Best for"),
+         ("capabilities", "Capabilities"), ("times_matched", "Times matched"))
 
 
 def build_table(a: Profile, b: Profile) -> list[Row]:
-    """Every row of the feature table, in display order."""
+    """Every row of the feature table, in display order. With no job in common no row decides anything,
+    even one in a shared unit (an embedder and a chat model are both priced per input token); a difference
+    that disappears in the shown figures (a rounded tie) names no leader."""
     rows: list[Row] = []
-    same_job = bool(set(a.jobs) & set(b.jobs))
+    add = rows.append
+    same_job = any(j in b.jobs for j in a.jobs)
     both_text = "text generation" in a.jobs and "text generation" in b.jobs
     facts_a, facts_b = _facts(a), _facts(b)
-
-    def add(key: str, label: str, winner: Callable[[Any, Any], str | None] | None = None,
-            basis: str | None = None) -> None:
+    for key, label, how, tie, lead in _HEAD:
         (va, ta), (vb, tb) = facts_a[key], facts_b[key]
-        w = winner(va, vb) if winner else None
-        why = "equal values" if w == "tie" else (basis if w else None)
-        rows.append(Row(key, label, va, vb, ta, tb, w, why))
-
-    add("type", "Type")
-    add("jobs", "What it does")
-    add("modalities", "Input → output")
-    add("organization", "Organization")
-    ra, rb = a.rank, b.rank
-    w = rank_winner(ra, rb)
-    rows.append(Row("matchrank", "MatchRank (0–100)", _score(ra), _score(rb), _rank_text(a), _rank_text(b),
-                    w, ("equal scores or overlapping ranges" if w == "tie" else "higher score") if w else None))
-    for name in COMPONENTS:
-        ca = None if ra is None else ra["components"].get(name)
-        cb = None if rb is None else rb["components"].get(name)
-        w = _higher(ca, cb)
-        rows.append(Row(f"matchrank_{name.lower().replace(' ', '_')}", f"MatchRank: {name}", ca, cb,
-                        UNKNOWN if ca is None else f"{ca:.0f}", UNKNOWN if cb is None else f"{cb:.0f}", w,
-                        ("equal scores" if w == "tie" else "higher component score") if w else None))
-    add("pricing_model", "Pricing model")
-    sa, sb = starting_price(a), starting_price(b)
-    w = _lower(sa["usd"], sb["usd"]) if sa and sb and sa["unit"] == sb["unit"] else None
-    rows.append(Row("starting_price", "Starting price (cheapest active offer, USD)", sa, sb,
-                    _fmt_start(sa) if sa or a.passport.get("offers") else NO_OFFER,
-                    _fmt_start(sb) if sb or b.passport.get("offers") else NO_OFFER,
-                    w, f"lower price {sa['unit']}" if w and sa else None))
-    add("input_price", "Input price (USD per 1M tokens)", _lower, "lower price per 1M input tokens")
-    add("output_price", "Output price (USD per 1M tokens)", _lower, "lower price per 1M output tokens")
-    add("per_image", "Price per image (USD)", _lower, "lower price per image")
-    tok_winner = _higher if both_text else None
-    add("context_window", "Context window (tokens)", tok_winner, "larger context window (both generate text)")
-    add("max_output", "Max output (tokens)", tok_winner, "more output tokens per request (both generate text)")
-    add("parameters", "Parameters")
-    add("open_weights", "Open weights")
-    # No offer recorded means the host count is unknown, not zero; the cell says no hosted offer is known.
-    ha, hb = (len(p.passport.get("hosts") or []) or None for p in (a, b))
-    w = _higher(ha, hb)
-    rows.append(Row("hosts", "Hosts offering it", ha, hb, *(_fmt_hosts(p, n) for p, n in ((a, ha), (b, hb))), w,
-                    ("equal values" if w == "tie" else "more hosts to choose from") if w else None))
+        if how is None or not same_job or (how == "tokens" and not both_text):
+            add(new_row(Row, (key, label, va, vb, ta, tb, None, None)))
+            continue
+        if type(how) is not str or how == "tokens":
+            w = (_higher if how == "tokens" else how)(va, vb)
+        elif how == "rank":
+            w = rank_winner(a.rank, b.rank)
+        else:  # the starting price: compared in one unit only, and a tie says so in that unit
+            w = _lower(va["usd"], vb["usd"]) if va and vb and va["unit"] == vb["unit"] else None
+            tie = lead = f"lower price {va['unit']}" if w else None
+        if w is None:
+            why = None
+        elif w == "tie":
+            why = tie
+        elif ta == tb:
+            w, why = "tie", _ROUNDED
+        else:
+            why = lead
+        add(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
     # Where each stands on its own arena board (the overall category) when the two were not rated on one
     # board (rated on the same one, the rating rows below compare them and show the ranks). No leader:
     # positions on different boards do not compare.
     oa, ob = overall_rating(a), overall_rating(b)
-    shared = {r.metric for pair in shared_ratings(a, b) for r in pair}
+    shared = shared_ratings(a, b) if a.ratings and b.ratings else []
     if (oa is not None or ob is not None) and not (oa is not None and ob is not None and oa.board == ob.board
                                                    and shared):
-        rows.append(Row("arena_rank", "Arena rank (overall, own board)",
-                        None if oa is None else _ranked_dict(a, oa), None if ob is None else _ranked_dict(b, ob),
-                        board_position(a, oa), board_position(b, ob), None,
-                        "different boards" if oa is not None and ob is not None else None))
-    for r_a, r_b in shared_ratings(a, b):
-        w = arena_winner(r_a, r_b)
-        rows.append(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", _ranked_dict(a, r_a),
-                        _ranked_dict(b, r_b), fmt_arena(a, r_a),
-                        fmt_arena(b, r_b), w,
-                        "95% intervals do not overlap" if w != "tie" else "95% intervals overlap"))
-    add("release_date", "Release date")
-    add("status", "Status")
-    add("best_for", "Best for")
-    add("capabilities", "Capabilities")
-    add("times_matched", "Times matched")
-    # A difference that disappears in the shown figures (a rounded tie) names no leader.
-    rows = [replace(r, winner="tie", basis="equal as shown (rounded)")
-            if r.winner in ("a", "b") and r.a_text == r.b_text else r for r in rows]
-    if not same_job:
-        # With no job in common no row decides anything, even one in a shared unit (an embedder and a
-        # chat model are both priced per input token).
-        rows = [replace(r, winner=None, basis=None) for r in rows]
+        add(Row("arena_rank", "Arena rank (overall, own board)",
+                None if oa is None else _ranked_dict(a, oa), None if ob is None else _ranked_dict(b, ob),
+                board_position(a, oa), board_position(b, ob), None,
+                "different boards" if oa is not None and ob is not None and same_job else None))
+    for r_a, r_b in shared:
+        ta, tb = fmt_arena(a, r_a), fmt_arena(b, r_b)
+        w = arena_winner(r_a, r_b) if same_job else None
+        why = None if w is None else ("95% intervals do not overlap" if w != "tie" else "95% intervals overlap")
+        if (w == "a" or w == "b") and ta == tb:
+            w, why = "tie", _ROUNDED
+        add(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", _ranked_dict(a, r_a),
+                _ranked_dict(b, r_b), ta, tb, w, why))
+    for key, label in _TAIL:
+        (va, ta), (vb, tb) = facts_a[key], facts_b[key]
+        add(new_row(Row, (key, label, va, vb, ta, tb, None, None)))
     return rows

@@ -17,10 +17,6 @@ from matchgraph.compare.sections import and_list, io_phrase, jobs_phrase
 VERDICT_ROWS = frozenset({"input_price", "output_price", "per_image", "context_window", "max_output", "hosts"})
 
 
-def _counts(row: Row) -> bool:
-    return row.key in VERDICT_ROWS or row.key.startswith("arena:")
-
-
 def _feeds(src: Profile, dst: Profile) -> str | None:
     """How ``src``'s output can become ``dst``'s input, from their modalities."""
     shared = [m for m in src.outputs if m in dst.inputs]
@@ -54,12 +50,14 @@ def _family_text(label: str, cats: list[dict[str, Any]], a: Profile, b: Profile)
     """"On price, limits and hosts (5): A leads on 2 (…), B on 1 (…), 2 even." or ''."""
     if not cats:
         return ""
-    bits = []
-    for side, p in (("a", a), ("b", b)):
-        won = [c["category"] for c in cats if c["winner"] == side]
-        if won:
-            bits.append(f"{p.name} leads on {len(won)} ({join_names(won, 3)})")
-    even = sum(1 for c in cats if c["winner"] == "tie")
+    won: dict[str, list[str]] = {"a": [], "b": [], "tie": []}
+    for c in cats:
+        side = won.get(c["winner"])
+        if side is not None:
+            side.append(c["category"])
+    bits = [f"{p.name} leads on {len(won[side])} ({join_names(won[side], 3)})"
+            for side, p in (("a", a), ("b", b)) if won[side]]
+    even = len(won["tie"])
     if even:
         bits.append(f"{even} even (equal values or overlapping 95% intervals)")
     return f"On {label}, {len(cats)} categor{'y' if len(cats) == 1 else 'ies'}: {'; '.join(bits)}."
@@ -76,12 +74,28 @@ def build_verdict(a: Profile, b: Profile, table: list[Row], same: bool) -> dict[
                 f"{b.name} does {jobs_phrase(b)} ({io_phrase(b)}). Neither replaces the other, so no category "
                 f"is scored. {combine_text(a, b)}")
         return {"text": text, "different_jobs": True, "comparable_categories": [], "wins": {}}
-    counted = [r for r in table if _counts(r)]
-    categories = [{"category": r.label, "key": r.key, "winner": r.winner, "basis": r.basis}
-                  for r in counted if r.winner is not None]
-    won = [c["winner"] for c in categories]
-    wins = {side: won.count(side) for side in ("a", "b", "tie")}
-    unknown = [r.label for r in counted if r.winner is None and (r.a is None) != (r.b is None)]
+    # One pass over the rows: those that count, with a winner (arena rows and the others apart, for the
+    # two sentences), and those not counted because only one side has a value.
+    categories: list[dict[str, Any]] = []
+    arena: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []
+    unknown: list[str] = []
+    wins = {"a": 0, "b": 0, "tie": 0}
+    for r in table:
+        key = r.key
+        is_arena = key.startswith("arena:")
+        if not is_arena and key not in VERDICT_ROWS:
+            continue
+        winner = r.winner
+        if winner is None:
+            if (r.a is None) != (r.b is None):
+                unknown.append(r.label)
+            continue
+        cat = {"category": r.label, "key": key, "winner": winner, "basis": r.basis}
+        categories.append(cat)
+        (arena if is_arena else others).append(cat)
+        if winner in wins:
+            wins[winner] += 1
     scope = f"Both do {and_list(shared_jobs)}"
     extra = [f"{p.name} also does {and_list([j for j in p.jobs if j not in shared_jobs])}"
              for p in (a, b) if any(j not in shared_jobs for j in p.jobs)]
@@ -90,8 +104,8 @@ def build_verdict(a: Profile, b: Profile, table: list[Row], same: bool) -> dict[
         text = f"{scope} No category has a sourced value for both, so no winner is declared."
     else:
         n = len(categories)
-        parts = [_family_text(label, [c for c in categories if c["key"].startswith("arena:") == is_arena], a, b)
-                 for label, is_arena in (("measured quality (arena)", True), ("price, limits and hosts", False))]
+        parts = [_family_text("measured quality (arena)", arena, a, b),
+                 _family_text("price, limits and hosts", others, a, b)]
         lead = ("Neither leads on more categories." if wins["a"] == wins["b"] else
                 f"{(a if wins['a'] > wins['b'] else b).name} leads on more of them.")
         text = (f"{scope} {n} categor{'y' if n == 1 else 'ies'} can be compared on sourced values for both. "
