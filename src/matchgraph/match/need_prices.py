@@ -11,6 +11,7 @@ from itertools import islice
 
 from matchgraph.match.grammar import IMAGE_UNIT_WORDS
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.price_clause import item_seconds
 from matchgraph.match.units import EACH_RE as _EACH_RE
 from matchgraph.match.units import (
     FRACTION,
@@ -311,30 +312,6 @@ _IMAGE_WORD_RE = re.compile(rf"(?<![^\W\d_])(?:{IMAGE_UNIT_WORDS}|thumbnails?|il
                             r"(?![^\W\d_])")
 
 
-# The length of a clip the need prices whole ("8 second clip", "clips de 5 segundos", "10秒の動画").
-_SECONDS_WORDS = (r"(?:seconds?|secs?|s|segundos?|sekunden?|secondes?|secondi|sekund\w*|секунд\w*|saniye\w*|"
-                  r"giây|detik|sekunder|δευτερόλεπτ\w*|שניות|ثوان\w*|ثانية|सेकंड|วินาที)")
-_CLIP_WORDS = (r"(?:clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|βίντεο|סרטונים|סרטון|مقاطع|مقطع|"
-               r"shots?|tomas?|plans?|einstellung\w*)")
-_CLIP_RES = (
-    re.compile(rf"(?<![0-9.,])(?P<n>[0-9]{{1,3}})[\s-]?{_SECONDS_WORDS}(?![^\W\d_])[\s-]*(?:long\s+)?{_CLIP_WORDS}",
-               re.IGNORECASE),
-    # "shots are 5 seconds", "the clips last 8 s"
-    re.compile(rf"{_CLIP_WORDS}\s+(?:are|is|run|last|duran?|dauern)\s+(?:about\s+|around\s+|unos\s+)?"
-               rf"(?P<n>[0-9]{{1,3}})\s?{_SECONDS_WORDS}(?![^\W\d_])", re.IGNORECASE),
-    re.compile(rf"{_CLIP_WORDS}\s+(?:\w+\s+)?(?:de|of|von|di|van|z|из|з)\s+(?P<n>[0-9]{{1,3}})\s?{_SECONDS_WORDS}"
-               r"(?![^\W\d_])", re.IGNORECASE),
-    re.compile(r"(?P<n>[0-9]{1,3})\s?(?:秒|초)(?:の|짜리)?\s?(?:动画|動画|视频|視頻|影片|동영상|영상|クリップ|클립)"),
-)
-
-
-def clip_seconds(low: str) -> float | None:
-    """Seconds of the one clip length a need names, or None (none, or several different ones)."""
-    found = {int(m.group("n")) for r in _CLIP_RES for m in r.finditer(low)}
-    found.discard(0)
-    return float(found.pop()) if len(found) == 1 else None
-
-
 # Tasks billed in a unit other than tokens: (capability URI prefix, the billing in words).
 _NON_TOKEN_TASKS = (("capability://audio.transcription", "transcription is billed per second of audio"),
                     ("capability://audio.speech-synthesis", "speech is billed per character or second"),
@@ -384,7 +361,7 @@ def resolve_unitless_prices(st: ParseState) -> None:
         if image or (per_item and not st.ceilings and _IMAGE_WORD_RE.search(st.low)):
             # "imagens por 1 centavo cada": the items priced are the pictures the need names
             field_name, unit = "max_per_image", "per image (the need asks for images)"
-        elif "video" in st.outputs and (clip := clip_seconds(st.low)):
+        elif "video" in st.outputs and (clip := item_seconds(st.low)):
             # "each 10 second clip under $1.50": video is billed per second, so the clip's price over its length
             field_name, usd = "max_per_second", round_sig(usd / clip)
             unit = f"per second (the price of one {clip:g}-second clip over its length)"

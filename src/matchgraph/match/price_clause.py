@@ -27,6 +27,7 @@ from matchgraph.match.grammar import (
     _MULT_RE,
     _PERIOD_AFTER_RE,
     _REFUSE_MORE_RE,
+    _UNITS,
     DEC,
     FIELD_LABELS,
     _amount,
@@ -104,13 +105,14 @@ _ITEMS = (r"clips?|videos?|vídeos?|vidéos?|pubs?|publicités?|werbespots?|anú
           r"filmpjes?|klip\w*|ролик\w*|відео|видео|βίντεο|episodes?|episodios?|"
           r"episódios?|épisodes?|folgen?|odcink\w*|эпизод\w*|выпуск\w*|bölüm\w*|recordings?|grabaci[oó]n(?:es)?|"
           r"gravaç(?:ão|ões)|aufnahmen?|enregistrements?|calls?|llamadas?|chamadas?|appels?|anrufe?|songs?|tracks?|"
-          r"canci[oó]n(?:es)?|músicas?|chansons?|lieder?|lied|spots?|shorts?|reels?|anuncios?|ads?")
+          r"canci[oó]n(?:es)?|músicas?|chansons?|lieder?|lied|spots?|shorts?|reels?|anuncios?|ads?|"
+          r"shots?|tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع")
 _CJK_ITEMS = r"视频|視頻|动画|動画|影片|클립|영상|동영상|クリップ|エピソード|에피소드|通话|通話|通話"
 _ITEM_AT_DISTANCE_RE = re.compile(rf"(?<![^\W\d_])(?:{_ITEMS})(?![^\W\d_])|{_CJK_ITEMS}", re.IGNORECASE)
 _SECONDS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 _LENGTH_WORDS = (
     ("s", r"seconds?|secs?|s|segundos?|sekunden?|secondes?|secondi|sekund\w*|секундн\w*|секунд\w*|saniye\w*|giây|detik|"
-          r"δευτερόλεπτ\w*|ثوان\w*|ثانية|सेकंड|วินาที"),
+          r"δευτερόλεπτ\w*|שניות|ثوان\w*|ثانية|सेकंड|วินาที"),
     ("m", r"minutes?|mins?|minutos?|minuten?|minuti|minut\w*|минут\w*|хвилин\w*|dakika\w*|phút|menit|नमिनट|मिनट"),
     ("h", r"hours?|hrs?|h|horas?|stunden?|heures?|ore|godzin\w*|hodin\w*|час\w*|годин\w*|saat\w*|giờ|jam"),
 )
@@ -235,4 +237,4 @@ def _count_value(m: re.Match[str]) -> float | None:
 
 
 def _unit_size(name: str) -> float:
-    return {"minute": 60.0, "hour": 3600.0}.get(name, 1.0)
+    return next(size for unit, _, _, size in _UNITS if unit == name)
