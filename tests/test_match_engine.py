@@ -259,14 +259,29 @@ def test_a_model_nobody_hosts_meets_no_price_host_or_free_constraint(ix: MatchIn
         out = run_match(ix, need, limit=50)
         assert out.results, need
         assert not [r.slug for r in out.results if r.position in offerless], need
-    # No embedding offer is confirmed free: the cheapest hosted ones are shown, said not to be free, and
-    # never an unhosted model.
+    # No embedding offer is confirmed free: those a host lists at $0 (unconfirmed) are shown, said not to be
+    # confirmed free, and never an unhosted model nor one only a local runtime lists at $0.
     out = run_match(ix, "free embedding api for a hobby project", limit=50)
     assert out.results and not [r.slug for r in out.results if r.position in offerless]
     assert out.explanation["relaxed"] == ["free"]
-    assert "none of them is free" in out.explanation["notes"][0]
+    assert "not confirmed free" in out.explanation["notes"][0]
     assert out.need.constraints.free is None and out.need.constraints.cheapest
-    assert (out.results[0].prices.get("input_per_mtok") or 0) > 0  # the first is a paid, priced offer
+    for r in out.results:
+        listed = [o for o in ix.artifacts[r.position].offers if o.status == "active" and o.kind in ("api", "preview")
+                  and o.stated_prices and all(v in (None, 0) for v in o.stated_prices.values())
+                  and any(v is not None for v in o.stated_prices.values())]
+        assert listed, r.slug
+    assert any(r.reasons[0].startswith("listed at $0, not confirmed free") for r in out.results)
+
+
+def test_free_with_nothing_listed_at_zero_shows_the_cheapest_said_not_free(ix: MatchIndex) -> None:
+    o = ix.offers
+    listed = set(o.artifact[o.listed_zero & o.active].tolist())
+    speech = ix.has_capability("capability://audio.speech-synthesis")
+    assert not any(speech[i] for i in listed)  # the bundled catalog lists no speech synthesiser at $0
+    out = run_match(ix, "free text to speech voice", limit=50)
+    assert out.results and out.explanation["relaxed"] == ["free"]
+    assert "none of them is free" in out.explanation["notes"][0]
 
 
 def test_a_model_nobody_hosts_may_answer_open_weights_and_quality_needs(ix: MatchIndex) -> None:
@@ -371,3 +386,19 @@ def test_a_price_per_character_reads_the_wording_as_speech(ix: MatchIndex) -> No
     # Without the price, the same words are not read as that filter.
     out = run_match(ix, "mes romans doivent devenir des livres que l'on écoute")
     assert not any("text to speech" in n and "this is a filter" in n for n in out.need.notes)
+
+
+def test_a_clip_priced_whole_is_read_as_making_video(ix: MatchIndex) -> None:
+    # "each 8 second clip under a dollar" names no task; a clip priced whole is video, and of the tasks
+    # billed per second only video generation makes one. Transcribers, also billed per second, are not it.
+    need = "I want each 8 second clip to cost less than a dollar"
+    parsed = parse_need(need)
+    assert parsed.priced_item == "video" and not parsed.constraints.capabilities
+    out = run_match(ix, need)
+    assert len(out.results) >= 3
+    assert all(has(ix, r.slug, "capability://video.generation") for r in out.results)
+    assert any("video item priced whole" in n for n in out.need.notes)
+    # A sound word before the clip makes it sound: no video task is read.
+    assert parse_need("each 15 second audio clip for 10 cents max").priced_item == "audio"
+    out = run_match(ix, "each 15 second audio clip for 10 cents max")
+    assert not any(has(ix, r.slug, "capability://video.generation") for r in out.results)

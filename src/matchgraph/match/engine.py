@@ -232,6 +232,9 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     alone = c.is_empty() and not need.preferences and not (need.cheaper_than or need.like)
     billed = [f for f in UNIT_TASKS if getattr(c, f) is not None]
     allowed = {t for f in billed for t in UNIT_TASKS[f]}
+    if need.priced_item and c.max_per_second is not None:
+        # "each 8-second clip under $1": the item priced whole is video, so the task is one that makes video.
+        allowed &= set(ITEM_TASKS.get(need.priced_item, allowed))
     if sem is not None and allowed:
         # "at most $16 per million characters": the unit the need prices in is billed for a few tasks only,
         # so the wording is read among those, and a weaker reading is enough.
@@ -239,8 +242,11 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
         sem = uris, np.where([task_of(u) in allowed for u in uris], sims, -1.0)
     found = infer_task(*sem, min_similarity=TASK_ALONE_MIN_SIMILARITY if alone or allowed else TASK_MIN_SIMILARITY) \
         if sem is not None else None
-    if found is None and len(allowed) == 1:
-        found = (next(iter(allowed)), None)
+    if found is None and allowed:
+        # One task billed this way, or one that covers all the others (video generation, from text or an image).
+        broadest = min(allowed, key=len)
+        if all(t == broadest or t.startswith(broadest + ".") for t in allowed):
+            found = (broadest, None)
     if found is None:
         return need
     task, sim = found
@@ -255,7 +261,12 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
                 output_modalities=tuple(dict.fromkeys([*c.output_modalities, *outputs])))
     what = ", ".join(x for x in (cap_name(index, uri), *(f"{m} input" for m in inputs),
                                  *(f"{m} output" for m in outputs)) if x)
-    how = f"semantic match {sim:.2f}" if sim is not None else f"the only task billed {_UNIT_WORDS[billed[0]]}"
+    if sim is not None:
+        how = f"semantic match {sim:.2f}"
+    elif need.priced_item and c.max_per_second is not None:
+        how = f"a {need.priced_item} item priced whole, billed per second"
+    else:
+        how = f"the only task billed {_UNIT_WORDS[billed[0]]}"
     note = f"the wording was read as a request for {what} ({how}); this is a filter"
     return replace(need, constraints=c, preferences=prefs, notes=(*need.notes, note))
 
@@ -267,6 +278,14 @@ UNIT_TASKS: dict[str, tuple[str, ...]] = {
     "max_per_image": ("image.generation", "image.editing"),
     "max_per_second": ("audio.transcription", "audio.speech-synthesis", "audio.music-generation", "video.generation",
                        "video.generation.image-to-video"),
+}
+# Fewer artifacts listed at $0 than this, for a need asking for free, are followed by the cheapest others.
+MIN_LISTED_FREE = 3
+# What a whole item priced in the need is made of -> the tasks billed per second that make or read it.
+ITEM_TASKS: dict[str, tuple[str, ...]] = {
+    "video": ("video.generation", "video.generation.image-to-video"),
+    "audio": ("audio.transcription", "audio.speech-synthesis"),
+    "music": ("audio.music-generation",),
 }
 _UNIT_WORDS = {"max_per_character": "per character", "max_per_page": "per page", "max_per_image": "per image",
                "max_per_second": "per second"}
@@ -646,16 +665,39 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
             again.explanation["relaxed"] = [*again.explanation.get("relaxed", []), "capability"]
             return again
     if not len(cand) and c.free and retriever is None and not need.conflicts:
-        # Nothing of this kind is confirmed free (a $0 in a record is not taken as free): the cheapest are
-        # the honest answer to "free", said as such, rather than an empty list.
+        # Nothing of this kind is confirmed free (a $0 in a record is not taken as free). Next best, said as
+        # such: those a host lists at $0 without confirming it, then the cheapest, rather than an empty list.
         # "Free" asked for something to use: still only artifacts someone offers as a service.
-        again = retry(replace(need, constraints=replace(need.constraints, free=None, cheapest=True, hosted=True)))
-        if again.results:
-            again.explanation.setdefault("notes", []).insert(0, (
-                "no artifact meeting the rest of the need has a confirmed free offer (a price of $0 in one "
-                "record is not taken as free), so the cheapest are shown instead; none of them is free"))
+        relaxed = replace(need, constraints=replace(need.constraints, free=None, cheapest=True, hosted=True))
+        listed = np.zeros(index.n, dtype=bool)
+        o = index.offers
+        listed[o.artifact[o.listed_zero & o.active]] = True
+        again = run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
+                          extra_checks=[*(extra_checks or []), Check(
+                              "listed_free", "has a hosted offer whose source lists $0 for every price", listed)],
+                          retriever=index.hybrid_capabilities)
+        note = ("no artifact meeting the rest of the need has a confirmed free offer, so those shown are ones a "
+                "host lists at $0 for every price it states; that is not confirmed free (limits or a later charge "
+                "may apply), and the price shown is the lowest confirmed one, if any")
+        if len(again.results) >= MIN_LISTED_FREE:
+            again.explanation.setdefault("notes", []).insert(0, note)
             again.explanation["relaxed"] = ["free"]
             return again
+        cheapest = retry(relaxed)
+        if again.results:
+            # Too few to choose from: the cheapest of the rest follow them, said as such.
+            shown = {r.slug for r in again.results}
+            again.results.extend([r for r in cheapest.results if r.slug not in shown][:limit - len(again.results)])
+            again.explanation.setdefault("notes", []).insert(0, note + "; after them come the cheapest others, "
+                                                             "none of them free")
+            again.explanation["relaxed"] = ["free"]
+            return again
+        if cheapest.results:
+            cheapest.explanation.setdefault("notes", []).insert(0, (
+                "no artifact meeting the rest of the need has a confirmed free offer (a price of $0 in one "
+                "record is not taken as free), so the cheapest are shown instead; none of them is free"))
+            cheapest.explanation["relaxed"] = ["free"]
+            return cheapest
     if not len(cand):
         if explanation["message"] is None:
             explanation["message"] = "No artifact meets every hard constraint."

@@ -187,6 +187,9 @@ class OfferArrays:
     # Prices in the other billing units, by ``Prices`` field (per_second, per_character, per_query, per_page).
     units: dict[str, np.ndarray] = field(default_factory=dict)
     local: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    # A hosted offer whose source states $0 for every price it gives, unconfirmed (so not ``free``): what a
+    # need for "free" may be shown when nothing is confirmed free, said as such.
+    listed_zero: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 def _offer_free(prices: dict[str, float | None]) -> bool:
@@ -196,6 +199,8 @@ def _offer_free(prices: dict[str, float | None]) -> bool:
 
 
 _OTHER_UNITS = ("per_query", "per_second", "per_character", "per_page")
+# Offer kinds a host sells as a service to call (not a subscription product, not a runtime on one's machine).
+_SOLD_KINDS = frozenset({"api", "preview", "free_tier"})
 
 
 def _num(value: float | int | None) -> float:
@@ -363,6 +368,7 @@ class MatchIndex:
         art, host, active, inp, out, img, free, other = [], [], [], [], [], [], [], []
         units: dict[str, list[float]] = {k: [] for k in _OTHER_UNITS}
         local_flags: list[bool] = []
+        listed_zero: list[bool] = []
         names: dict[str, int] = {}
         for i, a in enumerate(arts):
             for o in a.offers:
@@ -377,13 +383,14 @@ class MatchIndex:
                 free.append(_offer_free(prices))
                 other.append(any((o.prices.get(k) or 0) > 0 for k in _OTHER_UNITS))
                 local_flags.append(local)
+                listed_zero.append(not local and o.kind in _SOLD_KINDS and _offer_free(o.stated_prices))
                 for k in _OTHER_UNITS:
                     units[k].append(_num(prices.get(k)))
         arrays = OfferArrays(
             np.array(art, dtype=np.int64), np.array(host, dtype=np.int64), np.array(active, dtype=bool),
             np.array(inp), np.array(out), np.array(img), np.array(free, dtype=bool),
             np.array(other, dtype=bool), {k: np.array(v, dtype=np.float64) for k, v in units.items()},
-            np.array(local_flags, dtype=bool),
+            np.array(local_flags, dtype=bool), np.array(listed_zero, dtype=bool),
         )
         return arrays, list(names)
 

@@ -155,6 +155,9 @@ class Need:
     cheaper_than: str | None = None
     like: str | None = None
     cheaper_on: str | None = None  # "output" when the need undercuts the named model's output price
+    # "video", "audio" or "music": what a whole item priced in the need is made of ("each 8-second clip under
+    # $1"); the engine reads the task among those of that medium.
+    priced_item: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict with the constraints and understood spans nested."""
@@ -170,6 +173,7 @@ class Need:
             "cheaper_than": self.cheaper_than,
             "like": self.like,
             "cheaper_on": self.cheaper_on,
+            "priced_item": self.priced_item,
         }
 
     @classmethod

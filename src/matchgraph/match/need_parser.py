@@ -380,6 +380,7 @@ def _finish(st: ParseState, original: str) -> Need:
         or (like if like and asks_for_less(st.text) else None),
         like=like,
         cheaper_on="output" if _CHEAPER_ON_OUTPUT_RE.search(st.low) else None,
+        priced_item=st.priced_item,
     )
 
 

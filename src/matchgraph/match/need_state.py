@@ -49,6 +49,8 @@ class ParseState:
     pending: list[tuple[int, int, float, str]] = field(default_factory=list)  # unit-less price ceilings
     notes: list[str] = field(default_factory=list)
     cheaper_than: str | None = None
+    # What a whole item the need priced is made of ("video", "audio", "music"): "each 8-second clip under $1".
+    priced_item: str | None = None
     # Every money amount in the text (the grammar's amount pattern), found once for the readers that need them.
     amounts: list[re.Match[str]] | None = None
     # Offsets of the spaces put between scripts before parsing (see need_parser): not part of the need.

@@ -109,6 +109,29 @@ _ITEMS = (r"clips?|videos?|vídeos?|vidéos?|pubs?|publicités?|werbespots?|anú
           r"shots?|tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع")
 _CJK_ITEMS = r"视频|視頻|动画|動画|影片|클립|영상|동영상|クリップ|エピソード|에피소드|通话|通話|通話"
 _ITEM_AT_DISTANCE_RE = re.compile(rf"(?<![^\W\d_])(?:{_ITEMS})(?![^\W\d_])|{_CJK_ITEMS}", re.IGNORECASE)
+# What a priced item is made of, when its word says so: a clip or a reel is moving pictures, a call or a
+# recording is sound, a song is music. Episodes, spots and ads are either, and say nothing.
+_ITEM_MEDIA = (
+    ("video", re.compile(r"clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|видео|βίντεο|shorts?|"
+                         r"reels?|shots?|tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع|"
+                         r"视频|視頻|动画|動画|影片|클립|영상|동영상|クリップ")),
+    ("audio", re.compile(r"recordings?|grabaci[oó]n(?:es)?|gravaç(?:ão|ões)|aufnahmen?|enregistrements?|calls?|"
+                         r"llamadas?|chamadas?|appels?|anrufe?|通话|通話")),
+    ("music", re.compile(r"songs?|tracks?|canci[oó]n(?:es)?|músicas?|chansons?|lieder?|lied")),
+)
+# "an audio clip", "a voice recording", "radio ads": a sound word before the item makes it sound.
+_SOUND_BEFORE_RE = re.compile(r"(?:audio|voice|sound|radio|podcast|ton|son|áudio|sonido|голосов\w*|音声|音频|오디오)"
+                              r"[\s-]*$", re.IGNORECASE)
+
+
+def item_medium(low: str, item: re.Match[str]) -> str | None:
+    """"video", "audio" or "music": what the priced item ``item`` is made of, or None when its word
+    does not say."""
+    word = item.group(0)
+    medium = next((m for m, regex in _ITEM_MEDIA if regex.fullmatch(word)), None)
+    if medium == "video" and _SOUND_BEFORE_RE.search(low, max(0, item.start() - 12), item.start()):
+        return "audio"
+    return medium
 _SECONDS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 _LENGTH_WORDS = (
     ("s", r"seconds?|secs?|s|segundos?|sekunden?|secondes?|secondi|sekund\w*|секундн\w*|секунд\w*|saniye\w*|giây|detik|"
@@ -212,6 +235,11 @@ def read_clause_prices(st: ParseState) -> None:
         if found is None:
             continue
         field, value, start, end, how = found
+        if field == "max_per_second" and st.priced_item is None:
+            # "each 8 second clip under a dollar" reads by its unit or by its item; either way the item says
+            # what is made.
+            item = next((i for i in _ITEM_AT_DISTANCE_RE.finditer(low, a, b)), None)
+            st.priced_item = item_medium(low, item) if item is not None else None
         post = _CEIL_AFTER_RE.match(low, end)
         if post and post.group(0).strip():
             end = post.end()
