@@ -200,3 +200,22 @@ def test_an_unwritable_output_says_so_and_writes_nothing(services: Services, tmp
     with pytest.raises(ServiceError, match=r"cannot write .*models"):
         export_site(services, out, only_groups=["moderation"])
     assert not list(out.rglob("*.tmp")) and (out / "models").read_text() == "in the way"
+
+
+def test_pages_are_whole_when_the_system_writes_a_few_bytes_at_a_time(
+        services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.write`` may write fewer bytes than it is given (a signal, a file system at its limit): each
+    page is written whole all the same, and a write that makes no progress fails instead of looping."""
+    whole = tmp_path / "whole"
+    export_site(services, whole, only_groups=["moderation"])
+    real_write = export.os.write
+    monkeypatch.setattr(export.os, "write", lambda fd, data: real_write(fd, bytes(data[:997])))
+    short = tmp_path / "short"
+    export_site(services, short, only_groups=["moderation"])
+    pages = _pages(whole)
+    assert pages and [p.relative_to(whole) for p in pages] == [p.relative_to(short) for p in _pages(short)]
+    assert all(p.read_bytes() == (short / p.relative_to(whole)).read_bytes() for p in pages)
+    assert max(p.stat().st_size for p in pages) > 997
+    monkeypatch.setattr(export.os, "write", lambda fd, data: 0)
+    with pytest.raises(ServiceError, match="cannot write"):
+        export_site(services, tmp_path / "full", only_groups=["moderation"])

@@ -126,6 +126,43 @@ def _source_rows(sources: list[dict[str, Any]]) -> Markup:
     return Markup("".join(out))
 
 
+def _capability_block(c: dict[str, Any]) -> Markup:
+    """A comparison's capability block (an entry of ``sections.split_capabilities``): its name, how it is
+    known and with what confidence, description, unique aspect, against alternatives, each rating with its
+    position or figure, limitations. Written here rather than by a template macro: an export renders one
+    for each of some 14,000 capabilities, and the macro took four times as long."""
+    confidence = c["confidence"]
+    out = [f'<div class="cap">\n<h4>{_esc(c["name"])} <span class="muted">('
+           f'{_esc(str(c["how_known"])).replace("_", " ")}'
+           f'{"" if confidence is None else ", confidence " + f"{confidence:.2f}"})</span></h4>\n']
+    if c["description"]:
+        out.append(f"<p>{_esc(c['description'])}</p>")
+    out.append(f"<p><strong>Unique:</strong> {_show(c['unique_aspect'])}</p>\n"
+               f"<p><strong>vs alternatives:</strong> {_show(c['vs_alternatives'])}</p>\n")
+    for e in c["evidence"]:
+        if e["position"]:
+            figure = _esc(e["position"])
+        else:
+            figure = f"{_esc(metric_label(e['metric']))}: {e['rating']:.0f}"
+            if e["ci_low"] is not None:
+                figure += f" (95% CI {e['ci_low']:.0f}–{e['ci_high']:.0f})"
+        out.append(f'<p class="muted">{figure}, {_esc(e["source"])}</p>')
+    if c["limitations"]:
+        out.append(f'<p class="muted">Limitations: {_esc("; ".join(map(str, c["limitations"])))}</p>')
+    out.append("</div>\n")
+    return Markup("".join(out))
+
+
+def _comparison_source_row(s: dict[str, Any]) -> Markup:
+    """A row of a comparison's sources table: the source, its record (linked when its URL is http), the
+    artifacts it names, when it was fetched."""
+    key = f"<code>{_esc(s['key'])}</code>"
+    url = s["url"]
+    record = f'<a href="{_esc(url)}" rel="nofollow">{key}</a>' if _is_http(url) else key
+    return Markup(f"<tr><td>{_esc(s['source'])}</td><td>{record}</td>"
+                  f"<td>{_esc(', '.join(map(str, s['artifacts'])))}</td><td>{_show(s['fetched_at'])}</td></tr>")
+
+
 def _is_http(url: Any) -> bool:
     # Only http(s) links are emitted: a source URL is data, and other schemes (javascript:) are not safe.
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
@@ -198,7 +235,7 @@ class ComparisonParts:
         """A capability block (name, how known, description, evidence, limitations)."""
         hit = self._caps.get(id(entry))
         if hit is None or hit[0] is not entry:
-            hit = self._caps[id(entry)] = (entry, self._lib.capability(entry))
+            hit = self._caps[id(entry)] = (entry, _capability_block(entry))
         return hit[1]
 
     def cost_side(self, label: str, cost: dict[str, Any]) -> Markup:
@@ -348,12 +385,12 @@ class ComparisonParts:
                 continue
             names = s.get("artifacts") or []
             if len(names) != 1:
-                out.append(self._lib.source_row(s))
+                out.append(_comparison_source_row(s))
                 continue
             key = ("src", s.get("source"), s.get("key"), s.get("url"), s.get("fetched_at"), names[0])
             hit = self._done.get(key)
             if hit is None:
-                hit = self._done[key] = (None, self._lib.source_row(s))
+                hit = self._done[key] = (None, _comparison_source_row(s))
             rows[id(s)] = (s, hit[1])
             out.append(hit[1])
         return "".join(out)
@@ -399,21 +436,128 @@ def render_comparison_html(c: Comparison, *, root: str = "", links: dict[str, st
     return "".join(pieces)
 
 
+_UNKNOWN_CELL = '<span class="unknown">unknown</span>'
+
+
+def _modality_cell(passport: dict[str, Any], side: str) -> str:
+    """The modalities of one side, each with how it is known, or "unknown"."""
+    found = passport["modalities"][side]
+    if not found:
+        return _UNKNOWN_CELL
+    return "; ".join(f"{_esc(m)}{_fact_status(passport, f'{side}:{m}')}" for m in found)
+
+
+def _disputed_list(passport: dict[str, Any]) -> str:
+    """The disputed-facts section (or nothing): each fact with the values its records state."""
+    disputed = wording.disputed_facts(passport)
+    if not disputed:
+        return ""
+    items = []
+    for d in disputed:
+        stated = "; ".join(f"{_esc(g['value'])} by "
+                           + ", ".join(f"{_esc(source)} <code>{_esc(key)}</code>" for source, key in g["records"])
+                           for g in d["values"])
+        items.append(f"<li>{_esc(d['name'])}: {stated or 'no record states a value'}</li>")
+    return ('<h2 id="disputed">Disputed facts</h2>\n<p class="muted">Sources disagree on these, so none of them '
+            f'satisfies a search requirement.</p>\n<ul>{"".join(items)}</ul>')
+
+
+def _artifact_body(passport: dict[str, Any], rank: dict[str, Any] | None, rank_text: str, jobs: list[str],
+                   comparison_links: str) -> str:
+    """An artifact page's body: identity, the facts table, disputed facts, positions, comparison links,
+    offers, capabilities, evidence and sources. Written here rather than by a template: an export writes
+    one for each of its thousands of artifacts, and the template's tags took most of a page's time."""
+    p = passport
+    limits, prices = p["limits"], p["prices"]
+    org = p["organization"]
+    offer = prices.get("offer")
+    weights = p["open_weights"]
+    hosts = p["hosts"]
+    components = "".join(
+        f'<tr><th scope="row">MatchRank: {_esc(name)}</th><td>'
+        f'{_UNKNOWN_CELL if score is None else f"{score:.0f}"}</td></tr>'
+        for name, score in rank["components"].items()) if rank else ""
+    out = [
+        f"<h1>{_esc(p['name'])}</h1>\n"
+        f'<p class="muted">{_esc(p["slug"])} · {_esc(p["kind"])} · {_esc(p["status"])}'
+        f"{' · ' + _esc(org) if org else ''}</p>\n",
+        f"<p>{_esc(p['description'])}</p>" if p.get("description") else "",
+        '<div class="scroll" tabindex="0" role="region" aria-label="Facts"><table><tbody>\n'
+        f'<tr><th scope="row">Does</th><td>{_show(", ".join(jobs))}</td></tr>\n'
+        f'<tr><th scope="row">Input</th><td>{_modality_cell(p, "input")}</td></tr>\n'
+        f'<tr><th scope="row">Output</th><td>{_modality_cell(p, "output")}</td></tr>\n'
+        f'<tr><th scope="row">MatchRank</th><td>{_show(rank_text)}</td></tr>\n',
+        components,
+        f'<tr><th scope="row">Context window</th><td>{_show(_tokens(limits["context_window"]))}'
+        f'{_fact_status(p, "context_window")}</td></tr>\n'
+        f'<tr><th scope="row">Max output</th><td>{_show(_tokens(limits["max_output"]))}'
+        f'{_fact_status(p, "max_output")}</td></tr>\n'
+        f'<tr><th scope="row">Input price (per 1M tokens)</th><td>{_show(_money(prices["input_per_mtok"]))}</td></tr>\n'
+        f'<tr><th scope="row">Output price (per 1M tokens)</th><td>{_show(_money(prices["output_per_mtok"]))}'
+        "</td></tr>\n"
+        f'<tr><th scope="row">Price per image</th><td>{_show(_money(prices["per_image"]))}</td></tr>\n'
+        '<tr><th scope="row">Prices from</th><td>'
+        + (f'{_esc(offer["host"])}, {_esc(offer["source"])} record <code>{_esc(offer["key"])}</code>' if offer
+           else _UNKNOWN_CELL) + "</td></tr>\n"
+        '<tr><th scope="row">Open weights</th><td>'
+        + (_UNKNOWN_CELL if weights is None else "yes" if weights else "no") + "</td></tr>\n"
+        f'<tr><th scope="row">Parameters</th><td>{_show(p["parameters"])}</td></tr>\n'
+        f'<tr><th scope="row">Release date</th><td>{_show(p["release_date"])}</td></tr>\n'
+        '<tr><th scope="row">Hosts</th><td>'
+        + (f"{len(hosts)}: {_esc(', '.join(map(str, hosts)))}" if hosts else _UNKNOWN_CELL) + "</td></tr>\n"
+        "</tbody></table></div>\n"
+        '<p class="muted">How a fact is known: “creator” is the maker\'s own API record, “agreed” and “majority” '
+        "count the\nrecords that state it, “single source” has one, “disputed” is contradicted and never satisfies "
+        "a search requirement.</p>\n",
+        _disputed_list(p),
+        "\n",
+    ]
+    add = out.append
+    positions = p.get("positions")
+    if positions:
+        add('<h2 id="positions">Where it stands</h2>\n<ul>'
+            + "".join(f"<li>{_esc(pos.get('summary') or pos['text'])}</li>" for pos in positions) + "</ul>")
+    add("\n")
+    if comparison_links:
+        add(f'<h2 id="compare">Compare with</h2>\n<ul>{comparison_links}</ul>')
+    offers = p["offers"]
+    add(f'\n<h2 id="offers">Offers ({len(offers)})</h2>\n')
+    if offers:
+        add('<div class="scroll" tabindex="0" role="region" aria-label="Offers"><table><thead><tr>'
+            '<th scope="col">Host</th><th scope="col">Model id</th><th scope="col">Status</th>'
+            '<th scope="col">Input /1M</th><th scope="col">Output /1M</th><th scope="col">Per image</th>'
+            '<th scope="col">Context</th><th scope="col">Source</th></tr></thead><tbody>\n'
+            f"{_offer_rows(p)}</tbody></table></div>")
+    else:
+        add("<p>No hosted offer known: no source in the catalog lists a way to call this model.</p>")
+    add(f'\n<h2 id="capabilities">Capabilities ({len(p["capabilities"])})</h2>\n{_capability_blocks(p)}\n')
+    if p.get("evidence"):
+        evidence = wording.evidence_rows(p["evidence"], p["slug"], columns=("measured_on",))
+        add('<h2 id="evidence">Evidence</h2>\n'
+            '<div class="scroll" tabindex="0" role="region" aria-label="Evidence"><table><thead><tr>'
+            '<th scope="col">Measured</th><th scope="col">Value</th><th scope="col">95% interval</th>'
+            '<th scope="col">Votes</th><th scope="col">Source</th><th scope="col">Who measured</th>'
+            '<th scope="col">Measured on</th><th scope="col">Observed</th></tr></thead><tbody>\n'
+            f"{_evidence_rows(evidence, p['slug'])}</tbody></table></div>")
+    add('\n<h2 id="sources">Sources</h2>\n'
+        '<div class="scroll" tabindex="0" role="region" aria-label="Sources"><table><thead><tr>'
+        '<th scope="col">Source</th><th scope="col">Record</th><th scope="col">Fetched</th></tr></thead><tbody>\n'
+        f"{_source_rows(p['sources'])}</tbody></table></div>\n")
+    return "".join(out)
+
+
 def render_artifact_html(passport: dict[str, Any], *, matchrank: dict[str, Any] | None = None, root: str = "",
                          comparisons: Sequence[tuple[str, str]] = (), stamp: str = "", version: str = "") -> str:
-    """An artifact page from its passport; ``comparisons`` lists (other name, href) links."""
+    """An artifact page from its passport; ``comparisons`` lists (other name, href) links. The page's frame
+    (head, styles, navigation, footer) is the comparison pages' own, rendered once per folder depth."""
     rank = rank_summary(matchrank or passport.get("matchrank"))
     jobs = jobs_of(passport["modalities"]["output"], [c["uri"] for c in passport["capabilities"]])
-    # A page lists up to a group's size of comparisons: joined here at once rather than by a template loop.
     name = _esc(passport["name"])
-    links = Markup("".join(f'<li><a href="{_esc(href)}">{name} vs {_esc(other)}</a></li>'
-                           for other, href in comparisons))
-    evidence = wording.evidence_rows(passport.get("evidence") or [], passport["slug"], columns=("measured_on",))
-    return environment().get_template("artifact.html").render(
-        p=passport, rank=rank, rank_text=fmt_rank(rank), jobs=jobs, comparisons=comparisons,
-        comparison_links=links, offer_rows=_offer_rows(passport), capability_blocks=_capability_blocks(passport),
-        evidence_rows=_evidence_rows(evidence, passport["slug"]), source_rows=_source_rows(passport["sources"]),
-        root=root, stamp=stamp, version=version)
+    links = "".join(f'<li><a href="{_esc(href)}">{name} vs {_esc(other)}</a></li>' for other, href in comparisons)
+    head, middle, before_body, tail = _frame(root, stamp, version)
+    return "".join((head, name, " — matchgraph", middle, name, " (", _esc(passport["slug"]),
+                    "): prices, limits, capabilities and sources.", before_body,
+                    _artifact_body(passport, rank, fmt_rank(rank), jobs, links), tail))
 
 
 def render_index_html(groups: Sequence[dict[str, Any]], others: Sequence[tuple[str, str]], *, artifacts: int,

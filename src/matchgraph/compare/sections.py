@@ -167,10 +167,14 @@ def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]
             add("quality", f"They are rated on different arena boards ({a.name}: {', '.join(boards_a)}; "
                            f"{b.name}: {', '.join(boards_b)}), so their ratings do not compare.")
     for side, p in (("a", a), ("b", b)):
-        names = [c["name"] for c in caps[side]]
-        if names:
-            add("capabilities", f"Only {p.name} has {len(names)} capabilit{'y' if len(names) == 1 else 'ies'} "
-                                f"recorded that the other lacks: {join_names(names, 5)}.")
+        only = caps[side]
+        if only:
+            # Five names are shown and the rest counted: a model with fifty capabilities is in hundreds of
+            # pairs, and naming all of them for each pair only to drop most was a tenth of this function.
+            n = len(only)
+            names = ", ".join([c["name"] for c in only[:5]]) + (f" and {n - 5} more" if n > 5 else "")
+            add("capabilities", f"Only {p.name} has {n} capabilit{'y' if n == 1 else 'ies'} "
+                                f"recorded that the other lacks: {names}.")
     ha, hb = len(a.passport.get("hosts") or []), len(b.passport.get("hosts") or [])
     if ha != hb and 0 in (ha, hb):
         offered, none = (a, b) if ha else (b, a)

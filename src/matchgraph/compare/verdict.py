@@ -17,6 +17,19 @@ from matchgraph.compare.sections import and_list, io_phrase, jobs_phrase
 VERDICT_ROWS = frozenset({"input_price", "output_price", "per_image", "context_window", "max_output", "hosts"})
 
 
+def _row_kind(key: str) -> str:
+    """How a feature-table row counts: "arena" (a rating row), "other" (a row of ``VERDICT_ROWS``) or ""
+    (not at all)."""
+    if key.startswith("arena:"):
+        return "arena"
+    return "other" if key in VERDICT_ROWS else ""
+
+
+# Each row key's kind, worked out once: a verdict reads some 30 rows, and the keys are few (the table's
+# rows and one per arena board and category).
+_ROW_KINDS: dict[str, str] = {}
+
+
 def _feeds(src: Profile, dst: Profile) -> str | None:
     """How ``src``'s output can become ``dst``'s input, from their modalities."""
     shared = [m for m in src.outputs if m in dst.inputs]
@@ -81,10 +94,13 @@ def build_verdict(a: Profile, b: Profile, table: list[Row], same: bool) -> dict[
     others: list[dict[str, Any]] = []
     unknown: list[str] = []
     wins = {"a": 0, "b": 0, "tie": 0}
+    kinds = _ROW_KINDS
     for r in table:
         key = r.key
-        is_arena = key.startswith("arena:")
-        if not is_arena and key not in VERDICT_ROWS:
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = _row_kind(key)
+        if not kind:
             continue
         winner = r.winner
         if winner is None:
@@ -93,7 +109,7 @@ def build_verdict(a: Profile, b: Profile, table: list[Row], same: bool) -> dict[
             continue
         cat = {"category": r.label, "key": key, "winner": winner, "basis": r.basis}
         categories.append(cat)
-        (arena if is_arena else others).append(cat)
+        (arena if kind == "arena" else others).append(cat)
         if winner in wins:
             wins[winner] += 1
     scope = f"Both do {and_list(shared_jobs)}"

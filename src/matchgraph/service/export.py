@@ -13,6 +13,7 @@ skipped.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import itertools
 import multiprocessing as mp
@@ -149,19 +150,21 @@ class _Site:
         except OSError:
             return False
 
-    def write(self, href: str, text: str) -> None:
-        """Write atomically, so an interrupted export never leaves a page that looks complete; a page that
-        cannot be written (disk full, no permission) ends the export with a message naming it."""
+    def write(self, href: str, text: str | bytes) -> None:
+        """Write ``text`` (UTF-8 when a str) atomically, so an interrupted export never leaves a page that
+        looks complete; a page that cannot be written (disk full, no permission) ends the export with a
+        message naming it."""
         path = os.path.join(self.out, href)
         folder = os.path.dirname(path)
         tmp = path + ".tmp"
+        data = text.encode("utf-8") if type(text) is str else text
         try:
             if folder not in self.folders:
                 os.makedirs(folder, exist_ok=True)
                 self.folders.add(folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             try:
-                os.write(fd, text.encode("utf-8"))
+                _write_all(fd, data)
             finally:
                 os.close(fd)
             os.replace(tmp, path)
@@ -169,6 +172,21 @@ class _Site:
             with contextlib.suppress(OSError):
                 os.remove(tmp)
             raise ServiceError(f"cannot write {path}: {e.strerror or e}") from e
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data``: ``os.write`` may write fewer than it was given (a signal, a file
+    system at its limit) and says how many; the rest is written after them. Writing nothing at all
+    (what a full disk can come to) is an error rather than a loop without end."""
+    written = os.write(fd, data)
+    if written == len(data):
+        return
+    rest = memoryview(data)
+    while written < len(rest):
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        rest = rest[written:]
+        written = os.write(fd, rest)
 
 
 def _root(href: str) -> str:
@@ -250,22 +268,21 @@ def _run(job: _PairJob, todo: list[tuple[str, str]], workers: int) -> Iterator[i
 
 
 @contextlib.contextmanager
-def _collection_paused() -> Iterator[Callable[[], None]]:
-    """Automatic garbage collection off until the function this yields is called (or the block ends).
-    Loading every passport and profile makes hundreds of thousands of dicts and lists, which set off full
-    collections again and again, each walking everything loaded so far (about half of the bulk load's
-    time); none of it forms a reference cycle to collect."""
+def _collection_paused() -> Iterator[None]:
+    """Automatic garbage collection off for the block. Loading every passport and profile makes hundreds
+    of thousands of dicts and lists, which set off full collections again and again, each walking
+    everything loaded so far (about half of the bulk load's time); rendering makes thousands of short-lived
+    lists and dicts a page, which set off a young collection every few hundred. Pages free their parts by
+    reference counting: a whole export of the bundled catalog leaves 57 objects in reference cycles, so
+    collecting during it finds next to nothing and costs about a tenth of its time. Forked workers inherit
+    the pause, so they do not copy the loaded profiles by touching their headers in a collection either."""
     collecting = gc.isenabled()
     gc.disable()
-
-    def resume() -> None:
+    try:
+        yield
+    finally:
         if collecting:
             gc.enable()
-
-    try:
-        yield resume
-    finally:
-        resume()
 
 
 def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | None = None,
@@ -321,77 +338,70 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     # The default workload stated once, so each artifact's cost of it is computed once for all its pairs.
     ctx = CompareContext(catalog_version=version, matchrank=ranks, workload=default_workload())
     costs = CostMemo(ctx.workload)
-    with services.engine.connect() as conn, _collection_paused() as resume_collection:
-        standings = fixed_standings(services)
-        # Every alias read at once: looked up per artifact, each passport scans the alias table.
-        alias_lists = aliases_by_artifact(conn)
+    with _collection_paused():
+        with services.engine.connect() as conn:
+            standings = fixed_standings(services)
+            # Every alias read at once: looked up per artifact, each passport scans the alias table.
+            alias_lists = aliases_by_artifact(conn)
 
-        def aliases_of(artifact_id: int) -> list[str]:
-            return list(alias_lists.get(artifact_id, ()))
+            def aliases_of(artifact_id: int) -> list[str]:
+                return list(alias_lists.get(artifact_id, ()))
 
-        if not limited and conn.dialect.name == "sqlite":
-            # The whole catalog: every passport from a few whole-table queries instead of several per artifact
-            # (the same dicts; the bulk path orders source records as SQLite does, hence SQLite only).
-            def standing(slug: str) -> dict[str, Any]:
-                return {"matchrank": standings[0](slug), "positions": standings[1](slug)}
+            if not limited and conn.dialect.name == "sqlite":
+                # The whole catalog: every passport from a few whole-table queries instead of several per artifact
+                # (the same dicts; the bulk path orders source records as SQLite does, hence SQLite only).
+                def standing(slug: str) -> dict[str, Any]:
+                    return {"matchrank": standings[0](slug), "positions": standings[1](slug)}
 
-            for slug, built in all_passports(conn, standing):
-                passports[slug] = built
-                ranks[slug] = rank_of(services, built)
+                for slug, built in all_passports(conn, standing):
+                    passports[slug] = built
+                    ranks[slug] = rank_of(services, built)
 
-        def passport(slug: str) -> dict[str, Any]:
-            if slug not in passports:
-                passports[slug] = build_passport(conn, slug, services, *standings, aliases=aliases_of)
-                ranks[slug] = rank_of(services, passports[slug])
-            return passports[slug]
+            def passport(slug: str) -> dict[str, Any]:
+                if slug not in passports:
+                    passports[slug] = build_passport(conn, slug, services, *standings, aliases=aliases_of)
+                    ranks[slug] = rank_of(services, passports[slug])
+                return passports[slug]
 
-        def profile(slug: str) -> Profile:
-            if slug not in profiles:
-                profiles[slug] = profile_in(passport(slug), ctx)
-            return profiles[slug]
+            def profile(slug: str) -> Profile:
+                if slug not in profiles:
+                    profiles[slug] = profile_in(passport(slug), ctx)
+                return profiles[slug]
 
-        for i, slug in enumerate(slugs, 1):
-            href = artifact_href(slug)
-            if site.current(href, marker):
-                report.skipped += 1
-            else:
-                root = _root(href)
-                links = [(names.get(o, o), root + compare_href(*sorted((slug, o)))) for o in sorted(partners[slug])]
-                site.write(href, render_artifact_html(passport(slug), matchrank=ranks[slug], root=root,
-                                                  comparisons=links, stamp=stamp, version=version))
-                report.written += 1
-            tick("artifact pages", i, len(slugs))
-        todo = []
-        for i, (a, b) in enumerate(pairs, 1):
-            if site.current(compare_href(a, b), marker):
-                report.skipped += 1
-                tick("comparison pages", i, len(pairs))
-            else:
-                profile(a)
-                profile(b)
-                todo.append((a, b))
-        # Every passport is loaded now and stays for the comparisons: moved out of the collector's
-        # generations, they are not traversed again by each collection the rendering triggers (and
-        # forked workers do not copy them by touching their headers).
-        gc.freeze()
-        resume_collection()
-        try:
+            for i, slug in enumerate(slugs, 1):
+                href = artifact_href(slug)
+                if site.current(href, marker):
+                    report.skipped += 1
+                else:
+                    root = _root(href)
+                    links = [(names.get(o, o), root + compare_href(*sorted((slug, o)))) for o in sorted(partners[slug])]
+                    site.write(href, render_artifact_html(passport(slug), matchrank=ranks[slug], root=root,
+                                                      comparisons=links, stamp=stamp, version=version))
+                    report.written += 1
+                tick("artifact pages", i, len(slugs))
+            todo = []
+            for i, (a, b) in enumerate(pairs, 1):
+                if site.current(compare_href(a, b), marker):
+                    report.skipped += 1
+                    tick("comparison pages", i, len(pairs))
+                else:
+                    profile(a)
+                    profile(b)
+                    todo.append((a, b))
             job = _PairJob(site, profiles, ctx, costs, stamp)
             done = report.skipped
             for n in _run(job, todo, workers):
                 report.written += n
                 done += n
                 tick("comparison pages", done, len(pairs))
-        finally:
-            gc.unfreeze()
 
-    index_groups = [{"key": g.key, "label": g.label, "pairs": len(g.pairs()),
-                     "members": [(names.get(s, s), artifact_href(s)) for s in g.slugs]} for g in groups]
-    grouped = {s for g in groups for s in g.slugs}
-    others = [(names.get(s, s), artifact_href(s)) for s in slugs if s not in grouped]
-    site.write("index.html", render_index_html(index_groups, others, artifacts=len(slugs), pairs=len(pairs),
-                                                 rule=GROUP_RULE, stamp=stamp, version=version))
-    hrefs = ["index.html"] + [artifact_href(s) for s in slugs] + [compare_href(a, b) for a, b in pairs]
-    report.sitemaps = _sitemap(site, hrefs, base_url, version[:10])
+        index_groups = [{"key": g.key, "label": g.label, "pairs": len(g.pairs()),
+                         "members": [(names.get(s, s), artifact_href(s)) for s in g.slugs]} for g in groups]
+        grouped = {s for g in groups for s in g.slugs}
+        others = [(names.get(s, s), artifact_href(s)) for s in slugs if s not in grouped]
+        site.write("index.html", render_index_html(index_groups, others, artifacts=len(slugs), pairs=len(pairs),
+                                                     rule=GROUP_RULE, stamp=stamp, version=version))
+        hrefs = ["index.html"] + [artifact_href(s) for s in slugs] + [compare_href(a, b) for a, b in pairs]
+        report.sitemaps = _sitemap(site, hrefs, base_url, version[:10])
     report.seconds = time.perf_counter() - started
     return report
