@@ -331,8 +331,9 @@ def test_a_weaker_semantic_reading_is_taken_when_the_rules_read_nothing(ix: Matc
     out = run_match(ix, need)
     assert out.results
     assert all(has(ix, r.slug, "capability://safety.moderation") for r in out.results)
-    assert any("semantic match" in n for n in out.need.notes)
-    # The same words beside a stated context size are not enough to filter on.
+    # Read by meaning, or by the situation's words ("offensive" is a cue word; see test_situations).
+    assert any(("semantic match" in n or "the words" in n) and "this is a filter" in n for n in out.need.notes)
+    # The same words beside a stated context size are not enough to filter on by meaning alone.
     out = run_match(ix, need + " 128k")
     assert not any("semantic match" in n for n in out.need.notes)
 

@@ -39,6 +39,7 @@ from matchgraph.match.semantic import (
     task_group,
     task_of,
 )
+from matchgraph.match.situations import read_situation
 from matchgraph.store.read_model import OfferView
 
 MAX_LIMIT = 100
@@ -159,6 +160,18 @@ def _guessed_task(c: Constraints, retrieved: list[tuple[str, float]]) -> str | N
     return task
 
 
+def _task_io(task: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+    """A task's filter capability and modalities: from TASKS, or for a task only a situation reads (computer
+    use), the capability itself with no modality."""
+    return TASKS.get(task, (task, (), ()))
+
+
+def _agrees(task: str, c: Constraints) -> bool:
+    """Whether ``task`` takes in and puts out every non-text modality the rules read."""
+    _, inputs, outputs = _task_io(task)
+    return set(c.input_modalities) - {"text"} <= set(inputs) and set(c.output_modalities) - {"text"} <= set(outputs)
+
+
 def _states_task(c: Constraints) -> bool:
     return bool(c.capabilities or set(c.input_modalities) - {"text"} or set(c.output_modalities) - {"text"}
                 or c.kinds)
@@ -226,8 +239,15 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     the semantic stage reads one clearly; the need is told how it was read.
     """
     c = need.constraints
-    if required or _states_task(c) or not need.soft_text.strip():
+    if required or c.capabilities or c.kinds or not need.soft_text.strip():
         return need
+    situation = read_situation(need.text)
+    if _states_task(c):
+        # The rules read what goes in or out but no task ("photos"): the situation may say which task that is.
+        tasks = tuple(t for t in situation.tasks if _agrees(t, c)) if situation is not None else ()
+        if not tasks:
+            return need
+        situation = replace(situation, tasks=tasks)
     sem = index.semantic_similarities(need.soft_text)
     alone = c.is_empty() and not need.preferences and not (need.cheaper_than or need.like)
     billed = [f for f in UNIT_TASKS if getattr(c, f) is not None]
@@ -235,13 +255,24 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     if need.priced_item and c.max_per_second is not None:
         # "each 8-second clip under $1": the item priced whole is video, so the task is one that makes video.
         allowed &= set(ITEM_TASKS.get(need.priced_item, allowed))
-    if sem is not None and allowed:
+    found: tuple[str, float | None] | None = None
+    if situation is not None:
+        told = set(situation.tasks) & allowed if allowed else set(situation.tasks)
+        if len(told) == 1:
+            found = (next(iter(told)), None)
+        elif told:
+            allowed = told  # the semantic stage settles a tie among the tasks the situation reads
+        else:
+            situation = None
+    if found is None and sem is not None and allowed:
         # "at most $16 per million characters": the unit the need prices in is billed for a few tasks only,
         # so the wording is read among those, and a weaker reading is enough.
         uris, sims = sem
         sem = uris, np.where([task_of(u) in allowed for u in uris], sims, -1.0)
-    found = infer_task(*sem, min_similarity=TASK_ALONE_MIN_SIMILARITY if alone or allowed else TASK_MIN_SIMILARITY) \
-        if sem is not None else None
+    if found is None and sem is not None:
+        floor = TASK_ALONE_MIN_SIMILARITY if alone or allowed else TASK_MIN_SIMILARITY
+        # Among tasks the situation already reads, the nearest in meaning is taken however near.
+        found = infer_task(*sem, min_similarity=-1.0 if situation is not None else floor)
     if found is None and allowed:
         # One task billed this way, or one that covers all the others (video generation, from text or an image).
         broadest = min(allowed, key=len)
@@ -250,7 +281,7 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
     if found is None:
         return need
     task, sim = found
-    cap, inputs, outputs = TASKS[task]
+    cap, inputs, outputs = _task_io(task)
     uri = CAPABILITY_PREFIX + (cap or task)
     if uri in need.not_needed or not index.has_capability(CAPABILITY_PREFIX + task).any():
         return need
@@ -263,6 +294,8 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
                                  *(f"{m} output" for m in outputs)) if x)
     if sim is not None:
         how = f"semantic match {sim:.2f}"
+    elif situation is not None and task in situation.tasks:
+        how = "the words " + ", ".join(repr(w) for w in situation.words)
     elif need.priced_item and c.max_per_second is not None:
         how = f"a {need.priced_item} item priced whole, billed per second"
     else:
