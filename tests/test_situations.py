@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from match_helpers import has, index_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from match_helpers import has, index_for
 
 from matchgraph.match.engine import run_match
 from matchgraph.match.index import MatchIndex
 from matchgraph.match.need_parser import parse_need
-from matchgraph.match.situations import SITUATIONS, cues_in, lexicon, read_situation
 from matchgraph.match.semantic import TASKS
+from matchgraph.match.situations import SITUATIONS, cues_in, lexicon, read_situation
 
 
 def test_every_situation_names_a_task_and_known_cue_kinds() -> None:
