@@ -10,6 +10,7 @@ from match_helpers import has, index_for, violations
 from matchgraph.catalog.facts import fmt_money, fmt_tokens
 from matchgraph.match.engine import run_match
 from matchgraph.match.index import MatchIndex
+from matchgraph.match.need import Constraints, Need
 from matchgraph.match.need_parser import parse_need
 from matchgraph.service.context import Services
 from matchgraph.service.errors import NotFoundError, ServiceError
@@ -403,3 +404,18 @@ def test_a_clip_priced_whole_is_read_as_making_video(ix: MatchIndex) -> None:
     assert parse_need("each 15 second audio clip for 10 cents max").priced_item == "audio"
     out = run_match(ix, "each 15 second audio clip for 10 cents max")
     assert not any(has(ix, r.slug, "capability://video.generation") for r in out.results)
+
+
+def test_listed_free_offers_and_the_cheapest_beside_them_stay_in_score_order(ix: MatchIndex) -> None:
+    # Fewer than three audio makers are listed at $0: the cheapest others are shown beside them, and the
+    # rows are still in score order (each row says how it is priced).
+    need = Need(text="", constraints=Constraints(output_modalities=("audio",), free=True), soft_text="")
+    out = run_match(ix, need, limit=20)
+    assert out.explanation["relaxed"] == ["free"]
+    assert "fewer than three" in out.explanation["notes"][0]
+    scores = [r.score for r in out.results]
+    assert len(scores) >= 3 and scores == sorted(scores, reverse=True)
+    o = ix.offers
+    listed = set(o.artifact[o.listed_zero & o.active].tolist())
+    assert any(r.position in listed for r in out.results)
+    assert any(r.position not in listed for r in out.results)

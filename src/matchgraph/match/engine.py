@@ -721,8 +721,10 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
             # Too few to choose from: the cheapest of the rest follow them, said as such.
             shown = {r.slug for r in again.results}
             again.results.extend([r for r in cheapest.results if r.slug not in shown][:limit - len(again.results)])
-            again.explanation.setdefault("notes", []).insert(0, note + "; after them come the cheapest others, "
-                                                             "none of them free")
+            again.results.sort(key=lambda r: -r.score)  # rows stay in score order; each says how it is priced
+            again.explanation.setdefault("notes", []).insert(0, note + "; as they are fewer than three, the "
+                                                             "cheapest others are shown beside them, none of "
+                                                             "them free")
             again.explanation["relaxed"] = ["free"]
             return again
         if cheapest.results:
