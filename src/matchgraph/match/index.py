@@ -27,7 +27,7 @@ from matchgraph.match.semantic import SemanticIndex, semantic_index, soft_matche
 from matchgraph.rank.quality import QualityEntry, compute_quality, is_self_reported, preferred_metric
 from matchgraph.rank.quality import QualityTable as RankedQuality
 from matchgraph.sources.hosts import normalize_host
-from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView
+from matchgraph.store.read_model import ArtifactView, CatalogView, EvidenceView, OfferView
 
 # Words in model names that describe a size or tier rather than name a model family.
 _GENERIC_NAME_WORDS = frozenset({
@@ -201,6 +201,12 @@ def _offer_free(prices: dict[str, float | None]) -> bool:
 _OTHER_UNITS = ("per_query", "per_second", "per_character", "per_page")
 # Offer kinds a host sells as a service to call (not a subscription product, not a runtime on one's machine).
 _SOLD_KINDS = frozenset({"api", "preview", "free_tier"})
+
+
+def lists_only_zero(offer: OfferView) -> bool:
+    """A hosted offer whose source states $0 for every price it gives (the raw statement, unconfirmed; a local
+    runtime's $0 never counts)."""
+    return offer.kind in _SOLD_KINDS and not is_local_offer(offer) and _offer_free(offer.stated_prices)
 
 
 def _num(value: float | int | None) -> float:
@@ -383,7 +389,7 @@ class MatchIndex:
                 free.append(_offer_free(prices))
                 other.append(any((o.prices.get(k) or 0) > 0 for k in _OTHER_UNITS))
                 local_flags.append(local)
-                listed_zero.append(not local and o.kind in _SOLD_KINDS and _offer_free(o.stated_prices))
+                listed_zero.append(lists_only_zero(o))
                 for k in _OTHER_UNITS:
                     units[k].append(_num(prices.get(k)))
         arrays = OfferArrays(

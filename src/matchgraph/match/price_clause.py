@@ -100,25 +100,24 @@ _COST_GAP_RE = re.compile(
 # The same "for" as a postposition after the unit: Hindi "1000 characters ke liye", "... ka", "के लिए".
 _PER_AFTER_UNIT_RE = re.compile(r"\s*(?:ke\s+liye|ke|ka|ki|के\s+लिए|के|का|की)(?![^\W\d_])", re.IGNORECASE)
 
-# Items priced whole, and the length a need gives one of them.
-_ITEMS = (r"clips?|videos?|vídeos?|vidéos?|pubs?|publicités?|werbespots?|anúncios?|propagandas?|"
-          r"filmpjes?|klip\w*|ролик\w*|відео|видео|βίντεο|episodes?|episodios?|"
-          r"episódios?|épisodes?|folgen?|odcink\w*|эпизод\w*|выпуск\w*|bölüm\w*|recordings?|grabaci[oó]n(?:es)?|"
-          r"gravaç(?:ão|ões)|aufnahmen?|enregistrements?|calls?|llamadas?|chamadas?|appels?|anrufe?|songs?|tracks?|"
-          r"canci[oó]n(?:es)?|músicas?|chansons?|lieder?|lied|spots?|shorts?|reels?|anuncios?|ads?|"
-          r"shots?|tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع")
-_CJK_ITEMS = r"视频|視頻|动画|動画|影片|클립|영상|동영상|クリップ|エピソード|에피소드|通话|通話|通話"
+# Items priced whole, by what they are made of when their word says so: a clip or a reel is moving
+# pictures, a call or a recording is sound, a song is music; episodes, spots and ads are either (None).
+_ITEM_WORDS: dict[str | None, str] = {
+    "video": (r"clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|видео|βίντεο|shorts?|reels?|shots?|"
+              r"tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع"),
+    "audio": (r"recordings?|grabaci[oó]n(?:es)?|gravaç(?:ão|ões)|aufnahmen?|enregistrements?|calls?|llamadas?|"
+              r"chamadas?|appels?|anrufe?"),
+    "music": r"songs?|tracks?|canci[oó]n(?:es)?|músicas?|chansons?|lieder?|lied",
+    None: (r"pubs?|publicités?|werbespots?|anúncios?|propagandas?|anuncios?|ads?|spots?|episodes?|episodios?|"
+           r"episódios?|épisodes?|folgen?|odcink\w*|эпизод\w*|выпуск\w*|bölüm\w*"),
+}
+_CJK_ITEM_WORDS: dict[str | None, str] = {"video": r"视频|視頻|动画|動画|影片|클립|영상|동영상|クリップ",
+                                          "audio": r"通话|通話", "music": "", None: r"エピソード|에피소드"}
+_ITEMS = "|".join(_ITEM_WORDS.values())
+_CJK_ITEMS = "|".join(w for w in _CJK_ITEM_WORDS.values() if w)
 _ITEM_AT_DISTANCE_RE = re.compile(rf"(?<![^\W\d_])(?:{_ITEMS})(?![^\W\d_])|{_CJK_ITEMS}", re.IGNORECASE)
-# What a priced item is made of, when its word says so: a clip or a reel is moving pictures, a call or a
-# recording is sound, a song is music. Episodes, spots and ads are either, and say nothing.
-_ITEM_MEDIA = (
-    ("video", re.compile(r"clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|видео|βίντεο|shorts?|"
-                         r"reels?|shots?|tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع|"
-                         r"视频|視頻|动画|動画|影片|클립|영상|동영상|クリップ")),
-    ("audio", re.compile(r"recordings?|grabaci[oó]n(?:es)?|gravaç(?:ão|ões)|aufnahmen?|enregistrements?|calls?|"
-                         r"llamadas?|chamadas?|appels?|anrufe?|通话|通話")),
-    ("music", re.compile(r"songs?|tracks?|canci[oó]n(?:es)?|músicas?|chansons?|lieder?|lied")),
-)
+_ITEM_MEDIA = tuple((medium, re.compile("|".join(w for w in (_ITEM_WORDS[medium], _CJK_ITEM_WORDS[medium]) if w)))
+                    for medium in ("video", "audio", "music"))
 # "an audio clip", "a voice recording", "radio ads": a sound word before the item makes it sound.
 _SOUND_BEFORE_RE = re.compile(r"(?:audio|voice|sound|radio|podcast|ton|son|áudio|sonido|голосов\w*|音声|音频|오디오)"
                               r"[\s-]*$", re.IGNORECASE)
@@ -132,6 +131,8 @@ def item_medium(low: str, item: re.Match[str]) -> str | None:
     if medium == "video" and _SOUND_BEFORE_RE.search(low, max(0, item.start() - 12), item.start()):
         return "audio"
     return medium
+
+
 _SECONDS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 _LENGTH_WORDS = (
     ("s", r"seconds?|secs?|s|segundos?|sekunden?|secondes?|secondi|sekund\w*|секундн\w*|секунд\w*|saniye\w*|giây|detik|"

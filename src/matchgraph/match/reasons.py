@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from matchgraph.catalog.facts import fmt_money, fmt_tokens, join_names, plural
 from matchgraph.catalog.metric_names import format_value, metric_label
-from matchgraph.match.index import MatchIndex
+from matchgraph.match.index import MatchIndex, lists_only_zero
 from matchgraph.match.lexical import tokenize
 from matchgraph.rank.positions import position
 from matchgraph.store.read_model import ArtifactView, EvidenceView, OfferView
@@ -78,9 +78,7 @@ def price_text(offer: OfferView | None, kind: str) -> str:
     if offer.kind == "free_tier" and all(v in (None, 0) for v in p.values()):
         # A confirmed free offer reads as what it is, not as a string of "$0" prices.
         return f"free tier ({offer.host})"
-    if offer.kind in ("api", "preview") and all(v is None for v in p.values()) and offer.stated_prices \
-            and any(v is not None for v in offer.stated_prices.values()) \
-            and all(v in (None, 0) for v in offer.stated_prices.values()):
+    if all(v is None for v in p.values()) and lists_only_zero(offer):
         # Every price the source gives is $0, unconfirmed: said as listed, never as free or as a price.
         return f"listed at $0, not confirmed free ({offer.host})"
     if kind not in _UNIT_WORDS and p.get("input_per_mtok") is None and p.get("output_per_mtok") is None \

@@ -5,8 +5,9 @@ for those things come in a few kinds (``situations.yaml``: a picture, a recordin
 paper; into text, a voice, music; make, change, tell what is in it, pull data out, find alike, put in
 order, keep out what is offensive, fresh from the web, click through a website), in many languages.
 A task is read when every kind of one of its combinations (:data:`SITUATIONS`) appears in the need;
-the combination with the most kinds wins, and a tie is left to the semantic stage to settle among
-the tied tasks. Nothing here is a filter by itself: the engine says how it read the need.
+the heaviest combination wins (each kind weighs 1 unless :data:`CUE_WEIGHTS` says otherwise), and a tie
+is left to the semantic stage to settle among the tied tasks. Nothing here is a filter by itself: the
+engine says how it read the need.
 """
 
 from __future__ import annotations
@@ -161,20 +162,21 @@ class Situation:
     words: tuple[str, ...]
 
 
+def _weight(combo: tuple[str, ...]) -> float:
+    return sum(CUE_WEIGHTS.get(k, 1.0) for k in combo)
+
+
 def read_situation(text: str) -> Situation | None:
     """The task(s) the words of ``text`` describe, or None when no combination of cues is there."""
     found = cues_in(text)
     if not found:
         return None
-    best: dict[str, tuple[str, ...]] = {}
-    for task, combos in SITUATIONS.items():
-        met = [c for c in combos if all(k in found for k in c)]
-        if met:
-            best[task] = max(met, key=lambda c: sum(CUE_WEIGHTS.get(k, 1.0) for k in c))
+    # Task -> the heaviest of its combinations whose kinds are all found (the first of equal ones).
+    best = {task: max(met, key=_weight) for task, combos in SITUATIONS.items()
+            if (met := [c for c in combos if all(k in found for k in c)])}
     if not best:
         return None
-    weight = {t: sum(CUE_WEIGHTS.get(k, 1.0) for k in c) for t, c in best.items()}
-    size = max(weight.values())
-    tasks = tuple(sorted(t for t in best if weight[t] == size))
+    top = max(map(_weight, best.values()))
+    tasks = tuple(sorted(t for t, combo in best.items() if _weight(combo) == top))
     words = tuple(dict.fromkeys(found[k] for t in tasks for k in best[t]))
     return Situation(tasks, words)
