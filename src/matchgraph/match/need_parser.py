@@ -61,6 +61,7 @@ from matchgraph.match.grammar import (
     read_unit_prices,
 )
 from matchgraph.match.need import MODALITIES, Constraints, Need
+from matchgraph.match.need_coherence import read_implied
 from matchgraph.match.need_context import CONTEXT_TIERS, read_context_sizes
 from matchgraph.match.need_orgs import read_parties
 from matchgraph.match.need_prices import read_prices, resolve_unitless_prices
@@ -464,6 +465,7 @@ def parse_need(text: str) -> Need:
     read_sources(st)
     _apply_rules(st, PREFERENCE_RULES)
     _read_unread_negations(st)
+    read_implied(st)
     _read_web_addresses(st)
     read_quality_words(st)
     resolve_unitless_prices(st)
