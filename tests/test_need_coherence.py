@@ -60,3 +60,42 @@ def test_the_reading_is_said() -> None:
     need = parse_need("embeddings that put product photos and their descriptions in the same vector space")
     assert any("multimodal" in u.meaning and "photos" in u.span.lower() for u in need.understood) or any(
         "multimodal" in n for n in need.notes)
+
+
+@pytest.mark.parametrize("text", [
+    "turn a rough pencil sketch into a polished illustration",
+    "make memes from my cat pics lol",
+    "generate a cartoon image based on my selfie",
+    "Bildgenerator, der aus meinen Fotos vom Urlaub Comics macht",
+    "quiero crear ilustraciones a partir de mis fotos",
+    "créer des images à partir de mes photos",
+    "gerar artes a partir das minhas fotos de produto",
+    "自分の写真を元にイラストを作りたい",
+])
+def test_a_picture_made_from_a_picture_takes_it_in(text: str) -> None:
+    c = parse_need(text).constraints
+    assert "image" in c.output_modalities
+    assert "image" in c.input_modalities
+
+
+@pytest.mark.parametrize("text", [
+    "自作漫画のコマから短いアニメ動画を作りたい。画像を入れて動画にするやつ",
+    "quero fazer vídeos curtos a partir das minhas fotos",
+    "make short videos from my product photos",
+])
+def test_a_video_made_from_pictures_takes_them_in(text: str) -> None:
+    c = parse_need(text).constraints
+    assert "video" in c.output_modalities and "image" in c.input_modalities
+    assert "image" not in c.output_modalities
+    assert "capability://image.generation.text-to-image" not in c.capabilities
+
+
+@pytest.mark.parametrize("text", [
+    "generate product images from text descriptions",
+    "make 600 photos of cats for my blog",
+    "quiero generar imágenes de gatos",
+    "créer des images pour mon site",
+])
+def test_a_picture_made_from_words_takes_no_picture_in(text: str) -> None:
+    c = parse_need(text).constraints
+    assert "image" in c.output_modalities and "image" not in c.input_modalities

@@ -154,6 +154,27 @@ def cues_in(text: str) -> dict[str, str]:
     return found
 
 
+def kind_spans(low: str, kind: str) -> list[tuple[int, int]]:
+    """Where single words (or stems) of one cue kind stand in ``low`` (lowercased text), and entries of
+    unspaced scripts anywhere: (start, end) in ``low``'s offsets. Linear in the text, like :func:`cues_in`."""
+    lex = lexicon()
+    spans = []
+    for m in _WORD_RE.finditer(low):
+        form = _plain(m.group(0))
+        if any(kind in lex.words.get(f, ()) or any(kind in lex.prefixes.get(f[:k], ())
+                                                   for k in range(_MIN_PREFIX, min(len(f), lex.longest_stem) + 1))
+               for f in _forms(form)):
+            spans.append((m.start(), m.end()))
+    if _UNSPACED_RE.search(low):
+        for entry, entry_kind in lex.anywhere:
+            if entry_kind == kind:
+                at = low.find(entry)
+                while at >= 0 and len(spans) < 64:
+                    spans.append((at, at + len(entry)))
+                    at = low.find(entry, at + len(entry))
+    return sorted(spans)
+
+
 @dataclass(frozen=True)
 class Situation:
     """Tasks the need's situation reads as (all equally well), and the words that read them."""
