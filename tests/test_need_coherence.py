@@ -99,3 +99,4 @@ def test_a_video_made_from_pictures_takes_them_in(text: str) -> None:
 def test_a_picture_made_from_words_takes_no_picture_in(text: str) -> None:
     c = parse_need(text).constraints
     assert "image" in c.output_modalities and "image" not in c.input_modalities
+

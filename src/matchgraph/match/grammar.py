@@ -45,7 +45,8 @@ _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "mila": 1e3, "mille": 1e3, "taus
          "тысяч": 1e3, "тысячу": 1e3, "тысячи": 1e3, "тысяча": 1e3, "тыс": 1e3,
          # Czech, Ukrainian, Greek, Hebrew, Vietnamese, Indonesian, Swedish, Thai, Arabic, Hindi
          "tisíc": 1e3, "tisíce": 1e3, "milionů": 1e6, "milióna": 1e6, "мільйон": 1e6, "мільйона": 1e6,
-         "мільйонів": 1e6, "тисячу": 1e3, "тисячі": 1e3, "εκατομμύριο": 1e6, "εκατομμύρια": 1e6, "χιλιάδες": 1e3,
+         "мільйонів": 1e6, "тисяч": 1e3, "тисячу": 1e3, "тисячі": 1e3, "εκατομμύριο": 1e6, "εκατομμύρια": 1e6,
+         "χιλιάδες": 1e3,
          "χίλια": 1e3, "מיליון": 1e6, "אלף": 1e3, "triệu": 1e6, "nghìn": 1e3, "ngàn": 1e3, "juta": 1e6, "ribu": 1e3,
          "miljon": 1e6, "miljoner": 1e6, "tusen": 1e3, "ล้าน": 1e6, "พัน": 1e3, "مليون": 1e6, "ألف": 1e3,
          "हज़ार": 1e3, "हजार": 1e3,
@@ -465,16 +466,16 @@ _CTX_WORD = (r"(?:上下文(?:窗口|长度)?|上下文|コンテキスト(?:長
              r"ctx|context(?:\s+window)?|הקשר|ngữ\s+cảnh|konteks|kontextu|kontekstu|kontekst\w*|контексту|"
              r"συμφραζομένων|πλαισίου|บริบท|सन्दर्भ|संदर्भ)")
 # "half a million", "einer halben Million", "medio millón", "полмиллиона": half of the scale that follows.
-_HALF = r"(?:half\s+an?|halbe[nr]?|medio|meio|demi-?|mezzo|pół|пол-?|пів|yarım|een\s+half|halve)"
+_HALF = r"(?:half\s+an?|halbe[nr]?|medio|meio|demi-?|mezzo|pół|пол-?|пів|yarım|een\s+half|halve|ครึ่ง|nửa|setengah)"
 # "1 Mio. Token": an abbreviated scale keeps its dot
 _SIZE = (rf"(?:(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"
-         rf"|(?<![^\W\d_])(?:(?:eine[rnm]?|un|una|uma|une)\s+)?(?P<half>{_HALF})\s?(?P<hs>{_MULT_RE}))")
+         rf"|(?<![^\W\d_\u0e00-\u0e7f])(?:(?:eine[rnm]?|un|una|uma|une)\s+)?(?P<half>{_HALF})\s?(?P<hs>{_MULT_RE}))")
 _CTX_RES = (
     re.compile(rf"{_SIZE}\s?(?:(?:de|of|di)\s+)?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|di\s+|של\s?)?\s?{_CTX_WORD}",
                re.IGNORECASE),
     # CJK fillers ("上下文要12万", "コンテキストは少なくとも20万") touch the number: no word boundary after them
-    re.compile(rf"{_CTX_WORD}(?:\s?(?:要|需要|至少|最少|不少于|不低于|为|為|は少なくとも|は|が|은|는|이)\s?(?:최소|至少)?)?"
-               rf"(?:\s?(?:de|von|of|:|=|не\s+менее|mindestens|al\s+menos|au\s+moins|"
+    re.compile(rf"{_CTX_WORD}(?:\s?(?:要|需要|至少|最少|不少于|不低于|为|為|は少なくとも|は|が|은|는|이|อย่างน้อย|ไม่น้อยกว่า)\s?(?:최소|至少)?)?"
+               rf"(?:\s?(?:de|von|of|:|=|от|від|od|ab|vanaf|desde|dès|ít\s+nhất|minimal|не\s+менее|mindestens|al\s+menos|au\s+moins|"
                rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|"
                rf"at\s+least|à|a|di|mínimo|minimum|min)\b){{0,2}}\s?{_SIZE}(?:\s?(?:tokens?|токен\w*|词元|トークン))?(?:以上)?",
                re.IGNORECASE),
