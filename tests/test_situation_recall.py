@@ -495,7 +495,6 @@ def _cases(rows: list[tuple[str, str, str]], known_misses: dict[str, str], stric
 
 # Sentences of DEV (by test id) that words alone do not read, and why.
 DEV_MISSES: dict[str, str] = {
-    "en-audio.realtime-1": "not read by the words yet",
     "en-vision.video-understanding-2": "not read by the words yet",
     "en-embeddings-4": "not read by the words yet",
     "en-embeddings.multimodal-5": "not read by the words yet",
@@ -521,7 +520,6 @@ DEV_MISSES: dict[str, str] = {
     "fr-audio.speech-synthesis-51": "not read by the words yet",
     "fr-vision.image-understanding-53": "not read by the words yet",
     "fr-embeddings.multimodal-57": "not read by the words yet",
-    "pt-audio.realtime-58": "not read by the words yet",
     "pt-vision.video-understanding-59": "not read by the words yet",
     "pt-embeddings-61": "not read by the words yet",
     "pt-safety.moderation-62": "not read by the words yet",
@@ -529,7 +527,6 @@ DEV_MISSES: dict[str, str] = {
     "it-audio.transcription-71": "not read by the words yet",
     "nl-vision.video-understanding-73": "not read by the words yet",
     "nl-safety.moderation-76": "not read by the words yet",
-    "nl-audio.realtime-78": "not read by the words yet",
     "nl-tools.computer-use-79": "not read by the words yet",
     "pl-vision.video-understanding-80": "not read by the words yet",
     "pl-embeddings-81": "not read by the words yet",
@@ -537,7 +534,6 @@ DEV_MISSES: dict[str, str] = {
     "pl-safety.moderation-83": "not read by the words yet",
     "pl-audio.transcription-86": "not read by the words yet",
     "pl-tools.computer-use-89": "not read by the words yet",
-    "cs-audio.realtime-90": "not read by the words yet",
     "cs-audio.speech-synthesis-92": "not read by the words yet",
     "ru-safety.moderation-99": "not read by the words yet",
     "uk-audio.speech-synthesis-104": "not read by the words yet",
@@ -546,11 +542,9 @@ DEV_MISSES: dict[str, str] = {
     "tr-embeddings-111": "not read by the words yet",
     "tr-safety.moderation-112": "not read by the words yet",
     "tr-audio.transcription-113": "not read by the words yet",
-    "tr-audio.realtime-114": "not read by the words yet",
     "ar-vision.video-understanding-115": "not read by the words yet",
     "ar-embeddings-116": "not read by the words yet",
     "ar-audio.speech-synthesis-117": "not read by the words yet",
-    "he-audio.realtime-123": "not read by the words yet",
     "he-image.editing-124": "not read by the words yet",
     "he-audio.speech-synthesis-125": "not read by the words yet",
     "he-audio.transcription-126": "not read by the words yet",
@@ -561,11 +555,9 @@ DEV_MISSES: dict[str, str] = {
     "hi-audio.transcription-134": "not read by the words yet",
     "zh-audio.speech-synthesis-138": "not read by the words yet",
     "zh-retrieval.reranking-139": "not read by the words yet",
-    "ja-audio.realtime-143": "not read by the words yet",
     "ja-vision.video-understanding-144": "not read by the words yet",
     "ja-embeddings-146": "not read by the words yet",
     "ja-safety.moderation-147": "not read by the words yet",
-    "ko-audio.realtime-150": "not read by the words yet",
     "ko-vision.video-understanding-151": "not read by the words yet",
     "ko-embeddings-152": "not read by the words yet",
     "ko-audio.speech-synthesis-153": "not read by the words yet",
@@ -587,7 +579,6 @@ DEV_MISSES: dict[str, str] = {
     "hu-audio.transcription-192": "not read by the words yet",
     "hu-retrieval.web-search-api-193": "not read by the words yet",
     "hu-image.editing-194": "not read by the words yet",
-    "hu-audio.realtime-195": "not read by the words yet",
 }
 
 # Sentences of HELDOUT (by test id) the words do not read yet: checked, not grown on.
