@@ -494,32 +494,7 @@ def _cases(rows: list[tuple[str, str, str]], known_misses: dict[str, str], stric
 
 
 # Sentences of DEV (by test id) that words alone do not read, and why.
-DEV_MISSES: dict[str, str] = {
-    "en-safety.moderation-9": "not read by the words yet",
-    "en-retrieval.reranking-15": "not read by the words yet",
-    "en-retrieval.reranking-24": "not read by the words yet",
-    "en-video.generation-25": "not read by the words yet",
-    "en-retrieval.web-search-api-27": "not read by the words yet",
-    "de-safety.moderation-32": "not read by the words yet",
-    "de-tools.computer-use-33": "not read by the words yet",
-    "pt-safety.moderation-62": "not read by the words yet",
-    "nl-safety.moderation-76": "not read by the words yet",
-    "nl-tools.computer-use-79": "not read by the words yet",
-    "pl-safety.moderation-83": "not read by the words yet",
-    "pl-tools.computer-use-89": "not read by the words yet",
-    "ru-safety.moderation-99": "not read by the words yet",
-    "uk-retrieval.web-search-api-107": "not read by the words yet",
-    "tr-safety.moderation-112": "not read by the words yet",
-    "he-image.editing-124": "not read by the words yet",
-    "he-retrieval.web-search-api-127": "not read by the words yet",
-    "hi-safety.moderation-132": "not read by the words yet",
-    "zh-retrieval.reranking-139": "not read by the words yet",
-    "ja-safety.moderation-147": "not read by the words yet",
-    "sv-safety.moderation-179": "not read by the words yet",
-    "ro-image.editing-183": "not read by the words yet",
-    "hu-retrieval.web-search-api-193": "not read by the words yet",
-    "hu-image.editing-194": "not read by the words yet",
-}
+DEV_MISSES: dict[str, str] = {}
 
 # Sentences of HELDOUT (by test id) the words do not read yet: checked, not grown on.
 HELDOUT_MISSES: dict[str, str] = {
