@@ -594,10 +594,12 @@ def test_a_held_out_situation_reads_its_task(text: str, task: str) -> None:
 
 # Needs of OTHER (by test id) still read wrongly, and why.
 OTHER_MISSES: dict[str, str] = {
-    "other-4": "not read rightly by the words yet",
-    "other-14": "not read rightly by the words yet",
-    "other-19": "not read rightly by the words yet",
-    "other-34": "not read rightly by the words yet",
+    # "low latency" and "real time" say a live conversation in most needs that use them; that this one is
+    # a text chat or live data is said by the rest of the sentence ("text chat", "stock prices").
+    "other-14": "low latency is a live-talk cue; the text chat around it is more than a word",
+    "other-19": "real time is a live-talk cue; live data instead of a voice is more than a word",
+    # "telefonieren" in a request is nearly always a phone bot; here it is the person's own call.
+    "other-34": "the person's own phone call, not a phone bot: more than a word",
 }
 
 
@@ -617,3 +619,16 @@ def test_a_need_reads_no_task_or_the_right_neighbour(text: str, task: str | None
         assert read is None, (text, read)
     if not_task is not None:
         assert read is None or not_task not in read.tasks, (text, read)
+
+
+@pytest.mark.parametrize(("text", "task"), [
+    ("generate subtitles for my youtube videos", WATCH),
+    ("crear subtítulos para mis videos", WATCH),
+    ("Untertitel für meine Videos automatisch erstellen", WATCH),
+    ("make subtitles for my podcast recordings", STT),
+])
+def test_subtitles_to_be_made_read_the_recording_not_making_video(text: str, task: str) -> None:
+    # Subtitles outweigh a word of making: they are text out of the footage or the recording.
+    read = read_situation(text)
+    assert read is not None and read.tasks == (task,), (text, read)
+
