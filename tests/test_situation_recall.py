@@ -594,11 +594,8 @@ def test_a_held_out_situation_reads_its_task(text: str, task: str) -> None:
 
 # Needs of OTHER (by test id) still read wrongly, and why.
 OTHER_MISSES: dict[str, str] = {
-    # "low latency" and "real time" say a live conversation in most needs that use them; that this one is
-    # a text chat or live data is said by the rest of the sentence ("text chat", "stock prices").
     "other-14": "low latency is a live-talk cue; the text chat around it is more than a word",
     "other-19": "real time is a live-talk cue; live data instead of a voice is more than a word",
-    # "telefonieren" in a request is nearly always a phone bot; here it is the person's own call.
     "other-34": "the person's own phone call, not a phone bot: more than a word",
 }
 
