@@ -2,7 +2,7 @@
 
 A need that names no task often says what the person has and what they want done with it. The words
 for those things come in a few kinds (``situations.yaml``: a picture, a recording, footage, a scanned
-paper; into text, a voice, music; make, change, tell what is in it, pull data out, find alike, put in
+paper; into text, subtitles, a voice, music; make, change, tell what is in it, pull data out, find alike, put in
 order, keep out what is offensive, fresh from the web, click through a website), in many languages.
 A task is read when every kind of one of its combinations (:data:`SITUATIONS`) appears in the need;
 the heaviest combination wins (each kind weighs 1 unless :data:`CUE_WEIGHTS` says otherwise), and a tie
@@ -21,7 +21,7 @@ import yaml
 
 # Task (a key of semantic.TASKS) -> combinations of cue kinds, each of which reads it when all appear.
 SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "audio.transcription": (("audio", "to_text"),),
+    "audio.transcription": (("audio", "to_text"), ("audio", "subtitles")),
     "audio.speech-synthesis": (("voice_out",),),
     "audio.music-generation": (("music",), ("music", "make")),
     "audio.realtime": (("live_talk",),),
@@ -30,7 +30,7 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "vision.image-understanding": (("image", "understand"),),
     "vision.ocr": (("scan",), ("scan", "extract"), ("image", "extract"), ("scan", "to_text"),
                    ("image", "to_text")),
-    "vision.video-understanding": (("video", "understand"), ("video", "to_text")),
+    "vision.video-understanding": (("video", "understand"), ("video", "to_text"), ("video", "subtitles")),
     "video.generation": (("film_thing",), ("make", "film_thing"), ("make", "video")),
     "embeddings": (("similar",),),
     "embeddings.multimodal": (("image", "similar"),),
@@ -42,8 +42,9 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 # How much a cue kind weighs when combinations compete (others weigh 1). A thing to be made (a poster, a
 # promo clip) outweighs a picture plus a word of text: "short videos from a text" is making video, not
-# reading one. "Text" is in many needs that do not want text out, so it weighs less.
-CUE_WEIGHTS: dict[str, float] = {"picture_thing": 2.5, "film_thing": 2.5, "to_text": 0.75}
+# reading one. "Text" is in many needs that do not want text out, so it weighs less. Subtitles are text
+# out of a recording even when they are to be made: "generate subtitles for my videos" reads the video.
+CUE_WEIGHTS: dict[str, float] = {"picture_thing": 2.5, "film_thing": 2.5, "to_text": 0.75, "subtitles": 1.25}
 
 # Scripts written without spaces between words: an entry matches anywhere.
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
