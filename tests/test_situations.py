@@ -84,3 +84,10 @@ def test_a_situation_never_overrides_a_task_the_rules_read(ix: MatchIndex) -> No
     # "text to speech" is named; the recording and text words do not turn it into transcription.
     out = run_match(ix, "text to speech for the recordings of my podcast intro")
     assert all(has(ix, r.slug, "capability://audio.speech-synthesis") for r in out.results)
+
+
+def test_a_sound_to_be_told_about_is_audio_understanding() -> None:
+    """A recording plus "what is it" asks what is heard, not a transcript."""
+    got = read_situation("I recorded the weird noise my car makes, can some AI listen to the audio file and "
+                         "tell me what it is?")
+    assert got is not None and got.tasks == ("audio.understanding",)

@@ -213,6 +213,7 @@ TASKS: dict[str, tuple[str | None, tuple[str, ...], tuple[str, ...]]] = {
     "audio.music-generation": (None, (), ("audio",)),
     "audio.transcription": ("audio.transcription", ("audio",), ("text",)),
     "audio.realtime": ("audio.realtime", ("audio",), ("audio",)),
+    "audio.understanding": ("audio.understanding", ("audio",), ()),
     "retrieval.web-search-api": ("retrieval.web-search-api", (), ()),
     "embeddings.multimodal": ("embeddings.multimodal", ("image",), ("embedding",)),
     "embeddings": ("embeddings", (), ("embedding",)),

@@ -25,6 +25,7 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "audio.speech-synthesis": (("voice_out",),),
     "audio.music-generation": (("music",), ("music", "make")),
     "audio.realtime": (("live_talk",),),
+    "audio.understanding": (("audio", "understand"),),
     "image.generation": (("picture_thing",), ("make", "picture_thing"), ("make", "image")),
     "image.editing": (("image", "edit"),),
     "vision.image-understanding": (("image", "understand"),),
