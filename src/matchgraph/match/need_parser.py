@@ -76,6 +76,7 @@ from matchgraph.match.need_rules import (
 )
 from matchgraph.match.need_state import CJK_NOT_NEEDED, MAX_HITS, NOT_NEEDED, ParseState, format_number
 from matchgraph.match.need_tasks import read_tasks_any_language
+from matchgraph.match.period_budgets import read_period_budgets, resolve_period_budgets
 from matchgraph.match.price_clause import read_clause_prices
 
 __all__ = ["MAX_HITS", "MAX_PARSE_CHARS", "emitted_uris", "parse_need"]
@@ -449,6 +450,7 @@ def parse_need(text: str) -> Need:
     read_unit_prices(st)
     read_prices(st)
     read_total_budgets(st)
+    read_period_budgets(st)
     read_clause_prices(st)
     read_context_sizes(st)
     read_context_any_language(st)
@@ -466,6 +468,7 @@ def parse_need(text: str) -> Need:
     _read_unread_negations(st)
     _read_web_addresses(st)
     read_quality_words(st)
+    resolve_period_budgets(st)
     resolve_unitless_prices(st)
     if st.inserted:
         _unspace(st, parsed)
