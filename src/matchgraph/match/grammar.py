@@ -10,7 +10,9 @@ It reads, onto the typed price units of ``catalog.domain.Prices``:
 
 Numbers: ASCII digits with ``.`` or ``,`` as the decimal mark (``0,20`` is 0.2; ``32,000`` is 32000: a
 comma followed by exactly three digits after a non-zero integer part groups thousands), and the small
-English number words of :mod:`matchgraph.match.units`. Durations fold to seconds, counts to one unit
+English number words of :mod:`matchgraph.match.units`; before a cent or dollar word, also the number words of
+:mod:`matchgraph.match.number_words` ("خمسة سنتات", "пяти центов", "两毛钱美金"). An amount in another currency
+("R$ 0,10", "0.2元", "5円") is no USD amount. Durations fold to seconds, counts to one unit
 (``$3 per 1000 searches`` is 0.003 per query, ``$16 per 1M characters`` 0.000016 per character).
 
 A price with a unit and no comparator is a ceiling, as in the rest of the parser; floors ("at least",
@@ -28,7 +30,16 @@ from collections.abc import Iterator
 from itertools import islice
 
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
-from matchgraph.match.units import EACH_RE, WORD_NUM, fraction_value, number_value, round_sig
+from matchgraph.match.number_words import CJK_NUMBER, DUAL_CENTS, DUAL_DOLLARS, NUMBER_WORD, word_amount_usd
+from matchgraph.match.units import (
+    CENTS_AFTER,
+    EACH_RE,
+    OTHER_CURRENCY,
+    WORD_NUM,
+    fraction_value,
+    number_value,
+    round_sig,
+)
 from matchgraph.match.units import FRACTION as _FRACTION
 
 # A number with "." or "," as the decimal mark, or with "," / "." / " " grouping thousands.
@@ -64,16 +75,25 @@ _MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?
 
 _DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a|ů|y|u)?|dollari?|dollaro|долл\w*|"
            r"долар\w*|δολάρι\w*|דולר(?:ים)?|đô(?:\s+la)?|ดอลลาร์|دولار[\u064b-\u0652]*(?:ات|ا)?[\u064b-\u0652]*|डॉलर|美元|美金|"
-           r"ドル|달러|bucks?|dolc(?:ów|e|a)|dollár\w*|dolari|dolarul|dollaria|dollari|dollarin|dollaren|دلار|ডলার)")
+           r"(?:米)?ドル|달러|bucks?|dolc(?:ów|e|a)|dollár\w*|dolari|dolarul|dollaria|dollari|dollarin|dollaren|دلار|ডলার)")
 _ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
 _CENT = (r"(?:(?:¢|(?:us[-\s]?)?cents?|c[ée]ntimos?|centavos?|centimes?|centesim[io]|sent|sen|xu|centů|centy|cenți|"
-         r"centi|centa|senti|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*|penny|pennies|"
+         r"centi|centa|senti|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*|penny|pennies|cts?|"
+         r"เซ็นต์|सेंट|سنت(?:ات|ا)?|"
          r"sen(?=\s+(?:dolar|dollar|as\b|usd)))"
          r"(?:\s+\(?(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*\)?|\s*\((?:usd|us\$|\$)\))?)")
 
 # "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
-_AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
-           rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z])"
+_AMOUNT = (rf"(?:(?:us\$|(?<![^\W\d_])\$)\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})"
+           rf"|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
+           rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z]){CENTS_AFTER}"
+           # "خمسة سنتات", "пяти центов", "beş sent", "ห้าเซ็นต์", "五セント", "两毛钱美金", "سنتين"
+           rf"|(?P<nw>{NUMBER_WORD})\s?(?:(?P<nwc>{_CENT})|{_DOLLAR})(?![a-z])"
+           rf"|(?P<cjn>{CJK_NUMBER})\s?(?:(?P<cjc>美分|セント|센트)|美元|美金|(?:米)?ドル|달러)"
+           rf"|(?P<cjm>{CJK_NUMBER}|[0-9]{{1,2}})\s?(?P<cjf>毛|角|分)(?:钱|錢)?\s?(?:美金|美元)"
+           rf"|(?P<dualc>{DUAL_CENTS})|(?P<duald>{DUAL_DOLLARS})"
+           # "не дороже доллара", "до цента", "nie więcej niż dolara": the singular noun alone is one of it
+           r"|(?<![^\W\d_])(?:(?P<oned>доллара|долара|dolara)|(?P<onec>цента))(?![^\W\d_])"
            rf"|(?<![^\W\d_])(?P<w2>half\s+an?|medio|meio|un\s+demi|mezzo|{WORD_NUM}|an?(?=\s+penny)|un[oa]?|um|uma|une|"
            r"ein(?:e[mnr]?)?)"
            rf"[\s-]{_CENT}(?![a-z])"
@@ -82,7 +102,7 @@ _AMOUNT = (rf"(?:(?:us)?\$\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})|(?P<a3>{DEC})\s?(
            # "1/2 cent", "½¢", "a quarter of a cent", "half a dollar"
            rf"|{_FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?P<fcur>{_CENT}|{_DOLLAR})(?![a-z])"
            # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
-           rf"|(?P<b1>(?<![0-9A-Za-z_.,])[0-9]*[.,][0-9]+(?![0-9])))")
+           rf"|(?P<b1>(?<![0-9A-Za-z_.,$€£¥₩₹₽])(?<![$€£¥₩₹₽]\s)[0-9]*[.,][0-9]+(?![0-9])(?!\s?{OTHER_CURRENCY})))")
 # Every amount above has a digit or a currency word: a need with neither names no price, and the price
 # patterns (slow to fail at every position of a long text) are not run on it.
 _AMOUNT_CUE_RE = re.compile(rf"[0-9]|{_DOLLAR}|{_CENT}|dimes?|nickels?|quarters?", re.IGNORECASE)
@@ -122,7 +142,7 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
     ("image", r"(?:images?|pictures?|pics?|photos?|fotos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
               r"immagine|obraz(?:ek|ků|y)?|zdj[eę]ci[ea]|зображенн[яь]|изображени[ея]|картин(?:ка|ку|ки|ок)|"
               r"εικόνα|εικόνες|תמונה|תמונות|(?:ال)?صورة|kép(?:enként|et|ek)?|imagine|imagini|kuva(?:a|lta)?|billede|"
-              r"bilde|تصویر|ছবি|görsel\w*|resim\w*|afbeelding(?:en)?|imgs?|edits?|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
+              r"bilde|تصویر|ছবি|तस्वीर\w*|छवि\w*|इमेज|görsel\w*|resim\w*|afbeelding(?:en)?|imgs?|edits?|ảnh|gambar|ภาพ|รูป|图片|图像|張|张|枚|画像|장(?=당))",
      "per_image", 1.0),
     ("token", r"(?:tokenů|tokens?|toks?|توکن|টোকেন|토큰|токен(?:а|ов|ів)?|τόκεν|טוקנים|توكن|โทเค็น|โทเคน|टोकन|"
               r"词元|トークン)",
@@ -251,6 +271,13 @@ def _amount(m: re.Match[str]) -> float | None:
         v = fraction_value(m)
         cents = not re.fullmatch(_DOLLAR, m.group("fcur"), re.IGNORECASE)
         return None if v is None else round_sig(v / 100 if cents else v)
+    words = m.groupdict()
+    if words.get("wc") is not None and words.get("w1") is not None:
+        dollars, cents = number_value(m.group("w1")), number_value(m.group("wc"))
+        return None if dollars is None or cents is None else round_sig(dollars + cents / 100)
+    in_words = word_amount_usd(words)
+    if in_words is not None:
+        return in_words
     if m.groupdict().get("coin"):
         count, coin = m.group("coin").lower().split()
         each = {"dim": 0.10, "nic": 0.05, "qua": 0.25}[coin[:3]]
@@ -496,13 +523,15 @@ _CONTEXT_AFTER_RE = re.compile(rf"\s*-?\s*(?:(?:of|de|di)\s+)?(?:{_CTX_WORD}|win
 _PERIOD_WORDS = (("month", r"months?|monthly|mo|sebulan|perbulan|"
                            r"monat\w*|mes(?:es)?|mensual\w*|mois|mensuel\w*|mês|mensal\w*|mese|"
                            r"mensil\w*|месяц\w*|miesi[aą]c\w*|miesięcznie|ay(?:lık|da)|tháng|bulan|månad\w*|"
-                           r"měsíc\w*|月"),
-                 ("week", r"weeks?|weekly|woche\w*|semana\w*|semaine\w*|settiman\w*|недел\w*|tydzień|hafta\w*|周|週"),
+                           r"měsíc\w*|měsíčně|maand\w*|місяц\w*|щомісяця|ماه|شهر\w*|महीने|महीना|เดือน|חודש|לחודש|月|월|달"),
+                 ("week", r"weeks?|weekly|woche\w*|wöchentlich|semana\w*|semaine\w*|settiman\w*|недел\w*|тиждень|"
+                         r"tydzień|tygodniowo|hafta\w*|týdně|týden|wekelijks|vecka|veckan|minggu|tuần|周|週"),
                  ("day", r"days?|daily|tag|täglich|día|diari\w*|jours?|dia|giorno|день|в\s+день|dzie[nń]|gün\w*|"
                          r"天|日"),
                  ("year", r"years?|yearly|annual\w*|jahr\w*|años?|ans?|année|anos?|anno|год\w*|rok\w*|yıl\w*|年"))
 _PERIOD_AFTER_RE = re.compile(
-    r"\s*(?:(?:/|per|an?|each|every|al|por|pro|im|par|à|ao|в|за|na|w|in)\s*)?(?:" +
+    r"\s*(?:(?:/|per|an?|each|every|al|por|pro|im|par|à|ao|в|за|на|na|w|in|i|mỗi|setiap|a\s+la|à\s+la|"
+    r"la|le|el|o|por\s+cada|each)\s*)?(?:" +
     "|".join(f"(?P<{name}>{pat})" for name, pat in _PERIOD_WORDS) + r")(?![^\W\d_])", re.IGNORECASE)
 _PERIOD_BEFORE_RE = re.compile(r"(?:(?P<month>每月|毎月|月に|每个月|monthly)|(?P<week>每周|毎週|weekly)|"
                                r"(?P<day>每天|每日|毎日|daily)|(?P<year>每年|毎年|yearly))\s*$", re.IGNORECASE)
@@ -535,6 +564,10 @@ def _period(low: str, start: int, end: int) -> str | None:
     return next(name for name, _ in _PERIOD_WORDS if m.group(name))
 
 
+_OF_WHAT_RE = re.compile(r"\s+(?:of|de|di|von|d['’])\s*[^\W\d_]+")
+_TASK_DECIDES_RE = re.compile(r"calls?|anrufe?|llamadas?|chamadas?|appels?", re.IGNORECASE)
+
+
 def _quantities(st: ParseState) -> list[tuple[int, int, str, float, float, str | None]]:
     """Free quantities of work: (start, end, unit name, count, size of one unit, period)."""
     low = st.low
@@ -556,7 +589,13 @@ def _quantities(st: ParseState) -> list[tuple[int, int, str, float, float, str |
         if unit[0] == "token" and (_CONTEXT_AFTER_RE.match(low, m.end()) or re.search(
                 rf"{_CTX_WORD}\W*(?:\w+\W+){{0,2}}$", low[max(0, m.start() - 30):m.start()], re.IGNORECASE)):
             continue  # "200k tokens of context" is a window, not work
-        found.append((m.start(), m.end(), unit[0], count, unit[2], _period(low, m.start(), m.end())))
+        if unit[0] == "query" and _TASK_DECIDES_RE.fullmatch(low, m.start(f"u_{unit[0]}"), m.end(f"u_{unit[0]}")):
+            continue  # "500 calls a month": calls to transcribe or to an API; the task says (see period_budgets)
+        # "100 hours of calls per month": the period may follow what the quantity is of
+        period = _period(low, m.start(), m.end())
+        if period is None and (of := _OF_WHAT_RE.match(low, m.end())):
+            period = _period(low, m.start(), of.end())
+        found.append((m.start(), m.end(), unit[0], count, unit[2], period))
     return found
 
 

@@ -77,7 +77,8 @@ from matchgraph.match.need_rules import (
 )
 from matchgraph.match.need_state import CJK_NOT_NEEDED, MAX_HITS, NOT_NEEDED, ParseState, format_number
 from matchgraph.match.need_tasks import read_tasks_any_language
-from matchgraph.match.price_clause import read_clause_prices
+from matchgraph.match.period_budgets import read_period_budgets, resolve_period_budgets
+from matchgraph.match.price_clause import read_clause_prices, read_counted_prices_of_named_unit
 
 __all__ = ["MAX_HITS", "MAX_PARSE_CHARS", "emitted_uris", "parse_need"]
 
@@ -447,9 +448,11 @@ def parse_need(text: str) -> Need:
     st = ParseState(spaced, inserted=tuple(spaces))
     if cut_note:
         st.note(cut_note)
+    read_counted_prices_of_named_unit(st)
     read_unit_prices(st)
     read_prices(st)
     read_total_budgets(st)
+    read_period_budgets(st)
     read_clause_prices(st)
     read_context_sizes(st)
     read_context_any_language(st)
@@ -468,6 +471,7 @@ def parse_need(text: str) -> Need:
     read_implied(st)
     _read_web_addresses(st)
     read_quality_words(st)
+    resolve_period_budgets(st)
     resolve_unitless_prices(st)
     if st.inserted:
         _unspace(st, parsed)

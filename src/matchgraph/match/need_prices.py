@@ -9,7 +9,7 @@ import math
 import re
 from itertools import islice
 
-from matchgraph.match.grammar import IMAGE_UNIT_WORDS
+from matchgraph.match.grammar import IMAGE_UNIT_WORDS, OTHER_CURRENCY
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
 from matchgraph.match.price_clause import item_seconds
 from matchgraph.match.units import EACH_RE as _EACH_RE
@@ -37,7 +37,8 @@ _CENTS_AFTER = (r"(?P<dc>[0-9]{1,2}(?![0-9.,])|ten|fifteen|twenty(?:[- ]five)?|t
                 r"seconds?|hours?|pages?|char))")
 _PRICE_RE = re.compile(
     rf"(?:(?P<dn>{NUM}|{WORD_NUM})\s?(?:dollars?|bucks?)\s+(?:and\s+)?{_CENTS_AFTER}"
-    rf"|(?:us\s?)?\$\s?(?P<d1>{NUM})"
+    # "R$ 5", "A$ 5", "HK$ 5" are other dollars: "$" after a letter is not the US dollar
+    rf"|(?:us\s?\$|(?<![^\W\d_])\$)\s?(?P<d1>{NUM})"
     rf"|(?P<d2>{NUM})\s?(?:\$|usd\b|us\s+dollars?\b|dollars?\b|bucks?\b)"
     rf"|usd\s?(?P<d3>{NUM})"
     rf"|(?P<c1>{NUM})\s?(?:¢|cents?\b|c\b(?=\s*(?:/|per\b|an?\b|each\b)))"
@@ -111,7 +112,7 @@ _PRE_QUAL_RE = re.compile(
     r"(?:\s*(?:[:=]|\bis\b|\bare\b|\bshould\s+be\b|\bmust\s+be\b))?\s*$",
 )
 _PRICE_WORD_RE = re.compile(r"price|pricing|cost|rate|[:=]")
-_FOREIGN_MONEY_RE = re.compile(rf"(?:[€£]\s?{NUM}|{NUM}\s?(?:€|£|eur\b|euros?\b|gbp\b))")
+_FOREIGN_MONEY_RE = re.compile(rf"(?:{OTHER_CURRENCY}\s?[0-9]|[0-9]\s?{OTHER_CURRENCY})")
 
 
 def _unit_after(st: ParseState, pos: int) -> tuple[str | None, float | None, str | None, int]:
@@ -304,7 +305,8 @@ def read_prices(st: ParseState) -> None:
         _record_price(st, start, end, direction, fieldname, value)
 
     if _FOREIGN_MONEY_RE.search(text):
-        st.note("prices in euros or pounds are not converted; state prices in US dollars to filter by them")
+        st.note("prices in currencies other than the US dollar (euros, pounds, yen, reais…) are not converted; "
+                "state prices in US dollars to filter by them")
 
 
 # Pictures named in any language (the image unit words of the grammar).

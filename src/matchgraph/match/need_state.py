@@ -18,9 +18,9 @@ MAX_HITS = 48
 
 # Digits of other scripts are read as ASCII digits, one character for one so that every span stays where it
 # was and still quotes the need as written: Arabic-Indic ("٤ دولارات"), Persian, Devanagari, Bengali, Thai and
-# full-width digits, and the Arabic decimal and thousands marks.
+# full-width digits, the Arabic decimal and thousands marks and the full-width full stop ("０．０３").
 _DIGITS = str.maketrans({**{chr(base + i): str(i) for base in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50, 0xFF10)
-                            for i in range(10)}, "٫": ".", "٬": ","})
+                            for i in range(10)}, "٫": ".", "٬": ",", "．": "."})
 
 
 @dataclass
@@ -53,6 +53,10 @@ class ParseState:
     priced_item: str | None = None
     # Every money amount in the text (the grammar's amount pattern), found once for the readers that need them.
     amounts: list[re.Match[str]] | None = None
+    # Amounts counted over a period (start, end, period), and the one held with a count of items over the same
+    # period until the task says what an item is (see period_budgets).
+    period_amounts: list[tuple[int, int, str]] = field(default_factory=list)
+    period_budget: object | None = None
     # Offsets of the spaces put between scripts before parsing (see need_parser): not part of the need.
     inserted: tuple[int, ...] = ()
 

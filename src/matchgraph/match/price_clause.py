@@ -20,23 +20,32 @@ owns.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from matchgraph.match.grammar import (
+    _AMOUNT,
+    _AMOUNT_CUE_RE,
     _CEIL_AFTER_RE,
+    _CEIL_BEFORE_RE,
     _FLOOR_BEFORE_RE,
     _MULT_RE,
+    _PER,
     _PERIOD_AFTER_RE,
     _REFUSE_MORE_RE,
+    _UNIT_RE,
     _UNITS,
     DEC,
     FIELD_LABELS,
     _amount,
+    _amount_windows,
     _amounts,
+    _near_amounts,
     decimal_value,
     multiplier,
     unit_price,
 )
-from matchgraph.match.need_state import ParseState, format_number
+from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
+from matchgraph.match.number_words import LENGTH_STEM, LENGTH_STEMS
 from matchgraph.match.units import round_sig
 
 # A clause ends at sentence punctuation or a comma, semicolon or colon that is not inside a number.
@@ -64,7 +73,7 @@ _LATIN_UNITS = (
     ("image", r"images?|pictures?|pics?|photos?|fotos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
               r"immagine|obraz(?:ek|ků|y)?|zdj[eę]ci[ea]|зображенн[яь]|изображени[ея]|картин(?:ка|ку|ки|ок)|"
               r"εικόνα|εικόνες|kép(?:enként|et|ek)?|imagini|gambar|ảnh|ภาพ|รูป|تصویر|صورة|الصورة|"
-              r"görsel\w*|resim\w*"),
+              r"görsel\w*|resim\w*|तस्वीर\w*|छवि\w*|इमेज"),
 )
 _CJK_UNITS = (
     # A CJK unit is read at a distance only as a counter: after 每 / 一 / 1 / 한, or before 당 / あたり / 에.
@@ -103,8 +112,8 @@ _PER_AFTER_UNIT_RE = re.compile(r"\s*(?:ke\s+liye|ke|ka|ki|के\s+लिए|�
 # Items priced whole, by what they are made of when their word says so: a clip or a reel is moving
 # pictures, a call or a recording is sound, a song is music; episodes, spots and ads are either (None).
 _ITEM_WORDS: dict[str | None, str] = {
-    "video": (r"clips?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|видео|βίντεο|shorts?|reels?|shots?|"
-              r"tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع"),
+    "video": (r"clips?|clipes?|videos?|vídeos?|vidéos?|filmpjes?|klip\w*|ролик\w*|відео|видео|βίντεο|shorts?|reels?|"
+              r"shots?|tomas?|plans?|einstellung\w*|סרטונים|סרטון|مقاطع|مقطع"),
     "audio": (r"recordings?|grabaci[oó]n(?:es)?|gravaç(?:ão|ões)|aufnahmen?|enregistrements?|calls?|llamadas?|"
               r"chamadas?|appels?|anrufe?"),
     "music": r"songs?|tracks?|canci[oó]n(?:es)?|músicas?|chansons?|lieder?|lied",
@@ -152,6 +161,11 @@ _ITEM_LENGTH_RES = (
                rf"(?:about\s+|around\s+|unos\s+|ca\.?\s+|~\s*)?{_NUMBER}\s?(?:{_LENGTH})(?![^\W\d_])", re.IGNORECASE),
     re.compile(rf"(?P<n>[0-9]{{1,3}})\s?(?:(?P<ws>秒|초)|(?P<wm>分钟|分鐘|分|분)|(?P<wh>小时|小時|時間|시간))"
                rf"(?:の|짜리|的)?\s?(?:{_CJK_ITEMS})"),
+    # one word of number and length: "пятисекундный ролик", "pięciosekundowy klip", "a five-second clip"
+    re.compile(rf"(?<![^\W\d_])(?P<stem>{LENGTH_STEM})[\s-]?(?:(?P<ws>секундн\w*|sekundow\w*|sekundov\w*|"
+               r"vteřinov\w*|seconds?|secs?)|(?P<wm>минутн\w*|хвилинн\w*|minutow\w*|minutov\w*|minutes?)|"
+               r"(?P<wh>часов\w*|годинн\w*|godzinn\w*|hodinov\w*|hours?))(?![^\W\d_])[\s-]*(?:long\s+)?"
+               rf"(?:[^\W\d_]+\s+)?(?:{_ITEMS}|{_CJK_ITEMS})", re.IGNORECASE),
 )
 
 
@@ -161,6 +175,11 @@ def item_seconds(low: str) -> float | None:
     found: set[float] = set()
     for regex in _ITEM_LENGTH_RES:
         for m in regex.finditer(low):
+            if m.groupdict().get("stem"):
+                n = LENGTH_STEMS.get(m.group("stem").lower().replace("’", "'"), 0.0)
+                if n:
+                    found.add(n * _SECONDS[next(k for k in _SECONDS if m.group(f"w{k}"))])
+                continue
             raw = m.group("n").lower()
             n = 0.5 if raw.startswith("half") else (
                 1.0 if not raw[0].isdigit() else float(raw.replace(",", ".")))
@@ -209,8 +228,11 @@ def read_clause_prices(st: ParseState) -> None:
         a, b = _clause(st.text, m.start(), m.end())
         # a bare number ("1.000 trang") is a count, not another price standing between
         others = [o for o in amounts if o is not m and a <= o.start() < b and not o.group("b1")]
+        # a unit word inside an item's length ("per 5-second clip") is the item's, not the price's unit
+        lengths = [(i.start(), i.end()) for regex in _ITEM_LENGTH_RES for i in regex.finditer(low, a, b)]
         units = [u for u in _UNIT_AT_DISTANCE_RE.finditer(low, a, b)
-                 if not any(min(u.start(), m.start()) < o.start() < max(u.end(), m.end()) for o in others)]
+                 if not any(min(u.start(), m.start()) < o.start() < max(u.end(), m.end()) for o in others)
+                 and not any(s <= u.start() < e for s, e in lengths)]
         found = None
         if units:
             names = {_unit_name(u) for u in units}
@@ -267,3 +289,75 @@ def _count_value(m: re.Match[str]) -> float | None:
 
 def _unit_size(name: str) -> float:
     return next(size for unit, _, _, size in _UNITS if unit == name)
+
+
+# ---------------------------------------------------------------------------------------- counted, unit before
+
+# "per-character pricing, $15 a million", "Precio por carácter: ... el millón me salga en 16 dólares",
+# "文字数課金で、100万あたり16ドル": an amount per a count (a million, a thousand) with no unit after the count,
+# in a need whose unit is named before it. Without this, "a million" alone is read as a million tokens.
+_NO_UNIT_AFTER = (rf"(?![^\W\d_])(?!\s*(?:(?:de|of|di|d['’])\s+)?(?:{_UNIT_RE}|[^\W\d_]*tok|токен|トークン|토큰|词元))")
+_ONE_BEFORE = r"(?:1\s?|one\s|un\s|um\s|une?\s|ein(?:e|en)?\s)?"
+_COUNTED_RES = (
+    # "$15 a million", "12 Dollar pro Million", "15 долларов за миллион"
+    re.compile(rf"{_AMOUNT}\s*(?:max(?:imum)?\.?\s*)?(?:{_PER})\s*{_ONE_BEFORE}(?P<scale>{_MULT_RE}){_NO_UNIT_AFTER}",
+               re.IGNORECASE),
+    # "el millón me salga en 16 dólares", "the million at $15"
+    re.compile(rf"(?<![^\W\d_])(?:el|la|le|o|the|per|pro|a|al|il|за|за\s+один)\s+(?P<scale>{_MULT_RE})"
+               rf"{_NO_UNIT_AFTER}[^0-9$.,;:!?]{{0,30}}?{_AMOUNT}", re.IGNORECASE),
+    # "100万あたり16ドル", "每百万不超过15美元"
+    re.compile(rf"(?:每\s*)?(?P<sn>[0-9]{{1,4}})?\s?(?P<scale>百万|万|千)(?:あたり|当たり|につき|で)?\s*"
+               rf"(?:不超过|不超過|最多|以内|最大)?\s*{_AMOUNT}"),
+)
+# A unit named before the amount, in its sentence: the Latin words read at a distance, and CJK words anywhere.
+_UNIT_NAMED_BEFORE_RE = re.compile(
+    "|".join(rf"(?<![^\W\d_])(?P<l_{name}>{pat})(?![^\W\d_])" for name, pat in _LATIN_UNITS) +
+    r"|(?P<l2_character>символ\w*|caractere\w*|字符|文字|字数|글자|문자)|(?P<l2_page>页|頁|ページ|페이지)|"
+    r"(?P<l2_image>图片|画像|이미지)|(?P<l2_query>查询|検索|クエリ)", re.IGNORECASE)
+# A need that names tokens, or a chat model or an LLM (billed per token), keeps "a million" a million tokens.
+_TOKEN_NAMED_RE = re.compile(r"tokens?|toks?\b|mtok|ktok|токен|トークン|토큰|词元|llm|chat", re.IGNORECASE)
+_SENTENCE_START_RE = re.compile(r"[.!?。！？\n](?![0-9])")
+_UNIT_BEFORE_REACH = 100
+
+
+def read_counted_prices_of_named_unit(st: ParseState) -> None:
+    """Read "per-character pricing, $15 a million" as a price per character, before the token readers see it."""
+    low = st.low
+    if not _AMOUNT_CUE_RE.search(low) or _TOKEN_NAMED_RE.search(low):
+        return
+    windows = _amount_windows(st)
+    for regex in _COUNTED_RES:
+        for m in islice(_near_amounts(regex, low, windows), MAX_HITS):
+            if not st.free_span(m.start(), m.end()):
+                continue
+            usd = _amount(m)
+            if usd is None or usd <= 0 or m.group("b1"):
+                continue
+            lo = max(0, m.start() - _UNIT_BEFORE_REACH)
+            lo = max([lo] + [e.end() for e in _SENTENCE_START_RE.finditer(low, lo, m.start())])
+            names = {next(k.split("_", 1)[1] for k, v in u.groupdict().items() if v)
+                     for u in _UNIT_NAMED_BEFORE_RE.finditer(low, lo, m.start())}
+            if len(names) != 1:
+                continue  # no unit named before, or several: which one the count is of is not known
+            name = names.pop()
+            count = multiplier(m.group("scale"))
+            if m.groupdict().get("sn"):
+                count *= float(m.group("sn"))
+            got = unit_price(usd, name, count, _unit_size(name))
+            if got is None:
+                continue
+            field, value = got
+            end = m.end()
+            post = _CEIL_AFTER_RE.match(low, end)
+            if post and post.group(0).strip():
+                end = post.end()
+            start = m.start()
+            ceil = _CEIL_BEFORE_RE.search(low, max(0, start - 24), start)
+            if _FLOOR_BEFORE_RE.search(low, max(0, start - 24), start):
+                continue
+            if ceil:
+                start = ceil.start()
+            if st.claim(start, end, f"{field}={format_number(value)} (per {count:g} of the unit named before it)"):
+                st.ceilings.setdefault(field, []).append(value)
+                st.note(f"'{st.text[start:end].strip()}' was read as at most {format_number(value)} "
+                        f"{FIELD_LABELS[field]}: the count is of the {name}s the need names before it")

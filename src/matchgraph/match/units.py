@@ -172,6 +172,17 @@ def parse_money(text: str) -> float | None:
     return None if value is None else to_usd(value, m.group("u"))
 
 
+# Money of other countries: an amount in it is no USD price ("R$ 0,10", "5円", "0.2元", "50원", "500 рублей").
+OTHER_CURRENCY = (r"(?:[€£¥₩₹₽₺]|(?<![^\W\d_])(?:r|a|c|nz|hk|s|mx|ca|au)\$|円|元|人民币|원|руб\w*|грн|гривен\w*|"
+                  r"(?<![^\W\d_])(?:euros?|eur|pounds?|gbp|yen|yuan|rmb|won|rupees?|inr|rs\.?|lira|tl|reais|real|"
+                  r"pesos?|zł|złot\w*|kč|korun\w*|kronor|kr|rupiah|rp|đồng|vnd|baht|dirhams?|riyals?|shekels?|"
+                  r"ש\"ח|שקל\w*|रुपये|रुपए|रुपया|ریال|تومان|ريال|درهم|บาท)(?![^\W\d_]))")
+# "a buck fifty", "two dollars 25": cents said after the dollars.
+CENTS_AFTER = (r"(?:\s+(?:and\s+)?(?P<wc>[0-9]{2}|ten|fifteen|twenty(?:[- ]five)?|thirty|forty|fifty|sixty|seventy|"
+                r"eighty|ninety)(?![\w.,])(?:\s?cents?(?![a-z]))?"
+                r"(?!\s*(?:[kmb]\b|mil|million|thousand|images?|pictures?|tokens?|requests?|quer|minutes?|seconds?|"
+                r"hours?|pages?|char)))?")
+
 # A price for one item of no named unit ("half a cent each", "1 centavo cada", "2 centimes chacune"): read like
 # "under", as a budget per item whose unit the task gives.
 EACH_RE = re.compile(r"\s*(?:each|apiece|a\s+piece|a\s+pop|per\s+(?:piece|item|one|go)|cada\s+(?:uma?|una?)|cada|"
