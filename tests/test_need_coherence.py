@@ -100,3 +100,11 @@ def test_a_picture_made_from_words_takes_no_picture_in(text: str) -> None:
     c = parse_need(text).constraints
     assert "image" in c.output_modalities and "image" not in c.input_modalities
 
+
+
+@pytest.mark.parametrize("text", ["una app de audiolibros para gente con baja visión, voz que suene humana",
+                                  "text to speech for our low vision users",
+                                  "leitor de tela para pessoas com baixa visão"])
+def test_people_with_low_vision_ask_for_no_model_that_sees(text: str) -> None:
+    c = parse_need(text).constraints
+    assert SEE not in c.capabilities and "image" not in c.input_modalities

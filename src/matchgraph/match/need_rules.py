@@ -351,7 +351,9 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"(?:more|extra)\s+compute\s+(?:on|for)|test[\s-]time\s+compute|think(?:ing)?\s+mode|o1[\s-](?:style|like))\b",
        caps=("text.reasoning.extended-thinking",)),
     # generic vision last among image phrases
-    _r(r"\b(?:(?:vision|visión|visão)(?:[\s-]+(?:capable|capabilities|support|models?|input|enabled))?|multi[\s-]?modal"
+    # "gente con baja visión", "low vision users": people who see poorly, not a model that sees
+    _r(r"\b(?:(?<!low\s)(?<!poor\s)(?<!baja\s)(?<!poca\s)(?<!baixa\s)(?:vision|visión|visão)(?!\s+(?:baja|subnormal))"
+       r"(?:[\s-]+(?:capable|capabilities|support|models?|input|enabled))?|multi[\s-]?modal"
        r"(?:\s+(?:input|models?|llms?))?|image\s+(?:input|inputs|understanding|analysis|recognition|"
        r"classification|q&a|question\s+answering)|(?:accepts?|takes?|supports?|handles?|reads?|sees?|see|"
        r"understands?|understand|analy[sz]e[sd]?|analy[sz]ing|describes?|describe|describing|interprets?|"
