@@ -99,6 +99,7 @@ def _md_caps(r: dict[str, Any], uri: str) -> bool:
         "capability://video.generation": lambda: "video" in outs,
         "capability://embeddings": lambda: "embed" in mid,
         "capability://embeddings.text": lambda: "embed" in mid,
+        "capability://safety.moderation": lambda: _names_safety_classifier(mid),
     }
     check = checks.get(uri)
     return bool(check and check())
@@ -162,6 +163,17 @@ def _litellm_outputs(r: dict[str, Any]) -> set[str]:
     return out
 
 
+# Names of models their makers publish as content-safety classifiers (Llama Guard, Granite Guardian, ...):
+# hosts file them under chat, so the record's name is what states the task, as "lyria" does for music.
+SAFETY_CLASSIFIER_NAMES = ("llama-guard", "llamaguard", "granite-guardian", "safety-guard", "gpt-oss-safeguard",
+                           "qwen3guard")
+
+
+def _names_safety_classifier(key: str) -> bool:
+    key = key.lower()
+    return "prompt-guard" not in key and any(n in key for n in SAFETY_CLASSIFIER_NAMES)
+
+
 def _mode_is(*modes: str) -> Callable[[dict[str, Any]], bool]:
     return lambda r: _mode(r) in modes
 
@@ -202,7 +214,8 @@ LITELLM_CAPS: dict[str, Callable[[dict[str, Any]], bool]] = {
     "capability://embeddings.text": _mode_is("embedding"),
     "capability://embeddings.multimodal": lambda r: _mode(r) == "embedding" and "image" in _litellm_inputs(r),
     "capability://retrieval.reranking": _mode_is("rerank"),
-    "capability://safety.moderation": _mode_is("moderation"),
+    "capability://safety.moderation": lambda r: _mode(r) == "moderation" or _names_safety_classifier(
+        str(r.get("_key", ""))),
     "capability://retrieval.web-search-api": _mode_is("search"),
     "capability://audio.music-generation": lambda r: "lyria" in str(r.get("_key", "")).lower(),
 }

@@ -142,6 +142,23 @@ def test_lyria_is_music_generation_by_a_listed_override(derived: tuple) -> None:
     assert report.disputed_facts > 0 and report.offers_by_kind["api"] > 1000
 
 
+def test_safety_classifiers_filed_as_chat_are_moderation_models(derived: tuple) -> None:
+    """Llama Guard, Granite Guardian and kin come from their hosts as chat models: each listed override
+    moves them to content moderation, so a moderation need finds them and a chat need does not."""
+    tables, report = derived
+    applied = {o["slug"] for o in report.overrides if o["id"].endswith("-is-moderation")}
+    assert {"meta-llama/llama-guard-3-8b", "ibm/granite-guardian-3.3-8b", "openai/gpt-oss-safeguard-20b"} <= applied
+    by_id = {a["id"]: a["slug"] for a in tables["artifacts"]}
+    caps: dict[str, set[str]] = {}
+    for r in tables["artifact_capabilities"]:
+        caps.setdefault(by_id[r["artifact_id"]], set()).add(r["capability_uri"])
+    for slug in applied:
+        assert "capability://safety.moderation" in caps[slug], slug
+        assert "capability://text.chat" not in caps[slug], slug
+    # The prompt-injection classifiers are not content moderation and keep what their hosts say.
+    assert "capability://safety.moderation" not in caps.get("meta-llama/llama-prompt-guard-2-86m", set())
+
+
 def test_chat_audio_output_is_apart_from_text_to_speech(drafts: list[ArtifactDraft]) -> None:
     chat_audio = [d for d in drafts if "capability://audio.chat-output" in d.declared]
     assert chat_audio
