@@ -419,3 +419,17 @@ def test_listed_free_offers_and_the_cheapest_beside_them_stay_in_score_order(ix:
     listed = set(o.artifact[o.listed_zero & o.active].tolist())
     assert any(r.position in listed for r in out.results)
     assert any(r.position not in listed for r in out.results)
+
+
+def test_moderation_of_uploaded_pictures_takes_images_when_only_the_situation_reads_it(ix: MatchIndex) -> None:
+    # No rule names moderation here; the situation words do, and the picture word makes it image moderation.
+    need = "うちのアプリ、ユーザーが画像投稿できるんだけど、たまにエロとかグロいのが混ざってて…公開前に自動で弾きたい"
+    out = run_match(ix, need)
+    assert out.results
+    for r in out.results:
+        assert has(ix, r.slug, "capability://safety.moderation") and "image" in ix.artifacts[r.position].input_modalities
+    assert any("content moderation, image input" in n for n in out.need.notes)
+    # Without a picture word the same task reads text moderation, and the safety classifiers are among the answers.
+    text = run_match(ix, "our forum comments are full of insults, need to block the worst before they go live")
+    assert len(text.results) >= 3
+    assert all(has(ix, r.slug, "capability://safety.moderation") for r in text.results)

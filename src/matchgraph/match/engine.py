@@ -20,6 +20,7 @@ from matchgraph.match.grammar import asks_for_best, asks_for_less
 from matchgraph.match.index import MatchIndex, host_key, org_key
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.match.need import Constraints, Need
+from matchgraph.match.need_coherence import picture_word
 from matchgraph.match.need_parser import parse_need
 from matchgraph.match.need_rules import CAPABILITY_PREFIX
 from matchgraph.match.reasons import build_reasons, cap_name
@@ -282,6 +283,9 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
         return need
     task, sim = found
     cap, inputs, outputs = _task_io(task)
+    if task == "safety.moderation" and "image" not in inputs and picture_word(need.text, need.not_needed):
+        # Moderation of "photos users upload" must take the pictures in, as when the rules read the task.
+        inputs = (*inputs, "image")
     uri = CAPABILITY_PREFIX + (cap or task)
     if uri in need.not_needed or not index.has_capability(CAPABILITY_PREFIX + task).any():
         return need

@@ -50,11 +50,15 @@ _DRAWING_RE = re.compile(r"(?<![^\W\d_])(?:sketch(?:es)?|drawings?|doodles?|skiz
 _SOURCE_CJK_BEFORE_RE = re.compile(r"(?:用|根据|根據|基于|基於|把|将|將|拿)(?:我的|我们的|这张|這張|这些|這些)?\s*$")
 
 
-def _picture_word(st: ParseState) -> str | None:
-    """A word for a picture in the need, unless the need says pictures are not needed."""
-    if any(u.startswith((_P + "vision.", _MULTIMODAL)) for u in st.not_needed):
+def picture_word(text: str, not_needed: tuple[str, ...] | set[str] | frozenset[str] = ()) -> str | None:
+    """A word for a picture in ``text``, unless the need says pictures are not needed."""
+    if any(u.startswith((_P + "vision.", _MULTIMODAL)) for u in not_needed):
         return None
-    return cues_in(st.text).get("image")
+    return cues_in(text).get("image")
+
+
+def _picture_word(st: ParseState) -> str | None:
+    return picture_word(st.text, st.not_needed)
 
 
 def _source_picture(st: ParseState) -> str | None:
