@@ -427,7 +427,8 @@ def test_moderation_of_uploaded_pictures_takes_images_when_only_the_situation_re
     out = run_match(ix, need)
     assert out.results
     for r in out.results:
-        assert has(ix, r.slug, "capability://safety.moderation") and "image" in ix.artifacts[r.position].input_modalities
+        assert has(ix, r.slug, "capability://safety.moderation")
+        assert "image" in ix.artifacts[r.position].input_modalities
     assert any("content moderation, image input" in n for n in out.need.notes)
     # Without a picture word the same task reads text moderation, and the safety classifiers are among the answers.
     text = run_match(ix, "our forum comments are full of insults, need to block the worst before they go live")
