@@ -320,3 +320,15 @@ def test_a_price_far_into_a_long_need_is_read_the_same(tail: str, field: str, va
     padding = "we run a small shop and tried many things before, " * 25  # within the parsed length
     assert getattr(parse_need(tail).constraints, field) == value
     assert getattr(parse_need(padding + tail).constraints, field) == value
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("yi large or something like it", None),
+    ("like this one but cheaper", None),
+    ("I would like to find something like claude haiku", "claude haiku"),
+    ("something like gpt-4o but cheaper", "gpt-4o"),
+])
+def test_like_names_a_model_not_a_pronoun(text: str, name: str | None) -> None:
+    from matchgraph.match.grammar import named_like
+
+    assert named_like(text) == name

@@ -434,3 +434,34 @@ def test_moderation_of_uploaded_pictures_takes_images_when_only_the_situation_re
     text = run_match(ix, "our forum comments are full of insults, need to block the worst before they go live")
     assert len(text.results) >= 3
     assert all(has(ix, r.slug, "capability://safety.moderation") for r in text.results)
+
+
+def test_a_spelling_guess_names_a_task_never_a_flag(ix: MatchIndex) -> None:
+    # Spanish "frene" (stop) is one letter from "free": no free filter comes of it, and no note says so.
+    out = run_match(ix, "quiero que se frene lo peor de los comentarios antes de que se publique, hay insultos")
+    assert out.need.constraints.free is None
+    assert not any("'frene'" in n for n in out.need.notes)
+    # A typo of a task word is still read.
+    typo = run_match(ix, "embeding modle for serch over our docs")
+    assert "capability://embeddings.text" in typo.need.constraints.capabilities
+
+
+def test_a_two_letter_word_names_a_model_only_as_the_start_of_its_name(ix: MatchIndex) -> None:
+    # "se" sits inside "magnum-v4-se" and "it" inside "gemma-4-31b-it": neither makes a Spanish or English
+    # sentence a search for those models; "yi" starts "yi-large" and still does.
+    assert "se" not in ix.name_words("quiero que se publique")
+    assert ix.find_named("it") is None
+    assert ix.artifacts[ix.find_named("yi large")].slug == "01-ai/yi-large"
+    assert ix.find_named("yi") is not None
+
+
+@pytest.mark.parametrize("need", [
+    "un assistant qui peut appeler des outils pour lancer mes tests",
+    "necesito un modelo que pueda llamar herramientas externas",
+    "ein Modell, das Tools selbst aufrufen kann",
+    "um modelo que consiga chamar ferramentas",
+])
+def test_calling_tools_in_other_languages_asks_for_tool_calling(ix: MatchIndex, need: str) -> None:
+    out = run_match(ix, need)
+    assert "capability://tools.function-calling" in out.need.constraints.capabilities
+    assert out.results and all(has(ix, r.slug, "capability://tools.function-calling") for r in out.results)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from typing import Any
 
@@ -214,7 +214,7 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
         near = index.nearest_word(word)
         # A short word two letters away from a taxonomy word is more often another word than a typo
         # ("anime" is not "animate").
-        if near and near != word and (abs(len(near) - len(word)) <= 1 or len(word) >= 7):
+        if near and near != word and near not in _FLAG_WORDS and (abs(len(near) - len(word)) <= 1 or len(word) >= 7):
             fixes[m.group(0)] = near
     if not fixes:
         return need
@@ -230,7 +230,18 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
         # The respelt need reads no more than the original; the corrected words still read better by
         # meaning and by words.
         return replace(need, soft_text=respelt(need.soft_text), notes=(*need.notes, f"read {said} (nearest spelling)"))
-    return replace(again, text=need.text, notes=(*again.notes, f"read {said} (nearest spelling)"))
+    # A spelling guess may name the task, never a hard bound or flag: "frene" (Spanish, "stop") is one letter
+    # from "free", and a free filter the need never stated would empty or bend the answer.
+    kept = replace(again.constraints, **{f: getattr(need.constraints, f) for f in _STATED_ONLY})
+    return replace(again, text=need.text, constraints=kept, notes=(*again.notes, f"read {said} (nearest spelling)"))
+
+
+# Taxonomy words that state a flag or bound rather than a task: never the reading of a misspelt word.
+_FLAG_WORDS = frozenset({"free", "open", "weights", "cheap", "cheaper", "cheapest", "local", "offline", "hosted",
+                         "self", "price", "budget"})
+# Constraint fields a respelt word may not set: only the words the need wrote state them.
+_STATED_ONLY = tuple(f.name for f in fields(Constraints)
+                     if f.name not in ("input_modalities", "output_modalities", "capabilities", "kinds"))
 
 
 def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:

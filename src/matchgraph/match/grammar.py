@@ -775,6 +775,12 @@ _NOT_A_NAME = frozenset({"an", "a", "the", "good", "best", "cheap", "cheaper", "
                          "hosted", "local", "similar", "better", "decent", "solid", "what", "which", "is", "there"})
 
 
+# What follows "like" that is no model: "something like it", "like this one", "I'd like to".
+_NOT_A_LIKE_NAME = frozenset({"it", "its", "this", "that", "these", "those", "them", "they", "one", "ones", "me", "us",
+                              "you", "him", "her", "to", "a", "an", "the", "my", "our", "your", "so", "what", "how",
+                              "when", "i", "we", "eso", "esto", "ça", "cela", "das", "dies", "isso", "isto", "questo"})
+
+
 # "Whisper みたいな", "GPT-4o 같은", "类似 Claude 的": the name before (or after) a word for "like".
 _LIKE_CJK_RE = re.compile(
     r"(?P<name>[a-z0-9][\w.\-]*(?:\s[a-z0-9][\w.\-]*)?)\s*(?:みたいな|みたいに|のような|のように|みたいの|같은|처럼|"
@@ -785,9 +791,10 @@ _LIKE_CJK_RE = re.compile(
 
 def named_like(text: str) -> str | None:
     """The model named in "something like X", "an alternative to X", "X alternative" (resolved by the engine)."""
-    m = _LIKE_RE.search(text[:2000])
-    if m:
-        return m.group("name").strip()
+    for m in islice(_LIKE_RE.finditer(text[:2000]), MAX_HITS):
+        name = m.group("name").strip()
+        if name.split()[0].lower() not in _NOT_A_LIKE_NAME:
+            return name
     m = _LIKE_CJK_RE.search(text[:2000])
     if m:
         return (m.group("name") or m.group("name2")).strip()

@@ -343,7 +343,10 @@ class MatchIndex:
             ident = tokenize(_identity_text(a))
             # Name words come from the model's own name, not its maker's slug ("opensearch-project",
             # "geogpt-research-project" would make "project" and "research" read as model names).
-            names.update(tokenize(f"{a.name} {a.slug.split('/', 1)[-1]}"))
+            # A word of one or two letters is a name only where a name starts with it ("yi-large"): inside a
+            # name ("magnum-v4-se") it is more often a word of the need's language (Spanish "se").
+            for words in (tokenize(a.name), tokenize(a.slug.split('/', 1)[-1])):
+                names.update(t for j, t in enumerate(words) if j == 0 or len(t) > 2 or not t.isalpha())
             for uri in a.capabilities:
                 if uri not in cap_tokens:
                     cap_tokens[uri] = tokenize(self._capability_words(uri))
@@ -508,6 +511,10 @@ class MatchIndex:
         lists = sorted((self._ident.get(w, ()) for w in set(words)), key=len)
         common = set(lists[0]).intersection(*lists[1:]) if lists[0] else set()
         hits = [i for i in sorted(common) if self.active[i]]
+        if len(words) == 1 and len(words[0]) <= 2 and words[0].isalpha():
+            # "like it", "se": a word that short names a model only as the start of its name ("yi-large"),
+            # not as a suffix inside one ("gemma-4-31b-it").
+            hits = [i for i in hits if re.match(rf"{words[0]}(?:[^a-z]|$)", self.artifacts[i].slug.split("/", 1)[-1])]
         if not hits:
             return None
         return min(hits, key=lambda i: (-self.service_hosts[i], len(self.artifacts[i].slug), self.artifacts[i].slug))

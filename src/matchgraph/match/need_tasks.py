@@ -84,8 +84,15 @@ TASKS: tuple[TaskWords, ...] = (
     TaskWords("tools.function-calling", _words(
         r"llamadas?\s+(?:a|de)\s+funci[oó]n(?:es)?|funktionsaufruf\w*|appels?\s+de\s+fonctions?|"
         r"chamadas?\s+de\s+fun[çc](?:ão|ões)|chiamat[ae]\s+(?:di|a)\s+funzion[ei]|вызов\w*\s+функци\w*|"
-        r"fonksiyon\s+çağ\w*|functie[\s-]?aanroep\w*|wywo[łl]ywani\w*\s+funkcji",
-        r"函数调用|工具调用|调用工具|関数呼び出し|ツール(?:呼び出し|使用)|함수\s?호출|도구\s?호출")),
+        r"fonksiyon\s+çağ\w*|functie[\s-]?aanroep\w*|wywo[łl]ywani\w*\s+funkcji|"
+        # calling tools, as a verb or a noun: "appeler des outils", "llamar herramientas", "Tools aufrufen"
+        r"appel\w*\s+(?:des\s+|les\s+|d['’]\s*|de\s+mes\s+)?outils|appels?\s+d['’]\s*outils|"
+        r"llam\w*\s+(?:a\s+)?(?:las\s+|mis\s+|unas\s+)?herramientas|llamadas?\s+(?:a|de)\s+herramientas|"
+        r"cham\w*\s+(?:as\s+|umas\s+)?ferramentas|chamadas?\s+(?:de|a)\s+ferramentas|"
+        r"chiam\w*\s+(?:gli\s+|degli\s+|i\s+)?(?:strumenti|tool)|"
+        r"(?:tools?|werkzeuge?)\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen)|(?:tool|werkzeug)[\s-]?aufruf\w*|"
+        r"вызыв\w*\s+инструмент\w*|вызов\w*\s+инструмент\w*",
+        r"函数调用|工具调用|调用工具|関数呼び出し|ツール(?:呼び出し|使用)|ツールを(?:呼|使)|함수\s?호출|도구\s?호출")),
     TaskWords("audio.music-generation", _words(
         r"lo[\s-]?fi(?:\s+(?:beats?|music|tracks?|songs?))?|(?:background|royalty[\s-]free|stock)\s+music|"
         r"music\s+(?:generat\w*|from\s+(?:a\s+)?(?:text|prompts?))|text[\s-]to[\s-]music|ai\s+music|"
