@@ -465,3 +465,14 @@ def test_calling_tools_in_other_languages_asks_for_tool_calling(ix: MatchIndex, 
     out = run_match(ix, need)
     assert "capability://tools.function-calling" in out.need.constraints.capabilities
     assert out.results and all(has(ix, r.slug, "capability://tools.function-calling") for r in out.results)
+
+
+@pytest.mark.parametrize(("need", "task"), [
+    ("modelo pra gerar voz em português brasileiro", "capability://audio.speech-synthesis"),
+    ("brauche ein Modell für Spracheingabe → Text", "capability://audio.transcription"),
+    ("bhai koi sasta model batao jo images samajh sake", "capability://vision.image-understanding"),
+])
+def test_a_task_told_by_its_situation_words_in_other_languages(ix: MatchIndex, need: str, task: str) -> None:
+    out = run_match(ix, need)
+    assert task in out.need.constraints.capabilities
+    assert out.results and all(has(ix, r.slug, task) for r in out.results)

@@ -118,3 +118,51 @@ def test_hosts_named_before_only_and_a_chinese_output_ceiling() -> None:
     assert parse_need("OpenAI only").constraints.include_organizations == ("openai",)
     c = parse_need("输出每百万token别超过2美元").constraints
     assert c.max_output_per_mtok == pytest.approx(2.0) and c.max_input_per_mtok is None
+
+
+@pytest.mark.parametrize("text", [
+    "qual o modelo mais barato que aceita PDF direto e tem pelo menos 200 mil tokens de contexto?",
+    "el más barato que lea PDF",
+])
+def test_the_cheapest_that_is_a_superlative_not_a_model_to_undercut(text: str) -> None:
+    # After a definite article "más barato que" starts a relative clause: no model is named, the PDF is read.
+    need = parse_need(text)
+    assert need.cheaper_than is None
+    assert need.constraints.cheapest
+    assert "capability://vision.pdf" in need.constraints.capabilities
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("um modelo mais barato que o claude haiku", "claude haiku"),
+    ("algo más barato que GPT-4o para resumir", "gpt-4o"),
+    ("etwas günstiger als der Whisper für Podcasts", "whisper"),
+])
+def test_cheaper_than_a_model_names_the_model_alone(text: str, name: str) -> None:
+    assert parse_need(text).cheaper_than == name
+
+
+@pytest.mark.parametrize(("text", "org"), [("du JSON propre, pas d'OpenAI svp", "openai"),
+                                          ("je veux pas d’Anthropic", "anthropic")])
+def test_an_elided_de_before_a_maker_still_excludes_it(text: str, org: str) -> None:
+    assert parse_need(text).constraints.exclude_organizations == (org,)
+
+
+@pytest.mark.parametrize("text", [
+    "um modelo de embeddings que eu possa rodar no meu próprio servidor",
+    "lo quiero correr en mi propia máquina",
+    "ça doit tourner sur mon serveur",
+    "muss auf unseren eigenen Servern laufen",
+    "que rode em servidor próprio",
+])
+def test_running_on_ones_own_machine_asks_for_open_weights(text: str) -> None:
+    assert parse_need(text).constraints.open_weights is True
+
+
+@pytest.mark.parametrize("text", [
+    "am besten im logischen Denken, gerne mit sichtbaren Denkschritten",
+    "quiero ver la cadena de pensamiento del modelo",
+    "un modèle qui montre ses étapes de raisonnement",
+    "想要能展示思考过程的模型",
+])
+def test_visible_reasoning_steps_ask_for_extended_thinking(text: str) -> None:
+    assert "capability://text.reasoning.extended-thinking" in parse_need(text).constraints.capabilities

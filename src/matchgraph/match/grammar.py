@@ -715,11 +715,16 @@ _CTX_WORD_NEAR_RE = re.compile(rf"(?:(?<![^\W\d_])(?:de|di|du|of|mit|con|avec|co
 _CHEAPER_THAN_RE = re.compile(
     r"(?:cheaper\s+than|less\s+than\s+what|costs?\s+less\s+than|(?:for\s+)?less\s+than|under\s+the\s+price\s+of|"
     r"lower\s+price\s+than|más\s+barato\s+que|moins\s+cher\s+que|günstiger\s+als|billiger\s+als|"
-    r"mais\s+barato\s+(?:que|do\s+que)|più\s+economico\s+di|дешевле|比)\s+(?:(?:what|the|lo\s+que|ce\s+que|was)\s+)?"
+    r"mais\s+barato\s+(?:que|do\s+que)|più\s+economico\s+di|дешевле|比)\s+"
+    r"(?:(?:what|the|lo\s+que|ce\s+que|was|o|a|el|la|le|il|lo|der|die|das|den)\s+)?"
     r"(?P<name>[a-z0-9][\w.\- ]{1,40}?)"
-    r"(?=\s*(?:(?:does|do|did|is|are)\b|costs?\b|charges?\b|便宜|$|[,;!?)]|\.(?!\d)|\s+(?:but|and|with|for|that|which|per|on|in|at|y|et|und|e)\b))",
+    r"(?=\s*(?:(?:does|do|did|is|are)\b|costs?\b|charges?\b|便宜|$|[,;!?)]|\.(?!\d)|\s+(?:but|and|with|for|that|which|"
+    r"per|on|in|at|y|et|und|e|para|pour|für|com|con|mit|avec|que|qui|pero|mais|aber|ma|mas)\b))",
     re.IGNORECASE,
 )
+# A definite article (and a noun) right before "más barato que": a superlative with a relative clause.
+_SUPERLATIVE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:o|a|os|as|el|la|los|las|lo|le|les|il|l['’])\s+"
+                                    r"(?:[^\W\d_]+\s+){0,2}$", re.IGNORECASE)
 _LIKE_RE = re.compile(
     r"(?:something\s+like|similar\s+to|an?\s+alternative\s+to|alternatives?\s+to|instead\s+of|like|"
     r"replacement\s+for|parecido\s+a|como|comme|wie|tipo|"
@@ -742,6 +747,10 @@ _NAMED_TAIL_RE = re.compile(rf"(?:\s*(?:costs?|charges?|便宜))?(?:\s*(?:per|a|
 def read_named_price(st: ParseState) -> str | None:
     """The model named after "cheaper than" / "less than what … costs" (resolved by the engine), claimed."""
     m = _CHEAPER_THAN_RE.search(st.low)
+    if m and _SUPERLATIVE_BEFORE_RE.search(st.low, max(0, m.start() - 40), m.start()):
+        # "o modelo mais barato que aceita PDF", "el más barato que lea PDF": after a definite article the
+        # words are the cheapest one *that* does something, not cheaper than a model.
+        return None
     if m and st.free_span(m.start(), m.end()):
         name = m.group("name").strip()
         # "дешевле 2 центов" compares with an amount, not with a model

@@ -144,7 +144,7 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
                 rf"(?:(?:sea|es|ist|sein|seja|soit|sia|est|é|essere|ser|être|be|fie|być|быть|бути|zijn)\s+)?"
                 rf"(?:(?:los|las|les|os|as|the|die|der|gli|i|those)\s+)?"
                 rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|of(?:\s+the)?|von|de|da|do|du|des|par|di|dal|от|из|van|z|"
-                rf"od|chez|de\s+la|din|från|fra|dari|từ|της|מ|من|از|से|від)\s+)?"
+                rf"od|chez|de\s+la|din|från|fra|dari|từ|της|מ|من|از|से|від)\s+|d['’]\s*)?"
                 rf"(?:any\s+)?"
                 rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
      "org", True),

@@ -93,6 +93,19 @@ TASKS: tuple[TaskWords, ...] = (
         r"(?:tools?|werkzeuge?)\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen)|(?:tool|werkzeug)[\s-]?aufruf\w*|"
         r"вызыв\w*\s+инструмент\w*|вызов\w*\s+инструмент\w*",
         r"函数调用|工具调用|调用工具|関数呼び出し|ツール(?:呼び出し|使用)|ツールを(?:呼|使)|함수\s?호출|도구\s?호출")),
+    # Reasoning that shows its steps: "sichtbare Denkschritte", "cadena de pensamiento", "思考过程"
+    TaskWords("text.reasoning.extended-thinking", _words(
+        r"denkschritt\w*|denkprozess\w*|gedankeng[äa]ng\w*|gedankenkette\w*|denkmodus|"
+        r"pasos\s+de\s+razonamiento|cadena\s+de\s+pensamiento|razonamiento\s+(?:visible|paso\s+a\s+paso)|"
+        r"modo\s+de\s+(?:razonamiento|pensamiento)|"
+        r"[ée]tapes\s+de\s+raisonnement|cha[îi]ne\s+de\s+(?:pens[ée]e|raisonnement)|raisonnement\s+(?:visible|"
+        r"[ée]tape\s+par\s+[ée]tape)|mode\s+(?:de\s+)?r[ée]flexion|"
+        r"passos\s+de\s+racioc[íi]nio|cadeia\s+de\s+(?:pensamento|racioc[íi]nio)|racioc[íi]nio\s+(?:vis[íi]vel|"
+        r"passo\s+a\s+passo)|modo\s+de\s+racioc[íi]nio|"
+        r"catena\s+di\s+(?:pensiero|ragionamento)|ragionamento\s+(?:visibile|passo\s+(?:per|dopo)\s+passo)|"
+        r"цепочк\w*\s+рассуждени\w*|пошагов\w*\s+рассуждени\w*|режим\w*\s+размышлени\w*",
+        r"思考过程|思考過程|思维链|思維鏈|推理过程|推理過程|思考模式|深度思考|思考プロセス|思考の過程|"
+        r"推論過程|추론\s?과정|사고\s?과정")),
     TaskWords("audio.music-generation", _words(
         r"lo[\s-]?fi(?:\s+(?:beats?|music|tracks?|songs?))?|(?:background|royalty[\s-]free|stock)\s+music|"
         r"music\s+(?:generat\w*|from\s+(?:a\s+)?(?:text|prompts?))|text[\s-]to[\s-]music|ai\s+music|"
