@@ -37,15 +37,18 @@ class Catalog:
     index: MatchIndex
     raw: dict[tuple[str, str], dict[str, Any]]
     evidence_pct: dict[str, np.ndarray] = field(default_factory=dict)
+    # Per slug, the records its facts cite beyond its offers (a benchmark's model page that states open weights).
+    cited: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def records(self, i: int) -> list[Record]:
         a = self.index.artifacts[i]
+        keys = list(dict.fromkeys([*((s["source"], s["key"]) for s in a.sources), *self.cited.get(a.slug, ())]))
         out = []
-        for s in a.sources:
-            payload = self.raw.get((s["source"], s["key"]))
+        for source, key in keys:
+            payload = self.raw.get((source, key))
             if payload is not None:
                 # The record's own key (LiteLLM names an image size there) rides along as ``_key``.
-                out.append((s["source"], {**payload, "_key": s["key"]} if s["source"] == "litellm" else payload))
+                out.append((source, {**payload, "_key": key} if source == "litellm" else payload))
         return out
 
     def violations(self, i: int, need: LabelledNeed) -> list[str]:
