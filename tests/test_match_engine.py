@@ -476,3 +476,11 @@ def test_a_task_told_by_its_situation_words_in_other_languages(ix: MatchIndex, n
     out = run_match(ix, need)
     assert task in out.need.constraints.capabilities
     assert out.results and all(has(ix, r.slug, task) for r in out.results)
+
+
+def test_free_moderation_read_from_the_situation_keeps_the_task(ix: MatchIndex) -> None:
+    # The situation reads moderation and nothing is confirmed free: the free relaxation keeps moderation
+    # rather than dropping the task and answering with free chat models.
+    out = run_match(ix, "algo para moderar comentarios ofensivos en mi foro, gratis")
+    assert out.results
+    assert all(has(ix, r.slug, "capability://safety.moderation") for r in out.results)

@@ -166,3 +166,27 @@ def test_running_on_ones_own_machine_asks_for_open_weights(text: str) -> None:
 ])
 def test_visible_reasoning_steps_ask_for_extended_thinking(text: str) -> None:
     assert "capability://text.reasoning.extended-thinking" in parse_need(text).constraints.capabilities
+
+
+@pytest.mark.parametrize("text", ["algo para moderar comentarios, gratis o casi gratis", "almost free ocr",
+                                  "quase grátis"])
+def test_almost_free_is_a_low_price_not_zero(text: str) -> None:
+    need = parse_need(text)
+    assert need.constraints.free is None and need.constraints.cheapest
+
+
+@pytest.mark.parametrize("text", ["音声をテキストにするAPI、OpenAIとGoogle以外で", "不要OpenAI和Google的",
+                                  "OpenAI와 Google 말고"])
+def test_and_in_japanese_chinese_and_korean_joins_excluded_makers(text: str) -> None:
+    assert set(parse_need(text).constraints.exclude_organizations) == {"openai", "google"}
+
+
+@pytest.mark.parametrize("text", ["elevenlabs is too pricey lol", "das ist mir zu teuer", "es demasiado caro",
+                                  "c'est trop cher", "太贵了"])
+def test_too_expensive_asks_for_a_lower_price(text: str) -> None:
+    assert parse_need(text).constraints.cheapest
+
+
+def test_abbreviated_video_generation_is_read() -> None:
+    need = parse_need("vid gen from a prompt, max 8 cents/sec")
+    assert "capability://video.generation.text-to-video" in need.constraints.capabilities

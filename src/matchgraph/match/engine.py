@@ -238,7 +238,7 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
 
 # Taxonomy words that state a flag or bound rather than a task: never the reading of a misspelt word.
 _FLAG_WORDS = frozenset({"free", "open", "weights", "cheap", "cheaper", "cheapest", "local", "offline", "hosted",
-                         "self", "price", "budget"})
+                         "hosting", "host", "self", "price", "budget"})
 # Constraint fields a respelt word may not set: only the words the need wrote state them.
 _STATED_ONLY = tuple(f.name for f in fields(Constraints)
                      if f.name not in ("input_modalities", "output_modalities", "capabilities", "kinds"))
@@ -680,14 +680,19 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         return run_match(index, relaxed, limit=limit, learned=learned, active_only=active_only, required=required,
                          extra_checks=extra_checks, retriever=index.hybrid_capabilities)
 
-    if not len(cand) and guessed_task and retriever is None:
-        # A task read by meaning or by respelling is a guess; when it leaves nothing, the need is read without it.
+    def without_guess() -> MatchOutcome:
+        """A task read by meaning or by respelling is a guess; when it leaves nothing, the need is read without it."""
         again = retry(read_by_rules)
         guessed = [n for n in need.notes if n not in read_by_rules.notes]
         again.explanation.setdefault("notes", []).append(
             "a task read from the wording (" + "; ".join(guessed) + ") left no artifact meeting the other "
             "constraints, so it was dropped")
         return again
+
+    # Free moderation is still moderation: with "free" asked, the free relaxation below keeps the task read from
+    # the wording, and the guess is dropped only when that finds nothing either.
+    if not len(cand) and guessed_task and retriever is None and not c.free:
+        return without_guess()
     if not len(cand) and retriever is None and not need.conflicts and (rival := _rival_tasks(index, need)):
         relaxed, note = rival
         again = retry(relaxed)
@@ -748,6 +753,8 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
                 "record is not taken as free), so the cheapest are shown instead; none of them is free"))
             cheapest.explanation["relaxed"] = ["free"]
             return cheapest
+    if not len(cand) and guessed_task and retriever is None:
+        return without_guess()
     if not len(cand):
         if explanation["message"] is None:
             explanation["message"] = "No artifact meets every hard constraint."

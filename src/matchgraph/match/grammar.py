@@ -771,7 +771,10 @@ _FOR_LESS_RE = re.compile(r"\b(?:for\s+less|but\s+cheaper|cheaper|less\s+expensi
                           r"günstiger|billiger|mais\s+barat[oa]|costs?\s+less|costing\s+less|"
                           r"same\s+(?:\w+\s+)?price\s+or\s+(?:lower|less|cheaper)|no\s+more\s+expensive|"
                           r"lower\s+(?:price|cost)|less\s+money|más\s+econ[óo]mic[oa]|mais\s+econ[ôo]mic[oa]|"
-                          r"moins\s+ch[èe]re?|più\s+economic[oa]|costa\s+meno|дешевле)\b|更便宜|より安|もっと安|더\s?(?:저렴|싼)|저렴한",
+                          r"moins\s+ch[èe]re?|più\s+economic[oa]|costa\s+meno|дешевле|"
+                          r"(?:too|way\s+too)\s+(?:pricey|expensive|costly)|zu\s+teuer|demasiado\s+car[oa]|"
+                          r"trop\s+ch[eè]re?|car[oa]\s+demais|troppo\s+car[oa])\b|更便宜|より安|もっと安|더\s?(?:저렴|싼)|저렴한|"
+                          r"太贵|太貴|高すぎ",
                           re.IGNORECASE)
 
 

@@ -90,7 +90,8 @@ _ALL_ALIASES = sorted(set(_ORG_ALIASES) | set(_HOST_ALIASES))
 _NAME = _alias_pattern(_ALL_ALIASES)
 _NAME_RE = re.compile(_NAME)
 # "or"/"and" in the languages the cue words below are written in.
-_OR = (r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或者|还是|或|和|や|か|또는|이나|나|"
+_OR = (r"(?:or|and|nor|oder|und|o|y|ou|et|e|ni|lub|i|или|и|或者|还是|或|和|与|與|及|跟|"
+       r"や|か|と|および|及び|또는|이나|나|과|와|랑|이랑|하고|"
        r"sau|și|vagy|és|tai|ja|eller|og|atau|dan|"
        r"hoặc|và|ή|και|או|أو|و|یا|या|और|বা|ve|veya|nebo|або|чи)")
 _NAME_LIST = (rf"{_NAME}(?:['’]s)?(?:(?:\s*,\s*(?:{_OR}\s+)?|\s*(?:{_OR})\s*|\s*/\s*)"

@@ -79,6 +79,11 @@ _THIS_ONE = r"(?:this|these|that|my|our)"  # "in this video" is about an input, 
 _FILLER2 = (r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b|captions?\b|descriptions?\b|tags?\b|labels?\b|"
             r"alt\b|summar)\w+\s+){0,2}?")
 
+# Words for "free" (no price), for phrases that say "almost free".
+_FREE_WORD = (r"free|gratis|gr[áa]tis|gratuit[oae]?s?|gratuit\w*|kostenlos\w*|umsonst|бесплатн\w*|darmow\w*|za\s+darmo|"
+              r"ücretsiz|bedava|gratuito|gratuita")
+
+
 FLAG_RULES: tuple[Rule, ...] = (
     # A hosted service, not a local run: before the open-weights rule, so "no local models" is read here.
     _r(r"\b(?:hosted\s+(?:apis?|services?|endpoints?|inference|models?)(?:\s+only)?|(?:cloud|managed|serverless)\s+"
@@ -134,6 +139,11 @@ FLAG_RULES: tuple[Rule, ...] = (
        sets=(("open_weights", True),), excl_sets=(("open_weights", False),)),
     _r(r"\b(?:closed[\s-]?(?:source|weights?)(?:\s+models?)?|proprietary(?:\s+models?)?)\b",
        sets=(("open_weights", False),)),
+    # "free or almost free", "gratis o casi gratis": a low price is asked, not $0
+    _r(rf"\b(?:(?:{_FREE_WORD})\s+(?:or|o|ou|oder|of|o\s+bien|или|lub|veya)\s+)?(?:almost|nearly|practically|virtually|"
+       rf"basically|casi|quase|praticamente|pr[aá]cticamente|presque|quasi|fast|nahezu|beinahe|bijna|почти|prawie|"
+       rf"neredeyse|hampir)\s+(?:{_FREE_WORD})(?![^\W\d_])",
+       sets=(("cheapest", True),), note="'almost free' was read as a low price, not as $0"),
     _r(r"(?<![-\w])(?<!feel\s)(?:for\s+free|free\s+(?:tier|plan|of\s+charge|to\s+use)|"
        r"free(?![\s-](?:form|text(?![\s-]+(?:to|too|2)[\s-])|style|flowing|of\b|from\b|to\s+(?!use\b)))|no[\s-]cost|zero[\s-]cost|"
        r"costs?\s+nothing|gratis|at\s+no\s+(?:cost|charge)|without\s+paying|kostenlos\w*|gratuit[oae]?s?|"
@@ -146,10 +156,14 @@ FLAG_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:cheap(?:er|est|ly)?|budget(?:[\s-]friendly)?(?!\s*(?:is|of|[:=])?\s*(?:\$|[0-9]))|"
        r"low[\s-]cost|lowest[\s-](?:cost|price)|least\s+expensive|inexpensive|affordable|economical|"
        r"cost[\s-](?:effective|efficient|sensitive)|bargain|on\s+a\s+(?:tight\s+)?budget|"
-       r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|baratinh[oa]s?|(?:darf|soll|sollte)\s+(?:nix|nichts|wenig)\s+kosten|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
+       r"not\s+(?:too\s+)?expensive|price[\s-]sensitive|barat[oa]s?|baratinh[oa]s?|baratit[oa]s?|barat[íi]sim[oa]s?|(?:darf|soll|sollte)\s+(?:nix|nichts|wenig)\s+kosten|econ[óo]mic[oa]s?|pas\s+cher|bon\s+marché|"
        r"günstig\w*|billig\w*|preiswert\w*|economico|goedko+p\w*|tani[aeo]?|ucuz\w*|дешев\w*|недорог\w*|"
+       # "X is too pricey", "zu teuer", "demasiado caro": the price of what they have is the complaint
+       r"(?:too|way\s+too|so|really)\s+(?:pricey|expensive|costly|spendy)|zu\s+teuer|(?:demasiado|muy)\s+car[oa]s?|"
+       r"trop\s+ch[eè]re?s?|car[oa]s?\s+demais|muito\s+car[oa]s?|troppo\s+car[oa]|te\s+duur|"
+       r"слишком\s+дорог\w*|za\s+drog\w*|çok\s+pahalı|"
        r"dirt[\s-]cheap|levn[ýáéí]\w*|murah|rẻ|giá\s+rẻ|رخيص\w*|بسعر\s+منخفض)(?![^\W\d_])|"
-       r"便宜|低成本|低价|廉价|安い|安価|格安|저렴|सस्त\w*",
+       r"便宜|低成本|低价|廉价|安い|安価|格安|저렴|सस्त\w*|太贵|太貴|高すぎ|너무\s?비싸",
        sets=(("cheapest", True),)),
 )
 
@@ -236,7 +250,8 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
        r"video\s+(?:question\s+answering|q&a|understanding|input|inputs|analysis|"
        rf"comprehension)|(?:in|from|of)\s+{_THIS_ONE}\s+(?:\w+\s+)?(?:videos?|footage|clips?))\b",
        caps=("vision.video-understanding",), inputs=("video",)),
-    _r(r"\b(?:text[\s-]to[\s-]video|video\s+generat\w*|generat\w*\s+(?:\w+\s+)?(?:videos?|clips?|footage|"
+    _r(r"\b(?:text[\s-]to[\s-]video|video\s+generat\w*|vids?\s+gen\w*|video\s+gen\b|t2v|"
+       r"generat\w*\s+(?:\w+\s+)?(?:videos?|vids|clips?|footage|"
        r"animations?)|(?:make|makes|making|create|creates|creating|produce|render)\s+(?:\w+\s+){0,2}?"
        r"(?:videos?|clips?|animations?)|video\s+generator|animat(?:e|ion|ions|ed)|txt2vid|prompt[\s-]to[\s-]video|"
        r"videos?\s+from\s+(?:an?\s+)?(?:text|prompts?|descriptions?|scripts?))\b",

@@ -42,7 +42,8 @@ _BACKGROUND = (r"hintergr[üu]nd\w*|fondos?|fonds?|fundos?|sfond[oi]|achtergrond
                r"backgrounds?")
 
 # Verbs of understanding and the pictures they take, for "entiende imágenes", "das Bilder versteht".
-_SEE_VERB = (r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|comprend\w*|analys\w*|d[ée]cri\w*|"
+_SEE_VERB = (r"lea|lean|lee|leer|leyendo|ler|lê|leia|leiam|lendo|"
+             r"entiend\w*|entender|analiz\w*|describ\w*|reconoc\w*|interpret\w*|comprend\w*|analys\w*|d[ée]cri\w*|"
              r"reconna\w*|entend\w*|versteh\w*|analysier\w*|beschreib\w*|erkenn\w*|capisc\w*|capire|analizz\w*|"
              r"descriv\w*|riconosc\w*|понима\w*|анализир\w*|описыва\w*|распозна\w*|anlay\w*|tanı\w*|begrijp\w*|"
              r"đọc|hiểu|nhìn|phân\s+tích|nhận\s+diện|mô\s+tả|memahami|menganalisis|mengenali|rozum\w*|analyz\w*|"
