@@ -34,7 +34,9 @@ Total: weighted mean ``Σ w·v / Σ w`` over the components that are known for a
 counts as a neutral 0.5 for it, so a missing fact neither rewards nor punishes. For learned success
 0.5 is also the Beta(1, 1) prior mean, so an outcome moves the total in its own direction.
 Weights are :data:`WEIGHTS`; ``price_fit`` weighs nothing unless the need asks for a low price, sets
-a price ceiling or names a model to undercut (then :data:`PRICE_WEIGHT_WHEN_ASKED`); ``quality``
+a price ceiling or names a model to undercut (then :data:`PRICE_WEIGHT_WHEN_ASKED`, and
+:data:`PRICE_WEIGHT_WHEN_CHEAP` when it asks for cheap or free and not for the best, so a known low price
+leads the rest); ``quality``
 weighs :data:`QUALITY_WEIGHT_WHEN_ASKED` when the need asks for the best. An unknown quality counts as
 :data:`QUALITY_UNKNOWN_WHEN_ASKED` when the need asks for the best, and an unknown price as
 :data:`PRICE_UNKNOWN_WHEN_CHEAP` when it asks for cheap or free. Ties break by slug.
@@ -55,6 +57,7 @@ WEIGHTS: dict[str, float] = {
     "text_match": 0.10,
 }
 PRICE_WEIGHT_WHEN_ASKED = 0.30
+PRICE_WEIGHT_WHEN_CHEAP = 0.70
 # When the need asks for the best: quality leads, and nothing else together can outweigh it.
 QUALITY_WEIGHT_WHEN_ASKED = 0.60
 # ... and an artifact without evidence for the capability cannot be shown to be the best: its quality
@@ -301,7 +304,8 @@ def score(index: MatchIndex, cand: np.ndarray, offer_mask: np.ndarray, spec: Sco
     }
     chosen = dict(WEIGHTS, text_match=spec.text_weight)
     if spec.price_asked:
-        chosen["price_fit"] = PRICE_WEIGHT_WHEN_ASKED
+        chosen["price_fit"] = PRICE_WEIGHT_WHEN_CHEAP if spec.cheap_asked and not spec.quality_asked \
+            else PRICE_WEIGHT_WHEN_ASKED
     if spec.quality_asked:
         chosen["quality"] = QUALITY_WEIGHT_WHEN_ASKED
     # learned_success always weighs in (as the Beta(1, 1) mean 0.5 until outcomes arrive), so the
