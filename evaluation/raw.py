@@ -291,9 +291,11 @@ def record_context(src: str, r: dict[str, Any]) -> int | None:
         v = lim.get("context") if isinstance(lim, dict) else None
     elif src == "openrouter":
         v = r.get("context_length")
+    elif src == "mteb":  # an embedding model's model_meta states the longest input it reads
+        v = _mteb_meta(r).get("max_tokens")
     else:
         v = None
-    return int(v) if isinstance(v, int | float) and v > 0 else None
+    return int(v) if isinstance(v, int | float) and 0 < v < float("inf") else None
 
 
 def record_price(src: str, r: dict[str, Any], unit: str) -> float | None:
