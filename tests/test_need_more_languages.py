@@ -190,3 +190,54 @@ def test_too_expensive_asks_for_a_lower_price(text: str) -> None:
 def test_abbreviated_video_generation_is_read() -> None:
     need = parse_need("vid gen from a prompt, max 8 cents/sec")
     assert "capability://video.generation.text-to-video" in need.constraints.capabilities
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("contesto da almeno 500 mila token", 500_000), ("kontekstem 128 tys. tokenów", 128_000),
+    ("百万上下文", 1_000_000), ("en az 64 bin token bağlamı", 64_000), ("سياق 128 ألف", 128_000),
+    ("mujhe 1 million context wala model chahiye", 1_000_000),
+])
+def test_context_sizes_in_more_forms(text: str, size: int) -> None:
+    assert parse_need(text).constraints.min_context == size
+
+
+@pytest.mark.parametrize("text", ["不需要看图，只要长文本", "no necesito que entienda imágenes, solo texto largo",
+                                  "pas besoin de comprendre les images"])
+def test_a_task_said_not_needed_before_it_is_not_asked(text: str) -> None:
+    need = parse_need(text)
+    assert "capability://vision.image-understanding" in need.not_needed
+    assert "capability://vision.image-understanding" not in need.constraints.capabilities
+
+
+@pytest.mark.parametrize(("text", "org"), [("מודל שממיר טקסט לדיבור, לא של גוגל", "google"),
+                                          ("нужна нейронка, не от гугла", "google"),
+                                          ("mujhe model chahiye, openai ka nahi", "openai")])
+def test_makers_excluded_in_other_scripts_and_hinglish(text: str, org: str) -> None:
+    assert parse_need(text).constraints.exclude_organizations == (org,)
+
+
+@pytest.mark.parametrize(("text", "uri"), [
+    ("un modèle dispo sur Bedrock avec la recherche web intégrée", "capability://tools.web-search"),
+    ("Kendi içinde web araması yapabilen bir model, ayrı bir arama API'si kurmak istemiyorum",
+     "capability://tools.web-search"),
+    ("API de busca na web para um agente", "capability://retrieval.web-search-api"),
+    ("做个AI搜索产品，需要联网搜索的API", "capability://retrieval.web-search-api"),
+    ("Modell mit Bildverständnis", "capability://vision.image-understanding"),
+    ("أحتاج نموذج يفهم الصور ويدعم استدعاء الدوال", "capability://tools.function-calling"),
+    ("model z obsługą narzędzi", "capability://tools.function-calling"),
+])
+def test_tasks_named_in_more_languages(text: str, uri: str) -> None:
+    assert uri in parse_need(text).constraints.capabilities
+
+
+def test_a_search_api_said_not_wanted_is_not_asked() -> None:
+    need = parse_need("web araması yapabilen bir model, ayrı bir arama API'si kurmak istemiyorum")
+    assert need.constraints.capabilities == ("capability://tools.web-search",)
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("وبسعر أقل من دولار لكل مليون توكن", "max_input_per_mtok", 1.0),
+    ("每千次查詢 8 美元以內就可以", "max_per_query", 0.008),
+])
+def test_prices_in_more_forms(text: str, field: str, value: float) -> None:
+    assert getattr(parse_need(text).constraints, field) == pytest.approx(value)

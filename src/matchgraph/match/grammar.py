@@ -52,7 +52,7 @@ _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "mila": 1e3, "mille": 1e3, "taus
          "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "milione": 1e6, "milioni": 1e6, "mio": 1e6,
          "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "млн": 1e6, "b": 1e9, "billion": 1e9, "亿": 1e8,
          "milion": 1e6, "miliona": 1e6, "milionów": 1e6, "miljoen": 1e6, "milyon": 1e6, "मिलियन": 1e6,
-         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3,
+         "백만": 1e6, "к": 1e3, "bin": 1e3, "duizend": 1e3, "tysięcy": 1e3, "tys": 1e3,
          "тысяч": 1e3, "тысячу": 1e3, "тысячи": 1e3, "тысяча": 1e3, "тыс": 1e3,
          # Czech, Ukrainian, Greek, Hebrew, Vietnamese, Indonesian, Swedish, Thai, Arabic, Hindi
          "tisíc": 1e3, "tisíce": 1e3, "milionů": 1e6, "milióna": 1e6, "мільйон": 1e6, "мільйона": 1e6,
@@ -67,7 +67,7 @@ _MULT = {"k": 1e3, "thousand": 1e3, "mil": 1e3, "mila": 1e3, "mille": 1e3, "taus
          "milioane": 1e6, "mii": 1e3, "millioner": 1e6, "tusind": 1e3,
          "মিলিয়ন": 1e6, "লাখ": 1e5, "হাজার": 1e3}
 _MULT_RE = (r"(?:millions?|millionen|mill[oó]n(?:es)?|milh(?:ão|ões)|milion(?:[ei]|a|ów)?|miljoen|milyon|mio|"
-            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|тысяч[уиа]?|тыс|"
+            r"миллион(?:а|ов)?|млн|к(?![а-яё])|मिलियन|백만|thousand|tausend|duizend|tysięcy|tys(?![^\W\d_])|тысяч[уиа]?|тыс|"
             r"tisíce?|milionů|milióna|мільйон(?:а|ів)?|тисяч[уі]?|εκατομμύρι[οα]|χιλιάδες|χίλια|מיליון|אלף|triệu|"
             r"nghìn|ngàn|juta|ribu|lakhs?|लाख|crore|करोड़|میلیون|هزار|miljoonaa?|tuhatta|millió|ezer|milioane|mii|"
             r"millioner|tusind|মিলিয়ন|লাখ|হাজার|만|천|억|miljon(?:er)?|tusen|ล้าน|พัน|مليون|ألف|हज़ार|हजार|mille|mila|mil|bin|百万|万|萬|千|亿|"
@@ -93,7 +93,7 @@ _AMOUNT = (rf"(?:(?:us\$|(?<![^\W\d_])\$)\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})"
            rf"|(?P<cjm>{CJK_NUMBER}|[0-9]{{1,2}})\s?(?P<cjf>毛|角|分)(?:钱|錢)?\s?(?:美金|美元)"
            rf"|(?P<dualc>{DUAL_CENTS})|(?P<duald>{DUAL_DOLLARS})"
            # "не дороже доллара", "до цента", "nie więcej niż dolara": the singular noun alone is one of it
-           r"|(?<![^\W\d_])(?:(?P<oned>доллара|долара|dolara)|(?P<onec>цента))(?![^\W\d_])"
+           r"|(?<![^\W\d_])(?:(?P<oned>доллара|долара|dolara|(?:(?<=من\s)|(?<=عن\s)|(?<=تحت\s))دولار(?![\u0600-\u06ff]))|(?P<onec>цента))(?![^\W\d_])"
            rf"|(?<![^\W\d_])(?P<w2>half\s+an?|medio|meio|un\s+demi|mezzo|{WORD_NUM}|an?(?=\s+penny)|un[oa]?|um|uma|une|"
            r"ein(?:e[mnr]?)?)"
            rf"[\s-]{_CENT}(?![a-z])"
@@ -175,7 +175,8 @@ _PER_MILLION_RE = re.compile(
     re.IGNORECASE,
 )
 # CJK order: "每分钟0.01美元", "1分あたり0.5円" is not USD; "每百万token 0.5美元".
-_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})(?:图片|图像|照片|画像|圖片|图|圖|搜索|查询|请求|调用)?"
+_PER_FIRST_RE = re.compile(rf"(?:每|一)\s*{_COUNT}(?:{_UNIT_RE})"
+                           r"(?:图片|图像|照片|画像|圖片|图|圖|搜索|搜尋|查询|查詢|请求|請求|调用|調用)?"
                            r"\s*(?:的)?"
                            r"(?:输入|输出|輸入|輸出)?"
                            r"(?:价格|價格|费用|費用|成本|预算|預算)?\s*"
@@ -491,19 +492,24 @@ _ENGLISH_COUNT_WORDS = frozenset({"half", "quarter", "third", "tenth", "a", "an"
 _CTX_WORD = (r"(?:上下文(?:窗口|长度)?|上下文|コンテキスト(?:長|ウィンドウ)?|컨텍스트|контекст\w*|kontext\w*|"
              r"contexto|contexte|contesto|ventana\s+de\s+contexto|janela\s+de\s+contexto|fenêtre\s+de\s+contexte|"
              r"ctx|context(?:\s+window)?|הקשר|ngữ\s+cảnh|konteks|kontextu|kontekstu|kontekst\w*|контексту|"
-             r"συμφραζομένων|πλαισίου|บริบท|सन्दर्भ|संदर्भ)")
+             r"συμφραζομένων|πλαισίου|บริบท|सन्दर्भ|संदर्भ|bağlam\w*|(?:ال)?سياق\w*)")
 # "half a million", "einer halben Million", "medio millón", "полмиллиона": half of the scale that follows.
 _HALF = r"(?:half\s+an?|halbe[nr]?|medio|meio|demi-?|mezzo|pół|пол-?|пів|yarım|een\s+half|halve|ครึ่ง|nửa|setengah)"
 # "1 Mio. Token": an abbreviated scale keeps its dot
 _SIZE = (rf"(?:(?P<n>{DEC})\s?(?:(?P<s>{_MULT_RE})\.?)?"
          rf"|(?<![^\W\d_\u0e00-\u0e7f])(?:(?:eine[rnm]?|un|una|uma|une)\s+)?(?P<half>{_HALF})\s?(?P<hs>{_MULT_RE}))")
+# "百万上下文", "上下文要百万": a scale written alone, with no digit before it
+_CJK_BARE_SCALE = {"百万": 1e6, "百萬": 1e6, "千万": 1e7, "千萬": 1e7, "十万": 1e5, "十萬": 1e5}
+_CTX_BARE_RE = re.compile(rf"(?<![0-9一二三四五六七八九十两兩])(?P<bare>{'|'.join(_CJK_BARE_SCALE)})(?:级|級)?的?\s?"
+                          rf"(?:tokens?\s?)?{_CTX_WORD}|{_CTX_WORD}\s?(?:要|需要|至少|达到|達到)?\s?"
+                          rf"(?P<bare2>{'|'.join(_CJK_BARE_SCALE)})(?![0-9])", re.IGNORECASE)
 _CTX_RES = (
     re.compile(rf"{_SIZE}\s?(?:(?:de|of|di)\s+)?(?:tokens?|токен\w*|טוקנים|โทเค็น|词元|トークン|個)?\s?(?:の|的|de\s+|of\s+|di\s+|של\s?)?\s?{_CTX_WORD}",
                re.IGNORECASE),
     # CJK fillers ("上下文要12万", "コンテキストは少なくとも20万") touch the number: no word boundary after them
     re.compile(rf"{_CTX_WORD}(?:\s?(?:要|需要|至少|最少|不少于|不低于|为|為|は少なくとも|は|が|은|는|이|อย่างน้อย|ไม่น้อยกว่า)\s?(?:최소|至少)?)?"
                rf"(?:\s?(?:de|von|of|:|=|от|від|od|ab|vanaf|desde|dès|ít\s+nhất|minimal|не\s+менее|mindestens|al\s+menos|au\s+moins|"
-               rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|"
+               rf"pelo\s+menos|ao\s+menos|almeno|minimaal|co\s+najmniej|en\s+az|как\s+минимум|da|dal|z|ze|"
                rf"at\s+least|à|a|di|mínimo|minimum|min)\b){{0,2}}\s?{_SIZE}(?:\s?(?:tokens?|токен\w*|词元|トークン))?(?:以上)?",
                re.IGNORECASE),
 )
@@ -696,6 +702,11 @@ def read_context_any_language(st: ParseState) -> None:
                 continue
             if st.claim(m.start(), m.end(), f"min_context={round(total)}"):
                 st.contexts.append(round(total))
+    for m in islice(_CTX_BARE_RE.finditer(st.low), MAX_HITS):
+        if st.free_span(m.start(), m.end()):
+            total = round(_CJK_BARE_SCALE[m.group("bare") or m.group("bare2")])
+            if st.claim(m.start(), m.end(), f"min_context={total}"):
+                st.contexts.append(total)
     if st.contexts:
         # A context word beside a size read elsewhere ("128k Kontext", "128k de contexto") belongs to it.
         for m in islice(_CTX_WORD_NEAR_RE.finditer(st.low), MAX_HITS):

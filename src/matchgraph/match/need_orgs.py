@@ -16,6 +16,11 @@ _ORG_ALIASES: dict[str, str] = {
     "anthropic": "anthropic", "claude": "anthropic",
     "google": "google", "gemini": "google", "gemma": "google", "deepmind": "google",
     "google deepmind": "google", "谷歌": "google", "グーグル": "google", "구글": "google",
+    # makers as other scripts write them ("לא של גוגל", "не от гугла", "من غير جوجل")
+    "גוגל": "google", "جوجل": "google", "غوغل": "google", "قوقل": "google", "гугл": "google", "गूगल": "google",
+    "กูเกิล": "google", "майкрософт": "microsoft", "мікрософт": "microsoft", "מיקרוסופט": "microsoft",
+    "مايكروسوفت": "microsoft", "微軟": "microsoft", "амазон": "amazon", "אמזון": "amazon", "أمازون": "amazon",
+    "亚马逊": "amazon", "亞馬遜": "amazon", "アマゾン": "amazon", "아마존": "amazon",
     "微软": "microsoft", "マイクロソフト": "microsoft", "마이크로소프트": "microsoft", "메타": "meta-llama",
     "meta": "meta-llama", "llama": "meta-llama", "meta ai": "meta-llama", "facebook": "meta-llama",
     "mistral": "mistralai", "mistral ai": "mistralai", "mistralai": "mistralai", "mixtral": "mistralai",
@@ -145,7 +150,7 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
                 rf"(?:(?:sea|es|ist|sein|seja|soit|sia|est|é|essere|ser|être|be|fie|być|быть|бути|zijn)\s+)?"
                 rf"(?:(?:los|las|les|os|as|the|die|der|gli|i|those)\s+)?"
                 rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|of(?:\s+the)?|von|de|da|do|du|des|par|di|dal|от|из|van|z|"
-                rf"od|chez|de\s+la|din|från|fra|dari|từ|της|מ|من|از|से|від)\s+|d['’]\s*)?"
+                rf"od|chez|de\s+la|din|från|fra|dari|từ|της|מ|של|من|از|से|від)\s+|d['’]\s*)?"
                 rf"(?:any\s+)?"
                 rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
      "org", True),
@@ -154,7 +159,9 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
      "org", True),
     # "OpenAI以外の", "Google을 제외한", "OpenAI 말고", "除了Google之外": the exclusion comes after the name
     (re.compile(rf"{_NAME_LIST}\s*(?:以外|を除く|を除いた|じゃない|ではない|之外|以外的|(?:을|를)?\s?제외\w*|말고|이외|"
-                rf"hariç|dışında|olmasın|değil|nélkül|kivételével|के\s+(?:अलावा|सिवा|बिना)|नहीं|ছাড়া|বাদে|نه|نباشد)"),
+                rf"hariç|dışında|olmasın|değil|nélkül|kivételével|के\s+(?:अलावा|सिवा|बिना)|नहीं|ছাড়া|বাদে|نه|نباشد|"
+                # Hinglish "openai ka nahi", "google ke alawa"
+                rf"(?:ka|ki|ke)\s+(?:nahi|nahin|nai)(?![^\W\d_])|ke\s+(?:alawa|alava|siva|bina)(?![^\W\d_]))"),
      "org", True),
     (re.compile(rf"\b{_HOST_CUE}\s+(?:the\s+)?{_NAME_LIST}(?:\s+(?:api|cloud|platform))?"),
      "host", False),

@@ -49,7 +49,7 @@ _SEE_VERB = (r"lea|lean|lee|leer|leyendo|ler|lê|leia|leiam|lendo|"
              r"đọc|hiểu|nhìn|phân\s+tích|nhận\s+diện|mô\s+tả|memahami|menganalisis|mengenali|rozum\w*|analyz\w*|"
              r"popisu\w*|розпізна\w*|розумі\w*|аналізу\w*|f[öo]rst[åa]\w*|analyser\w*|titt\w*|kolla\w*|obejrz\w*|"
              r"ogląda\w*|sledova\w*|izle\w*|"
-             r"تحليل|فهم|وصف|"
+             r"تحليل|فهم|وصف|يفهم|تفهم|يحلل|تحلل|يصف|تصف|يقرأ|تقرأ|"
              r"समझ\w*|विश्लेषण")
 _PICTURES = (r"im[áa]genes|imagen|imagens|imagem|fotos?|fotograf\w*|images?|photos?|bilder?|immagin[ei]|"
              r"изображени\w*|картинк\w*|фото\w*|g[öo]rsel\w*|resim\w*|afbeelding\w*|plaatjes?|obraz\w*|zdj[eę]\w*|"
@@ -63,7 +63,12 @@ _REALTIME = (r"echtzeit|in\s+echtzeit|en\s+tiempo\s+real|en\s+temps\s+r[ée]el|e
 
 TASKS: tuple[TaskWords, ...] = (
     TaskWords("vision.image-understanding", _words(
-        rf"(?:{_SEE_VERB})\s+(?:\w+\s+){{0,2}}?(?:{_PICTURES})\b|(?:{_PICTURES})\s+(?:\w+\s+){{0,2}}?(?:{_SEE_VERB})",
+        rf"(?:{_SEE_VERB})\s+(?:\w+\s+){{0,2}}?(?:{_PICTURES})\b|(?:{_PICTURES})\s+(?:\w+\s+){{0,2}}?(?:{_SEE_VERB})|"
+        # the task as a noun: "Bildverständnis", "compréhension d'images", "понимание изображений"
+        r"bildverst[äa]ndnis\w*|bildanalyse\w*|bildbeschreibung\w*|comprensi[óo]n\s+de\s+(?:las\s+)?im[áa]genes|"
+        r"compr[ée]hension\s+(?:d['’]\s*|des\s+)images?|compreens[ãa]o\s+de\s+image(?:m|ns)|"
+        r"comprensione\s+(?:delle\s+|di\s+)?immagini|понимани\w*\s+(?:изображени\w*|картин\w*)|"
+        r"rozumieni\w*\s+obraz\w*|görsel\s+anla\w*|beeldbegrip",
         r"看懂图片|看图片|看图|理解图片|识别图片|图片理解|图像理解|识图|画像(?:を|の)?(?:理解|認識|解析|分析)|画像認識|"
         r"이미지(?:를|을)?\s?(?:이해|분석|인식)|사진(?:을|를)?\s?(?:이해|분석|인식)"),
         inputs=("image",)),
@@ -92,7 +97,9 @@ TASKS: tuple[TaskWords, ...] = (
         r"cham\w*\s+(?:as\s+|umas\s+)?ferramentas|chamadas?\s+(?:de|a)\s+ferramentas|"
         r"chiam\w*\s+(?:gli\s+|degli\s+|i\s+)?(?:strumenti|tool)|"
         r"(?:tools?|werkzeuge?)\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen)|(?:tool|werkzeug)[\s-]?aufruf\w*|"
-        r"вызыв\w*\s+инструмент\w*|вызов\w*\s+инструмент\w*",
+        r"вызыв\w*\s+инструмент\w*|вызов\w*\s+инструмент\w*|obsług\w*\s+narzędzi|wywoł\w*\s+narzędzi|"
+        r"araç\s+çağ\w*|(?:tools?|functions?)\s+call\s+kar\w*|استدعاء\s+(?:ال)?(?:دوال|دالة|أدوات|ادوات)|"
+        r"קריא\w*\s+ל(?:פונקצי\w*|כלים)",
         r"函数调用|工具调用|调用工具|関数呼び出し|ツール(?:呼び出し|使用)|ツールを(?:呼|使)|함수\s?호출|도구\s?호출")),
     # Reasoning that shows its steps: "sichtbare Denkschritte", "cadena de pensamiento", "思考过程"
     TaskWords("text.reasoning.extended-thinking", _words(
@@ -180,10 +187,11 @@ TASKS: tuple[TaskWords, ...] = (
         r"scann\w*|escanead\w*|digitalizad\w*|numéris\w*|gescannt\w*|zeskanowan\w*|отсканир\w*)"),
         inputs=("image",), outputs=("text",)),
     TaskWords("retrieval.web-search-api", _words(
-        r"apis?\s+(?:de\s+)?(?:recherche|b[úu]squeda|pesquisa|ricerca)(?:\s+(?:web|na\s+web|en\s+la\s+web|sur\s+le\s+web|"
-        r"in\s+internet))?|(?:web)?such[\s-]?apis?|apis?\s+(?:für\s+)?(?:die\s+)?websuche|websuche[\s-]?apis?|"
+        r"apis?\s+(?:de\s+|do\s+|für\s+|pour\s+|per\s+|para\s+)?(?:recherche|b[úu]squeda|busca|pesquisa|ricerca|"
+        r"wyszukiw\w*|vyhledáv\w*)(?:\s+(?:web|na\s+web|en\s+la\s+web|sur\s+le\s+web|in\s+internet|w\s+internecie|"
+        r"w\s+sieci))?|(?:web)?such[\s-]?apis?|apis?\s+(?:für\s+)?(?:die\s+)?websuche|websuche[\s-]?apis?|"
         r"(?:api|апи\w*)\s+(?:для\s+)?(?:веб-)?поиска|поисков\w*\s+(?:api|апи\w*)|arama\s+api\w*",
-        r"搜索\s?api|检索\s?api|网页搜索\s?api|検索\s?api|ウェブ検索\s?api|검색\s?api")),
+        r"(?:搜索|搜尋|检索|檢索)(?:的)?\s?api|网页搜索\s?api|検索\s?api|ウェブ検索\s?api|검색\s?api")),
     TaskWords("image.editing", _words(
         rf"(?:{_BACKGROUND})\s+(?:\w+\s+){{0,4}}?(?:{_SWAP})|(?:{_SWAP})\s+(?:\w+\s+){{0,3}}?(?:{_BACKGROUND})|"
         r"bild(?:er)?\s+bearbeit\w*|fotobearbeitung|bildbearbeitung|editar\s+(?:la\s+|una\s+|las\s+|mis\s+)?(?:im[áa]gen\w*|fotos?)|"
@@ -387,7 +395,32 @@ TASKS = (*TASKS,
         r"(?:footage|shots?|b-?roll|clips?)\s+from\s+(?:just\s+)?(?:an?\s+)?(?:written\s+|text\s+)?"
         r"(?:descriptions?|prompts?|scripts?)|makes?\s+(?:the\s+)?(?:most\s+\w+\s+)?footage"),
         outputs=("video",)),
+    # A model's own web search: "recherche web intégrée", "Websuche", "поиск в интернете"
+    TaskWords("tools.web-search", _words(
+        r"recherche\s+(?:web|sur\s+(?:le\s+)?(?:web|internet))|b[úu]squeda\s+(?:web|en\s+(?:la\s+)?(?:web|internet))|"
+        r"busca(?:r)?\s+(?:na|en)\s+(?:la\s+)?(?:web|internet)|pesquis\w*\s+na\s+(?:web|internet)|"
+        r"(?:web|internet)suche|im\s+(?:internet|netz|web)\s+such\w*|ricerca\s+(?:web|su\s+internet|online)|"
+        r"поиск\w*\s+в\s+интернет\w*|веб-поиск\w*|wyszukiw\w*\s+w\s+(?:sieci|internecie)|web\s+aramas\w*|"
+        r"internette\s+ara\w*|zoeken\s+op\s+(?:het\s+)?(?:web|internet)|webbsök\w*|"
+        r"(?:البحث|بحث)\s+(?:في|على)\s+(?:الإنترنت|الانترنت|الويب)",
+        r"联网搜索|聯網搜尋|网络搜索|網路搜尋|上网搜索|ウェブ検索|ネット検索|웹\s?검색|인터넷\s?검색")),
 )
+
+
+# Words saying the task that follows is not needed: "不需要看图", "no necesito que entienda imágenes",
+# "pas besoin de comprendre les images", "brauche keine Bilderkennung".
+_NOT_NEEDED_BEFORE_RE = re.compile(
+    r"(?:不需要|不用|无需|無需|不必|用不着|用不到|不要求|毋需)\s*$|"
+    r"(?<![^\W\d_])(?:no\s+(?:necesito|necesitamos|hace\s+falta|requiero|es\s+necesario)|sin\s+necesidad\s+de|"
+    r"pas\s+besoin|n['’]ai\s+pas\s+besoin|não\s+(?:preciso|precisamos|é\s+necessário)|sem\s+necessidade\s+de|"
+    r"brauche?n?\s+(?:kein\w*|nicht)|non\s+(?:serve|mi\s+serve|ho\s+bisogno)|не\s+нужн\w*|не\s+обязательно|"
+    r"nie\s+potrzebuj\w*|gerek\s+yok)(?![^\W\d_])[^.;!?,。，]{0,24}$",
+    re.IGNORECASE)
+
+
+# "ayrı bir arama API'si kurmak istemiyorum": Turkish says it is not wanted right after, past one verb at most.
+_NOT_WANTED_AFTER_RE = re.compile(r"['’]?\w*\s+(?:\w+\s+)?(?:istemiyor\w*|gerek(?:\s+yok|miyor\w*))(?![^\W\d_])",
+                                  re.IGNORECASE)
 
 
 def read_tasks_any_language(st: ParseState) -> None:
@@ -398,7 +431,12 @@ def read_tasks_any_language(st: ParseState) -> None:
             if not st.free_span(start, end):
                 continue
             uri = "capability://" + task.capability
-            neg = NEGATED_AFTER_RE.match(st.low, end)
+            before = _NOT_NEEDED_BEFORE_RE.search(st.low, max(0, start - 40), start)
+            if before and st.free_span(before.start(), start):
+                if st.claim(before.start(), end, f"not needed: {uri}"):
+                    st.not_needed.setdefault(uri, start)
+                continue
+            neg = NEGATED_AFTER_RE.match(st.low, end) or _NOT_WANTED_AFTER_RE.match(st.low, end)
             if neg:
                 # "图片理解不需要", "Texterkennung nicht nötig": named, and said not to be needed
                 if st.claim(start, neg.end(), f"not needed: {uri}"):
