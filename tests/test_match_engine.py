@@ -484,3 +484,11 @@ def test_free_moderation_read_from_the_situation_keeps_the_task(ix: MatchIndex) 
     out = run_match(ix, "algo para moderar comentarios ofensivos en mi foro, gratis")
     assert out.results
     assert all(has(ix, r.slug, "capability://safety.moderation") for r in out.results)
+
+
+@pytest.mark.parametrize("need", ["something like claude sonnet but from a different company",
+                                  "algo como claude sonnet pero de otra empresa"])
+def test_like_a_model_from_another_company_leaves_its_maker_out(ix: MatchIndex, need: str) -> None:
+    out = run_match(ix, need)
+    assert out.results
+    assert all(not r.slug.startswith("anthropic/") for r in out.results)

@@ -241,3 +241,13 @@ def test_a_search_api_said_not_wanted_is_not_asked() -> None:
 ])
 def test_prices_in_more_forms(text: str, field: str, value: float) -> None:
     assert getattr(parse_need(text).constraints, field) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "org"), [("quel modèle est le meilleur en code ? hors OpenAI", "openai"),
+                                          ("n'importe lequel en dehors de Google", "google")])
+def test_french_hors_excludes(text: str, org: str) -> None:
+    assert parse_need(text).constraints.exclude_organizations == (org,)
+
+
+def test_italian_open_weights() -> None:
+    assert parse_need("il modello più forte per la programmazione con pesi aperti").constraints.open_weights is True

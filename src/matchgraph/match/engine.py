@@ -16,7 +16,7 @@ import numpy as np
 
 from matchgraph.catalog.facts import fmt_money
 from matchgraph.match.filters import Check, apply_filters
-from matchgraph.match.grammar import asks_for_best, asks_for_less
+from matchgraph.match.grammar import asks_for_another_maker, asks_for_best, asks_for_less
 from matchgraph.match.index import MatchIndex, host_key, org_key
 from matchgraph.match.lexical import MAX_QUERY_TOKENS, tokenize
 from matchgraph.match.need import Constraints, Need
@@ -430,6 +430,10 @@ def _named_models(index: MatchIndex, need: Need, c: Constraints) -> tuple[Constr
         a = index.artifacts[i]
         family = index.family_codes[i]
         checks.append(Check(f"not_family:{a.slug}", f"is not {a.name} itself", index.family_codes != family))
+        maker = a.slug.split("/", 1)[0]
+        if asks_for_another_maker(need.text) and maker not in c.exclude_organizations:
+            c = replace(c, exclude_organizations=(*c.exclude_organizations, maker))
+            notes.append(f"'another company' was read as: not made by {maker}, the maker of {a.name}")
         kind = _kind_task(index, i)
         outs = [] if kind else sorted(a.output_modalities - {"text"})
         if outs and not set(c.output_modalities) & set(outs):

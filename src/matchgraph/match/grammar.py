@@ -828,6 +828,22 @@ def named_like(text: str) -> str | None:
     return None
 
 
+# "like claude sonnet but from a different company", "de otra empresa", "他社の": not the named model's maker.
+_ANOTHER_MAKER_RE = re.compile(
+    r"\b(?:(?:from|by|made\s+by)\s+(?:a\s+)?(?:different|another|other|some\s+other)\s+(?:company|maker|vendor|"
+    r"provider|lab|developer)|not\s+(?:from\s+|by\s+)?the\s+same\s+(?:company|maker|vendor|provider|lab)|"
+    r"de\s+otra\s+(?:empresa|compañía|marca)|d['’]une\s+autre\s+(?:entreprise|boîte|société|marque)|"
+    r"de\s+outra\s+(?:empresa|companhia|marca)|von\s+(?:einer?|einem)\s+anderen?\s+(?:firma|anbieter|hersteller|"
+    r"unternehmen)|anderer\s+(?:anbieter|hersteller)|di\s+un['’]altra\s+(?:azienda|società)|"
+    r"(?:от|из)\s+другой\s+компании)\b|其他公司|别家|別家|他社|다른\s?회사",
+    re.IGNORECASE)
+
+
+def asks_for_another_maker(text: str) -> bool:
+    """True when the need wants a model like the one it names, but from another maker."""
+    return bool(_ANOTHER_MAKER_RE.search(text[:2000]))
+
+
 def asks_for_less(text: str) -> bool:
     """True when the need asks for a lower price than a named reference ("… for less", "but cheaper")."""
     return bool(_FOR_LESS_RE.search(text[:2000]))

@@ -122,7 +122,8 @@ _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|mus
              r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非|"
              # "nothing from deepseek", "bitte nichts von OpenAI", "nada de Google", "rien de Meta"
              r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ничего|stay\s+away\s+from|skip|"
-             r"menos|fuera\s+de|anders\s+als|au\s+lieu\s+de|behalve|oprócz|кроме|"
+             r"menos|fuera\s+de|anders\s+als|au\s+lieu\s+de|behalve|oprócz|кроме|hors|en\s+dehors\s+de|à\s+part|"
+             r"al\s+di\s+fuori\s+di|a\s+parte|"
              # French "pas chez", Romanian, Hungarian, Finnish, Swedish, Danish, Norwegian, Indonesian and Malay,
              # Vietnamese, Greek, Hebrew, Arabic, Persian, Hindi, Ukrainian, Czech, Chinese "don't use"
              r"pas|fără|nu|nem|ne|ilman|ei|inte|utan|ikke|uden|uten|tidak|bukan|tanpa|selain|không|trừ|ngoài|"

@@ -128,7 +128,8 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"без\s+интернета|офлайн|оффлайн|ohne\s+internet|sin\s+(?:conexi[oó]n|internet)|sans\s+(?:connexion|internet)|"
        r"sem\s+internet|senza\s+internet|lokale[snrm]?\s+(?:modell|llm|ki)\w*|modelo\s+local|mod[eè]le\s+local|"
        r"modello\s+locale|yerel\s+(?:model|olarak)\w*|çevrimdışı|internetsiz|відкрит\w*\s+ваг\w*|"
-       r"otevřen\w*\s+vah\w*|otwart\w*\s+wag\w*|otwarto[\s-]?źródłow\w*|trọng\s+số\s+mở|bobot\s+terbuka|öppna\s+vikter|ανοιχτ\w*\s+βάρ\w*|"
+       r"otevřen\w*\s+vah\w*|otwart\w*\s+wag\w*|pesi\s+(?:aperti|liberi|open)|codice\s+aperto|"
+       r"pesos\s+(?:libres|públicos)|poids\s+(?:libres|publics)|otwarto[\s-]?źródłow\w*|trọng\s+số\s+mở|bobot\s+terbuka|öppna\s+vikter|ανοιχτ\w*\s+βάρ\w*|"
        r"open[\s-]?source\w*|self[\s-]?host\w*)\b|משקלים\s?פתוחים|קוד\s?פתוח|ओपन\s?वेट|ओपन\s?सोर्स|โอเพนซอร์ส|离线|離線|オフライン|오프라인|开源|开放权重|本地(?:运行|部署)|私有化部署|"
        r"オープンソース|オープンウェイト|ローカルで(?:動|実行)|オンプレ|오픈\s?소스|오픈\s?웨이트|공개\s?가중치|로컬에서|"
        # Finnish, Hungarian, Romanian, Danish, Norwegian, Malay, Turkish, Persian, Arabic, Bengali
