@@ -141,31 +141,32 @@ def _task_position(t: Task, p: Profile) -> dict[str, Any] | None:
 
 
 def _fit_side(t: Task, p: Profile) -> tuple[bool, str]:
-    """Whether ``p`` can do the task by its modalities, and its line of the answer: a fact of ``p`` alone,
-    made once per profile and task."""
-    key = ("fit", t.question)
-    hit = p.memo.get(key)
-    if hit is not None:
-        return hit
+    """Whether ``p`` can do the task by its modalities, and its line of the answer (a fact of ``p`` alone)."""
     if (t.needs_output and t.needs_output not in p.outputs) or (t.needs_input and t.needs_input not in p.inputs):
-        hit = (False, f"{p.name} {io_phrase(p)}, so it does not {t.verb}.")
-    else:
-        caps = [c.get("name") or c["uri"] for c in p.passport.get("capabilities") or []
-                if c["uri"].startswith(t.capability_prefixes)]
-        text = f"{p.name} {io_phrase(p)}; " + (f"recorded capabilities: {and_list(caps[:4])}" if caps
-                                               else "no specific capability is recorded for it")
-        pos = _task_position(t, p)
-        text += f"; {pos['text']}" if pos else "; no rating or benchmark result for this work"
-        hit = (True, text + ".")
-    p.memo[key] = hit
-    return hit
+        return False, f"{p.name} {io_phrase(p)}, so it does not {t.verb}."
+    caps = [c.get("name") or c["uri"] for c in p.passport.get("capabilities") or []
+            if c["uri"].startswith(t.capability_prefixes)]
+    text = f"{p.name} {io_phrase(p)}; " + (f"recorded capabilities: {and_list(caps[:4])}" if caps
+                                           else "no specific capability is recorded for it")
+    pos = _task_position(t, p)
+    text += f"; {pos['text']}" if pos else "; no rating or benchmark result for this work"
+    return True, text + "."
 
 
-def _fit_text(t: Task, a: Profile, b: Profile) -> str:
-    (usable_a, line_a), (usable_b, line_b) = _fit_side(t, a), _fit_side(t, b)
+@per_artifact
+def _fit_sides(p: Profile) -> tuple[tuple[bool, str], ...]:
+    """:func:`_fit_side` of each task in ``TASKS``, made once per profile."""
+    return tuple(_fit_side(t, p) for t in TASKS)
+
+
+def _fit_text(t: Task, a: Profile, b: Profile, side_a: tuple[bool, str], side_b: tuple[bool, str]) -> str:
+    """The answer to the task's question: each side's line (``_fit_side``), then what a rating both have
+    says, or that neither can do the work."""
+    (usable_a, line_a), (usable_b, line_b) = side_a, side_b
     lines = [line_a, line_b]
     if usable_a and usable_b:
-        for metric in t.metrics:
+        # Most pairs have no rating in common at all: the metrics are walked only when both are rated.
+        for metric in t.metrics if a.ratings and b.ratings else ():
             m = next((v for v in _variants(metric) if v in a.ratings and v in b.ratings), None)
             if m is not None:
                 w = arena_winner(a.ratings[m], b.ratings[m])
@@ -202,6 +203,7 @@ def build_faq(a: Profile, b: Profile, verdict: dict[str, Any], cost: dict[str, A
         {"q": f"Can I use {a.name} or {b.name} for free?", "a": f"{_free_text(a)} {_free_text(b)}"},
         {"q": f"How do {a.name} and {b.name} score on benchmarks?", "a": _benchmarks_text(a, b)},
     ]
-    faq += [{"q": t.question, "a": _fit_text(t, a, b)} for t in TASKS]
+    faq += [{"q": t.question, "a": _fit_text(t, a, b, side_a, side_b)}
+            for t, side_a, side_b in zip(TASKS, _fit_sides(a), _fit_sides(b), strict=True)]
     faq.append({"q": "What would a month of use cost on each?", "a": _cost_text(cost, a, b)})
     return faq

@@ -8,11 +8,12 @@ ratings compare only on the same metric; overlapping 95% intervals are a tie.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_rating, fmt_tokens
-from matchgraph.catalog.metric_names import arena_category
+from matchgraph.catalog.metric_names import arena_category, parse_arena
 from matchgraph.catalog.metric_names import metric_label as _metric_label
 from matchgraph.compare.model import Row
 from matchgraph.compare.profile import COMPONENTS, Profile, Rating, per_artifact, pricing_model
@@ -177,6 +178,23 @@ def _ranked_dict(p: Profile, r: Rating) -> dict[str, Any]:
     return {**r.as_dict(), "rank": p.arena_ranks.get(r.metric), "position": pos.get("text")}
 
 
+def _rating_cell(p: Profile, r: Rating) -> tuple[dict[str, Any], str]:
+    """A rating row's value and text for one side: the same for every pair that shares the rating, so made
+    once per profile and metric (and read, never changed)."""
+    key = ("rating cell", r.metric)
+    hit = p.memo.get(key)
+    if hit is None or hit[0] is not r:
+        hit = p.memo[key] = (r, (_ranked_dict(p, r), fmt_arena(p, r)))
+    return hit[1]
+
+
+@functools.cache
+def _rating_row(metric: str) -> tuple[str, str]:
+    """A rating row's key and label (one per board and category)."""
+    board, category, _ = parse_arena(metric)
+    return f"arena:{board}/{category}", f"{_metric_label(metric)} rating"
+
+
 def _score(rs: dict[str, Any] | None) -> float | None:
     return None if rs is None else rs.get("score")
 
@@ -267,36 +285,57 @@ _TAIL = (("release_date", "Release date"), ("status", "Status"), ("best_for", "B
          ("capabilities", "Capabilities"), ("times_matched", "Times matched"))
 
 
+@per_artifact
+def _cells(p: Profile) -> tuple[tuple[tuple[Any, str], ...], tuple[tuple[Any, str], ...]]:
+    """The artifact's (value, how it reads) for each row of ``_HEAD`` and of ``_TAIL``, in display order, so
+    a pair walks both sides' rows side by side instead of looking each one up by key."""
+    facts = _facts(p)
+    return tuple(facts[row[0]] for row in _HEAD), tuple(facts[key] for key, _ in _TAIL)
+
+
+def _stated_rows(keys: Iterable[tuple[str, str]], cells_a: Iterable[tuple[Any, str]],
+                 cells_b: Iterable[tuple[Any, str]]) -> list[Row]:
+    """Rows that state both facts and name no leader."""
+    return [new_row(Row, (key, label, va, vb, ta, tb, None, None))
+            for (key, label), (va, ta), (vb, tb) in zip(keys, cells_a, cells_b, strict=True)]
+
+
+_HEAD_KEYS = tuple(row[:2] for row in _HEAD)
+
+
 def build_table(a: Profile, b: Profile) -> list[Row]:
     """Every row of the feature table, in display order. With no job in common no row decides anything,
     even one in a shared unit (an embedder and a chat model are both priced per input token); a difference
     that disappears in the shown figures (a rounded tie) names no leader."""
-    rows: list[Row] = []
-    add = rows.append
     same_job = any(j in b.jobs for j in a.jobs)
     both_text = "text generation" in a.jobs and "text generation" in b.jobs
-    facts_a, facts_b = _facts(a), _facts(b)
-    for key, label, how, tie, lead in _HEAD:
-        (va, ta), (vb, tb) = facts_a[key], facts_b[key]
-        if how is None or not same_job or (how == "tokens" and not both_text):
-            add(new_row(Row, (key, label, va, vb, ta, tb, None, None)))
-            continue
-        if type(how) is not str or how == "tokens":
-            w = (_higher if how == "tokens" else how)(va, vb)
-        elif how == "rank":
-            w = rank_winner(a.rank, b.rank)
-        else:  # the starting price: compared in one unit only, and a tie says so in that unit
-            w = _lower(va["usd"], vb["usd"]) if va and vb and va["unit"] == vb["unit"] else None
-            tie = lead = f"lower price {va['unit']}" if w else None
-        if w is None:
-            why = None
-        elif w == "tie":
-            why = tie
-        elif ta == tb:
-            w, why = "tie", _ROUNDED
-        else:
-            why = lead
-        add(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
+    (head_a, tail_a), (head_b, tail_b) = _cells(a), _cells(b)
+    if not same_job:
+        rows = _stated_rows(_HEAD_KEYS, head_a, head_b)
+    else:
+        rows = []
+        add = rows.append
+        for (key, label, how, tie, lead), (va, ta), (vb, tb) in zip(_HEAD, head_a, head_b, strict=True):
+            if how is None or (how == "tokens" and not both_text):
+                add(new_row(Row, (key, label, va, vb, ta, tb, None, None)))
+                continue
+            if type(how) is not str or how == "tokens":
+                w = (_higher if how == "tokens" else how)(va, vb)
+            elif how == "rank":
+                w = rank_winner(a.rank, b.rank)
+            else:  # the starting price: compared in one unit only, and a tie says so in that unit
+                w = _lower(va["usd"], vb["usd"]) if va and vb and va["unit"] == vb["unit"] else None
+                tie = lead = f"lower price {va['unit']}" if w else None
+            if w is None:
+                why = None
+            elif w == "tie":
+                why = tie
+            elif ta == tb:
+                w, why = "tie", _ROUNDED
+            else:
+                why = lead
+            add(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
+    add = rows.append
     # Where each stands on its own arena board (the overall category) when the two were not rated on one
     # board (rated on the same one, the rating rows below compare them and show the ranks). No leader:
     # positions on different boards do not compare.
@@ -309,14 +348,12 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
                 board_position(a, oa), board_position(b, ob), None,
                 "different boards" if oa is not None and ob is not None and same_job else None))
     for r_a, r_b in shared:
-        ta, tb = fmt_arena(a, r_a), fmt_arena(b, r_b)
+        (va, ta), (vb, tb) = _rating_cell(a, r_a), _rating_cell(b, r_b)
         w = arena_winner(r_a, r_b) if same_job else None
         why = None if w is None else ("95% intervals do not overlap" if w != "tie" else "95% intervals overlap")
         if (w == "a" or w == "b") and ta == tb:
             w, why = "tie", _ROUNDED
-        add(Row(f"arena:{r_a.board}/{r_a.category}", f"{metric_label(r_a)} rating", _ranked_dict(a, r_a),
-                _ranked_dict(b, r_b), ta, tb, w, why))
-    for key, label in _TAIL:
-        (va, ta), (vb, tb) = facts_a[key], facts_b[key]
-        add(new_row(Row, (key, label, va, vb, ta, tb, None, None)))
+        key, label = _rating_row(r_a.metric)
+        add(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
+    rows += _stated_rows(_TAIL, tail_a, tail_b)
     return rows

@@ -95,19 +95,17 @@ def build_verdict(a: Profile, b: Profile, table: list[Row], same: bool) -> dict[
     unknown: list[str] = []
     wins = {"a": 0, "b": 0, "tie": 0}
     kinds = _ROW_KINDS
-    for r in table:
-        key = r.key
+    for key, label, va, vb, _ta, _tb, winner, basis in table:
         kind = kinds.get(key)
         if kind is None:
             kind = kinds[key] = _row_kind(key)
         if not kind:
             continue
-        winner = r.winner
         if winner is None:
-            if (r.a is None) != (r.b is None):
-                unknown.append(r.label)
+            if (va is None) != (vb is None):
+                unknown.append(label)
             continue
-        cat = {"category": r.label, "key": key, "winner": winner, "basis": r.basis}
+        cat = {"category": label, "key": key, "winner": winner, "basis": basis}
         categories.append(cat)
         (arena if kind == "arena" else others).append(cat)
         if winner in wins:

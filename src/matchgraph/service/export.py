@@ -35,7 +35,7 @@ from matchgraph.compare.render_html import (
     artifact_href,
     compare_href,
     render_artifact_html,
-    render_comparison_html,
+    render_comparison_utf8,
     render_index_html,
 )
 from matchgraph.compare.workload import default_workload
@@ -127,6 +127,10 @@ def _stamp(version: str) -> str:
     return f"{version}|{EXPORT_FORMAT}"
 
 
+# How every page ends: a page that does not (an export stopped while writing it) is not current.
+PAGE_END = b"</html>"
+
+
 class _Site:
     """The output folder: which pages exist already (listed once, so a fresh export opens no page to read
     it) and which folders are made (each made once, not per page)."""
@@ -140,37 +144,45 @@ class _Site:
             self.existing.update(os.path.join(folder, f) for f in files)
 
     def current(self, href: str, marker: bytes) -> bool:
-        """True when the page at ``href`` exists and carries this export's stamp in its head."""
+        """True when the page at ``href`` exists whole (it ends as a page ends) and carries this export's
+        stamp in its head."""
         path = os.path.join(self.out, href)
         if path not in self.existing:
             return False
         try:
             with open(path, "rb") as fh:
-                return marker in fh.read(512)
+                if marker not in fh.read(512):
+                    return False
+                fh.seek(-len(PAGE_END), os.SEEK_END)
+                return fh.read() == PAGE_END
         except OSError:
             return False
 
     def write(self, href: str, text: str | bytes) -> None:
-        """Write ``text`` (UTF-8 when a str) atomically, so an interrupted export never leaves a page that
-        looks complete; a page that cannot be written (disk full, no permission) ends the export with a
-        message naming it."""
+        """Write ``text`` (UTF-8 when a str); a page that cannot be written (disk full, no permission) ends
+        the export with a message naming it. A page that replaces another is written beside it and renamed
+        over it, so the folder never holds half of either; a new one is written in place (a rename is a
+        sixth of writing a page), and an export stopped in the middle of it leaves a page without its end,
+        which :meth:`current` does not take for a whole one."""
         path = os.path.join(self.out, href)
         folder = os.path.dirname(path)
-        tmp = path + ".tmp"
+        replacing = path in self.existing
+        target = path + ".tmp" if replacing else path
         data = text.encode("utf-8") if type(text) is str else text
         try:
             if folder not in self.folders:
                 os.makedirs(folder, exist_ok=True)
                 self.folders.add(folder)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             try:
                 _write_all(fd, data)
             finally:
                 os.close(fd)
-            os.replace(tmp, path)
+            if replacing:
+                os.replace(target, path)
         except OSError as e:
             with contextlib.suppress(OSError):
-                os.remove(tmp)
+                os.remove(target)
             raise ServiceError(f"cannot write {path}: {e.strerror or e}") from e
 
 
@@ -234,7 +246,7 @@ class _PairJob:
             href = compare_href(a, b)
             root = _root(href)
             c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs, summary=False)
-            self.site.write(href, render_comparison_html(c, root=root, stamp=self.stamp, parts=self.parts, links={
+            self.site.write(href, render_comparison_utf8(c, root=root, stamp=self.stamp, parts=self.parts, links={
                 "a": root + artifact_href(a), "b": root + artifact_href(b)}))
         return len(pairs)
 
