@@ -26,6 +26,7 @@ from matchgraph.service.snapshot import init_catalog
 from matchgraph.settings import Settings
 from matchgraph.sources.registry import ADAPTERS
 from matchgraph.store import open_store
+from matchgraph.store.read_model import cited_records
 from matchgraph.store.schema import artifacts, source_records
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -54,16 +55,11 @@ def build_catalog(db_url: str | None = None, workdir: Path | None = None) -> tup
     with engine.connect() as conn:
         raw = {(r.source, r.key): r.payload for r in conn.execute(
             select(source_records.c.source, source_records.c.key, source_records.c.payload))}
-        cited = {r.slug: _cited_records(r.facts or {}) for r in conn.execute(select(artifacts.c.slug,
+        cited = {r.slug: cited_records(r.facts or {}) for r in conn.execute(select(artifacts.c.slug,
                                                                                      artifacts.c.facts))}
     engine.dispose()
     return Catalog(index, raw, cited=cited), loaded
 
-
-def _cited_records(facts: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """Every (source, key) a fact of the artifact cites: results are checked against what their facts rest on."""
-    return tuple(sorted({(str(r["source"]), str(r["key"])) for f in facts.values() if isinstance(f, dict)
-                         for r in f.get("records") or () if isinstance(r, dict) and "source" in r and "key" in r}))
 
 
 def matchgraph_system(index: MatchIndex, **kwargs: Any) -> System:

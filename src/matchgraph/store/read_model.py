@@ -151,7 +151,7 @@ class CatalogView:
         return self.by_slug.get(slug)
 
 
-def _claim_sources(facts: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+def cited_records(facts: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """Every record a fact of the artifact cites, sorted and once each."""
     return tuple(sorted({(str(r["source"]), str(r["key"])) for f in facts.values() for r in f.get("records") or []
                          if "source" in r and "key" in r}))
@@ -176,7 +176,7 @@ def load_catalog_view(conn: Connection) -> CatalogView:
             max_output=r.max_output, input_per_mtok=r.input_per_mtok, output_per_mtok=r.output_per_mtok,
             per_image=r.per_image, hosts_count=r.hosts_count, family_head=r.family_head or r.slug,
             knowledge_cutoff=held("knowledge_cutoff", r.knowledge_cutoff), disputed=disputed,
-            claim_sources=() if r.hosts_count else _claim_sources(r.facts or {}),
+            claim_sources=() if r.hosts_count else cited_records(r.facts or {}),
         )
     for r in conn.execute(select(artifact_capabilities.c.artifact_id, artifact_capabilities.c.capability_uri,
                                  artifact_capabilities.c.how_known, artifact_capabilities.c.confidence,
