@@ -492,3 +492,20 @@ def test_like_a_model_from_another_company_leaves_its_maker_out(ix: MatchIndex, 
     out = run_match(ix, need)
     assert out.results
     assert all(not r.slug.startswith("anthropic/") for r in out.results)
+
+
+def test_a_tie_the_situation_reads_is_settled_by_meaning(ix: MatchIndex) -> None:
+    # Photos of invoices and "识别" read both OCR and telling what is in a picture; the nearer in meaning is taken
+    # however little it leads, so the answer takes pictures in instead of falling back to text chat models.
+    out = run_match(ix, "每天有几千张发票照片，想自动把上面的金额和日期识别出来")
+    read = {*out.need.constraints.capabilities, *out.need.preferences}
+    assert read & {"capability://vision.ocr", "capability://vision.image-understanding"}
+    assert "image" in out.need.constraints.input_modalities
+    assert out.results and all(violations(ix, out.need.constraints, r.to_dict()) == [] for r in out.results)
+
+
+def test_a_clip_made_from_a_photo_takes_the_photo_in(ix: MatchIndex) -> None:
+    out = run_match(ix, "Mam zdjęcie plaży i chcę zrobić z niego krótki film na Instagram")
+    assert "image" in out.need.constraints.input_modalities
+    assert "video" in out.need.constraints.output_modalities
+    assert out.results and all(has(ix, r.slug, "capability://video.generation") for r in out.results)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matchgraph.match.need_parser import parse_need
+from matchgraph.match.situations import read_situation
 
 
 @pytest.mark.parametrize(("text", "cap"), [
@@ -113,3 +114,56 @@ def test_cannot_use_a_maker_in_chinese_excludes_it() -> None:
 ])
 def test_italian_thousands_and_a_refusal_to_go_over(text: str, field: str, value: float) -> None:
     assert getattr(parse_need(text).constraints, field) == pytest.approx(value, rel=1e-6)
+
+
+@pytest.mark.parametrize(("text", "task"), [
+    ("Für das Schultheater brauchen wir ein paar Sprecherstimmen für die Ansagen", "audio.speech-synthesis"),
+    ("quiero algo que convierta el texto en una voz agradable para mi podcast", "audio.speech-synthesis"),
+    ("chcę, żeby moje artykuły czytał ktoś naturalnym głosem", "audio.speech-synthesis"),
+    ("mi serve una musichetta allegra per la pubblicità della pizzeria", "audio.music-generation"),
+    ("Vi spelar in alla möten och vill skriva ut dem automatiskt", "audio.transcription"),
+    ("İnstagram için görsel çıkaran bir yapay zeka arıyorum", "image.generation"),
+    ("turn this photo of my dog into a short clip where he wags his tail", "video.generation.image-to-video"),
+    # a call answered out loud at once is a live conversation, not a text read aloud
+    ("un assistant qui décroche au téléphone et répond à voix haute tout de suite", "audio.realtime"),
+])
+def test_more_situation_words(text: str, task: str) -> None:
+    read = read_situation(text)
+    assert read is not None and read.tasks == (task,), read
+
+
+def test_a_chatbot_that_answers_customers_in_arabic_is_no_live_call() -> None:
+    # "يرد على العملاء" (answers the customers) is said of any chatbot; it names no phone call
+    read = read_situation("أريد روبوت دردشة يرد على العملاء في المتجر")
+    assert read is None or "audio.realtime" not in read.tasks
+
+
+@pytest.mark.parametrize("text", [
+    "Det måste gå att köra på vår egen server",
+    "het moet op onze eigen servers draaien",
+    "musi działać na naszym własnym serwerze",
+    "должно работать на нашем собственном сервере",
+    "musí to běžet na vlastním serveru",
+    "自社サーバーで動かしたい",
+    "we need it on our own servers",
+])
+def test_running_on_ones_own_server_asks_for_open_weights(text: str) -> None:
+    assert parse_need(text).constraints.open_weights is True
+
+
+@pytest.mark.parametrize("text", [
+    "un bot que llame a nuestra API de pedidos",
+    "un assistant qui appelle notre API de réservations",
+    "ein Bot, der unsere Bestell-API aufruft",
+    "um agente que chama uma API externa",
+    "бот, который вызывает наш API заказов",
+    "روبوت دردشة ويستدعي واجهة الطلبات",
+])
+def test_calling_ones_own_api_in_other_languages_asks_for_tool_calling(text: str) -> None:
+    assert "capability://tools.function-calling" in parse_need(text).constraints.capabilities
+
+
+def test_calling_a_providers_api_is_no_tool_calling() -> None:
+    # "calling the OpenAI API is expensive" says how the person reaches a model, not that it calls tools
+    assert "capability://tools.function-calling" not in parse_need(
+        "llamar a la API de OpenAI es caro").constraints.capabilities

@@ -516,8 +516,6 @@ HELDOUT_MISSES: dict[str, str] = {
     "hi-image.editing-86": "not read by the words yet",
     "hi-retrieval.web-search-api-89": "not read by the words yet",
     "zh-embeddings-91": "not read by the words yet",
-    "zh-audio.music-generation-93":
-        "the short video is where the music goes, and a video to make outweighs music",
     "ja-vision.image-understanding-97":
         "作れる is making (a dish), read as making a picture; more than a word",
     "th-image.editing-104": "not read by the words yet",

@@ -283,8 +283,10 @@ def _infer_task(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Nee
         sem = uris, np.where([task_of(u) in allowed for u in uris], sims, -1.0)
     if found is None and sem is not None:
         floor = TASK_ALONE_MIN_SIMILARITY if alone or allowed else TASK_MIN_SIMILARITY
-        # Among tasks the situation already reads, the nearest in meaning is taken however near.
-        found = infer_task(*sem, min_similarity=-1.0 if situation is not None else floor)
+        # Among tasks the situation already reads, the nearest in meaning is taken however near, and however
+        # little it leads the other tasks read ("发票照片…识别": reading text off a photo, or telling what is in it).
+        found = (infer_task(*sem, min_similarity=-1.0, margin=float("-inf")) if situation is not None
+                 else infer_task(*sem, min_similarity=floor))
     if found is None and allowed:
         # One task billed this way, or one that covers all the others (video generation, from text or an image).
         broadest = min(allowed, key=len)

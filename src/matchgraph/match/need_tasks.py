@@ -99,7 +99,15 @@ TASKS: tuple[TaskWords, ...] = (
         r"(?:tools?|werkzeuge?)\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen)|(?:tool|werkzeug)[\s-]?aufruf\w*|"
         r"вызыв\w*\s+инструмент\w*|вызов\w*\s+инструмент\w*|obsług\w*\s+narzędzi|wywoł\w*\s+narzędzi|"
         r"araç\s+çağ\w*|(?:tools?|functions?)\s+call\s+kar\w*|استدعاء\s+(?:ال)?(?:دوال|دالة|أدوات|ادوات)|"
-        r"קריא\w*\s+ל(?:פונקצי\w*|כלים)",
+        r"קריא\w*\s+ל(?:פונקצי\w*|כלים)|"
+        # calling an application's own API: "llame a nuestra API de pedidos", "unsere Bestell-API aufruft"
+        r"(?:llam\w*|invoc\w*|cham\w*|appel\w*|chiam\w*|вызыва\w*|вызов\w*|вызвать)\s+(?:a\s+|à\s+)?"
+        r"(?:(?:la\s+|a\s+|l['’]\s*)?(?:nuestra|nuestras|mi|mis|nossa|nossas|minha|notre|nos|mon|ma|nostra|"
+        r"nostre|nostro|nostri|наш\w*|сво\w*|внешн\w*)\s+|(?:una|uma|une|un)\s+)"
+        r"(?:propia\s+|própria\s+)?(?:apis?|endpoints?)|"
+        r"(?:apis?|endpoints?|schnittstellen?)\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen|ansprechen|anspricht)|"
+        r"(?:unsere|unser|eine|die|ihre|meine)\s+[\w-]*api\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen)|"
+        r"(?:و|ف)?(?:يستدعي|تستدعي|استدعاء)\s+(?:ال)?(?:واجهة|واجهات|api)",
         r"函数调用|工具调用|调用工具|関数呼び出し|ツール(?:呼び出し|使用)|ツールを(?:呼|使)|함수\s?호출|도구\s?호출")),
     # Reasoning that shows its steps: "sichtbare Denkschritte", "cadena de pensamiento", "思考过程"
     TaskWords("text.reasoning.extended-thinking", _words(

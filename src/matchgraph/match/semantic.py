@@ -255,12 +255,12 @@ def task_group(uri: str) -> str:
     return uri.removeprefix(URI_PREFIX)
 
 
-def infer_task(uris: list[str], sims: np.ndarray, *, min_similarity: float = TASK_MIN_SIMILARITY
-               ) -> tuple[str, float] | None:
+def infer_task(uris: list[str], sims: np.ndarray, *, min_similarity: float = TASK_MIN_SIMILARITY,
+               margin: float = TASK_MIN_MARGIN) -> tuple[str, float] | None:
     """The task (a :data:`TASKS` key) the wording names clearly enough to filter on, with its similarity.
 
     The best node must belong to a task, reach ``min_similarity``, and lead every node of
-    another kind by :data:`TASK_MIN_MARGIN`; otherwise the reading stays a preference.
+    another kind by ``margin`` (:data:`TASK_MIN_MARGIN` unless given); otherwise the reading stays a preference.
     """
     if not len(sims):
         return None
@@ -271,7 +271,7 @@ def infer_task(uris: list[str], sims: np.ndarray, *, min_similarity: float = TAS
         return None
     group = task_group(uris[top])
     rival = next((float(sims[j]) for j in order[1:] if task_group(uris[int(j)]) != group), -1.0)
-    if float(sims[top]) - rival < TASK_MIN_MARGIN:
+    if float(sims[top]) - rival < margin:
         return None
     return task, float(sims[top])
 

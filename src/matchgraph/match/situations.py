@@ -24,7 +24,7 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "audio.transcription": (("audio", "to_text"), ("audio", "subtitles")),
     "audio.speech-synthesis": (("voice_out",),),
     "audio.music-generation": (("music",), ("music", "make")),
-    "audio.realtime": (("live_talk",),),
+    "audio.realtime": (("live_talk",), ("live_talk", "voice_out")),
     "audio.understanding": (("audio", "understand"),),
     "image.generation": (("picture_thing",), ("make", "picture_thing"), ("make", "image")),
     "image.editing": (("image", "edit"),),
@@ -33,6 +33,8 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
                    ("image", "to_text")),
     "vision.video-understanding": (("video", "understand"), ("video", "to_text"), ("video", "subtitles")),
     "video.generation": (("film_thing",), ("make", "film_thing"), ("make", "video")),
+    # a clip to be made from pictures the person has: "turn one product photo into a short clip"
+    "video.generation.image-to-video": (("image", "film_thing"), ("image", "make", "film_thing")),
     "embeddings": (("similar",),),
     "embeddings.multimodal": (("image", "similar"),),
     "retrieval.reranking": (("reorder",),),
@@ -45,7 +47,11 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
 # promo clip) outweighs a picture plus a word of text: "short videos from a text" is making video, not
 # reading one. "Text" is in many needs that do not want text out, so it weighs less. Subtitles are text
 # out of a recording even when they are to be made: "generate subtitles for my videos" reads the video.
-CUE_WEIGHTS: dict[str, float] = {"picture_thing": 2.5, "film_thing": 2.5, "to_text": 0.75, "subtitles": 1.25}
+# Music weighs as much as a clip to be made: "background music for our promo video" asks for the music, "a
+# promo video with music" for the video, and the semantic stage settles the tie. A call answered out loud
+# is a live conversation, not a text read aloud.
+CUE_WEIGHTS: dict[str, float] = {"picture_thing": 2.5, "film_thing": 2.5, "music": 2.5, "to_text": 0.75,
+                                 "subtitles": 1.25}
 
 # Scripts written without spaces between words: an entry matches anywhere.
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
@@ -58,6 +64,7 @@ _WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u06
 _ARABIC_CLITIC_RE = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?")
 _HEBREW_CLITIC_RE = re.compile(r"^[והבלמשכ]{1,3}")
 _POINTS_RE = re.compile(r"[\u0591-\u05c7\u064b-\u065f\u0670]")
+_RUN_ONLY = frozenset({"to_text"})  # kinds a word does not have inside a run of another entry (see cues_in)
 _MIN_PREFIX = 2  # Korean stems are often two syllables (사진*, 녹음*)
 _MAX_NGRAM = 4
 
@@ -130,25 +137,36 @@ def cues_in(text: str) -> dict[str, str]:
     lex = lexicon()
     found: dict[str, str] = {}
     words = [m.group(0) for m in _WORD_RE.finditer(low)]
+    # A word for text inside a run of words some entry names is read as part of that run only: "text to speech"
+    # and "el texto en una voz" are a voice out, not also text out (which, with "podcast", would read speech
+    # to text). Other words keep their own kind inside a run ("matching photos" still names photos).
+    in_run = [False] * len(words)
+    for i, word in enumerate(words):
+        if word not in lex.run_starts:
+            continue
+        for n in range(2, _MAX_NGRAM + 1):
+            if i + n > len(words):
+                break
+            run = " ".join(words[i:i + n])
+            for kind in lex.words.get(run, ()):
+                found.setdefault(kind, run)
+                in_run[i:i + n] = [True] * n
+        for stem, kinds in lex.run_stems.get(word, ()):
+            n = stem.count(" ") + 1
+            run = " ".join(words[i:i + n])
+            if run.startswith(stem):
+                for kind in kinds:
+                    found.setdefault(kind, run)
+                in_run[i:i + n] = [True] * n
     for i, word in enumerate(words):
         for form in _forms(word):
             for kind in lex.words.get(form, ()):
-                found.setdefault(kind, word)
+                if not (in_run[i] and kind in _RUN_ONLY):
+                    found.setdefault(kind, word)
             for k in range(_MIN_PREFIX, min(len(form), lex.longest_stem) + 1):
                 for kind in lex.prefixes.get(form[:k], ()):
-                    found.setdefault(kind, word)
-        if word in lex.run_starts:
-            for n in range(2, _MAX_NGRAM + 1):
-                if i + n > len(words):
-                    break
-                run = " ".join(words[i:i + n])
-                for kind in lex.words.get(run, ()):
-                    found.setdefault(kind, run)
-            for stem, kinds in lex.run_stems.get(word, ()):
-                run = " ".join(words[i:i + stem.count(" ") + 1])
-                if run.startswith(stem):
-                    for kind in kinds:
-                        found.setdefault(kind, run)
+                    if not (in_run[i] and kind in _RUN_ONLY):
+                        found.setdefault(kind, word)
     if _UNSPACED_RE.search(low):
         for entry, kind in lex.anywhere:
             if kind not in found and entry in low:
