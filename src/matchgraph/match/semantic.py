@@ -57,6 +57,9 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 # by clause, so the context words cannot dilute the task ("文字转语音，要自然一点的声音").
 _CLAUSE_RE = re.compile(r"[,.;:!?，。、；：！？\n]+|\s[-–—]\s")
 MAX_CLAUSES = 3
+# Characters embedded per need, the whole and its clauses together: the encoder's time grows with the text, and
+# in a long need the whole already carries what its first clauses say.
+MAX_EMBEDDED_CHARS = 420
 
 
 def content_text(text: str) -> str:
@@ -155,7 +158,8 @@ class SemanticIndex:
 
     def node_similarities(self, text: str) -> np.ndarray:
         """Per node in :attr:`uris`, the best cosine between the need (whole, or one of its first
-        :data:`MAX_CLAUSES` clauses when it has several) and any of the node's texts.
+        :data:`MAX_CLAUSES` clauses when it has several, as many as fit in :data:`MAX_EMBEDDED_CHARS` with the whole)
+        and any of the node's texts.
 
         All -1 when the need has no content words (see :func:`content_text`).
         """
@@ -165,7 +169,12 @@ class SemanticIndex:
         parts = [whole]
         clauses = [c for c in (content_text(p) for p in _CLAUSE_RE.split(text[:MAX_QUERY_CHARS])) if c]
         if len(clauses) > 1:
-            parts.extend(dict.fromkeys(c for c in clauses[:MAX_CLAUSES] if c != whole))
+            room = MAX_EMBEDDED_CHARS - min(len(whole), MAX_QUERY_CHARS)
+            for c in dict.fromkeys(c for c in clauses[:MAX_CLAUSES] if c != whole):
+                if len(c) > room:
+                    break
+                parts.append(c)
+                room -= len(c)
         sims = (self.vectors @ self.query_vectors(parts).T).max(axis=1)
         best = np.full(len(self.uris), -1.0, dtype=np.float32)
         np.maximum.at(best, self.text_node, sims)
