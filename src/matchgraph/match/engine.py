@@ -494,10 +494,12 @@ def _kind_task(index: MatchIndex, i: int) -> str | None:
 def _task_of_unknown_name(index: MatchIndex, phrase: str, c: Constraints) -> tuple[Constraints, str]:
     """A reference to a product the catalog lacks ("an alternative to midjourney"): the semantic stage reads
     the name alone, and a task it reads clearly becomes the output the alternative must produce."""
+    base = f"{phrase!r} was read as a model name but matches no artifact in the catalog"
+    if c.capabilities or c.output_modalities:
+        return c, base + "; it was not used"  # the need already says what it wants: the name is not read
     sem = index.semantic_similarities(phrase)
     found = infer_task(*sem) if sem is not None else None
-    base = f"{phrase!r} was read as a model name but matches no artifact in the catalog"
-    if found is None or c.capabilities or c.output_modalities:
+    if found is None:
         return c, base + "; it was not used"
     cap, _, outputs = TASKS[found[0]]
     if not outputs or outputs == ("text",):
