@@ -332,3 +332,12 @@ def test_like_names_a_model_not_a_pronoun(text: str, name: str | None) -> None:
     from matchgraph.match.grammar import named_like
 
     assert named_like(text) == name
+
+
+@pytest.mark.parametrize(("text", "amount"), [("3 centów za sztukę", "3 centów"), ("3 centů za kus", "3 centů"),
+                                              ("3 centavos cada", "3 centavos"), ("3美元以内", "3美元")])
+def test_a_currency_word_is_read_whole(text: str, amount: str) -> None:
+    # a letter of a spaced script continues the word ("centów" is not "cent"); unspaced scripts run on
+    from matchgraph.match.grammar import _EACH_AMOUNT_RE
+
+    assert [m.group(0) for m in _EACH_AMOUNT_RE.finditer(text)] == [amount]

@@ -509,3 +509,18 @@ def test_a_clip_made_from_a_photo_takes_the_photo_in(ix: MatchIndex) -> None:
     assert "image" in out.need.constraints.input_modalities
     assert "video" in out.need.constraints.output_modalities
     assert out.results and all(has(ix, r.slug, "capability://video.generation") for r in out.results)
+
+
+def test_a_common_word_is_not_respelt_into_a_taxonomy_word(ix: MatchIndex) -> None:
+    # "catch" is one letter from "batch"; typing slips seldom hit the first letter, so it is left as written
+    out = run_match(ix, "we want to catch spam and sexual content in user bios before they go live")
+    assert "capability://api.batch" not in out.need.constraints.capabilities
+    assert not any("'batch'" in n for n in out.need.notes)
+
+
+def test_an_accented_first_letter_still_allows_a_respelling() -> None:
+    # "áudio" and "audio" start with the same letter; only the accent differs
+    from matchgraph.match.engine import _first_letter
+
+    assert _first_letter("áudio") == _first_letter("audio") == "a"
+    assert _first_letter("catch") != _first_letter("batch")

@@ -167,3 +167,41 @@ def test_calling_a_providers_api_is_no_tool_calling() -> None:
     # "calling the OpenAI API is expensive" says how the person reaches a model, not that it calls tools
     assert "capability://tools.function-calling" not in parse_need(
         "llamar a la API de OpenAI es caro").constraints.capabilities
+
+
+@pytest.mark.parametrize(("text", "task"), [
+    ("blur the faces in these stills from our store camera", "image.editing"),
+    ("Ich habe alte Kassetten von meinem Opa und will die Aufnahmen abtippen lassen", "audio.transcription"),
+    ("quiero que una voz lea mis cuentos a los niños", "audio.speech-synthesis"),
+    ("Kunderna ska kunna fota produkten och få veta vad den heter", "vision.image-understanding"),
+])
+def test_still_more_situation_words(text: str, task: str) -> None:
+    read = read_situation(text)
+    assert read is not None and task in read.tasks, read
+
+
+@pytest.mark.parametrize("text", [
+    "um bot que consulte o estoque pela nossa API",
+    "un bot que revise los pedidos por nuestra API",
+    "un assistant qui vérifie les commandes via notre API",
+    "ein Bot, der über unsere Bestell-API nachschaut",
+    "un bot che controlla gli ordini tramite la nostra API",
+    "a bot that checks order status through our internal API",
+])
+def test_looking_things_up_through_ones_own_api_asks_for_tool_calling(text: str) -> None:
+    assert "capability://tools.function-calling" in parse_need(text).constraints.capabilities
+
+
+def test_reaching_a_model_through_an_api_gateway_is_no_tool_calling() -> None:
+    assert "capability://tools.function-calling" not in parse_need(
+        "we deploy every model through our api gateway").constraints.capabilities
+
+
+def test_a_polish_price_apiece_in_the_genitive_plural() -> None:
+    c = parse_need("Coś, co wygeneruje obrazek z opisu, do 3 centów za sztukę").constraints
+    assert c.max_per_image == pytest.approx(0.03)
+
+
+def test_a_bot_that_answers_audio_with_audio_is_a_live_conversation() -> None:
+    read = read_situation("um bot no zap que responde áudio com áudio e fala de volta com o cliente")
+    assert read is not None and read.tasks == ("audio.realtime",), read

@@ -7,6 +7,7 @@ live catalog, the dev evaluation and the synthetic benchmark alike. Logging belo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
@@ -213,8 +214,10 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
             continue
         near = index.nearest_word(word)
         # A short word two letters away from a taxonomy word is more often another word than a typo
-        # ("anime" is not "animate").
-        if near and near != word and near not in _FLAG_WORDS and (abs(len(near) - len(word)) <= 1 or len(word) >= 7):
+        # ("anime" is not "animate"), and so is one that starts with another letter ("catch" is not "batch"):
+        # typing slips seldom hit the first letter.
+        if near and near != word and _first_letter(near) == _first_letter(word) and near not in _FLAG_WORDS \
+                and (abs(len(near) - len(word)) <= 1 or len(word) >= 7):
             fixes[m.group(0)] = near
     if not fixes:
         return need
@@ -234,6 +237,11 @@ def _respell(index: MatchIndex, need: Need, required: tuple[str, ...]) -> Need:
     # from "free", and a free filter the need never stated would empty or bend the answer.
     kept = replace(again.constraints, **{f: getattr(need.constraints, f) for f in _STATED_ONLY})
     return replace(again, text=need.text, constraints=kept, notes=(*again.notes, f"read {said} (nearest spelling)"))
+
+
+def _first_letter(word: str) -> str:
+    """The word's first letter without its accent ("áudio" and "audio" start alike)."""
+    return unicodedata.normalize("NFKD", word[:1])[:1].lower()
 
 
 # Taxonomy words that state a flag or bound rather than a task: never the reading of a misspelt word.

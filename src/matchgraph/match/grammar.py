@@ -77,18 +77,21 @@ _DOLLAR = (r"(?:\$|us\$|usd|dollars?|dólar(?:es)?|dolar(?:es|dan|a|ın|ów|a|ů
            r"долар\w*|δολάρι\w*|דולר(?:ים)?|đô(?:\s+la)?|ดอลลาร์|دولار[\u064b-\u0652]*(?:ات|ا)?[\u064b-\u0652]*|डॉलर|美元|美金|"
            r"(?:米)?ドル|달러|bucks?|dolc(?:ów|e|a)|dollár\w*|dolari|dolarul|dollaria|dollari|dollarin|dollaren|دلار|ডলার)")
 _ENGLISH_DOLLAR = frozenset({"$", "us$", "usd", "dollar", "dollars", "buck", "bucks"})
-_CENT = (r"(?:(?:¢|(?:us[-\s]?)?cents?|c[ée]ntimos?|centavos?|centimes?|centesim[io]|sent|sen|xu|centů|centy|cenți|"
-         r"centi|centa|senti|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*|penny|pennies|cts?|"
+_CENT = (r"(?:(?:¢|(?:us[-\s]?)?cents?|c[ée]ntimos?|centavos?|centimes?|centesim[io]|sent|sen|xu|centů|centy|"
+         r"centów|cenți|centi|centa|senti|senttiä|sentin|cent(?:et|en)|σεντς?|סנט(?:ים)?|美分|セント|센트|цент\w*|penny|pennies|cts?|"
          r"เซ็นต์|सेंट|سنت(?:ات|ا)?|"
          r"sen(?=\s+(?:dolar|dollar|as\b|usd)))"
          r"(?:\s+\(?(?:de|of|du|di)\s+(?:d[oó]lar|dollar)\w*\)?|\s*\((?:usd|us\$|\$)\))?)")
 
 # "$0.2", "0,20 dólares", "2美元", "3 cents", "two dollars"; the number comes first or after "$"/"USD".
+# No letter of a spaced script continues a currency word: "3 centów" is not "3 cent" followed by "ów". Letters of
+# unspaced scripts may ("3美元以内").
+_NO_LETTER_AFTER = r"(?![a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff])"
 _AMOUNT = (rf"(?:(?:us\$|(?<![^\W\d_])\$)\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})"
-           rf"|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR})(?![a-z])"
-           rf"|(?P<c1>{DEC})\s?{_CENT}(?![a-z])|(?P<w1>{WORD_NUM})\s{_DOLLAR}(?![a-z]){CENTS_AFTER}"
+           rf"|(?P<a3>{DEC})\s?(?P<cur>{_DOLLAR}){_NO_LETTER_AFTER}"
+           rf"|(?P<c1>{DEC})\s?{_CENT}{_NO_LETTER_AFTER}|(?P<w1>{WORD_NUM})\s{_DOLLAR}{_NO_LETTER_AFTER}{CENTS_AFTER}"
            # "خمسة سنتات", "пяти центов", "beş sent", "ห้าเซ็นต์", "五セント", "两毛钱美金", "سنتين"
-           rf"|(?P<nw>{NUMBER_WORD})\s?(?:(?P<nwc>{_CENT})|{_DOLLAR})(?![a-z])"
+           rf"|(?P<nw>{NUMBER_WORD})\s?(?:(?P<nwc>{_CENT})|{_DOLLAR}){_NO_LETTER_AFTER}"
            rf"|(?P<cjn>{CJK_NUMBER})\s?(?:(?P<cjc>美分|セント|센트)|美元|美金|(?:米)?ドル|달러)"
            rf"|(?P<cjm>{CJK_NUMBER}|[0-9]{{1,2}})\s?(?P<cjf>毛|角|分)(?:钱|錢)?\s?(?:美金|美元)"
            rf"|(?P<dualc>{DUAL_CENTS})|(?P<duald>{DUAL_DOLLARS})"
@@ -96,11 +99,11 @@ _AMOUNT = (rf"(?:(?:us\$|(?<![^\W\d_])\$)\s?(?P<a1>{DEC})|usd\s?(?P<a2>{DEC})"
            r"|(?<![^\W\d_])(?:(?P<oned>доллара|долара|dolara|(?:(?<=من\s)|(?<=عن\s)|(?<=تحت\s))دولار(?![\u0600-\u06ff]))|(?P<onec>цента))(?![^\W\d_])"
            rf"|(?<![^\W\d_])(?P<w2>half\s+an?|medio|meio|un\s+demi|mezzo|{WORD_NUM}|an?(?=\s+penny)|un[oa]?|um|uma|une|"
            r"ein(?:e[mnr]?)?)"
-           rf"[\s-]{_CENT}(?![a-z])"
+           rf"[\s-]{_CENT}{_NO_LETTER_AFTER}"
            # "a dime", "two quarters": US coins by name ("a quarter of a cent" is a fraction, read above)
            r"|(?P<coin>(?<![^\W\d_])(?:an?|one|two|three|four|five)\s+(?:dimes?|nickels?|quarters?(?!\s+of)))(?![a-z])"
            # "1/2 cent", "½¢", "a quarter of a cent", "half a dollar"
-           rf"|{_FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?P<fcur>{_CENT}|{_DOLLAR})(?![a-z])"
+           rf"|{_FRACTION}\s*(?:of\s+)?(?:an?\s+)?(?P<fcur>{_CENT}|{_DOLLAR}){_NO_LETTER_AFTER}"
            # a bare decimal fraction before a unit ("at most 0.0000002 per token") is a price in USD
            rf"|(?P<b1>(?<![0-9A-Za-z_.,$€£¥₩₹₽])(?<![$€£¥₩₹₽]\s)[0-9]*[.,][0-9]+(?![0-9])(?!\s?{OTHER_CURRENCY})))")
 # Every amount above has a digit or a currency word: a need with neither names no price, and the price

@@ -107,7 +107,14 @@ TASKS: tuple[TaskWords, ...] = (
         r"(?:propia\s+|própria\s+)?(?:apis?|endpoints?)|"
         r"(?:apis?|endpoints?|schnittstellen?)\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen|ansprechen|anspricht)|"
         r"(?:unsere|unser|eine|die|ihre|meine)\s+[\w-]*api\s+(?:\w+\s+)?(?:aufrufen|aufruft|aufzurufen)|"
-        r"(?:و|ف)?(?:يستدعي|تستدعي|استدعاء)\s+(?:ال)?(?:واجهة|واجهات|api)",
+        r"(?:و|ف)?(?:يستدعي|تستدعي|استدعاء)\s+(?:ال)?(?:واجهة|واجهات|api)|"
+        # looking things up through the application's own API: "consulte o estoque pela nossa API"
+        r"(?:pela|pelas|atrav[ée]s\s+da|por\s+meio\s+da|via)\s+(?:nossa|minha)\s+(?:própria\s+)?api|"
+        r"(?:por|a\s+trav[ée]s\s+de|mediante|con|v[ií]a)\s+(?:nuestra|mi)\s+(?:propia\s+)?api|"
+        r"(?:via|par|avec|à\s+travers)\s+(?:notre|mon|ma)\s+(?:propre\s+)?api|"
+        r"(?:über|mit|via)\s+(?:unsere|unserer|meine|meiner)\s+(?:eigene[n]?\s+)?[\w-]*api|"
+        r"(?:tramite|attraverso|con|via)\s+(?:la\s+)?(?:nostra|mia)\s+api|"
+        r"(?:through|via|using)\s+(?:our|my)\s+(?:own\s+)?(?:internal\s+)?(?:\w+\s+)?api(?!\s*(?:gateway|proxy|keys?))",
         r"函数调用|工具调用|调用工具|関数呼び出し|ツール(?:呼び出し|使用)|ツールを(?:呼|使)|함수\s?호출|도구\s?호출")),
     # Reasoning that shows its steps: "sichtbare Denkschritte", "cadena de pensamiento", "思考过程"
     TaskWords("text.reasoning.extended-thinking", _words(

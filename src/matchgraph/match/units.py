@@ -187,4 +187,4 @@ CENTS_AFTER = (r"(?:\s+(?:and\s+)?(?P<wc>[0-9]{2}|ten|fifteen|twenty(?:[- ]five)
 # "under", as a budget per item whose unit the task gives.
 EACH_RE = re.compile(r"\s*(?:each|apiece|a\s+piece|a\s+pop|per\s+(?:piece|item|one|go)|cada\s+(?:uma?|una?)|cada|"
                       r"chacune?|la\s+pi[èe]ce|ciascun[oa]|l['’]uno|jeweils|pro\s+st[üu]ck|je\s+st[üu]ck|"
-                      r"każd[aey]|за\s+штуку|каждая|каждый|stuk|per\s+stuk)(?![^\W\d_])")
+                      r"każd[aey]|za\s+sztuk[ęe]|за\s+штуку|каждая|каждый|stuk|per\s+stuk)(?![^\W\d_])")
