@@ -14,7 +14,7 @@ from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
 from matchgraph.catalog.metric_names import format_value, kind_label, metric_label
 from matchgraph.compare.model import Comparison, Row
 from matchgraph.compare.profile import jobs_of, rank_summary
-from matchgraph.compare.table import fmt_rank
+from matchgraph.compare.table import HEAD_LABELS, TAIL_LABELS, fmt_rank
 
 
 def _money(value: float | None) -> str | None:
@@ -233,6 +233,8 @@ class ComparisonParts:
         # and with a note before it, second side's piece).
         self._shared: dict[int, tuple[Any, str, bytes, bytes, bytes]] = {}
         self._sources: dict[int, tuple[Any, bytes]] = {}
+        # Each artifact's column of head and tail row pieces, by its cells (table.own_cells) and side.
+        self._columns: dict[int, tuple[Any, tuple[tuple[bytes, bytes], ...]]] = {}
 
     def capability(self, entry: dict[str, Any]) -> Markup:
         """A capability block (name, how known, description, evidence, limitations)."""
@@ -297,6 +299,49 @@ class ComparisonParts:
             except (KeyError, TypeError):
                 add(_second_cell(cells, tb, winner == "b"))
 
+    def _table_from_parts(self, table_parts: tuple[Any, Any, Any, list[Row]], out: list[Any]) -> None:
+        """The feature table's rows from each side's own cells (kept as each side's column of row pieces)
+        and what the pair decides (``Comparison.table_parts``): the same pieces :meth:`_table_rows` gives
+        the full rows."""
+        cells_a, cells_b, head, middle = table_parts
+        first, second = self._column(cells_a, 0), self._column(cells_b, 1)
+        add = out.append
+        n = len(HEAD_LABELS)
+        if head is None:
+            for i in range(n):
+                add(first[i][0])
+                add(second[i][0])
+        else:
+            # The columns go on to the tail rows; the winners stop at the head.
+            for (plain_a, leads_a), (plain_b, leads_b), (winner, _basis) in zip(first, second, head, strict=False):
+                add(leads_a if winner == "a" else plain_a)
+                add(leads_b if winner == "b" else plain_b)
+        if middle:
+            self._table_rows(middle, out)
+        for i in range(n, len(first)):
+            add(first[i][0])
+            add(second[i][0])
+
+    def _column(self, cells: Any, side: int) -> tuple[tuple[bytes, bytes], ...]:
+        """One artifact's pieces of the head and tail rows as the first (``side`` 0) or second side: for
+        each row, the piece without and with the lead marked."""
+        key = id(cells) * 2 + side
+        hit = self._columns.get(key)
+        if hit is None or hit[0] is not cells:
+            head, tail = cells
+            rows = []
+            for label, (_value, text) in zip(HEAD_LABELS + TAIL_LABELS, head + tail, strict=True):
+                if side == 0:
+                    cells_of = self._firsts.setdefault(label, ({}, {}))
+                    pieces = tuple(_get(cells_of[leads], text) or _first_cell(cells_of[leads], label, text, leads)
+                                   for leads in (False, True))
+                else:
+                    pieces = tuple(_get(self._seconds[leads], text) or _second_cell(self._seconds[leads], text, leads)
+                                   for leads in (False, True))
+                rows.append(pieces)
+            hit = self._columns[key] = (cells, tuple(rows))
+        return hit[1]
+
     def name(self, text: Any) -> str:
         """A name escaped once: an artifact's name appears a dozen times on each of its pages."""
         hit = self._names.get(text)
@@ -331,7 +376,10 @@ class ComparisonParts:
             f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
             '<h2 id="table">Side by side</h2>\n<table class="versus">\n'
             f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n"]
-        self._table_rows(c.table, out)
+        if c.table_parts is None:
+            self._table_rows(c.table, out)
+        else:
+            self._table_from_parts(c.table_parts, out)
         add = out.append
         add(_TABLE_END)
         if shared:
@@ -450,6 +498,10 @@ def _second_cell(cells: dict[Any, bytes], text: Any, leads: bool) -> bytes:
     if type(text) is str:
         cells[text] = piece
     return piece
+
+
+def _get(cells: dict[Any, bytes], text: Any) -> bytes | None:
+    return cells.get(text) if type(text) is str else None
 
 
 def _as_text(pieces: Iterable[str | bytes]) -> str:

@@ -245,7 +245,8 @@ class _PairJob:
         for a, b in pairs:
             href = compare_href(a, b)
             root = _root(href)
-            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs, summary=False)
+            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs, summary=False,
+                                 full_table=False)
             self.site.write(href, render_comparison_utf8(c, root=root, stamp=self.stamp, parts=self.parts, links={
                 "a": root + artifact_href(a), "b": root + artifact_href(b)}))
         return len(pairs)
