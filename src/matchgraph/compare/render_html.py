@@ -305,22 +305,17 @@ class ComparisonParts:
         the full rows."""
         cells_a, cells_b, head, middle = table_parts
         first, second = self._column(cells_a, 0), self._column(cells_b, 1)
-        add = out.append
         n = len(HEAD_LABELS)
         if head is None:
-            for i in range(n):
-                add(first[i][0])
-                add(second[i][0])
+            out += [piece for i in range(n) for piece in (first[i][0], second[i][0])]
         else:
-            # The columns go on to the tail rows; the winners stop at the head.
-            for (plain_a, leads_a), (plain_b, leads_b), (winner, _basis) in zip(first, second, head, strict=False):
-                add(leads_a if winner == "a" else plain_a)
-                add(leads_b if winner == "b" else plain_b)
+            # A column's pair of pieces is indexed by whether that side leads; the columns go on to the tail
+            # rows, the winners stop at the head.
+            out += [piece for pa, pb, (winner, _basis) in zip(first, second, head, strict=False)
+                    for piece in (pa[winner == "a"], pb[winner == "b"])]
         if middle:
             self._table_rows(middle, out)
-        for i in range(n, len(first)):
-            add(first[i][0])
-            add(second[i][0])
+        out += [piece for i in range(n, len(first)) for piece in (first[i][0], second[i][0])]
 
     def _column(self, cells: Any, side: int) -> tuple[tuple[bytes, bytes], ...]:
         """One artifact's pieces of the head and tail rows as the first (``side`` 0) or second side: for
@@ -362,20 +357,21 @@ class ComparisonParts:
         contributes (capability blocks, its cost side, its own source rows) comes from the parts above."""
         return Markup(_as_text(self.body_pieces(c, links)))
 
-    def body_pieces(self, c: Comparison, links: dict[str, str | None]) -> list[str | bytes]:
-        """:meth:`body` as the escaped pieces it joins (a page joins them once, with its frame): text made
-        for this page, and bytes (UTF-8) of the parts kept for its artifacts."""
+    def body_pieces(self, c: Comparison, links: dict[str, str | None]) -> list[bytes]:
+        """:meth:`body` as the escaped pieces it joins (a page joins them once, with its frame), UTF-8: the
+        parts kept for its artifacts as they are kept, and what is made for this page encoded a section at
+        a time."""
         an, bn = self.name(c.a["name"]), self.name(c.b["name"])
         la, lb = links.get("a"), links.get("b")
         caps = c.capabilities
         shared = caps["shared"]
-        out: list[str | bytes] = [
+        out: list[bytes] = [
             f'<h1>{f"""<a href="{_esc(la)}">{an}</a>""" if la else an} vs '
             f'{f"""<a href="{_esc(lb)}">{bn}</a>""" if lb else bn}</h1>\n'
             f'<p class="muted">{_esc(c.a["slug"])} · {_esc(c.b["slug"])}</p>\n'
             f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
             '<h2 id="table">Side by side</h2>\n<table class="versus">\n'
-            f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n"]
+            f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n".encode()]
         if c.table_parts is None:
             self._table_rows(c.table, out)
         else:
@@ -383,20 +379,21 @@ class ComparisonParts:
         add = out.append
         add(_TABLE_END)
         if shared:
-            add(f"<h3>Both ({len(shared)})</h3>\n")
+            add(f"<h3>Both ({len(shared)})</h3>\n".encode())
             sides = self._shared_sides
             for e in shared:
                 note = e["note"]
                 first, second = sides(e, an, bn)
                 if note is not None:
-                    add(f'<div class="cap"><h4>{_esc(e["name"])}</h4>{f"<p>{_esc(note)}</p>" if note else ""}')
+                    add(f'<div class="cap"><h4>{_esc(e["name"])}</h4>{f"<p>{_esc(note)}</p>" if note else ""}'
+                        .encode())
                 add(first)
                 add(second)
         capability = self._capability
-        add('<div class="cols">\n')
+        add(b'<div class="cols">\n')
         for side, name in (("a", an), ("b", bn)):
             only = caps[side]
-            add(f"<div><h3>Only {name} ({len(only)})</h3>")
+            add(f"<div><h3>Only {name} ({len(only)})</h3>".encode())
             if only:
                 out.extend([capability(e) for e in only])
             else:
@@ -426,7 +423,7 @@ class ComparisonParts:
         put(f'\n<h2 id="cost">Cost of a workload</h2>\n<p>{_esc(workload["description"])}'
             f'{""" <span class="muted">(an assumed workload)</span>""" if workload["assumed"] else ""}.</p>\n'
             '<div class="cols">\n')
-        add("".join(text))
+        add("".join(text).encode())
         add(self._cost_side(c.a["name"], cost["a"]))
         add(self._cost_side(c.b["name"], cost["b"]))
         text = ["</div>\n\n"]
@@ -434,7 +431,7 @@ class ComparisonParts:
         text.append('\n<h2 id="faq">Questions</h2>\n')
         text.extend([f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
                      "</details>" for f in c.faq])
-        add("".join(text))
+        add("".join(text).encode())
         add(_SOURCES_HEAD)
         self._source_rows(c.sources, out)
         add(b"</tbody></table></div>\n")
@@ -459,7 +456,7 @@ class ComparisonParts:
                 continue
             names = s.get("artifacts") or []
             if len(names) != 1:
-                add(str(_comparison_source_row(s)))
+                add(str(_comparison_source_row(s)).encode())
                 continue
             key = ("src", s.get("source"), s.get("key"), s.get("url"), s.get("fetched_at"), names[0])
             hit = self._done.get(key)
@@ -544,13 +541,13 @@ def _frame_utf8(root: str, stamp: str, version: str) -> tuple[bytes, bytes, byte
 
 
 def _comparison_pieces(c: Comparison, root: str, links: dict[str, str | None] | None, stamp: str,
-                       parts: ComparisonParts | None) -> list[str | bytes]:
-    """A comparison page as the escaped pieces it joins: the frame's around the title, the description
-    and the body's (text made for the page, and the UTF-8 bytes of what is kept)."""
+                       parts: ComparisonParts | None) -> list[bytes]:
+    """A comparison page as the escaped pieces it joins (UTF-8): the frame's around the title, the
+    description and the body's."""
     parts = parts or ComparisonParts()
     head, middle, before_body, tail = _frame_utf8(root, stamp, c.catalog_version)
     pieces = parts.body_pieces(c, links or {"a": None, "b": None})
-    pieces[:0] = (head, parts._title(c), middle, _esc(c.headline), before_body)
+    pieces[:0] = (head, parts._title(c).encode(), middle, _esc(c.headline).encode(), before_body)
     pieces.append(tail)
     return pieces
 
@@ -565,11 +562,10 @@ def render_comparison_html(c: Comparison, *, root: str = "", links: dict[str, st
 def render_comparison_utf8(c: Comparison, *, root: str = "", links: dict[str, str | None] | None = None,
                            stamp: str = "", parts: ComparisonParts | None = None) -> bytes:
     """:func:`render_comparison_html` encoded as UTF-8, for a file. The kept parts are bytes already and
-    the rest is encoded piece by piece: most pieces are ASCII, which encodes as a plain copy, while the
-    page joined first would be stored as wide as its widest character (a dash in the title) and encoded
-    character by character (a fifth of writing a page)."""
-    return b"".join([p.encode() if type(p) is str else p
-                     for p in _comparison_pieces(c, root, links, stamp, parts)])
+    the rest is encoded a section at a time: most sections are ASCII, which encodes as a plain copy, while
+    the page joined first would be stored as wide as its widest character (a dash in the title) and
+    encoded character by character (a fifth of writing a page)."""
+    return b"".join(_comparison_pieces(c, root, links, stamp, parts))
 
 
 _UNKNOWN_CELL = '<span class="unknown">unknown</span>'

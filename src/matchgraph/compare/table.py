@@ -344,6 +344,7 @@ def _head_winners(a: Profile, b: Profile) -> tuple[tuple[str | None, str | None]
 
 
 _NO_WINNER = (None, None)
+_NO_WINNERS = (_NO_WINNER,) * len(_HEAD)
 _ROUNDED_TIE = ("tie", _ROUNDED)
 
 
@@ -388,10 +389,21 @@ def head_rows(a: Profile, b: Profile, head: HeadWinners, keys: frozenset[str] | 
     those whose key is in ``keys`` when given."""
     head_a, head_b = _cells(a)[0], _cells(b)[0]
     if head is None:
-        head = (_NO_WINNER,) * len(_HEAD)
-    return [new_row(Row, (key, label, va, vb, ta, tb, w, why))
-            for (key, label), (va, ta), (vb, tb), (w, why) in zip(_HEAD_KEYS, head_a, head_b, head, strict=True)
-            if keys is None or key in keys]
+        head = _NO_WINNERS
+    if keys is None:
+        return [new_row(Row, (key, label, va, vb, ta, tb, w, why))
+                for (key, label), (va, ta), (vb, tb), (w, why) in zip(_HEAD_KEYS, head_a, head_b, head, strict=True)]
+    out = []
+    for i in _indices(keys):
+        (key, label), (va, ta), (vb, tb), (w, why) = _HEAD_KEYS[i], head_a[i], head_b[i], head[i]
+        out.append(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
+    return out
+
+
+@functools.cache
+def _indices(keys: frozenset[str]) -> tuple[int, ...]:
+    """The positions of the head rows whose key is in ``keys``."""
+    return tuple(i for i, (key, _label) in enumerate(_HEAD_KEYS) if key in keys)
 
 
 def build_table(a: Profile, b: Profile) -> list[Row]:
