@@ -10,8 +10,8 @@ from matchgraph.compare.faq import build_faq
 from matchgraph.compare.model import CompareContext, Comparison
 from matchgraph.compare.profile import Profile, make_profile, per_artifact, pricing_model
 from matchgraph.compare.sections import and_list, key_differences, price_difference, split_capabilities, when_to_use
-from matchgraph.compare.table import build_table, rank_winner, starting_price
-from matchgraph.compare.verdict import build_verdict
+from matchgraph.compare.table import build_table, head_rows, own_cells, rank_winner, starting_price, table_winners
+from matchgraph.compare.verdict import VERDICT_ROWS, build_verdict
 from matchgraph.compare.workload import default_workload
 
 
@@ -160,15 +160,25 @@ def profile_in(passport: dict[str, Any], ctx: CompareContext) -> Profile:
 
 
 def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostMemo | None = None, *,
-                     summary: bool = True) -> Comparison:
+                     summary: bool = True, full_table: bool = True) -> Comparison:
     """The comparison of two profiles made by ``profile_in`` for ``ctx``: an export builds each artifact's
     profile once and reuses it (and, through ``costs``, its cost of the workload) in all of its pairs.
-    ``summary=False`` leaves ``source_summary`` empty, for a renderer that does not show it (HTML)."""
+    ``summary=False`` leaves ``source_summary`` empty, for a renderer that does not show it (HTML).
+    ``full_table=False`` sets ``table_parts`` instead of making every row of the table, for a renderer
+    that keeps each artifact's cells (the HTML of an export): ``table`` then holds the rows the verdict
+    counts."""
     same = pa.slug == pb.slug
-    table = build_table(pa, pb)
-    if same:
-        # An artifact does not lead or tie against itself: the rows only state its facts.
-        table = [r._replace(winner=None, basis=None) for r in table]
+    table_parts = None
+    if same or full_table:
+        table = build_table(pa, pb)
+        if same:
+            # An artifact does not lead or tie against itself: the rows only state its facts.
+            table = [r._replace(winner=None, basis=None) for r in table]
+    else:
+        head, middle = table_winners(pa, pb)
+        table = head_rows(pa, pb, head, VERDICT_ROWS)
+        table += middle
+        table_parts = (own_cells(pa), own_cells(pb), head, middle)
     cost = compare_costs(pa, pb, ctx.workload or default_workload(), costs)
     verdict = build_verdict(pa, pb, table, same)
     caps = split_capabilities(pa, pb)
@@ -185,5 +195,5 @@ def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostM
         capabilities=caps, key_differences=differences, when_to_use=use, verdict=verdict,
         faq=build_faq(pa, pb, verdict, cost, price), cost=cost, sources=sources,
         catalog_version=ctx.catalog_version, same_artifact=same,
-        source_summary=source_summary(pa, pb, sources) if summary else [],
+        source_summary=source_summary(pa, pb, sources) if summary else [], table_parts=table_parts,
     )

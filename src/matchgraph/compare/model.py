@@ -59,3 +59,7 @@ class Comparison:
     same_artifact: bool = False
     # One entry per source (counts, date ranges, URLs) for renderers that summarise ``sources``.
     source_summary: list[dict[str, Any]] = field(default_factory=list)
+    # For a renderer that keeps each artifact's own feature-table cells (an export): (each side's
+    # ``table.own_cells``, the head rows' winners and the arena rows, from ``table.table_winners``). When set,
+    # ``table`` holds only the rows the verdict counts, and the full table is read from these.
+    table_parts: tuple[Any, Any, Any, list[Row]] | None = None

