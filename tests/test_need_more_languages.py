@@ -153,6 +153,13 @@ def test_an_elided_de_before_a_maker_still_excludes_it(text: str, org: str) -> N
     "ça doit tourner sur mon serveur",
     "muss auf unseren eigenen Servern laufen",
     "que rode em servidor próprio",
+    "Det måste gå att köra på vår egen server",
+    "het moet op onze eigen servers draaien",
+    "musi działać na naszym własnym serwerze",
+    "должно работать на нашем собственном сервере",
+    "musí to běžet na vlastním serveru",
+    "自社サーバーで動かしたい",
+    "we need it on our own servers",
 ])
 def test_running_on_ones_own_machine_asks_for_open_weights(text: str) -> None:
     assert parse_need(text).constraints.open_weights is True
