@@ -140,6 +140,7 @@ def cues_in(text: str) -> dict[str, str]:
     # A word for text inside a run of words some entry names is read as part of that run only: "text to speech"
     # and "el texto en una voz" are a voice out, not also text out (which, with "podcast", would read speech
     # to text). Other words keep their own kind inside a run ("matching photos" still names photos).
+    runs: list[list[tuple[str, str]]] = [[] for _ in words]  # per start word: (kind, run) of the entries there
     in_run = [False] * len(words)
     for i, word in enumerate(words):
         if word not in lex.run_starts:
@@ -148,25 +149,27 @@ def cues_in(text: str) -> dict[str, str]:
             if i + n > len(words):
                 break
             run = " ".join(words[i:i + n])
-            for kind in lex.words.get(run, ()):
-                found.setdefault(kind, run)
+            if run in lex.words:
+                runs[i].extend((kind, run) for kind in lex.words[run])
                 in_run[i:i + n] = [True] * n
         for stem, kinds in lex.run_stems.get(word, ()):
             n = stem.count(" ") + 1
             run = " ".join(words[i:i + n])
             if run.startswith(stem):
-                for kind in kinds:
-                    found.setdefault(kind, run)
+                runs[i].extend((kind, run) for kind in kinds)
                 in_run[i:i + n] = [True] * n
     for i, word in enumerate(words):
+        skip = _RUN_ONLY if in_run[i] else frozenset()
         for form in _forms(word):
             for kind in lex.words.get(form, ()):
-                if not (in_run[i] and kind in _RUN_ONLY):
+                if kind not in skip:
                     found.setdefault(kind, word)
             for k in range(_MIN_PREFIX, min(len(form), lex.longest_stem) + 1):
                 for kind in lex.prefixes.get(form[:k], ()):
-                    if not (in_run[i] and kind in _RUN_ONLY):
+                    if kind not in skip:
                         found.setdefault(kind, word)
+        for kind, run in runs[i]:
+            found.setdefault(kind, run)
     if _UNSPACED_RE.search(low):
         for entry, kind in lex.anywhere:
             if kind not in found and entry in low:
