@@ -168,3 +168,12 @@ def test_search_text_opens_with_what_was_understood(db: str) -> None:
         assert first.startswith("understood: no hard requirement")
         assert ("ranked" in first) == bool(done.stdout.strip()), (need, first, done.stdout[:200])
     assert run(["search", "something for writing poems", "--limit", "3"], db).stdout.strip()
+
+
+def test_search_text_names_what_the_ranking_weighs_in_words(db: str) -> None:
+    """The closing line says what the results are ranked by as a person reads it, not the score's field names."""
+    for need, first in (("best model for coding", "quality evidence"), ("cheap image generator", "price")):
+        done = run(["search", need, "--limit", "3"], db)
+        line = next(x for x in done.stderr.splitlines() if "meet every hard constraint" in x)
+        assert f"ranked by {first}" in line, line
+        assert not any(key in line for key in ("price_fit", "learned_success", "coverage", "adoption")), line

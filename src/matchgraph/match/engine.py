@@ -589,6 +589,12 @@ _COMPONENT_WORDS = {"coverage": "how many of the asked capabilities it has", "qu
                     "text_match": "words of the need in its name and capabilities"}
 
 
+def _weights_in_words(weights: dict[str, float]) -> str:
+    """The score's components as a person reads them, heaviest first ("quality evidence, price and ...")."""
+    words = [_COMPONENT_WORDS.get(k, k.replace("_", " ")) for k, _ in sorted(weights.items(), key=lambda kw: -kw[1])]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _decided_by(scores: Any, pos: int) -> str:
     """One sentence naming the components that contributed most to this result's score."""
     parts = []
@@ -801,5 +807,5 @@ def run_match(index: MatchIndex, need: Need | str, *, limit: int = 10, learned: 
         ))
     shown = len(results)
     explanation["message"] = (f"{len(cand)} of {index.n} artifacts meet every hard constraint; showing the top "
-                              f"{shown}, ranked by {', '.join(scores.weights)}.")
+                              f"{shown}, ranked by {_weights_in_words(scores.weights)}.")
     return MatchOutcome(need, results, retrieved, explanation, spec)
