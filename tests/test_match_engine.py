@@ -524,3 +524,16 @@ def test_an_accented_first_letter_still_allows_a_respelling() -> None:
 
     assert _first_letter("áudio") == _first_letter("audio") == "a"
     assert _first_letter("catch") != _first_letter("batch")
+
+
+@pytest.mark.parametrize("need", ["an LLM to summarize our support tickets, at most $0.30 per million input tokens",
+                                  "Je cherche un LLM pour résumer nos tickets de support, pas plus de 0,30 $ le "
+                                  "million de tokens en entrée"])
+def test_a_text_task_the_rules_read_keeps_embeddings_retrieved_from_other_words_out(ix: MatchIndex, need: str) -> None:
+    """"Support tickets" is near text embeddings in meaning, but a summary is text: the results are models that
+    write it, not embedding models that are cheaper per token."""
+    out = run_match(ix, need, limit=5)
+    assert len(out.results) == 5
+    for r in out.results:
+        assert not has(ix, r.slug, "capability://embeddings"), r.slug
+        assert "text" in ix.artifacts[ix.position[r.slug]].output_modalities, r.slug

@@ -131,6 +131,14 @@ def test_italian_thousands_and_a_refusal_to_go_over(text: str, field: str, value
     ("Ich habe alte Kassetten von meinem Opa und will die Aufnahmen abtippen lassen", "audio.transcription"),
     ("quiero que una voz lea mis cuentos a los niños", "audio.speech-synthesis"),
     ("Kunderna ska kunna fota produkten och få veta vad den heter", "vision.image-understanding"),
+    # the last part of a compound names the thing: "Hochzeitsfotos", "vakantiefoto's"
+    ("Ich will aus unseren Hochzeitsfotos ein kurzes bewegtes Video machen", "video.generation.image-to-video"),
+    ("maak van onze vakantiefoto's een filmpje", "video.generation.image-to-video"),
+    ("kami selalu rekam rapat, pengennya dijadikan tulisan otomatis", "audio.transcription"),
+    ("quiero que el fondo de las fotos de mis productos sea blanco", "image.editing"),
+    ("我们店想给每个商品配图，但请不起摄影师，能直接生成吗", "image.generation"),
+    ("on veut retrouver les articles qui traitent du même sujet, même si les mots sont différents", "embeddings"),
+    ("find the tickets about the same topic even when they are worded differently", "embeddings"),
 ])
 def test_more_situation_words(text: str, task: str) -> None:
     read = read_situation(text)
@@ -176,3 +184,38 @@ def test_reaching_a_model_through_an_api_gateway_is_no_tool_calling() -> None:
 def test_a_polish_price_apiece_in_the_genitive_plural() -> None:
     c = parse_need("Coś, co wygeneruje obrazek z opisu, do 3 centów za sztukę").constraints
     assert c.max_per_image == pytest.approx(0.03)
+
+
+@pytest.mark.parametrize("text", [
+    "the agent should hit the inventory endpoint and the pricing endpoint at the same time",
+    "our bot has to call three tools at once, not one after the other",
+    "der Agent soll mehrere APIs gleichzeitig abfragen",
+    "el asistente tiene que llamar a varias herramientas al mismo tiempo",
+    "エージェントが複数のツールを同時に呼び出せること",
+])
+def test_tools_called_at_the_same_time_ask_for_parallel_tool_calls(text: str) -> None:
+    assert "capability://tools.function-calling.parallel" in parse_need(text).constraints.capabilities
+
+
+def test_a_tool_and_another_task_at_the_same_time_are_no_parallel_calls() -> None:
+    c = parse_need("I want to use tools and also generate images at the same time").constraints
+    assert "capability://tools.function-calling.parallel" not in c.capabilities
+    assert "image" in c.output_modalities
+
+
+@pytest.mark.parametrize(("text", "host"), [
+    ("quiero que el fondo quede blanco como en Amazon", None),
+    ("a clean white background like on Amazon", None),
+    ("I'd like it on Bedrock", "bedrock"),
+])
+def test_a_place_named_for_comparison_is_no_maker_or_host(text: str, host: str | None) -> None:
+    c = parse_need(text).constraints
+    assert not c.include_organizations
+    assert c.include_hosts == ((host,) if host else ())
+
+
+@pytest.mark.parametrize("text", ["Je cherche un modèle pour résumer nos comptes rendus",
+                                  "Wir wollen Kundenbewertungen zusammenfassen lassen",
+                                  "necesito resumir las reseñas de clientes", "会議の議事録を要約したい"])
+def test_summarising_in_other_languages_is_a_summary_preference(text: str) -> None:
+    assert "capability://text.summarization" in parse_need(text).preferences

@@ -119,6 +119,11 @@ def _spec(index: MatchIndex, need: Need, required: tuple[str, ...], retrieved: l
     c = need.constraints
     hard = list(dict.fromkeys([*c.capabilities, *required]))
     soft: dict[str, float] = {u: 1.0 for u in need.preferences if u not in hard}
+    # A text task the rules read ("to summarize our tickets", "translate"): retrieved tasks of another kind (a text
+    # embedding near "support tickets") are rival readings of the other words, not what a result should be.
+    text_task = not hard and any(u.startswith(_CHAT_AREAS) and task_of(u) is None for u in need.preferences)
+    if text_task:
+        retrieved = [(u, w) for u, w in retrieved if task_of(u) is None]
     guessed = _guessed_task(c, retrieved) if not hard else None
     if guessed is None and not hard:
         # A task the rules could only prefer (music generation: few artifacts declare it) is as much the task.

@@ -1172,7 +1172,9 @@ _SOURCE_NOUNS = {
     "image": r"(?:images?|pictures?|pics|photos?|photographs?|stills?|selfies?|screenshots?|portraits?|"
              r"im[áa]gen(?:es)?|imagens?|imagem|fotos?|fotograf[íi]as?|bild(?:er|ern)?|immagin[ei]|"
              r"afbeelding(?:en)?|zdj[eę]\w*|obraz\w*|фото\w*|изображени\w*|картин\w*|fotoğraf\w*|resim\w*|"
-             r"görsel\w*|ảnh|hình\s?ảnh|gambar)",
+             r"görsel\w*|ảnh|hình\s?ảnh|gambar|"
+             # the last part of a compound: "Produktfotos", "wedstrijdfoto's", "Urlaubsbildern"
+             r"[^\W\d_]{3,}?(?:fotos?|bild(?:er|ern)?|afbeelding(?:en)?))",
     "audio": r"(?:audio(?:\s+files?)?|recordings?|voice\s+(?:memos?|notes?|messages?)|grabaci[oó]n(?:es)?|"
              r"grava[çc](?:ão|ões)|áudios?|aufnahmen?|enregistrements?|registrazion[ei]|opnames?|nagra\w*|"
              r"аудио\w*|запис\w*)",
@@ -1185,10 +1187,14 @@ _DET = (r"(?:(?:a|an|the|one|my|our|this|that|these|those|some|single|old|still|
         r"una?|unos|unas|el|la|los|las|mis?|esta|este|um|uma|o|os|as|meus?|minhas?|une?|la|le|les|mes|"
         r"einem|einer|einen|ein|eine|meinem|meiner|meinen|dem|der|den|einzelnen?|"
         r"uno|una|il|lo|gli|le|mi[ae]?|mio|een|mijn|de|het|jednego|moich|моих|моего|одной|одного|этой|"
-        r"[^\W\d_]+(?:ic|al|ed|nique|el)|\d+)\s+){0,3}")
+        r"[^\W\d_]+(?:ic|al|ed|nique|el)|\d+|"
+        # "a few", "een paar", "ein paar", "algunas": how many of them
+        r"few|couple|of|paar|enkele|einige[nr]?|algun[oa]s|quelques|alcune|alcuni|kilku|kilka)\s+){0,3}")
 _FROM = (r"(?:from|out\s+of|based\s+on|starting\s+from|a\s+partir\s+d[eo]|a\s+partir\s+das?|desde|"
          r"[àa]\s+partir\s+d(?:e\s+|['’]\s*)|depuis|aus|anhand|ausgehend\s+von|uit|a\s+partire\s+da\w*|partendo\s+da\w*|"
          r"dall?[ae']?|"
+         # Dutch "van een paar foto's een filmpje maken": made of the photos
+         r"van|"
          r"ze?|из|по|со?)")
 _SOURCE_RES = (
     *((kind, re.compile(rf"(?<![^\W\d_]){_FROM}(?:\s+|(?<=['’])){_DET}{noun}(?![^\W\d_])", re.IGNORECASE))

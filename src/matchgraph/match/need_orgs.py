@@ -195,6 +195,10 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
      "org", False),
 )
 
+# A comparison right before the cue: "el fondo blanco como en Amazon", "like on Amazon", "wie bei Google" name where
+# something is seen, not where the model must come from ("I'd like it on Bedrock" still asks for Bedrock).
+_LIKE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:(?<!\bi\s)(?<!\bwe\s)(?<!would\s)(?<!['’]d\s)like|just\s+like|"
+                             r"como|tal\s+como|igual\s+que|wie|genau\s+wie|comme|come|zoals|jak|как|як)\s*$")
 _KIND_RE = re.compile(r"\b(?:mcp|model\s+context\s+protocol)\s+servers?\b")
 
 
@@ -204,6 +208,8 @@ def read_parties(st: ParseState) -> None:
     for regex, table, exclude in _PARTY_RES:
         for m in islice(regex.finditer(st.low), MAX_HITS):
             if not st.free_span(m.start(), m.end()):
+                continue
+            if not exclude and _LIKE_BEFORE_RE.search(st.low, max(0, m.start() - 24), m.start()):
                 continue
             found: list[tuple[str, str, int]] = []
             for name_m in _NAME_RE.finditer(st.low, m.start(), m.end()):

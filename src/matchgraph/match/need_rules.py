@@ -79,6 +79,19 @@ _THIS_ONE = r"(?:this|these|that|my|our)"  # "in this video" is about an input, 
 _FILLER2 = (r"(?:(?!and\b|or\b|sense\b|text\b|data\b|use\b|of\b|from\b|captions?\b|descriptions?\b|tags?\b|labels?\b|"
             r"alt\b|summar)\w+\s+){0,2}?")
 
+# Things an application lets a model call, and words for "at the same time" (for parallel tool calls).
+_CALLABLE = (r"apis?|tools?|functions?|endpoints?|endpo\w*|herramientas|funciones|outils|fonctions|ferramentas|"
+             r"fun[çc][õo]es|strumenti|funzioni|werkzeuge|funktionen|schnittstellen|narzędzi\w*|funkcj\w*|"
+             r"инструмент\w*|функци\w*|araçlar\w*|fonksiyonlar\w*")
+_SEVERAL = (r"several|multiple|many|two|three|four|all|both|[0-9]+|mehrere|viele|beide|zwei|drei|varias|varios|dos|"
+            r"tres|plusieurs|deux|trois|v[áa]rias|v[áa]rios|duas|diversi|diverse|pi[ùu]|due|meerdere|twee|kilka|dwa|"
+            r"dwie|несколько|два|две|birden\s+fazla|birkaç|iki")
+_AT_ONCE = (r"at\s+the\s+same\s+time|at\s+once|simultaneously|concurrently|in\s+parallel|not\s+one\s+after\s+"
+            r"(?:the\s+)?other|in\s+one\s+go|gleichzeitig|zeitgleich|parallel|al\s+mismo\s+tiempo|a\s+la\s+vez|"
+            r"simult[áa]neamente|en\s+paralelo|en\s+m[êe]me\s+temps|[àa]\s+la\s+fois|simultan[ée]ment|"
+            r"ao\s+mesmo\s+tempo|em\s+paralelo|contemporaneamente|allo\s+stesso\s+tempo|in\s+parallelo|"
+            r"tegelijk(?:ertijd)?|jednocze[śs]nie|r[óo]wnocze[śs]nie|równolegle|одновременно|параллельно|aynı\s+anda")
+
 # Words for "free" (no price), for phrases that say "almost free".
 _FREE_WORD = (r"free|gratis|gr[áa]tis|gratuit[oae]?s?|gratuit\w*|kostenlos\w*|umsonst|бесплатн\w*|darmow\w*|za\s+darmo|"
               r"ücretsiz|bedava|gratuito|gratuita")
@@ -201,6 +214,15 @@ CAPABILITY_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:(?:parallel|multiple|several|concurrent|simultaneous)[\s_]+(?:tool|function)[\s_-]?(?:calls?|calling|use)"
        r"(?:\s+at\s+once)?|call\w*\s+(?:several|multiple|many|two|three|[0-9]+)\s+(?:apis?|tools?|functions?)"
        r"\s+(?:at\s+once|in\s+parallel|simultaneously))\b",
+       caps=("tools.function-calling.parallel",)),
+    # Tools, functions or endpoints called at the same time, said in words: "hit the stock endpoint and the shipping
+    # endpoint at the same time, not one after the other", "mehrere APIs gleichzeitig", "同時にツールを呼び出す".
+    # Two of them named, several of them, or one word for them right before "at once"; never a tool and some other
+    # task done at the same time ("use tools and also generate images at the same time").
+    _r(rf"(?<![^\W\d_])(?:(?:{_CALLABLE})(?:\s+\S+){{0,5}}?\s+(?:{_CALLABLE})|(?:{_SEVERAL})\s+(?:\S+\s+)?"
+       rf"(?:{_CALLABLE})(?:\s+\S+){{0,3}}?|(?:{_CALLABLE})(?:\s+\S+){{0,2}}?)\s+(?:{_AT_ONCE})(?![^\W\d_])|"
+       rf"(?:ツール|関数|API|工具|函数|도구를?|함수를?)\S{{0,4}}?(?:同時に|同時|同时|동시에|並列|并行)|"
+       rf"(?:同時に|同时|동시에|并行|並列)\S{{0,6}}?(?:调用|呼び出|호출)",
        caps=("tools.function-calling.parallel",)),
     _r(r"\b(?:(?:forced|force|forcing|required)\s+(?:a\s+)?(?:tool|function)[\s-]?(?:calls?|calling|choice|use)|"
        r"tool_choice|tool\s+choice|force\w*\s+(?:the\s+model\s+)?(?:to\s+(?:use|call)\s+)?(?:a\s+|the\s+)?"
@@ -437,7 +459,12 @@ PREFERENCE_RULES: tuple[Rule, ...] = (
     _r(r"\b(?:creative\s+writing|fiction|stor(?:y|ies)|storytelling|poe(?:m|ms|try)|novels?|screenplays?|"
        r"copywriting|marketing\s+copy|(?:song\s+)?lyrics|role[\s-]?play\w*|screenwriting|creative\s+(?:text|content))\b",
        prefs=("text.creative-writing",)),
-    _r(r"\b(?:summar\w*|tl;?dr|condens\w*|recap\w*|digests?|key\s+(?:points|takeaways|decisions))\b",
+    _r(r"\b(?:summar\w*|tl;?dr|condens\w*|recap\w*|digests?|key\s+(?:points|takeaways|decisions))\b|"
+       # in other languages: "résumer", "zusammenfassen", "resumir", "riassumere", "samenvatten", "要約"
+       r"(?<![^\W\d_])(?:r[ée]sum(?:er|ez|é|ée|és|ées|ant|e|ir|en|o|a|os|as|iendo|indo)|zusammenfass\w*|"
+       r"riassum\w*|riepilog\w*|samenvat\w*|podsumow\w*|streszcz\w*|резюм\w*|суммариз\w*|"
+       r"özet\w*|tóm\s+tắt|ringkas\w*|rangkum\w*|sammanfatt\w*|shrn(?:out|ut\w*)|ملخص\w*|تلخيص|לסכם|סיכום|"
+       r"सारांश)(?![^\W\d_])|要約|总结|總結|摘要|概括|요약",
        prefs=("text.summarization",)),
     _r(r"\b(?:translat\w*|locali[sz]\w*)\b", prefs=("text.translation",)),
     # "Chinese models" is about where a model comes from, which the parser does not filter on

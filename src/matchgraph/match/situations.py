@@ -33,8 +33,10 @@ SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
                    ("image", "to_text")),
     "vision.video-understanding": (("video", "understand"), ("video", "to_text"), ("video", "subtitles")),
     "video.generation": (("film_thing",), ("make", "film_thing"), ("make", "video")),
-    # a clip to be made from pictures the person has: "turn one product photo into a short clip"
-    "video.generation.image-to-video": (("image", "film_thing"), ("image", "make", "film_thing")),
+    # a clip to be made from pictures the person has: "turn one product photo into a short clip", "a short
+    # moving clip made of a few match photos"
+    "video.generation.image-to-video": (("image", "film_thing"), ("image", "make", "film_thing"),
+                                        ("image", "make", "video")),
     "embeddings": (("similar",),),
     "embeddings.multimodal": (("image", "similar"),),
     "retrieval.reranking": (("reorder",),),
@@ -67,6 +69,10 @@ _POINTS_RE = re.compile(r"[\u0591-\u05c7\u064b-\u065f\u0670]")
 _RUN_ONLY = frozenset({"to_text"})  # kinds a word does not have inside a run of another entry (see cues_in)
 _MIN_PREFIX = 2  # Korean stems are often two syllables (사진*, 녹음*)
 _MAX_NGRAM = 4
+# A compound's last part ("*fotos") is read only after a first part of at least this many letters: "wedstrijdfotos"
+# is match photos, and the bare word is an entry of its own.
+_MIN_SUFFIX = 4
+_MIN_COMPOUND_HEAD = 3
 
 
 @dataclass
@@ -79,6 +85,9 @@ class _Lexicon:
     run_starts: set[str] = field(default_factory=set)  # first words of entries of several words
     run_stems: dict[str, list[tuple[str, set[str]]]] = field(default_factory=dict)  # "voice" -> [("voice mess", ..)]
     longest_stem: int = 0
+    # "fotos" -> {"image"} (an entry written "*fotos"): the last part of a compound ("wedstrijdfotos")
+    suffixes: dict[str, set[str]] = field(default_factory=dict)
+    longest_suffix: int = 0
 
 
 @functools.cache
@@ -91,8 +100,8 @@ def lexicon() -> _Lexicon:
     for kind, entries in cues.items():
         for entry in entries or ():
             word = " ".join(_plain(str(entry)).split())
-            prefix = word.endswith("*")
-            word = word.rstrip("*").strip()
+            prefix, suffix = word.endswith("*"), word.startswith("*")
+            word = word.strip("*").strip()
             if not word:
                 continue
             if _UNSPACED_RE.search(word):
@@ -102,7 +111,9 @@ def lexicon() -> _Lexicon:
             word = " ".join(m.group(0) for m in _WORD_RE.finditer(word))
             if not word:
                 continue
-            if prefix and len(word) >= _MIN_PREFIX:
+            if suffix and " " not in word and len(word) >= _MIN_SUFFIX:
+                lex.suffixes.setdefault(word, set()).add(str(kind))
+            elif prefix and len(word) >= _MIN_PREFIX:
                 lex.prefixes.setdefault(word, set()).add(str(kind))
             else:
                 lex.words.setdefault(word, set()).add(str(kind))
@@ -112,6 +123,7 @@ def lexicon() -> _Lexicon:
         lex.run_stems.setdefault(stem.split(" ", 1)[0], []).append((stem, lex.prefixes.pop(stem)))
         lex.run_starts.add(stem.split(" ", 1)[0])
     lex.longest_stem = max((len(p) for p in lex.prefixes), default=0)
+    lex.longest_suffix = max((len(p) for p in lex.suffixes), default=0)
     return lex
 
 
@@ -122,6 +134,14 @@ def _forms(word: str) -> tuple[str, ...]:
     if "\u0590" <= word[0] <= "\u05ff" and len(word) > 3:
         return (word, *(word[k:] for k in range(1, 4) if len(word) - k >= 2 and _HEBREW_CLITIC_RE.match(word[:k])))
     return (word,)
+
+
+def _compound_kinds(word: str, lex: _Lexicon) -> set[str]:
+    """Kinds of the entries a compound word ends with ("produktfotos" ends with "fotos")."""
+    kinds: set[str] = set()
+    for k in range(_MIN_SUFFIX, min(len(word) - _MIN_COMPOUND_HEAD, lex.longest_suffix) + 1):
+        kinds |= lex.suffixes.get(word[-k:], set())
+    return kinds
 
 
 def _plain(text: str) -> str:
@@ -168,6 +188,9 @@ def cues_in(text: str) -> dict[str, str]:
                 for kind in lex.prefixes.get(form[:k], ()):
                     if kind not in skip:
                         found.setdefault(kind, word)
+            for kind in _compound_kinds(form, lex):
+                if kind not in skip:
+                    found.setdefault(kind, word)
         for kind, run in runs[i]:
             found.setdefault(kind, run)
     if _UNSPACED_RE.search(low):
@@ -186,7 +209,7 @@ def kind_spans(low: str, kind: str) -> list[tuple[int, int]]:
         form = _plain(m.group(0))
         if any(kind in lex.words.get(f, ()) or any(kind in lex.prefixes.get(f[:k], ())
                                                    for k in range(_MIN_PREFIX, min(len(f), lex.longest_stem) + 1))
-               for f in _forms(form)):
+               or kind in _compound_kinds(f, lex) for f in _forms(form)):
             spans.append((m.start(), m.end()))
     if _UNSPACED_RE.search(low):
         for entry, entry_kind in lex.anywhere:
