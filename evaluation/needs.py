@@ -40,7 +40,7 @@ PARTS: dict[str, tuple[str, ...]] = {"dev": ("dev", "dev2", "dev3", "dev4", "dev
                                      "heldout": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5",
                                                  "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                                                  "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",
-                                                 "heldout16", "heldout17")}
+                                                 "heldout16", "heldout17", "heldout18")}
 _KEYS = frozenset({"id", "need", "lang", "hard", "best", "prefer", "cheap", "contradictory"})
 _HARD = frozenset({"input", "output", "not_output", "capabilities", "min_context", "open_weights", "free",
                    "max_price", "include_organizations", "exclude_organizations", "include_hosts",
