@@ -537,3 +537,13 @@ def test_a_text_task_the_rules_read_keeps_embeddings_retrieved_from_other_words_
     for r in out.results:
         assert not has(ix, r.slug, "capability://embeddings"), r.slug
         assert "text" in ix.artifacts[ix.position[r.slug]].output_modalities, r.slug
+
+
+def test_a_two_letter_word_is_not_the_model_to_undercut(ix: MatchIndex) -> None:
+    """Tagalog "shop ko" (my shop) shares "ko" with a Korean embedding model's name; "cheaper than a dime per
+    second" bounds the price and names no model, so the answer is not emptied by that model's outputs."""
+    out = run_match(ix, "Gagawa ako ng product video para sa online shop ko, text prompt lang. Basta cheaper than "
+                        "a dime per second", limit=5)
+    assert out.need.cheaper_than is None or out.need.cheaper_than.strip() != "ko"
+    assert "embedding" not in out.need.constraints.output_modalities and len(out.results) >= 3
+    assert all("video" in ix.artifacts[ix.position[r.slug]].output_modalities for r in out.results)

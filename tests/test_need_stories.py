@@ -219,3 +219,15 @@ def test_a_place_named_for_comparison_is_no_maker_or_host(text: str, host: str |
                                   "necesito resumir las reseñas de clientes", "会議の議事録を要約したい"])
 def test_summarising_in_other_languages_is_a_summary_preference(text: str) -> None:
     assert "capability://text.summarization" in parse_need(text).preferences
+
+
+@pytest.mark.parametrize("text", ["유튜브 영상들 자막 만들려고 해요", "quiero hacer subtítulos para mis videos"])
+def test_making_subtitles_for_videos_makes_no_video(text: str) -> None:
+    c = parse_need(text).constraints
+    assert "video" not in c.output_modalities
+    assert not any(u.startswith("capability://video.generation") for u in c.capabilities)
+
+
+def test_subtitles_for_ones_videos_told_as_a_situation_are_speech_to_text() -> None:
+    read = read_situation("유튜브에 올린 강의 영상들 자막이 필요해요")
+    assert read is not None and "audio.transcription" in read.tasks

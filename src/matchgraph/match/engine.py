@@ -188,15 +188,21 @@ def _states_task(c: Constraints) -> bool:
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]{4,}")
 
 
+def _naming_words(index: MatchIndex, text: str) -> list[str]:
+    """Words of ``text`` only model names use, but not letters too few to tell a name from a word: "ko" is part
+    of a Korean embedding model's name and a Tagalog word ("shop ko", my shop); "o3" has its digit."""
+    return [w for w in index.name_words(text) if len(w) >= 3 or any(ch.isdigit() for ch in w)]
+
+
 def _model_phrase(index: MatchIndex, text: str) -> str | None:
     """The longest run of words in ``text`` that names one model and holds a word only model names use."""
     words = text.split()[:12]
-    if not index.name_words(text):
+    if not _naming_words(index, text):
         return None
     for size in range(min(6, len(words)), 0, -1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start:start + size])
-            if index.name_words(phrase) and index.find_named(phrase) is not None:
+            if _naming_words(index, phrase) and index.find_named(phrase) is not None:
                 return phrase
     return None
 

@@ -1084,7 +1084,9 @@ _MADE = {
 _MADE_CAPS = {"image": ("image.generation.text-to-image", "image"),
               "video": ("video.generation.text-to-video", "video"), "music": (None, "audio")}
 # Up to two words between verb and noun, but not "for": "crear subtítulos para imágenes" makes no image.
-_GAP = (r"[^\S\n]*(?:(?!(?:for|para|pour|für|per|для|voor|dla|için|of|über|about|sobre|sur)\b)"
+# Nor subtitles: "영상들 자막 만들려고" makes subtitles for the videos, not videos.
+_GAP = (r"[^\S\n]*(?:(?!(?:for|para|pour|für|per|для|voor|dla|için|of|über|about|sobre|sur)\b|자막|字幕|"
+        r"(?:subt[ií]tul|subtit|untertitel|sous-titr|sottotitol|ondertitel|субтитр|altyaz|legenda)\w*)"
         r"[^\s.,;:!?，。、]+[^\S\n]+){0,2}?[^\S\n]*")
 # A word must not continue a word in a spaced script on the left; Chinese, Japanese and Korean words stand anywhere
 # ("最便宜的图片生成").

@@ -21,7 +21,7 @@ import yaml
 
 # Task (a key of semantic.TASKS) -> combinations of cue kinds, each of which reads it when all appear.
 SITUATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "audio.transcription": (("audio", "to_text"), ("audio", "subtitles")),
+    "audio.transcription": (("audio", "to_text"), ("audio", "subtitles"), ("video", "subtitles")),
     "audio.speech-synthesis": (("voice_out",),),
     "audio.music-generation": (("music",), ("music", "make")),
     "audio.realtime": (("live_talk",), ("live_talk", "voice_out")),
