@@ -36,7 +36,8 @@ SPLITS = ("dev", "heldout")
 # Split -> its files (``tests/eval/<part>.yaml``), in the order they were written.
 PARTS: dict[str, tuple[str, ...]] = {"dev": ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
                                              "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17",
-                                             "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25"),
+                                             "dev18", "dev19", "dev20", "dev21", "dev22", "dev23", "dev24", "dev25",
+                                             "dev26"),
                                      "heldout": ("heldout", "heldout2", "heldout3", "heldout4", "heldout5",
                                                  "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                                                  "heldout11", "heldout12", "heldout13", "heldout14", "heldout15",

@@ -41,6 +41,9 @@ def test_a_clip_of_unknown_length_is_not_a_token_price() -> None:
     ("做客服机器人,就是别用Anthropic的", ("anthropic",)),
     ("OpenAI hariç bir model", ("openai",)),
     ("un modelo que no sea de OpenAI", ("openai",)),
+    # the model noun between the refusal and the maker
+    ("nur Text, schnell, und bitte kein Modell von Google", ("google",)),
+    ("ningún modelo de OpenAI, por favor", ("openai",)),
 ])
 def test_refused_organizations(need: str, orgs: tuple[str, ...]) -> None:
     c = parse_need(need).constraints
@@ -258,3 +261,49 @@ def test_french_hors_excludes(text: str, org: str) -> None:
 
 def test_italian_open_weights() -> None:
     assert parse_need("il modello più forte per la programmazione con pesi aperti").constraints.open_weights is True
+
+
+@pytest.mark.parametrize(("text", "uri"), [
+    ("Non mi serve che legga immagini né PDF, solo testo", "capability://vision.pdf"),
+    ("No quiero que genere imágenes, solo que describa las fotos", "capability://image.generation.text-to-image"),
+    ("ich brauche keine Bilder zu erzeugen, nur Texte", "capability://image.generation.text-to-image"),
+    ("não preciso que leia PDF", "capability://vision.pdf"),
+])
+def test_not_needed_said_a_few_words_before_what_is_not_needed(text: str, uri: str) -> None:
+    need = parse_need(text)
+    assert uri in need.not_needed and uri not in need.constraints.capabilities
+
+
+def test_a_turn_to_what_is_needed_ends_the_refusal() -> None:
+    need = parse_need("no quiero pagar mucho pero necesito leer PDF")
+    assert "capability://vision.pdf" in need.constraints.capabilities
+
+
+@pytest.mark.parametrize("text", ["Pas besoin que ce soit open source, on veut des vidéos",
+                                  "no necesito que sea open source"])
+def test_open_weights_said_not_needed_is_no_filter(text: str) -> None:
+    assert parse_need(text).constraints.open_weights is not True
+
+
+@pytest.mark.parametrize("text", ["el audio de pacientes no puede salir de nuestros servidores",
+                                  "the recordings cannot leave our servers",
+                                  "les données ne doivent pas sortir de nos serveurs",
+                                  "os dados não podem sair dos nossos servidores"])
+def test_data_that_may_not_leave_ones_servers_asks_for_open_weights(text: str) -> None:
+    assert parse_need(text).constraints.open_weights is True
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("ocr facturas escaneadas max $1 x 1000 pags", "max_per_page", 0.001),
+])
+def test_shorthand_per_and_page(text: str, field: str, value: float) -> None:
+    assert getattr(parse_need(text).constraints, field) == pytest.approx(value)
+
+
+def test_portuguese_pra_joins_a_conversion() -> None:
+    c = parse_need("qual o melhor modelo de texto pra imagem hoje?").constraints
+    assert "capability://image.generation.text-to-image" in c.capabilities and "image" in c.output_modalities
+
+
+def test_an_arabic_host_after_on() -> None:
+    assert parse_need("نموذج متاح على Bedrock فقط").constraints.include_hosts == ("bedrock",)

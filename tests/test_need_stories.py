@@ -139,6 +139,12 @@ def test_italian_thousands_and_a_refusal_to_go_over(text: str, field: str, value
     ("我们店想给每个商品配图，但请不起摄影师，能直接生成吗", "image.generation"),
     ("on veut retrouver les articles qui traitent du même sujet, même si les mots sont différents", "embeddings"),
     ("find the tickets about the same topic even when they are worded differently", "embeddings"),
+    ("we want to cluster the support tickets by what they are about", "embeddings"),
+    ("kamera robi zdjęcia i chcemy wyłapywać rysy", "vision.image-understanding"),
+    ("maç videolarını izleyip hataları not alıyorum", "vision.video-understanding"),
+    ("電話口でお客様と話してくれるAI", "audio.realtime"),
+    ("把商品图的背景换成纯白", "image.editing"),
+    ("jeden Abend sprech ich aufs Handy, was los war, und das muss als Text ins Tagebuch", "audio.transcription"),
 ])
 def test_more_situation_words(text: str, task: str) -> None:
     read = read_situation(text)

@@ -571,14 +571,15 @@ def test_a_need_reads_no_task_or_the_right_neighbour(text: str, task: str | None
         assert read is None or not_task not in read.tasks, (text, read)
 
 
-@pytest.mark.parametrize(("text", "task"), [
-    ("generate subtitles for my youtube videos", WATCH),
-    ("crear subtítulos para mis videos", WATCH),
-    ("Untertitel für meine Videos automatisch erstellen", WATCH),
-    ("make subtitles for my podcast recordings", STT),
+@pytest.mark.parametrize(("text", "tasks"), [
+    # Subtitles of videos are the words spoken in them as much as what is seen: both readings, settled by meaning.
+    ("generate subtitles for my youtube videos", tuple(sorted((STT, WATCH)))),
+    ("crear subtítulos para mis videos", tuple(sorted((STT, WATCH)))),
+    ("Untertitel für meine Videos automatisch erstellen", tuple(sorted((STT, WATCH)))),
+    ("make subtitles for my podcast recordings", (STT,)),
 ])
-def test_subtitles_to_be_made_read_the_recording_not_making_video(text: str, task: str) -> None:
+def test_subtitles_to_be_made_read_the_recording_not_making_video(text: str, tasks: tuple[str, ...]) -> None:
     # Subtitles outweigh a word of making: they are text out of the footage or the recording.
     read = read_situation(text)
-    assert read is not None and read.tasks == (task,), (text, read)
+    assert read is not None and read.tasks == tasks, (text, read)
 

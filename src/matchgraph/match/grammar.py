@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
+from matchgraph.match.need_rules import NEED_NOT_OTHER, TURN_WORDS
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
 from matchgraph.match.number_words import CJK_NUMBER, DUAL_CENTS, DUAL_DOLLARS, NUMBER_WORD, word_amount_usd
 from matchgraph.match.units import (
@@ -114,6 +115,8 @@ _PER = (r"(?P<per>/|per|an?|each|every|for\s+(?:each|every|one|an?)|por\s+cada|a
         r"pour|le|la|"
         r"ogni|cada|chaque|jede[nrs]?|pro\s+je|każd[aey]|каждые|каждую|her|el|il|lo|the|o|l['’]|les|los|las|os|as|"
         r"f[üu]r|for(?=\s+\d)|para(?=\s+\d)|pour(?=\s+\d)|"
+        # shorthand "x" for "por" before a count: "max $1 x 1000 pags"
+        r"x(?=\s+\d)|"
         r"each|за|za|na|per|voor|başına|प्रति|每|一|/\s*每|"
         # Greek, Hebrew (a prefix: "לדקה"), Arabic ("لكل", "للدقيقة"), Vietnamese, Indonesian, Swedish, Thai
         r"ανά|το|την|τη|לכל|ל|لكل|لل|ل|mỗi|một|trên|cho|setiap|tiap|för|ต่อ|"
@@ -139,7 +142,7 @@ _UNITS: tuple[tuple[str, str, str, float], ...] = (
                   r"zoekopdracht\w*|verzoeken|aanvragen|förfrågningar|sorgu\w*|istek\w*|"
                   r"请求|請求|查询|查詢|搜索|搜尋|次|回(?=\s*(?:あたり|当たり|につき|で))|회(?=당)|lượt\s+tìm(?:\s+kiếm)?|リクエスト|検索|クエリ)",
      "per_query", 1.0),
-    ("page", r"(?:pages?|páginas?|paginas?|seiten?|pagine|stron[ęy]?|stran[uy]?|сторін(?:ок|ку|ки)|"
+    ("page", r"(?:pages?|páginas?|paginas?|p[aá]gs?\.?|seiten?|pagine|stron[ęy]?|stran[uy]?|сторін(?:ок|ку|ки)|"
              r"страниц[уы]?|sayfa|σελίδ\w*|עמודים|עמוד|(?:ال)?صفحة|trang|halaman|sidor|sida|หน้า|पेज|页|頁|ページ|페이지)",
      "per_page", 1.0),
     ("image", r"(?:images?|pictures?|pics?|photos?|fotos?|imágenes|imagen|imagens|imagem|bilder|bild|immagini|"
@@ -975,7 +978,7 @@ _CONV_WORDS = {
              r"изображени[еяй]|картин\w*|图片|图像|画像|이미지|तस्वीर|(?:ال)?صور[ةه]?|obrázk\w*)",
     "video": r"(?:videos?|vídeos?|video\w*|видео|视频|動画|동영상|वीडियो|(?:ال)?فيديو)",
 }
-_CONNECTOR = (r"(?:[\s-]+(?:in|zu|naar|na|a|em|en|para|pour|в|into|to|thành|sang|menjadi|jadi|ke)[\s-]+|\s+إلى\s*|"
+_CONNECTOR = (r"(?:[\s-]+(?:in|zu|naar|na|a|em|en|para|pra|pour|в|into|to|thành|sang|menjadi|jadi|ke)[\s-]+|\s+إلى\s*|"
               r"\s*(?:转换?成?|转为|变成|を|에서|을|를|को)\s*)")
 _CONV_RE = re.compile(
     # "画像をテキストから作りたい" makes the image from text: a "from" after the second word turns it round
@@ -1126,7 +1129,9 @@ _NOT_MADE_RE = re.compile(
     r"|(?<![^\W\d_])(?:nemus[íi]|nepotřeb\w*|nie\s+musi|nie\s+potrzeb\w*|muss\s+nicht|braucht\s+nicht|hoeft\s+niet|"
     r"behöver\s+inte|nem\s+kell|δεν\s+χρειάζεται|không\s+cần|tidak\s+perlu|n['’]a\s+pas\s+besoin\s+d['’e]|"
     r"non\s+deve|não\s+precisa|no\s+necesita|не\s+(?:нужно|надо|обязательно|потрібно)|"
-    r"(?:doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+(?:need|have)\s+to)\s+(?:\w+\s+){0,3}?$",
+    r"(?:doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+(?:need|have)\s+to)\s+(?:\w+\s+){0,3}?$"
+    # "no quiero que genere imágenes", "pas besoin qu'il crée des images"
+    rf"|(?<![^\W\d_])(?:{NEED_NOT_OTHER})\s+(?:(?!(?:{TURN_WORDS})\b)[^\W\d_]+\s+){{0,3}}?$",
     re.IGNORECASE)
 
 

@@ -108,7 +108,9 @@ _HOST_CUE = (r"(?:on|via|through|thru|in|hosted\s+(?:on|by|at|in|with)|served\s+
              # Indonesian and Malay, Scandinavian, Dutch, Vietnamese
              r"(?:ber)?jalan\s+di|tersedia\s+di|lewat|melalui|på|op|trên|chạy\s+trên|"
              # Greek, Italian, Polish, Czech, Russian and Ukrainian; "locked into Together AI"
-             r"στο|στην|στη|μέσω|su|tramite|przez|přes|на|prin|locked\s+(?:in)?to|stuck\s+(?:on|with)|tied\s+to)")
+             r"στο|στην|στη|μέσω|su|tramite|przez|přes|на|prin|locked\s+(?:in)?to|stuck\s+(?:on|with)|tied\s+to|"
+             # Arabic "on", "through", "by way of"
+             r"على|عبر|من\s+خلال)")
 _ORG_CUE = (r"(?:from|by|made\s+by|built\s+by|trained\s+by|developed\s+by|created\s+by|released\s+by|"
             r"published\s+by|only|de|von|par|da|do|от|hecho\s+por|fait\s+par|feito\s+pela?|entwickelt\s+von|"
             # "only" in other languages: "nur Mistral-Modelle", "solo modelos de Google", "только OpenAI"
@@ -121,7 +123,8 @@ _EXCL_CUE = (r"(?:isn['’]?t|aren['’]?t|wasn['’]?t|shouldn['’]?t\s+be|mus
              r"other\s+than|non|sin|sans|ohne|sem|без|excepto|sauf|außer|kein(?:e|en|er|es|em|s)?|nada\s+de|pas\s+de|"
              r"nicht|niet|nie|не|ne|não|nem|tranne|senza|salvo|hariç|除了|不要|不是|非|"
              # "nothing from deepseek", "bitte nichts von OpenAI", "nada de Google", "rien de Meta"
-             r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ничего|stay\s+away\s+from|skip|"
+             r"nothing|none|nichts|nada|rien|niente|nessun[oa]?|nenhum(?:a)?|ning[úu]n[oa]?|aucun(?:e)?|ничего|"
+             r"stay\s+away\s+from|skip|"
              r"menos|fuera\s+de|anders\s+als|au\s+lieu\s+de|behalve|oprócz|кроме|hors|en\s+dehors\s+de|à\s+part|"
              r"al\s+di\s+fuori\s+di|a\s+parte|"
              # French "pas chez", Romanian, Hungarian, Finnish, Swedish, Danish, Norwegian, Indonesian and Malay,
@@ -153,7 +156,9 @@ _PARTY_RES: tuple[tuple[re.Pattern[str], str, bool], ...] = (
                 rf"(?:(?:from|by|made\s+by|built\s+by|trained\s+by|of(?:\s+the)?|von|de|da|do|du|des|par|di|dal|от|из|van|z|"
                 rf"od|chez|de\s+la|din|från|fra|dari|từ|της|מ|של|من|از|से|від)\s+|d['’]\s*)?"
                 rf"(?:any\s+)?"
-                rf"(?:models?\s+(?:from|by)\s+)?{_NAME_LIST}{_MODEL_NOUN}"),
+                # "kein Modell von Google", "ningún modelo de OpenAI": the model noun between cue and maker
+                rf"(?:(?:models?|{_MODEL_WORD})\s+(?:from|by|von|de|d['’]|da|di|del|van|od|z|от|из)\s*)?"
+                rf"{_NAME_LIST}{_MODEL_NOUN}"),
      "org", True),
     # "就是别用Anthropic的", "不要OpenAI": Chinese runs words together, so no word boundary comes before the cue
     (re.compile(rf"(?:别用|不要用|不想用|不能用|不可以用|不准用|禁止用|不能使用|不得使用|不用|不要|别|除了|非)\s*{_NAME_LIST}"),

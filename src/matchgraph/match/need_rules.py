@@ -18,9 +18,23 @@ CAPABILITY_PREFIX = "capability://"
 # --------------------------------------------------------------------------------------------
 
 _NT = r"n['’]?t"
+# "Not needed" in other languages, then up to four words of the same clause before what is not needed ("no quiero que
+# genere imágenes", "pas besoin que ce soit open source", "non mi serve che legga immagini né PDF"), none of them a
+# word that turns to what is needed ("no quiero pagar mucho pero necesito PDF").
+TURN_WORDS = (r"pero|but|aber|mais|ma|mas|però|sino|solo|sólo|s[oó]lo|only|nur|just|seulement|juste|apenas|somente|"
+         r"necesit\w*|need\w*|brauch\w*|besoin|serv\w*|precis\w*|quiero|want\w*|voglio|quero|veux|bisogno|"
+         r"y|and|und|et|e|i|или|и|o|or|oder|ou")
+NEED_NOT_OTHER = (r"no\s+(?:necesit[oa]\w*|hace\s+falta|me\s+hace\s+falta|nos\s+hace\s+falta|quiero|queremos|"
+                  r"es\s+necesario|requiero|busco|buscamos)|pas\s+besoin|n['’]\s*(?:ai|a|avons)\s+pas\s+besoin|"
+                  r"(?:ne\s+)?veux\s+pas|(?:brauche|brauchen|braucht)\s+(?:kein\w*|nicht)|muss\s+nicht|müssen\s+nicht|"
+                  r"(?:will|wollen)\s+(?:kein\w*|nicht)|non\s+(?:mi\s+|ci\s+)?serv\w*|non\s+ho\s+bisogno|non\s+voglio|"
+                  r"não\s+(?:preciso|precisa|precisamos|quero|queremos)|nie\s+(?:potrzebuj\w*|musi|chcę|chcemy)|"
+                  r"не\s+(?:нужн\w*|надо|хочу|хотим|обязательно)|не\s+потрібн\w*|geen\s+behoefte|hoeft\s+niet|"
+                  r"(?:wil|willen)\s+geen|behöver\s+inte|vill\s+inte|ihtiyacım\s+yok|gerek\s+yok")
 NEG_BEFORE_RE = re.compile(
     rf"\b(?:(?P<need>(?:do|does|did){_NT}\s+(?:need|want|require|care\s+about)|"
-    r"(?:do|does)\s+not\s+(?:need|want|require)|no\s+need\s+(?:for|of)|"
+    rf"(?:{NEED_NOT_OTHER})(?:\s+(?!(?:{TURN_WORDS})\b)[^\W\d_]+){{0,4}}?(?=\s)|"
+    r"(?:do|does)\s+not\s+(?:need|want|require)|no\s+need\s+(?:for|of)|not\s+looking\s+for|"
     rf"(?:does{_NT}|does\s+not|do{_NT}|do\s+not)\s+(?:have|need)\s+to\s+(?:be|have|support|do)|"
     rf"need{_NT}\s+(?:be|have)|not\s+necessarily)"
     r"|(?P<excl>no|not|non|without|never|avoid|avoiding|exclude|excluding|except))"
@@ -124,6 +138,15 @@ FLAG_RULES: tuple[Rule, ...] = (
        r"auto[\s-]?h[ée]berg[ée]e?s?|en\s+local|poids\s+ouverts|"
        r"selbst\s+(?:gehostet|hosten)|lokal\s+(?:ausf[üu]hren|betreiben|laufen)|offene\s+gewichte|"
        r"без\s+інтернету|на\s+(?:моєму\s+|своєму\s+)?ноутбуці|instalar\s+(?:cá|aqui|localmente)|"
+       # data that may not leave one's own servers: "el audio no puede salir de nuestros servidores"
+       r"(?:can['’]?t|cannot|must\s+not|may\s+not|is\s+not\s+allowed\s+to)\s+leave\s+(?:our|the)\s+(?:own\s+)?"
+       r"(?:servers?|network|premises|building|infrastructure|data\s+cent(?:er|re))|"
+       r"no\s+(?:puede|pueden|debe|deben)\s+salir\s+de\s+(?:nuestr[oa]s?|los|la)\s+(?:propi[oa]s\s+)?"
+       r"(?:servidores|servidor|red|instalaciones)|"
+       r"ne\s+(?:doit|doivent|peut|peuvent)\s+pas\s+sortir\s+de\s+(?:nos|notre)\s+(?:propres?\s+)?(?:serveurs?|réseau|locaux)|"
+       r"não\s+(?:pode|podem|deve|devem)\s+sair\s+d[oa]s?\s+(?:noss[oa]s?\s+)?(?:servidores|servidor|rede)|"
+       r"non\s+(?:può|possono|deve|devono)\s+uscire\s+dai\s+nostri\s+server|"
+       r"(?:darf|dürfen)\s+(?:unser\w*\s+)?(?:server\w*|netz\w*|haus)\s+nicht\s+verlassen|"
        # on my/our own server, machine, GPU: "no meu próprio servidor", "en mi propia máquina", "sur mon serveur"
        r"(?:no|na|em|num|numa)\s+(?:meu|minha|nosso|nossa|meus|nossos)\s+(?:própri[oa]s?\s+)?"
        r"(?:servidor(?:es)?|máquinas?|hardware|gpus?|computador|pc|notebook)|"
