@@ -429,8 +429,11 @@ class ComparisonParts:
         text = ["</div>\n\n"]
         text.extend([f'<p class="muted">{_esc(n)}</p>' for n in cost["notes"]])
         text.append('\n<h2 id="faq">Questions</h2>\n')
-        text.extend([f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
-                     "</details>" for f in c.faq])
+        if c.faq_html is not None:
+            text.extend(c.faq_html)
+        else:
+            text.extend([f"<details open><summary><strong>{_esc(f['q'])}</strong></summary><p>{_esc(f['a'])}</p>"
+                         "</details>" for f in c.faq])
         add(_utf8(text))
         add(_SOURCES_HEAD)
         self._source_rows(c.sources, out)
