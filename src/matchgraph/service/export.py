@@ -137,6 +137,9 @@ class _Site:
 
     def __init__(self, out: Path) -> None:
         self.out = out
+        # A page's path is this prefix and its href (relative, as every href here): os.path.join of the
+        # folder and the href, without its per-call work (two calls a page).
+        self.prefix = os.path.join(os.fspath(out), "")
         self.existing: set[str] = set()
         self.folders: set[str] = set()
         for folder, _dirs, files in os.walk(out):
@@ -146,7 +149,7 @@ class _Site:
     def current(self, href: str, marker: bytes) -> bool:
         """True when the page at ``href`` exists whole (it ends as a page ends) and carries this export's
         stamp in its head."""
-        path = os.path.join(self.out, href)
+        path = self.prefix + href
         if path not in self.existing:
             return False
         try:
@@ -164,7 +167,7 @@ class _Site:
         over it, so the folder never holds half of either; a new one is written in place (a rename is a
         sixth of writing a page), and an export stopped in the middle of it leaves a page without its end,
         which :meth:`current` does not take for a whole one."""
-        path = os.path.join(self.out, href)
+        path = self.prefix + href
         folder = os.path.dirname(path)
         replacing = path in self.existing
         target = path + ".tmp" if replacing else path
