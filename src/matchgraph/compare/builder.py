@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from matchgraph.compare.cost import CostMemo, compare_costs
-from matchgraph.compare.faq import build_faq
+from matchgraph.compare.faq import build_faq, faq_html
 from matchgraph.compare.model import CompareContext, Comparison
 from matchgraph.compare.profile import Profile, make_profile, per_artifact, pricing_model
 from matchgraph.compare.sections import and_list, key_differences, price_difference, split_capabilities, when_to_use
@@ -166,7 +166,7 @@ def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostM
     ``summary=False`` leaves ``source_summary`` empty, for a renderer that does not show it (HTML).
     ``full_table=False`` sets ``table_parts`` instead of making every row of the table, for a renderer
     that keeps each artifact's cells (the HTML of an export): ``table`` then holds the rows the verdict
-    counts."""
+    counts, and ``faq_html`` holds the questions as the page shows them instead of ``faq``."""
     same = pa.slug == pb.slug
     table_parts = None
     if same or full_table:
@@ -193,7 +193,8 @@ def compare_profiles(pa: Profile, pb: Profile, ctx: CompareContext, costs: CostM
     return Comparison(
         a=_side(pa), b=_side(pb), headline=headline(pa, pb, same), table=table,
         capabilities=caps, key_differences=differences, when_to_use=use, verdict=verdict,
-        faq=build_faq(pa, pb, verdict, cost, price), cost=cost, sources=sources,
+        faq=build_faq(pa, pb, verdict, cost, price) if full_table else [], cost=cost, sources=sources,
         catalog_version=ctx.catalog_version, same_artifact=same,
         source_summary=source_summary(pa, pb, sources) if summary else [], table_parts=table_parts,
+        faq_html=None if full_table else faq_html(pa, pb, verdict, cost, price),
     )

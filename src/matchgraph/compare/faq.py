@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import escape
+
 from matchgraph.catalog.facts import fmt_money, fmt_tokens
 from matchgraph.compare.profile import Profile, parse_metric, per_artifact
 from matchgraph.compare.sections import and_list, io_phrase, price_difference
@@ -189,21 +191,92 @@ def _cost_text(cost: dict[str, Any], a: Profile, b: Profile) -> str:
     return " ".join(lines)
 
 
+# The questions, each a function of the two names (as given: plain or escaped), in the order they are asked
+# after the one on the verdict; the tasks' questions follow them and the cost question ends the list.
+def _q_better(an: str, bn: str) -> str:
+    return f"Which is better, {an} or {bn}?"
+
+
+def _q_price(an: str, bn: str) -> str:
+    return f"How do {an} and {bn} compare on price?"
+
+
+def _q_context(an: str, bn: str) -> str:
+    return f"What context window do {an} and {bn} have?"
+
+
+def _q_free(an: str, bn: str) -> str:
+    return f"Can I use {an} or {bn} for free?"
+
+
+def _q_benchmarks(an: str, bn: str) -> str:
+    return f"How do {an} and {bn} score on benchmarks?"
+
+
+COST_QUESTION = "What would a month of use cost on each?"
+
+
 def build_faq(a: Profile, b: Profile, verdict: dict[str, Any], cost: dict[str, Any],
               price: str | None = None) -> list[dict[str, str]]:
     """Questions people ask about a pair, each answered from recorded facts (unknowns said so); ``price``,
     when given, is :func:`price_difference` of the two."""
     if price is None:
         price = price_difference(a, b)
+    an, bn = a.name, b.name
     faq = [
-        {"q": f"Which is better, {a.name} or {b.name}?", "a": verdict["text"]},
-        {"q": f"How do {a.name} and {b.name} compare on price?",
-         "a": f"{_prices_text(a)} {_prices_text(b)} {price or ''}".strip()},
-        {"q": f"What context window do {a.name} and {b.name} have?", "a": f"{_context_text(a)} {_context_text(b)}"},
-        {"q": f"Can I use {a.name} or {b.name} for free?", "a": f"{_free_text(a)} {_free_text(b)}"},
-        {"q": f"How do {a.name} and {b.name} score on benchmarks?", "a": _benchmarks_text(a, b)},
+        {"q": _q_better(an, bn), "a": verdict["text"]},
+        {"q": _q_price(an, bn), "a": f"{_prices_text(a)} {_prices_text(b)} {price or ''}".strip()},
+        {"q": _q_context(an, bn), "a": f"{_context_text(a)} {_context_text(b)}"},
+        {"q": _q_free(an, bn), "a": f"{_free_text(a)} {_free_text(b)}"},
+        {"q": _q_benchmarks(an, bn), "a": _benchmarks_text(a, b)},
     ]
     faq += [{"q": t.question, "a": _fit_text(t, a, b, side_a, side_b)}
             for t, side_a, side_b in zip(TASKS, _fit_sides(a), _fit_sides(b), strict=True)]
-    faq.append({"q": "What would a month of use cost on each?", "a": _cost_text(cost, a, b)})
+    faq.append({"q": COST_QUESTION, "a": _cost_text(cost, a, b)})
     return faq
+
+
+def _html(text: str) -> str:
+    """``text`` escaped for HTML (as the page renderer escapes it); text with nothing to escape as it is."""
+    if "&" not in text and "<" not in text and ">" not in text and "'" not in text and '"' not in text:
+        return text
+    return str(escape(text))
+
+
+def _details(q: str, a: str) -> str:
+    return f"<details open><summary><strong>{q}</strong></summary><p>{a}</p></details>"
+
+
+@per_artifact
+def _html_parts(p: Profile) -> tuple[str, str, str, str]:
+    """The artifact's escaped name and its own price, context and free-use answers, escaped once for all
+    of its pairs (escaping text piece by piece gives what escaping it joined gives)."""
+    return _html(p.name), _html(_prices_text(p)), _html(_context_text(p)), _html(_free_text(p))
+
+
+_TASK_QUESTIONS = tuple(_html(t.question) for t in TASKS)
+_COST_QUESTION = _html(COST_QUESTION)
+
+
+def faq_html(a: Profile, b: Profile, verdict: dict[str, Any], cost: dict[str, Any],
+             price: str | None = None) -> list[str]:
+    """The questions of :func:`build_faq` as the comparison page shows them, one escaped ``<details>``
+    block each, made without the list of question dicts and with what belongs to one artifact (its name,
+    its price, context and free-use answers) escaped once per artifact rather than once per pair: for a
+    static export, whose pages show the questions and nothing else reads them. The page test checks that
+    the blocks are those rendered from :func:`build_faq` on thousands of pairs."""
+    if price is None:
+        price = price_difference(a, b)
+    an, prices_a, context_a, free_a = _html_parts(a)
+    bn, prices_b, context_b, free_b = _html_parts(b)
+    out = [
+        _details(_q_better(an, bn), _html(verdict["text"])),
+        _details(_q_price(an, bn), f"{prices_a} {prices_b} {_html(price) if price else ''}".strip()),
+        _details(_q_context(an, bn), f"{context_a} {context_b}"),
+        _details(_q_free(an, bn), f"{free_a} {free_b}"),
+        _details(_q_benchmarks(an, bn), _html(_benchmarks_text(a, b))),
+    ]
+    out += [_details(q, _html(_fit_text(t, a, b, side_a, side_b)))
+            for q, t, side_a, side_b in zip(_TASK_QUESTIONS, TASKS, _fit_sides(a), _fit_sides(b), strict=True)]
+    out.append(_details(_COST_QUESTION, _html(_cost_text(cost, a, b))))
+    return out

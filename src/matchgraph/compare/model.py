@@ -63,3 +63,6 @@ class Comparison:
     # ``table.own_cells``, the head rows' winners and the arena rows, from ``table.table_winners``). When set,
     # ``table`` holds only the rows the verdict counts, and the full table is read from these.
     table_parts: tuple[Any, Any, Any, list[Row]] | None = None
+    # For the HTML of an export: the questions as the page shows them (``faq.faq_html``, one escaped block
+    # each). When set, ``faq`` is empty.
+    faq_html: list[str] | None = None

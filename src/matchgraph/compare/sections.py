@@ -126,6 +126,17 @@ def price_difference(a: Profile, b: Profile) -> str | None:
             f"({shi['host']}) vs {fmt_money(slo['usd'])} ({slo['host']}).")
 
 
+@per_artifact
+def _facts(p: Profile) -> tuple[Any, ...]:
+    """The facts of one artifact that key differences and when-to-use tips weigh against the other's, read
+    from the passport once: (jobs, inputs, outputs as sets; context window; number of hosts; open weights;
+    parameters; status; release date; whether it generates text)."""
+    pp = p.passport
+    return (frozenset(p.jobs), frozenset(p.inputs), frozenset(p.outputs), pp.get("limits", {}).get("context_window"),
+            len(pp.get("hosts") or []), pp.get("open_weights"), pp.get("parameters"), pp.get("status"),
+            pp.get("release_date"), "text generation" in p.jobs)
+
+
 def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]],
                     price: str | None = None) -> list[dict[str, str]]:
     """Facts that differ between the two, most decisive first (``caps`` from :func:`split_capabilities`;
@@ -136,13 +147,14 @@ def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]
         if text:
             out.append({"topic": topic, "text": text})
 
-    if set(a.jobs) != set(b.jobs):
+    jobs_a, ins_a, outs_a, ca, ha, wa, pa, sa_, da, text_a = _facts(a)
+    jobs_b, ins_b, outs_b, cb, hb, wb, pb, sb_, db, text_b = _facts(b)
+    if jobs_a != jobs_b:
         add("jobs", f"{a.name} does {jobs_phrase(a)}; {b.name} does {jobs_phrase(b)}.")
-    if set(a.inputs) != set(b.inputs) or set(a.outputs) != set(b.outputs):
+    if ins_a != ins_b or outs_a != outs_b:
         add("modalities", f"{a.name} {io_phrase(a)}; {b.name} {io_phrase(b)}.")
     add("price", price if price is not None else price_difference(a, b))
-    ca, cb = (p.passport.get("limits", {}).get("context_window") for p in (a, b))
-    if "text generation" in a.jobs and "text generation" in b.jobs and ca and cb and ca != cb:
+    if text_a and text_b and ca and cb and ca != cb:
         add("context", f"Context window: {a.name} {fmt_tokens(ca)} tokens, {b.name} {fmt_tokens(cb)} tokens.")
     pairs = shared_ratings(a, b)
     if pairs:
@@ -175,7 +187,6 @@ def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]
             names = ", ".join([c["name"] for c in only[:5]]) + (f" and {n - 5} more" if n > 5 else "")
             add("capabilities", f"Only {p.name} has {n} capabilit{'y' if n == 1 else 'ies'} "
                                 f"recorded that the other lacks: {names}.")
-    ha, hb = len(a.passport.get("hosts") or []), len(b.passport.get("hosts") or [])
     if ha != hb and 0 in (ha, hb):
         offered, none = (a, b) if ha else (b, a)
         n = max(ha, hb)
@@ -183,17 +194,13 @@ def key_differences(a: Profile, b: Profile, caps: dict[str, list[dict[str, Any]]
                      f"{none.name} is known.")
     elif ha != hb:
         add("hosts", f"{a.name} is offered by {ha} host{'s' if ha != 1 else ''}, {b.name} by {hb}.")
-    wa, wb = a.passport.get("open_weights"), b.passport.get("open_weights")
     if wa is not None and wb is not None and wa != wb:
         open_one, closed = (a, b) if wa else (b, a)
         add("open weights", f"{open_one.name} has open weights; {closed.name} does not.")
-    pa, pb = a.passport.get("parameters"), b.passport.get("parameters")
     if pa and pb and pa != pb:
         add("size", f"{a.name} has {pa / 1e9:g}B parameters, {b.name} {pb / 1e9:g}B.")
-    sa_, sb_ = a.passport.get("status"), b.passport.get("status")
     if sa_ != sb_:
         add("status", f"{a.name} is {sa_}; {b.name} is {sb_}.")
-    da, db = a.passport.get("release_date"), b.passport.get("release_date")
     if da and db and da != db:
         add("release", f"{a.name} was released {da}, {b.name} {db}.")
     if not out:
@@ -272,10 +279,9 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
     # What both sides' tips read, worked out once for the pair.
     wins = [(ra, rb, arena_winner(ra, rb)) for ra, rb in shared_ratings(a, b)] if a.ratings and b.ratings else []
     share_job = any(j in b.jobs for j in a.jobs)
-    both_text = "text generation" in a.jobs and "text generation" in b.jobs
-    windows = {"a": (a.passport.get("limits", {}).get("context_window")),
-               "b": (b.passport.get("limits", {}).get("context_window"))}
-    for side, other, p, q in (("a", "b", a, b), ("b", "a", b, a)):
+    fa, fb = _facts(a), _facts(b)
+    both_text = fa[9] and fb[9]
+    for side, other, p, q, fp, fq in (("a", "b", a, b, fa, fb), ("b", "a", b, a, fb, fa)):
         tips = out[side]
         only_jobs = [j for j in p.jobs if j not in q.jobs]
         if only_jobs:
@@ -293,7 +299,7 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
             mine, theirs = cost[side]["monthly_usd"], cost[other]["monthly_usd"]
             tips.append(f"Your workload ({cost['workload']['description']}) costs {fmt_money(mine)} a month on "
                         f"{p.name} vs {fmt_money(theirs)} on {q.name}.")
-        cp, cq = windows[side], windows[other]
+        cp, cq = fp[3], fq[3]
         if both_text and cp and cq and cp > cq:
             tips.append(f"Inputs are long: {p.name} reads {fmt_tokens(cp)} tokens, {q.name} {fmt_tokens(cq)}.")
         ahead = [ra if side == "a" else rb for ra, rb, w in wins if w == side]
@@ -301,12 +307,12 @@ def when_to_use(a: Profile, b: Profile, cost: dict[str, Any],
             cats = [f"{category_name(r.category)} ({r.board})" for r in ahead]
             tips.append(f"Measured quality on {join_names(cats, 3)} matters: {p.name}'s 95% interval lies above "
                         f"{q.name}'s there.")
-        hp, hq = len(p.passport.get("hosts") or []), len(q.passport.get("hosts") or [])
+        hp, hq = fp[4], fq[4]
         if hp > hq and share_job:
             tips.append(f"You want a choice of hosts: {hp} offer {p.name}, {hq} offer {q.name}." if hq else
                         f"You want to call it through a hosted API: {hp} offer {p.name}; no hosted offer of "
                         f"{q.name} is known.")
-        if p.passport.get("open_weights") and q.passport.get("open_weights") is False:
+        if fp[5] and fq[5] is False:
             tips.append(f"You need to run it yourself: {p.name}'s weights are open.")
         if not tips:
             tips.append(f"No recorded fact favours {p.name} over {q.name}.")

@@ -63,9 +63,12 @@ def _higher(a: float | None, b: float | None) -> str | None:
     return "tie" if a == b else ("a" if a > b else "b")
 
 
+_FLIP = {"a": "b", "b": "a"}
+
+
 def _lower(a: float | None, b: float | None) -> str | None:
     w = _higher(a, b)
-    return {"a": "b", "b": "a"}.get(w, w) if w else None
+    return _FLIP.get(w, w) if w else None
 
 
 def _fmt_value(value: Any) -> str:
@@ -317,14 +320,24 @@ def table_winners(a: Profile, b: Profile) -> tuple[HeadWinners, list[Row]]:
     return head, _middle_rows(a, b, same_job)
 
 
+@per_artifact
+def _compared(p: Profile) -> frozenset[int]:
+    """The positions of the ``_HEAD`` rows that compare and of which the artifact's value is known: a row
+    names no winner unless both sides' values are known, so a pair weighs only the rows in both sets (about
+    half of the head)."""
+    return frozenset(i for i, (row, (value, _text)) in enumerate(zip(_HEAD, _cells(p)[0], strict=True))
+                     if row[2] is not None and value is not None)
+
+
 def _head_winners(a: Profile, b: Profile) -> tuple[tuple[str | None, str | None], ...]:
     both_text = "text generation" in a.jobs and "text generation" in b.jobs
-    out = []
-    add = out.append
-    for (_key, _label, how, tie, lead), (va, ta), (vb, tb) in zip(_HEAD, _cells(a)[0], _cells(b)[0], strict=True):
-        if how is None or (how == "tokens" and not both_text):
-            add(_NO_WINNER)
+    out = list(_NO_WINNERS)
+    head_a, head_b = _cells(a)[0], _cells(b)[0]
+    for i in _compared(a) & _compared(b):
+        _key, _label, how, tie, lead = _HEAD[i]
+        if how == "tokens" and not both_text:
             continue
+        (va, ta), (vb, tb) = head_a[i], head_b[i]
         if type(how) is not str or how == "tokens":
             w = (_higher if how == "tokens" else how)(va, vb)
         elif how == "rank":
@@ -333,13 +346,13 @@ def _head_winners(a: Profile, b: Profile) -> tuple[tuple[str | None, str | None]
             w = _lower(va["usd"], vb["usd"]) if va and vb and va["unit"] == vb["unit"] else None
             tie = lead = f"lower price {va['unit']}" if w else None
         if w is None:
-            add(_NO_WINNER)
-        elif w == "tie":
-            add(("tie", tie))
+            continue
+        if w == "tie":
+            out[i] = ("tie", tie)
         elif ta == tb:
-            add(_ROUNDED_TIE)
+            out[i] = _ROUNDED_TIE
         else:
-            add((w, lead))
+            out[i] = (w, lead)
     return tuple(out)
 
 

@@ -137,6 +137,9 @@ class _Site:
 
     def __init__(self, out: Path) -> None:
         self.out = out
+        # A page's path is this prefix and its href (relative, as every href here): os.path.join of the
+        # folder and the href, without its per-call work (two calls a page).
+        self.prefix = os.path.join(os.fspath(out), "")
         self.existing: set[str] = set()
         self.folders: set[str] = set()
         for folder, _dirs, files in os.walk(out):
@@ -146,7 +149,7 @@ class _Site:
     def current(self, href: str, marker: bytes) -> bool:
         """True when the page at ``href`` exists whole (it ends as a page ends) and carries this export's
         stamp in its head."""
-        path = os.path.join(self.out, href)
+        path = self.prefix + href
         if path not in self.existing:
             return False
         try:
@@ -164,7 +167,7 @@ class _Site:
         over it, so the folder never holds half of either; a new one is written in place (a rename is a
         sixth of writing a page), and an export stopped in the middle of it leaves a page without its end,
         which :meth:`current` does not take for a whole one."""
-        path = os.path.join(self.out, href)
+        path = self.prefix + href
         folder = os.path.dirname(path)
         replacing = path in self.existing
         target = path + ".tmp" if replacing else path
@@ -326,6 +329,18 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
         raise ServiceError(f"cannot create the export folder {out}: {e.strerror or e}") from e
     if not os.access(out, os.W_OK | os.X_OK):
         raise ServiceError(f"cannot write into the export folder {out}: permission denied")
+    # Collection stays off until the loaded passports, profiles and kept page parts are freed, which they
+    # are (by reference counting) when ``_export`` returns: enabled while they were alive, the first young
+    # collection walked every one of them (about half a second for the bundled catalog, to free nothing).
+    with _collection_paused():
+        report = _export(services, out, limit_groups, only_groups, base_url, progress, workers)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _export(services: Services, out: Path, limit_groups: int | None, only_groups: Iterable[str] | None,
+            base_url: str | None, progress: Progress | None, workers: int) -> ExportReport:
+    """:func:`export_site` once the output folder is checked, with automatic collection paused."""
     view = services.view()
     version = view.version
     stamp = _stamp(version)
@@ -358,70 +373,68 @@ def export_site(services: Services, out_dir: Path | str, *, limit_groups: int | 
     # The default workload stated once, so each artifact's cost of it is computed once for all its pairs.
     ctx = CompareContext(catalog_version=version, matchrank=ranks, workload=default_workload())
     costs = CostMemo(ctx.workload)
-    with _collection_paused():
-        with services.engine.connect() as conn:
-            standings = fixed_standings(services)
-            # Every alias read at once: looked up per artifact, each passport scans the alias table.
-            alias_lists = aliases_by_artifact(conn)
+    with services.engine.connect() as conn:
+        standings = fixed_standings(services)
+        # Every alias read at once: looked up per artifact, each passport scans the alias table.
+        alias_lists = aliases_by_artifact(conn)
 
-            def aliases_of(artifact_id: int) -> list[str]:
-                return list(alias_lists.get(artifact_id, ()))
+        def aliases_of(artifact_id: int) -> list[str]:
+            return list(alias_lists.get(artifact_id, ()))
 
-            if not limited and conn.dialect.name == "sqlite":
-                # The whole catalog: every passport from a few whole-table queries instead of several per artifact
-                # (the same dicts; the bulk path orders source records as SQLite does, hence SQLite only).
-                def standing(slug: str) -> dict[str, Any]:
-                    return {"matchrank": standings[0](slug), "positions": standings[1](slug)}
+        if not limited and conn.dialect.name == "sqlite":
+            # The whole catalog: every passport from a few whole-table queries instead of several per artifact
+            # (the same dicts; the bulk path orders source records as SQLite does, hence SQLite only).
+            def standing(slug: str) -> dict[str, Any]:
+                return {"matchrank": standings[0](slug), "positions": standings[1](slug)}
 
-                for slug, built in all_passports(conn, standing):
-                    passports[slug] = built
-                    ranks[slug] = rank_of(services, built)
+            for slug, built in all_passports(conn, standing):
+                passports[slug] = built
+                ranks[slug] = rank_of(services, built)
 
-            def passport(slug: str) -> dict[str, Any]:
-                if slug not in passports:
-                    passports[slug] = build_passport(conn, slug, services, *standings, aliases=aliases_of)
-                    ranks[slug] = rank_of(services, passports[slug])
-                return passports[slug]
+        def passport(slug: str) -> dict[str, Any]:
+            if slug not in passports:
+                passports[slug] = build_passport(conn, slug, services, *standings, aliases=aliases_of)
+                ranks[slug] = rank_of(services, passports[slug])
+            return passports[slug]
 
-            def profile(slug: str) -> Profile:
-                if slug not in profiles:
-                    profiles[slug] = profile_in(passport(slug), ctx)
-                return profiles[slug]
+        def profile(slug: str) -> Profile:
+            if slug not in profiles:
+                profiles[slug] = profile_in(passport(slug), ctx)
+            return profiles[slug]
 
-            for i, slug in enumerate(slugs, 1):
-                href = artifact_href(slug)
-                if site.current(href, marker):
-                    report.skipped += 1
-                else:
-                    root = _root(href)
-                    links = [(names.get(o, o), root + compare_href(*sorted((slug, o)))) for o in sorted(partners[slug])]
-                    site.write(href, render_artifact_html(passport(slug), matchrank=ranks[slug], root=root,
+        for i, slug in enumerate(slugs, 1):
+            href = artifact_href(slug)
+            if site.current(href, marker):
+                report.skipped += 1
+            else:
+                root = _root(href)
+                links = [(names.get(o, o), root + compare_href(*sorted((slug, o)))) for o in sorted(partners[slug])]
+                site.write(href, render_artifact_html(passport(slug), matchrank=ranks[slug], root=root,
                                                       comparisons=links, stamp=stamp, version=version))
-                    report.written += 1
-                tick("artifact pages", i, len(slugs))
-            todo = []
-            for i, (a, b) in enumerate(pairs, 1):
-                if site.current(compare_href(a, b), marker):
-                    report.skipped += 1
-                    tick("comparison pages", i, len(pairs))
-                else:
-                    profile(a)
-                    profile(b)
-                    todo.append((a, b))
-            job = _PairJob(site, profiles, ctx, costs, stamp)
-            done = report.skipped
-            for n in _run(job, todo, workers):
-                report.written += n
-                done += n
-                tick("comparison pages", done, len(pairs))
+                report.written += 1
+            tick("artifact pages", i, len(slugs))
+        todo = []
+        for i, (a, b) in enumerate(pairs, 1):
+            if site.current(compare_href(a, b), marker):
+                report.skipped += 1
+                tick("comparison pages", i, len(pairs))
+            else:
+                profile(a)
+                profile(b)
+                todo.append((a, b))
+        job = _PairJob(site, profiles, ctx, costs, stamp)
+        done = report.skipped
+        for n in _run(job, todo, workers):
+            report.written += n
+            done += n
+            tick("comparison pages", done, len(pairs))
 
-        index_groups = [{"key": g.key, "label": g.label, "pairs": len(g.pairs()),
-                         "members": [(names.get(s, s), artifact_href(s)) for s in g.slugs]} for g in groups]
-        grouped = {s for g in groups for s in g.slugs}
-        others = [(names.get(s, s), artifact_href(s)) for s in slugs if s not in grouped]
-        site.write("index.html", render_index_html(index_groups, others, artifacts=len(slugs), pairs=len(pairs),
-                                                     rule=GROUP_RULE, stamp=stamp, version=version))
-        hrefs = ["index.html"] + [artifact_href(s) for s in slugs] + [compare_href(a, b) for a, b in pairs]
-        report.sitemaps = _sitemap(site, hrefs, base_url, version[:10])
-    report.seconds = time.perf_counter() - started
+    index_groups = [{"key": g.key, "label": g.label, "pairs": len(g.pairs()),
+                     "members": [(names.get(s, s), artifact_href(s)) for s in g.slugs]} for g in groups]
+    grouped = {s for g in groups for s in g.slugs}
+    others = [(names.get(s, s), artifact_href(s)) for s in slugs if s not in grouped]
+    site.write("index.html", render_index_html(index_groups, others, artifacts=len(slugs), pairs=len(pairs),
+                                               rule=GROUP_RULE, stamp=stamp, version=version))
+    hrefs = ["index.html"] + [artifact_href(s) for s in slugs] + [compare_href(a, b) for a, b in pairs]
+    report.sitemaps = _sitemap(site, hrefs, base_url, version[:10])
     return report
