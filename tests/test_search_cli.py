@@ -142,6 +142,8 @@ def test_search_text_fits_80_columns_and_keeps_every_word(db: str) -> None:
     assert env_run.returncode == 0, env_run.stderr
     lines = env_run.stdout.splitlines()
     assert lines and all(len(x) <= 80 for x in lines), max(lines, key=len)
+    said = env_run.stderr.splitlines()  # what was read, the closing line, notes and the event to report on
+    assert said and all(len(x) <= 80 for x in said), max(said, key=len)
     doc = ok_json(["search", need, "--json", "--limit", "5"], db)
     folded = " ".join(x.strip() for x in lines)
     for r in doc["results"]:
@@ -174,6 +176,8 @@ def test_search_text_names_what_the_ranking_weighs_in_words(db: str) -> None:
     """The closing line says what the results are ranked by as a person reads it, not the score's field names."""
     for need, first in (("best model for coding", "quality evidence"), ("cheap image generator", "price")):
         done = run(["search", need, "--limit", "3"], db)
-        line = next(x for x in done.stderr.splitlines() if "meet every hard constraint" in x)
+        lines = done.stderr.splitlines()
+        start = next(k for k, x in enumerate(lines) if "meet every hard constraint" in x)
+        line = " ".join(x.strip() for x in lines[start:start + 3])
         assert f"ranked by {first}" in line, line
         assert not any(key in line for key in ("price_fit", "learned_success", "coverage", "adoption")), line

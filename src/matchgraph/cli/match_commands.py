@@ -75,23 +75,26 @@ def _print_results(payload: dict[str, Any]) -> None:
         for reason in r["reasons"][:3]:
             typer.echo(textwrap.fill(reason, width=width - 1, initial_indent=" " * 6, subsequent_indent=" " * 8,
                                      break_long_words=False, break_on_hyphens=False))
+    def said(text: str) -> None:
+        # Folded at spaces like the results, so a closing line does not run past an 80-column terminal.
+        err.print(textwrap.fill(text, width=width - 1, subsequent_indent="  ", break_long_words=False,
+                                break_on_hyphens=False), highlight=False, soft_wrap=True)
+
     explanation = payload.get("explanation") or {}
     if explanation.get("message"):
-        err.print(explanation["message"], highlight=False, soft_wrap=True)
+        said(explanation["message"])
     for note in payload.get("notes", []):
-        err.print(f"note: {note}", highlight=False, soft_wrap=True)
+        said(f"note: {note}")
     unread = explanation.get("not_understood") or []
     if unread:
-        err.print("not understood: " + ", ".join(repr(w) for w in unread[:8])
-                  + " (these words did not change the results)", highlight=False, soft_wrap=True)
+        said("not understood: " + ", ".join(repr(w) for w in unread[:8]) + " (these words did not change the results)")
     for dropped in explanation.get("ignored_preferences") or []:
         from matchgraph.web.formatting import capname
 
-        err.print(f"dropped preference: {capname(dropped['uri'])} ({dropped['why']})", highlight=False,
-                  soft_wrap=True)
+        said(f"dropped preference: {capname(dropped['uri'])} ({dropped['why']})")
     if payload.get("event_id"):
-        err.print(f"event {payload['event_id']} (report with: matchgraph outcome {payload['event_id']} SLUG "
-                  "success|failure)", highlight=False, soft_wrap=True)
+        said(f"event {payload['event_id']} (report with: matchgraph outcome {payload['event_id']} SLUG "
+             "success|failure)")
 
 
 @app.command("search")
