@@ -65,21 +65,20 @@ def _print_results(payload: dict[str, Any]) -> None:
     # What was read comes first, as on the search page: a list of results ranked by words alone reads
     # very differently from one that met the need's requirements.
     width = _width()
+
+    def said(text: str) -> None:
+        # Folded at spaces like the results, so no line on stderr runs past an 80-column terminal.
+        err.print(textwrap.fill(text, width=width - 1, subsequent_indent="  ", break_long_words=False,
+                                break_on_hyphens=False), highlight=False, soft_wrap=True)
+
     shown = understood(payload.get("constraints"))
-    said = "; ".join(shown) if shown else "no hard requirement" + (
-        ", so results are ranked by how well they match its words" if payload["results"] else "")
-    err.print(textwrap.fill("understood: " + said, width=width - 1, subsequent_indent="  ", break_long_words=False,
-                            break_on_hyphens=False), highlight=False, soft_wrap=True)
+    said("understood: " + ("; ".join(shown) if shown else "no hard requirement" + (
+        ", so results are ranked by how well they match its words" if payload["results"] else "")))
     for n, r in enumerate(payload["results"], 1):
         typer.echo(f"{n:>2}. {r['slug']}  score {r['score']:.3f}")
         for reason in r["reasons"][:3]:
             typer.echo(textwrap.fill(reason, width=width - 1, initial_indent=" " * 6, subsequent_indent=" " * 8,
                                      break_long_words=False, break_on_hyphens=False))
-    def said(text: str) -> None:
-        # Folded at spaces like the results, so a closing line does not run past an 80-column terminal.
-        err.print(textwrap.fill(text, width=width - 1, subsequent_indent="  ", break_long_words=False,
-                                break_on_hyphens=False), highlight=False, soft_wrap=True)
-
     explanation = payload.get("explanation") or {}
     if explanation.get("message"):
         said(explanation["message"])

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
-from matchgraph.match.need_rules import NEED_NOT_OTHER, TURN_WORDS
+from matchgraph.match.need_rules import refusal_then_words
 from matchgraph.match.need_state import MAX_HITS, ParseState, format_number
 from matchgraph.match.number_words import CJK_NUMBER, DUAL_CENTS, DUAL_DOLLARS, NUMBER_WORD, word_amount_usd
 from matchgraph.match.units import (
@@ -1131,7 +1131,7 @@ _NOT_MADE_RE = re.compile(
     r"non\s+deve|não\s+precisa|no\s+necesita|не\s+(?:нужно|надо|обязательно|потрібно)|"
     r"(?:doesn['’]?t|does\s+not|don['’]?t|do\s+not)\s+(?:need|have)\s+to)\s+(?:\w+\s+){0,3}?$"
     # "no quiero que genere imágenes", "pas besoin qu'il crée des images"
-    rf"|(?<![^\W\d_])(?:{NEED_NOT_OTHER})\s+(?:(?!(?:{TURN_WORDS})\b)[^\W\d_]+\s+){{0,3}}?$",
+    rf"|(?<![^\W\d_]){refusal_then_words(3)}\s+$",
     re.IGNORECASE)
 
 

@@ -21,19 +21,27 @@ _NT = r"n['’]?t"
 # "Not needed" in other languages, then up to four words of the same clause before what is not needed ("no quiero que
 # genere imágenes", "pas besoin que ce soit open source", "non mi serve che legga immagini né PDF"), none of them a
 # word that turns to what is needed ("no quiero pagar mucho pero necesito PDF").
-TURN_WORDS = (r"pero|but|aber|mais|ma|mas|però|sino|solo|sólo|s[oó]lo|only|nur|just|seulement|juste|apenas|somente|"
-         r"necesit\w*|need\w*|brauch\w*|besoin|serv\w*|precis\w*|quiero|want\w*|voglio|quero|veux|bisogno|"
-         r"y|and|und|et|e|i|или|и|o|or|oder|ou")
-NEED_NOT_OTHER = (r"no\s+(?:necesit[oa]\w*|hace\s+falta|me\s+hace\s+falta|nos\s+hace\s+falta|quiero|queremos|"
-                  r"es\s+necesario|requiero|busco|buscamos)|pas\s+besoin|n['’]\s*(?:ai|a|avons)\s+pas\s+besoin|"
-                  r"(?:ne\s+)?veux\s+pas|(?:brauche|brauchen|braucht)\s+(?:kein\w*|nicht)|muss\s+nicht|müssen\s+nicht|"
-                  r"(?:will|wollen)\s+(?:kein\w*|nicht)|non\s+(?:mi\s+|ci\s+)?serv\w*|non\s+ho\s+bisogno|non\s+voglio|"
-                  r"não\s+(?:preciso|precisa|precisamos|quero|queremos)|nie\s+(?:potrzebuj\w*|musi|chcę|chcemy)|"
-                  r"не\s+(?:нужн\w*|надо|хочу|хотим|обязательно)|не\s+потрібн\w*|geen\s+behoefte|hoeft\s+niet|"
-                  r"(?:wil|willen)\s+geen|behöver\s+inte|vill\s+inte|ihtiyacım\s+yok|gerek\s+yok")
+_TURN_WORDS = (r"pero|but|aber|mais|ma|mas|però|sino|solo|sólo|s[oó]lo|only|nur|just|seulement|juste|apenas|somente|"
+               r"necesit\w*|need\w*|brauch\w*|besoin|serv\w*|precis\w*|quiero|want\w*|voglio|quero|veux|bisogno|"
+               r"y|and|und|et|e|i|или|и|o|or|oder|ou")
+_NEED_NOT_OTHER = (r"no\s+(?:necesit[oa]\w*|hace\s+falta|me\s+hace\s+falta|nos\s+hace\s+falta|quiero|queremos|"
+                   r"es\s+necesario|requiero|busco|buscamos)|pas\s+besoin|n['’]\s*(?:ai|a|avons)\s+pas\s+besoin|"
+                   r"(?:ne\s+)?veux\s+pas|(?:brauche|brauchen|braucht)\s+(?:kein\w*|nicht)|muss\s+nicht|müssen\s+nicht|"
+                   r"(?:will|wollen)\s+(?:kein\w*|nicht)|non\s+(?:mi\s+|ci\s+)?serv\w*|non\s+ho\s+bisogno|non\s+voglio|"
+                   r"não\s+(?:preciso|precisa|precisamos|quero|queremos)|nie\s+(?:potrzebuj\w*|musi|chcę|chcemy)|"
+                   r"не\s+(?:нужн\w*|надо|хочу|хотим|обязательно)|не\s+потрібн\w*|geen\s+behoefte|hoeft\s+niet|"
+                   r"(?:wil|willen)\s+geen|behöver\s+inte|vill\s+inte|ihtiyacım\s+yok|gerek\s+yok")
+
+
+def refusal_then_words(most: int) -> str:
+    """A pattern: "not needed" in another language, then up to ``most`` words of its clause, none of them a word that
+    turns to what is needed. The phrase rules and the making reader both put it right before what is refused."""
+    return rf"(?:{_NEED_NOT_OTHER})(?:\s+(?!(?:{_TURN_WORDS})\b)[^\W\d_]+){{0,{most}}}?"
+
+
 NEG_BEFORE_RE = re.compile(
     rf"\b(?:(?P<need>(?:do|does|did){_NT}\s+(?:need|want|require|care\s+about)|"
-    rf"(?:{NEED_NOT_OTHER})(?:\s+(?!(?:{TURN_WORDS})\b)[^\W\d_]+){{0,4}}?(?=\s)|"
+    rf"{refusal_then_words(4)}(?=\s)|"
     r"(?:do|does)\s+not\s+(?:need|want|require)|no\s+need\s+(?:for|of)|not\s+looking\s+for|"
     rf"(?:does{_NT}|does\s+not|do{_NT}|do\s+not)\s+(?:have|need)\s+to\s+(?:be|have|support|do)|"
     rf"need{_NT}\s+(?:be|have)|not\s+necessarily)"
